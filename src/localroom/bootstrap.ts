@@ -1,0 +1,33 @@
+/**
+ * The bootstrap line: the first line the local Control Room prints on stdout with
+ * `--print-bootstrap`. It is the whole interface between the room and whoever started it (the
+ * desktop app, web mode, a test harness, a developer's script): where the API is, which workspace,
+ * and a key to use it.
+ */
+import { z } from 'zod'
+
+export const Bootstrap = z.object({
+  /** API v1 base, e.g. http://127.0.0.1:4123/api/v1 (no trailing slash). */
+  url: z.string().url(),
+  workspace_id: z.string().min(1),
+  /** An API key with every permission, issued for this start (see docs/localroom.md). */
+  api_key: z.string().min(1),
+})
+export type Bootstrap = z.infer<typeof Bootstrap>
+
+/** Parses the bootstrap line, with an error that says what was wrong with it. */
+export function parseBootstrapLine(line: string): Bootstrap {
+  let json: unknown
+  try {
+    json = JSON.parse(line)
+  } catch {
+    // The line's text is not repeated: a damaged bootstrap line may still hold part of a key.
+    throw new Error(`local Control Room bootstrap line is not JSON (${line.length} characters)`)
+  }
+  const parsed = Bootstrap.safeParse(json)
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((issue) => issue.path.join('.') || '(root)').join(', ')
+    throw new Error(`local Control Room bootstrap line is missing or has invalid fields: ${fields}`)
+  }
+  return parsed.data
+}

@@ -1,0 +1,74 @@
+/**
+ * Workspace connections: where each Control Room is and which workspace, kept as plain settings;
+ * the API key of each lives in the vault. The built-in local room is the connection `local`.
+ */
+import Conf from 'conf'
+import type { ConnectionSummary } from '../../shared/domain'
+import { CoreError } from './errors'
+import type { Vault } from './vault'
+
+export const LOCAL_CONNECTION_ID = 'local'
+
+interface StoredConnection {
+  id: string
+  name: string
+  kind: 'local' | 'cloud'
+  apiUrl: string
+  workspaceId: string
+  /** The key's last characters, so the list can show which key is in use without decrypting it. */
+  keySuffix: string | null
+}
+
+export interface NewConnection {
+  id: string
+  name: string
+  kind: 'local' | 'cloud'
+  apiUrl: string
+  workspaceId: string
+  apiKey: string
+}
+
+export interface Connections {
+  list(): ConnectionSummary[]
+  /** The connection, or a CoreError the user can read when the id is unknown. */
+  get(id: string): ConnectionSummary
+  /** Adds or replaces a connection together with its key. */
+  save(connection: NewConnection): Promise<void>
+  apiKey(id: string): Promise<string>
+}
+
+const keyName = (id: string) => `connection/${id}/api-key`
+const suffixOf = (key: string) => key.slice(-4)
+
+/** Opens the connection list kept in `connections.json` in dir. */
+export function openConnections(dir: string, vault: Vault): Connections {
+  const store = new Conf<{ connections: StoredConnection[] }>({
+    cwd: dir,
+    configName: 'connections',
+    defaults: { connections: [] },
+    clearInvalidConfig: false,
+  })
+  const all = () => store.get('connections')
+  const get = (id: string) => {
+    const found = all().find((connection) => connection.id === id)
+    if (!found) throw new CoreError('unknown_connection', `There is no connection with the id "${id}".`)
+    return found
+  }
+
+  return {
+    list: () => all().map((connection) => ({ ...connection })),
+    get: (id) => ({ ...get(id) }),
+    async save({ apiKey, ...connection }) {
+      await vault.set(keyName(connection.id), apiKey)
+      const others = all().filter((existing) => existing.id !== connection.id)
+      store.set('connections', [...others, { ...connection, keySuffix: suffixOf(apiKey) }])
+    },
+    async apiKey(id) {
+      get(id)
+      const key = await vault.get(keyName(id))
+      if (!key)
+        throw new CoreError('no_api_key', `No API key is stored for the connection "${get(id).name}".`)
+      return key
+    },
+  }
+}

@@ -1,0 +1,29 @@
+/**
+ * Errors the core raises on purpose. Each carries a code the UI can branch on and a message a person
+ * can act on; whatever crosses the bridge goes through toBridgeError so nothing else leaks out.
+ */
+import type { BridgeErrorBody } from '../../shared/bridge'
+
+export class CoreError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    /** HTTP status of the failed Control Room call, when there was one. */
+    readonly status?: number,
+  ) {
+    super(message)
+    this.name = 'CoreError'
+  }
+}
+
+/** Turns anything thrown into the bridge's error body; unexpected errors keep a generic message. */
+export function toBridgeError(error: unknown): BridgeErrorBody {
+  if (error instanceof CoreError) {
+    return error.status === undefined
+      ? { code: error.code, message: error.message }
+      : { code: error.code, message: error.message, status: error.status }
+  }
+  // An unexpected error's message may carry internals (paths, a request with headers): it is logged
+  // in main by the caller, and the renderer gets a message it can show.
+  return { code: 'internal', message: 'Something went wrong in Robodeck; the details are in its log.' }
+}

@@ -1,0 +1,48 @@
+/**
+ * Keeps the tray model current: loads processes and runs, follows run events, and rebuilds the
+ * model for the desktop adapter to render. Lives in core so it runs and is tested under plain Node.
+ */
+import type { CommandHandlers } from '../../shared/bridge'
+import type { ProcessSummary, RunSummary } from '../../shared/domain'
+import type { EventBus } from './events'
+import { byNewest } from './runs'
+import { buildTrayModel, type TrayModel } from './tray-model'
+
+export interface TrayController {
+  /** Reloads processes and runs from every connection. */
+  refresh(): Promise<void>
+  model(): TrayModel
+  dispose(): void
+}
+
+/** Creates the controller; `render` is called with every new model. */
+export function createTrayController(
+  handlers: CommandHandlers,
+  events: EventBus,
+  render: (model: TrayModel) => void,
+): TrayController {
+  let processes: ProcessSummary[] = []
+  const runs = new Map<string, RunSummary>()
+  const key = (run: RunSummary) => `${run.connectionId}/${run.id}`
+  const model = () => buildTrayModel(processes, [...runs.values()].sort(byNewest))
+
+  const unsubscribe = events.subscribe((event) => {
+    runs.set(key(event.payload), event.payload)
+    render(model())
+  })
+
+  return {
+    async refresh() {
+      const [processList, runList] = await Promise.all([
+        handlers.processes.list({}),
+        handlers.runs.list({ limit: 50 }),
+      ])
+      processes = processList.processes
+      runs.clear()
+      for (const run of runList.runs) runs.set(key(run), run)
+      render(model())
+    },
+    model,
+    dispose: unsubscribe,
+  }
+}

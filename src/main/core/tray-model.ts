@@ -1,0 +1,59 @@
+/**
+ * The tray menu as data: quick-launch items for processes and a line per running run. The desktop
+ * adapter turns it into an Electron Menu; everything about what the menu shows is decided here.
+ */
+import { isFinalRunState, type ProcessSummary, type RunSummary } from '../../shared/domain'
+
+export type TrayItem =
+  | { kind: 'heading'; label: string }
+  | { kind: 'launch'; label: string; connectionId: string; processId: string }
+  | { kind: 'run'; label: string; connectionId: string; runId: string }
+  | { kind: 'note'; label: string }
+  | { kind: 'separator' }
+  | { kind: 'open-window'; label: string }
+  | { kind: 'quit'; label: string }
+
+export interface TrayModel {
+  tooltip: string
+  items: TrayItem[]
+}
+
+const MAX_LAUNCH_ITEMS = 15
+const MAX_RUN_ITEMS = 10
+
+/** Builds the tray menu from the known processes and the runs seen so far. */
+export function buildTrayModel(processes: ProcessSummary[], runs: RunSummary[]): TrayModel {
+  const active = runs.filter((run) => !isFinalRunState(run.state))
+  const items: TrayItem[] = [{ kind: 'heading', label: 'Launch' }]
+  if (processes.length === 0) items.push({ kind: 'note', label: 'No processes' })
+  for (const process of [...processes]
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .slice(0, MAX_LAUNCH_ITEMS)) {
+    items.push({
+      kind: 'launch',
+      label: process.name,
+      connectionId: process.connectionId,
+      processId: process.id,
+    })
+  }
+  items.push(
+    { kind: 'separator' },
+    { kind: 'heading', label: active.length ? `Running (${active.length})` : 'Running' },
+  )
+  if (active.length === 0) items.push({ kind: 'note', label: 'Nothing running' })
+  for (const run of active.slice(0, MAX_RUN_ITEMS)) {
+    items.push({
+      kind: 'run',
+      label: `${run.processName} — ${run.state.replace('_', ' ')}`,
+      connectionId: run.connectionId,
+      runId: run.id,
+    })
+  }
+  items.push(
+    { kind: 'separator' },
+    { kind: 'open-window', label: 'Open Robodeck' },
+    { kind: 'quit', label: 'Quit Robodeck' },
+  )
+  const tooltip = active.length ? `Robodeck — ${active.length} running` : 'Robodeck'
+  return { tooltip, items }
+}

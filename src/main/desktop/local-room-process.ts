@@ -1,0 +1,34 @@
+/**
+ * Starts the built-in local Control Room as its own process (an Electron utility process, so it
+ * needs no RunAsNode fuse) and reads its bootstrap line. The room outlives nothing: it is stopped
+ * when the app quits.
+ */
+import { join } from 'node:path'
+import { utilityProcess } from 'electron'
+import { type Bootstrap, parseBootstrapLine } from '../../localroom/bootstrap'
+import { readFirstLine } from '../core/first-line'
+
+const START_TIMEOUT_MS = 20_000
+
+export interface LocalRoomProcess {
+  bootstrap: Bootstrap
+  stop(): void
+}
+
+/** Forks out/main/localroom.js with its data under dataDir and waits for its bootstrap line. */
+export async function startLocalRoomProcess(mainDir: string, dataDir: string): Promise<LocalRoomProcess> {
+  const child = utilityProcess.fork(
+    join(mainDir, 'localroom.js'),
+    ['--port', '0', '--data', dataDir, '--print-bootstrap'],
+    { stdio: 'pipe', serviceName: 'Robodeck local Control Room' },
+  )
+  child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`[localroom] ${chunk}`))
+  if (!child.stdout) throw new Error('the local Control Room process has no stdout')
+  try {
+    const bootstrap = parseBootstrapLine(await readFirstLine(child.stdout, START_TIMEOUT_MS))
+    return { bootstrap, stop: () => child.kill() }
+  } catch (error) {
+    child.kill()
+    throw new Error(`The local Control Room did not start: ${(error as Error).message}`)
+  }
+}

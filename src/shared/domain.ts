@@ -1,0 +1,90 @@
+/**
+ * The shapes the renderer sees: what main tells it about connections, processes and runs.
+ * camelCase, one connectionId on everything so lists can merge across workspaces, no secrets.
+ */
+import { z } from 'zod'
+
+/** Any JSON value: what a launch payload may be. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue }
+export const JsonValue: z.ZodType<JsonValue> = z.lazy(() =>
+  z.union([
+    z.string(),
+    z.number().refine(Number.isFinite, 'must be a finite number'),
+    z.boolean(),
+    z.null(),
+    z.array(JsonValue),
+    z.record(z.string(), JsonValue),
+  ]),
+)
+
+/** Process run states as Control Room API v1 names them. */
+export const RunState = z.enum(['new', 'in_progress', 'completed', 'unresolved', 'stopping'])
+export type RunState = z.infer<typeof RunState>
+export const FINAL_RUN_STATES: ReadonlySet<RunState> = new Set(['completed', 'unresolved'])
+export const isFinalRunState = (state: RunState) => FINAL_RUN_STATES.has(state)
+
+export const AppInfo = z.object({
+  version: z.string(),
+  /** `desktop` inside Electron, `web` when served to a browser by web mode. */
+  mode: z.enum(['desktop', 'web']),
+  /** Name of the backend that encrypts secrets (e.g. gnome_libsecret, basic_text, file_key). */
+  secretStorage: z.string(),
+  /** False when secrets are only obfuscated (Linux basic_text, web mode's key file). */
+  secretStorageSecure: z.boolean(),
+})
+export type AppInfo = z.infer<typeof AppInfo>
+
+export const ConnectionSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** `local` is the built-in local Control Room; `cloud` any other Control Room. */
+  kind: z.enum(['local', 'cloud']),
+  /** API v1 base URL, e.g. http://127.0.0.1:4123/api/v1. Never carries a key. */
+  apiUrl: z.string(),
+  workspaceId: z.string(),
+  /** Last four characters of the API key, for recognising it; null when no key is stored. */
+  keySuffix: z.string().nullable(),
+})
+export type ConnectionSummary = z.infer<typeof ConnectionSummary>
+
+export const ProcessSummary = z.object({
+  connectionId: z.string(),
+  id: z.string(),
+  name: z.string(),
+  createdAt: z.string(),
+})
+export type ProcessSummary = z.infer<typeof ProcessSummary>
+
+export const RunSummary = z.object({
+  connectionId: z.string(),
+  id: z.string(),
+  processId: z.string(),
+  processName: z.string(),
+  state: RunState,
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  endedAt: z.string().nullable(),
+  /** Seconds, as Control Room reports it; null until the run ends. */
+  duration: z.number().nullable(),
+})
+export type RunSummary = z.infer<typeof RunSummary>
+
+/** A connection that could not be read, reported beside the results of the ones that could. */
+export const ConnectionFailure = z.object({
+  connectionId: z.string(),
+  code: z.string(),
+  message: z.string(),
+})
+export type ConnectionFailure = z.infer<typeof ConnectionFailure>
+
+export const ProcessListResult = z.object({
+  processes: z.array(ProcessSummary),
+  failures: z.array(ConnectionFailure),
+})
+export type ProcessListResult = z.infer<typeof ProcessListResult>
+
+export const RunListResult = z.object({
+  runs: z.array(RunSummary),
+  failures: z.array(ConnectionFailure),
+})
+export type RunListResult = z.infer<typeof RunListResult>

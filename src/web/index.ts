@@ -1,0 +1,66 @@
+/**
+ * Web mode's composition root: the same core as the desktop app under plain Node, with the local
+ * Control Room in this process, served to a browser. The first stdout line is the URL to open.
+ */
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { startLocalRoom } from '../localroom/server'
+import { createFileKeyCipher } from '../main/core/cipher'
+import { createCore } from '../main/core/core'
+import { parseWebOptions, WEB_USAGE, type WebOptions } from './options'
+import { startWebServer } from './server'
+
+declare const __APP_VERSION__: string | undefined
+
+async function main(options: WebOptions) {
+  const appDir = join(options.dataDir, 'app')
+  await mkdir(appDir, { recursive: true })
+  const room = await startLocalRoom({
+    dataDir: join(options.dataDir, 'localroom'),
+    issueBootstrapKey: true,
+    log: (line) => console.error(`[localroom] ${line}`),
+  })
+  if (!room.bootstrap) throw new Error('the local Control Room did not issue a key')
+  const core = createCore({
+    dataDir: appDir,
+    cipher: createFileKeyCipher(join(appDir, 'secrets.key')),
+    mode: 'web',
+    version: typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : 'dev',
+    pollIntervalMs: options.pollIntervalMs,
+  })
+  await core.connectLocalRoom(room.bootstrap)
+  core.start()
+  const server = await startWebServer({
+    rendererDir: join(__dirname, '../renderer'),
+    dispatch: core.dispatch,
+    events: core.events,
+    host: options.host,
+    port: options.port,
+  })
+  process.stdout.write(`${server.url}\n`)
+  console.error(`Robodeck web mode is serving on ${server.origin} (local Control Room at ${room.url})`)
+
+  let closing = false
+  const shutdown = async () => {
+    if (closing) return
+    closing = true
+    await server.close()
+    await core.close()
+    await room.close()
+    process.exit(0)
+  }
+  process.on('SIGINT', shutdown)
+  process.on('SIGTERM', shutdown)
+}
+
+let options: WebOptions
+try {
+  options = parseWebOptions(process.argv.slice(2))
+} catch (error) {
+  console.error(`${(error as Error).message}\n\n${WEB_USAGE}`)
+  process.exit(2)
+}
+main(options).catch((error) => {
+  console.error('Robodeck web mode could not start:', error instanceof Error ? error.message : error)
+  process.exit(1)
+})

@@ -1,0 +1,98 @@
+import { describe, expect, it, vi } from 'vitest'
+import { createDispatcher } from '../../src/main/core/dispatch'
+import { CoreError } from '../../src/main/core/errors'
+import type { CommandHandlers } from '../../src/shared/bridge'
+
+function handlers(overrides: Partial<CommandHandlers['processes']> = {}): CommandHandlers {
+  return {
+    app: {
+      info: async () => ({
+        version: '1',
+        mode: 'web',
+        secretStorage: 'file_key',
+        secretStorageSecure: false,
+      }),
+    },
+    connections: { list: async () => [] },
+    processes: {
+      list: async () => ({ processes: [], failures: [] }),
+      launch: async () => ({ runId: 'run-1' }),
+      ...overrides,
+    },
+    runs: { list: async () => ({ runs: [], failures: [] }) },
+  }
+}
+
+describe('dispatcher', () => {
+  it('runs a valid command and wraps its answer', async () => {
+    const dispatch = createDispatcher(handlers(), vi.fn())
+    expect(
+      await dispatch('processes.launch', { connectionId: 'local', processId: 'p', payload: { a: [1] } }),
+    ).toEqual({
+      ok: true,
+      value: { runId: 'run-1' },
+    })
+  })
+
+  it('refuses an unknown command, including prototype names', async () => {
+    const dispatch = createDispatcher(handlers(), vi.fn())
+    for (const name of [
+      'processes.nope',
+      'nope.list',
+      'processes',
+      'processes.launch.x',
+      '__proto__.x',
+      'processes.toString',
+    ]) {
+      expect(await dispatch(name, {})).toMatchObject({ ok: false, error: { code: 'unknown_command' } })
+    }
+  })
+
+  it('names the field of an invalid request and never calls the handler', async () => {
+    const launch = vi.fn()
+    const dispatch = createDispatcher(handlers({ launch }), vi.fn())
+    const result = await dispatch('processes.launch', { connectionId: 'local', processId: 7 })
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_request' } })
+    expect(result.ok ? '' : result.error.message).toMatch(/processId/)
+    expect(
+      await dispatch('processes.launch', { connectionId: 'local', processId: 'p', extra: 1 }),
+    ).toMatchObject({ ok: false })
+    expect(await dispatch('processes.launch', 'not an object')).toMatchObject({ ok: false })
+    expect(launch).not.toHaveBeenCalled()
+  })
+
+  it('passes a CoreError through with its code, message and status', async () => {
+    const dispatch = createDispatcher(
+      handlers({
+        launch: async () => Promise.reject(new CoreError('forbidden', 'Control Room refused', 403)),
+      }),
+      vi.fn(),
+    )
+    expect(await dispatch('processes.launch', { connectionId: 'c', processId: 'p' })).toEqual({
+      ok: false,
+      error: { code: 'forbidden', message: 'Control Room refused', status: 403 },
+    })
+  })
+
+  it('hides an unexpected error behind a generic message and logs it', async () => {
+    const log = vi.fn()
+    const dispatch = createDispatcher(
+      handlers({ launch: async () => Promise.reject(new Error('ECONNRESET at /home/user/secret-path')) }),
+      log,
+    )
+    const result = await dispatch('processes.launch', { connectionId: 'c', processId: 'p' })
+    expect(result).toMatchObject({ ok: false, error: { code: 'internal' } })
+    expect(JSON.stringify(result)).not.toContain('secret-path')
+    expect(log).toHaveBeenCalledOnce()
+  })
+
+  it('refuses a handler answer outside the contract', async () => {
+    const log = vi.fn()
+    const dispatch = createDispatcher(handlers({ launch: async () => ({ runId: 42 }) as never }), log)
+    expect(await dispatch('processes.launch', { connectionId: 'c', processId: 'p' })).toMatchObject({
+      ok: false,
+      error: { code: 'internal' },
+    })
+    expect(log).toHaveBeenCalledOnce()
+  })
+})
