@@ -14,6 +14,9 @@ import { hardenSession } from './desktop/security'
 import { createTray } from './desktop/tray'
 import { createAppWindow, rendererLocation } from './desktop/window'
 
+// Lets tests and portable setups keep all of the app's data in one folder of their choosing.
+if (process.env.ROBODECK_USER_DATA) app.setPath('userData', process.env.ROBODECK_USER_DATA)
+
 const windowOptions = { mainDir: __dirname, devServerUrl: process.env.ELECTRON_RENDERER_URL }
 let window: BrowserWindow | undefined
 

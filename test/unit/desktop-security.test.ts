@@ -1,0 +1,77 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { electronMock, fakeWebContents, sessionHandlers } from '../support/electron-mock'
+
+vi.mock('electron', async () => (await import('../support/electron-mock')).electronMock)
+
+const { hardenSession, lockNavigation, secureWebPreferences } = await import(
+  '../../src/main/desktop/security'
+)
+const { rendererLocation } = await import('../../src/main/desktop/window')
+
+const appUrl = 'file:///app/out/renderer/index.html'
+const isAppUrl = (url: string) => url === appUrl || url.startsWith(`${appUrl}#`)
+
+beforeEach(() => vi.clearAllMocks())
+
+describe('desktop security', () => {
+  it('sandboxes and isolates the renderer with no Node', () => {
+    expect(secureWebPreferences('/p.js')).toMatchObject({
+      preload: '/p.js',
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+    })
+  })
+
+  it('denies every permission and sends the CSP header', () => {
+    hardenSession()
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read']) {
+      const callback = vi.fn()
+      sessionHandlers.permissionRequest?.({}, permission, callback)
+      expect(callback).toHaveBeenCalledWith(false)
+    }
+    expect(sessionHandlers.permissionCheck?.()).toBe(false)
+    const callback = vi.fn()
+    sessionHandlers.headersReceived?.({ responseHeaders: { a: ['b'] } }, callback)
+    const headers = callback.mock.calls[0]?.[0].responseHeaders
+    expect(headers.a).toEqual(['b'])
+    expect(headers['Content-Security-Policy'][0]).toMatch(/default-src 'self'.*frame-ancestors 'none'/)
+  })
+
+  it('keeps the window on the app page and sends web links to the browser', () => {
+    const contents = fakeWebContents()
+    lockNavigation(contents as never, isAppUrl)
+    const navigate = (url: string) => {
+      const event = { preventDefault: vi.fn() }
+      contents.emit('will-navigate', event, url)
+      return event.preventDefault.mock.calls.length > 0
+    }
+    expect(navigate(`${appUrl}#runs`)).toBe(false)
+    expect(navigate('https://example.com/')).toBe(true)
+    expect(navigate('file:///etc/passwd')).toBe(true)
+    expect(navigate('javascript:alert(1)')).toBe(true)
+    expect(electronMock.shell.openExternal).toHaveBeenCalledTimes(1)
+    expect(electronMock.shell.openExternal).toHaveBeenCalledWith('https://example.com/')
+  })
+
+  it('never opens a window and never attaches a webview', () => {
+    const contents = fakeWebContents()
+    lockNavigation(contents as never, isAppUrl)
+    expect(contents.openWindow('https://example.com/docs')).toEqual({ action: 'deny' })
+    expect(contents.openWindow('smb://share/x')).toEqual({ action: 'deny' })
+    expect(electronMock.shell.openExternal).toHaveBeenCalledExactlyOnceWith('https://example.com/docs')
+    const event = { preventDefault: vi.fn() }
+    contents.emit('will-attach-webview', event)
+    expect(event.preventDefault).toHaveBeenCalled()
+  })
+
+  it('recognises only the renderer page as the app', () => {
+    const { url, isAppUrl: belongs } = rendererLocation({ mainDir: '/opt/robodeck/out/main' })
+    expect(url).toBe('file:///opt/robodeck/out/renderer/index.html')
+    expect(belongs('file:///opt/robodeck/out/renderer/index.html#x')).toBe(true)
+    expect(belongs('file:///opt/robodeck/out/renderer/other.html')).toBe(false)
+    expect(belongs('not a url')).toBe(false)
+  })
+})
