@@ -1,9 +1,20 @@
 import { resolve } from 'node:path'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'electron-vite'
+import type { Plugin } from 'vite'
 import pkg from './package.json'
 
 const src = (path: string) => resolve(__dirname, 'src', path)
+
+/**
+ * Vite's dev server injects CSS as inline <style> tags, which the renderer's CSP forbids; only in
+ * `npm run dev` is inline style allowed. Built pages keep the strict policy.
+ */
+const devServerStyles: Plugin = {
+  name: 'robodeck-dev-server-styles',
+  apply: 'serve',
+  transformIndexHtml: (html) => html.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"),
+}
 
 export default defineConfig({
   main: {
@@ -32,7 +43,7 @@ export default defineConfig({
   },
   renderer: {
     root: src('renderer'),
-    build: { rollupOptions: { input: src('renderer/index.html') } },
-    plugins: [react()],
+    build: { rollupOptions: { input: src('renderer/index.html') }, minify: true },
+    plugins: [react(), devServerStyles],
   },
 })

@@ -19,7 +19,7 @@ test('launches the sample process on the local Control Room and sees the run com
   // The token leaves the address bar once the page has it.
   await expect.poll(() => page.url()).not.toContain('token=')
 
-  const launch = page.getByRole('button', { name: 'Launch Echo payload' })
+  const launch = page.getByRole('button', { name: 'Launch Echo payload', exact: true })
   await expect(launch).toBeEnabled()
   await launch.click()
 
@@ -34,10 +34,10 @@ test('launches the sample process on the local Control Room and sees the run com
 
 test('the page keeps working after a reload, and runs arrive live', async ({ page }) => {
   await page.goto(web.url)
-  await expect(page.getByRole('button', { name: 'Launch Echo payload' })).toBeEnabled()
+  await expect(page.getByRole('button', { name: 'Launch Echo payload', exact: true })).toBeEnabled()
   await page.reload()
-  await page.getByRole('button', { name: 'Launch Echo payload' }).click()
-  await page.getByRole('button', { name: 'Launch Echo payload' }).click()
+  await page.getByRole('button', { name: 'Launch Echo payload', exact: true }).click()
+  await page.getByRole('button', { name: 'Launch Echo payload', exact: true }).click()
   await expect(page.locator('[data-run-id] [data-state="completed"]')).toHaveCount(2, { timeout: 30_000 })
 })
 

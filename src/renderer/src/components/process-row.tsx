@@ -1,0 +1,70 @@
+/** One launchable process: its name and workspace, a Launch button and an optional payload. */
+import { useMemo, useState } from 'react'
+import type { ProcessSummary } from '../../../shared/domain'
+import { errorMessage, isBridgeError } from '../bridge'
+import { useLaunch } from '../hooks/use-launch'
+import { parsePayload } from '../lib/payload'
+import { ErrorCode } from './feedback'
+import { PayloadEditor } from './payload-editor'
+
+interface ProcessRowProps {
+  process: ProcessSummary
+  workspaceName: string
+  onLaunched(process: ProcessSummary, runId: string): void
+}
+
+export function ProcessRow({ process, workspaceName, onLaunched }: ProcessRowProps) {
+  const [payloadText, setPayloadText] = useState('')
+  const parsed = useMemo(() => parsePayload(payloadText), [payloadText])
+  const { pending, error, launch, clearError } = useLaunch(process)
+
+  const onLaunch = async () => {
+    if (!parsed.ok) return
+    const runId = await launch(parsed.payload)
+    if (runId !== undefined) onLaunched(process, runId)
+  }
+
+  return (
+    <li className="process-row" data-process-id={process.id} data-connection-id={process.connectionId}>
+      <div className="process-row__line">
+        <div className="process-row__names">
+          <span className="process-row__name" title={process.name}>
+            {process.name}
+          </span>
+          <span className="process-row__workspace" title={`Workspace ${workspaceName}`}>
+            {workspaceName}
+          </span>
+        </div>
+        <button
+          type="button"
+          className="button button--primary button--small"
+          aria-label={`Launch ${process.name}`}
+          disabled={!parsed.ok || pending}
+          onClick={onLaunch}
+        >
+          {pending ? 'Launching…' : 'Launch'}
+        </button>
+      </div>
+      <PayloadEditor
+        processName={process.name}
+        text={payloadText}
+        error={parsed.ok ? undefined : parsed.error}
+        onChange={(text) => {
+          setPayloadText(text)
+          clearError()
+        }}
+      />
+      {error !== undefined && (
+        <div className="process-row__error" role="alert">
+          <span>
+            Could not launch {process.name}: {errorMessage(error)}
+          </span>
+          {isBridgeError(error) && <ErrorCode code={error.code} status={error.status} />}
+          <button type="button" className="button button--ghost button--small" onClick={clearError}>
+            Dismiss
+          </button>
+        </div>
+      )}
+    </li>
+  )
+}

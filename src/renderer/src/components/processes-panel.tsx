@@ -1,0 +1,111 @@
+/** Every process across all connections, each launchable, with a filter for long lists. */
+import { useDeferredValue, useEffect, useMemo, useState } from 'react'
+import type { ProcessListResult, ProcessSummary } from '../../../shared/domain'
+import type { Query } from '../hooks/use-bridge-query'
+import { EmptyState, ErrorBanner, LoadingState } from './feedback'
+import { Panel, RefreshButton } from './panel'
+import { ProcessRow } from './process-row'
+import './processes-panel.css'
+
+/** How long the "Launched …" confirmation stays before it fades out. */
+const CONFIRMATION_MS = 6000
+
+interface ProcessesPanelProps {
+  processes: Query<ProcessListResult>
+  nameOf(connectionId: string): string
+  hasConnections: boolean
+  onLaunched(process: ProcessSummary, runId: string): void
+}
+
+export function ProcessesPanel({ processes, nameOf, hasConnections, onLaunched }: ProcessesPanelProps) {
+  const [filter, setFilter] = useState('')
+  const deferredFilter = useDeferredValue(filter)
+  const [confirmation, setConfirmation] = useState<{ text: string; runId: string; at: number } | undefined>()
+
+  useEffect(() => {
+    if (!confirmation) return
+    const timer = setTimeout(() => setConfirmation(undefined), CONFIRMATION_MS)
+    return () => clearTimeout(timer)
+  }, [confirmation])
+
+  const list = processes.data?.processes
+  const visible = useMemo(() => {
+    const needle = deferredFilter.trim().toLocaleLowerCase()
+    const sorted = [...(list ?? [])].sort(
+      (a, b) => a.name.localeCompare(b.name) || a.connectionId.localeCompare(b.connectionId),
+    )
+    if (!needle) return sorted
+    return sorted.filter(
+      (p) =>
+        p.name.toLocaleLowerCase().includes(needle) ||
+        nameOf(p.connectionId).toLocaleLowerCase().includes(needle),
+    )
+  }, [list, deferredFilter, nameOf])
+
+  const handleLaunched = (process: ProcessSummary, runId: string) => {
+    // Control Room run ids are UUIDs: the first characters are enough to tell runs apart here.
+    const shortId = runId.length > 12 ? `${runId.slice(0, 8)}…` : runId
+    setConfirmation({ text: `Launched ${process.name} (run ${shortId}).`, runId, at: Date.now() })
+    onLaunched(process, runId)
+  }
+
+  return (
+    <Panel
+      title="Processes"
+      count={list?.length}
+      className="processes-panel"
+      busy={processes.loading || processes.refreshing}
+      actions={
+        <>
+          <input
+            type="search"
+            className="input input--small"
+            placeholder="Filter"
+            aria-label="Filter processes"
+            value={filter}
+            onChange={(event) => setFilter(event.target.value)}
+          />
+          <RefreshButton label="Refresh processes" busy={processes.refreshing} onClick={processes.reload} />
+        </>
+      }
+    >
+      {/* Always in the DOM so screen readers announce the text when it appears. */}
+      <div className="launch-confirmation" role="status" aria-live="polite" aria-label="Launch status">
+        {confirmation && (
+          <p
+            key={confirmation.at}
+            className="launch-confirmation__text"
+            data-launched-run-id={confirmation.runId}
+          >
+            {confirmation.text}
+          </p>
+        )}
+      </div>
+      {processes.error !== undefined && (
+        <ErrorBanner title="Could not load processes." error={processes.error} onRetry={processes.reload} />
+      )}
+      {processes.loading ? (
+        <LoadingState label="Loading processes…" />
+      ) : visible.length > 0 ? (
+        <ul className="process-list">
+          {visible.map((process) => (
+            <ProcessRow
+              key={`${process.connectionId}/${process.id}`}
+              process={process}
+              workspaceName={nameOf(process.connectionId)}
+              onLaunched={handleLaunched}
+            />
+          ))}
+        </ul>
+      ) : list && list.length > 0 ? (
+        <EmptyState title="No process matches the filter." />
+      ) : processes.error === undefined ? (
+        <EmptyState title={hasConnections ? 'No processes yet' : 'No workspaces connected'}>
+          {hasConnections
+            ? 'Processes you create in Control Room appear here.'
+            : 'Add a workspace connection to see its processes.'}
+        </EmptyState>
+      ) : null}
+    </Panel>
+  )
+}

@@ -1,0 +1,70 @@
+/** The window's title bar: app name, how many workspaces answer, live-update and security status. */
+import type { AppInfo } from '../../../shared/domain'
+import type { EventStreamStatus } from '../bridge'
+import { plural } from '../lib/format'
+import './top-bar.css'
+
+interface TopBarProps {
+  appInfo: AppInfo | undefined
+  /** undefined while the connection list loads. */
+  workspaces: { total: number; connected: number } | undefined
+  streamStatus: EventStreamStatus
+}
+
+export function TopBar({ appInfo, workspaces, streamStatus }: TopBarProps) {
+  return (
+    <header className="top-bar">
+      <h1 className="top-bar__title">
+        <span className="top-bar__logo" aria-hidden="true" />
+        Robodeck
+      </h1>
+      <div className="top-bar__status">
+        <WorkspaceStatus workspaces={workspaces} />
+        {streamStatus === 'reconnecting' && (
+          <span className="chip chip--warning" role="status">
+            Live updates interrupted — reconnecting…
+          </span>
+        )}
+        {appInfo && !appInfo.secretStorageSecure && <SecretStorageChip backend={appInfo.secretStorage} />}
+      </div>
+      {appInfo && (
+        <span className="top-bar__version" title={`Robodeck ${appInfo.version}, ${appInfo.mode} mode`}>
+          v{appInfo.version}
+          {appInfo.mode === 'web' && ' · web'}
+        </span>
+      )}
+    </header>
+  )
+}
+
+function WorkspaceStatus({ workspaces }: { workspaces: TopBarProps['workspaces'] }) {
+  if (!workspaces) return <span className="chip">Loading workspaces…</span>
+  const { total, connected } = workspaces
+  if (total === 0) return <span className="chip chip--muted">No workspaces</span>
+  const allGood = connected === total
+  return (
+    <span
+      className={`chip ${allGood ? 'chip--ok' : 'chip--warning'}`}
+      data-connected={connected}
+      data-total={total}
+    >
+      <span className="chip__dot" aria-hidden="true" />
+      {allGood
+        ? `${plural(total, 'workspace')} connected`
+        : `${connected} of ${plural(total, 'workspace')} connected`}
+    </span>
+  )
+}
+
+/** A disclosure rather than a tooltip, so the explanation is reachable by keyboard and touch. */
+function SecretStorageChip({ backend }: { backend: string }) {
+  return (
+    <details className="chip chip--warning chip--disclosure">
+      <summary>Secrets not encrypted</summary>
+      <div className="chip__popover" role="note">
+        This system offers no secure secret storage (backend: <code>{backend}</code>), so API keys are only
+        obfuscated on disk, not encrypted. Anyone who can read your files can recover them.
+      </div>
+    </details>
+  )
+}

@@ -1,0 +1,21 @@
+import { useMemo } from 'react'
+import type { ConnectionSummary } from '../../../shared/domain'
+import { bridge } from '../bridge'
+import { type Query, useBridgeQuery } from './use-bridge-query'
+
+const load = () => bridge.commands.connections.list({})
+
+export interface ConnectionsQuery extends Query<ConnectionSummary[]> {
+  /** The workspace name of a connection id, falling back to the id while the list loads. */
+  nameOf(connectionId: string): string
+}
+
+/** Every configured workspace connection. */
+export function useConnections(): ConnectionsQuery {
+  const query = useBridgeQuery(load)
+  const nameOf = useMemo(() => {
+    const names = new Map(query.data?.map((c) => [c.id, c.name]))
+    return (connectionId: string) => names.get(connectionId) ?? connectionId
+  }, [query.data])
+  return { ...query, nameOf }
+}

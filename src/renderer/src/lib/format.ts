@@ -1,0 +1,50 @@
+/** Display formatting for times and durations, shared by the run views. */
+
+/** A run's duration in seconds as "850 ms", "12.4 s", "3m 05s" or "2h 01m". */
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return '—'
+  if (seconds < 1) return `${Math.round(seconds * 1000)} ms`
+  if (seconds < 60) return `${seconds < 10 ? seconds.toFixed(1) : Math.floor(seconds)} s`
+  const total = Math.floor(seconds)
+  const h = Math.floor(total / 3600)
+  const m = Math.floor((total % 3600) / 60)
+  const s = total % 60
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return h > 0 ? `${h}h ${pad(m)}m` : `${m}m ${pad(s)}s`
+}
+
+/**
+ * What the Duration column shows: the reported duration once the run ended, the time elapsed so
+ * far while it runs (so the column visibly ticks), nothing before it started.
+ */
+export function runDurationSeconds(
+  run: { duration: number | null; startedAt: string | null; endedAt: string | null },
+  nowMs: number,
+): number | null {
+  if (run.duration !== null) return run.duration
+  if (!run.startedAt) return null
+  const start = Date.parse(run.startedAt)
+  if (Number.isNaN(start)) return null
+  const end = run.endedAt ? Date.parse(run.endedAt) : nowMs
+  return Number.isNaN(end) ? null : Math.max(0, (end - start) / 1000)
+}
+
+const timeOnly = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' })
+const dateAndTime = new Intl.DateTimeFormat(undefined, {
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+})
+
+/** Today's times as "14:03:21", older ones as "Nov 28, 14:03": dense, and unambiguous enough. */
+export function formatTimestamp(iso: string | null, nowMs: number): string {
+  if (!iso) return '—'
+  const ms = Date.parse(iso)
+  if (Number.isNaN(ms)) return iso
+  const sameDay = new Date(ms).toDateString() === new Date(nowMs).toDateString()
+  return (sameDay ? timeOnly : dateAndTime).format(ms)
+}
+
+/** "1 workspace" / "3 workspaces". */
+export const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`
