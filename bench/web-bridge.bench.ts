@@ -5,9 +5,9 @@
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { expect, it } from 'vitest'
-import type { CommandHandlers } from '../src/shared/bridge'
 import { createDispatcher } from '../src/main/core/dispatch'
 import { createEventBus } from '../src/main/core/events'
+import type { CommandHandlers } from '../src/shared/bridge'
 import { startWebServer } from '../src/web/server'
 import { tempDir } from '../test/support/temp-dir'
 import { startBareServer } from './support/bare-server'
@@ -24,7 +24,11 @@ const handlers: CommandHandlers = {
 it('web bridge command round trip vs bare node:http', async () => {
   const dir = await tempDir()
   await writeFile(join(dir, 'index.html'), '<!doctype html>')
-  const web = await startWebServer({ rendererDir: dir, dispatch: createDispatcher(handlers, () => {}), events: createEventBus() })
+  const web = await startWebServer({
+    rendererDir: dir,
+    dispatch: createDispatcher(handlers, () => {}),
+    events: createEventBus(),
+  })
   const token = new URL(web.url).hash.replace('#token=', '')
   const bare = await startBareServer(JSON.stringify({ ok: true, value: info }))
   const request = {

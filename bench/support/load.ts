@@ -21,7 +21,8 @@ export interface LoadOptions {
   durationMs?: number
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0
 
 /** Loads `origin` + `path` and reports throughput and latency percentiles. */
 export async function load(origin: string, options: LoadOptions): Promise<LoadResult> {

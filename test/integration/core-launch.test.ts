@@ -60,9 +60,15 @@ describe('core on a real local Control Room', () => {
 
     const finished = events.filter((e) => e.name === 'run.finished' && e.payload.id === runId)
     expect(finished).toHaveLength(1)
-    expect(finished[0]?.payload).toMatchObject({ state: 'completed', processName: 'Echo payload', connectionId: 'local' })
+    expect(finished[0]?.payload).toMatchObject({
+      state: 'completed',
+      processName: 'Echo payload',
+      connectionId: 'local',
+    })
     expect(finished[0]?.payload.duration).toBeGreaterThanOrEqual(0)
-    const states = events.filter((e) => e.name === 'run.updated' && e.payload.id === runId).map((e) => e.payload.state)
+    const states = events
+      .filter((e) => e.name === 'run.updated' && e.payload.id === runId)
+      .map((e) => e.payload.state)
     expect(states.at(-1)).toBe('completed')
 
     const { runs } = await core.handlers.runs.list({})
@@ -88,7 +94,11 @@ describe('core on a real local Control Room', () => {
     const result = await core.handlers.runs.list({})
     expect(result.runs).toEqual([])
     expect(result.failures).toEqual([
-      { connectionId: 'local', code: 'unreachable', message: expect.stringMatching(/^Cannot reach Control Room at/) },
+      {
+        connectionId: 'local',
+        code: 'unreachable',
+        message: expect.stringMatching(/^Cannot reach Control Room at/),
+      },
     ])
     const launch = await core.dispatch('processes.launch', { connectionId: 'local', processId: 'x' })
     expect(launch).toMatchObject({ ok: false, error: { code: 'unreachable' } })
