@@ -3,7 +3,7 @@
 // the build once, then vitest (unit + integration), Playwright in Chromium (web mode end to end),
 // and Playwright's Electron suite (which reports itself skipped where no Electron binary exists).
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 
 const root = resolve(import.meta.dirname, '..')
@@ -88,7 +88,7 @@ let failedSuites = 0
 for (const suite of suites) {
   if (suite.status !== 0) failedSuites++
   console.log(
-    `${suite.name}: ${suite.passed} passed, ${suite.failed} failed, ${suite.skipped} skipped${suite.status !== 0 ? ' (exit ' + suite.status + ')' : ''}`,
+    `${suite.name}: ${suite.passed} passed, ${suite.failed} failed, ${suite.skipped} skipped${suite.status !== 0 ? ` (exit ${suite.status})` : ''}`,
   )
   for (const reason of suite.reasons) console.log(`  skipped: ${reason}`)
 }

@@ -30,7 +30,12 @@ function showWindow() {
 async function start() {
   hardenSession()
   const userData = app.getPath('userData')
-  const room = await startLocalRoomProcess(__dirname, join(userData, 'localroom'))
+  const resourcesDir = app.isPackaged ? process.resourcesPath : join(__dirname, '../../resources')
+  const room = await startLocalRoomProcess(
+    __dirname,
+    join(userData, 'localroom'),
+    join(resourcesDir, 'robots'),
+  )
   const core = createCore({
     dataDir: userData,
     cipher: createSafeStorageCipher(),
@@ -47,7 +52,6 @@ async function start() {
   })
   notifyFinishedRuns(core.events, core.connections, showWindow)
 
-  const resourcesDir = app.isPackaged ? process.resourcesPath : join(__dirname, '../../resources')
   const tray = createTray(resourcesDir, {
     launch: (connectionId, processId) => {
       core.dispatch('processes.launch', { connectionId, processId }).then((result) => {

@@ -18,14 +18,16 @@ test('the built app starts its local Control Room, launches a process and shows 
   })
   try {
     const window = await app.firstWindow()
-    const preferences = await app.evaluate(({ BrowserWindow }) => {
-      const contents = BrowserWindow.getAllWindows()[0]?.webContents
-      return contents?.getLastWebPreferences()
+    // Sandboxed and isolated: no Node in the page, only the bridge the preload exposes.
+    const globals = await window.evaluate(() => {
+      const page = globalThis as unknown as Record<string, unknown>
+      return {
+        require: typeof page.require,
+        process: typeof page.process,
+        bridge: typeof (page.robodeck as { commands?: unknown } | undefined)?.commands,
+      }
     })
-    expect(preferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false })
-    expect(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe(
-      'undefined',
-    )
+    expect(globals).toEqual({ require: 'undefined', process: 'undefined', bridge: 'object' })
 
     await window.getByRole('button', { name: 'Launch Echo payload' }).click()
     await expect(window.locator('[data-run-id] [data-state]').first()).toHaveText('completed', {

@@ -61,11 +61,12 @@ describe('web mode server', () => {
     const ok = await post(url, auth, { connectionId: 'local', processId: 'p' })
     expect(await ok.body.json()).toEqual({ ok: true, value: { runId: 'r1' } })
 
-    for (const headers of [
+    const wrong: Record<string, string>[] = [
       {},
       { authorization: 'Bearer wrong' },
       { authorization: auth.authorization.slice(0, -1) },
-    ]) {
+    ]
+    for (const headers of wrong) {
       const refused = await post(url, headers, {})
       expect(refused.statusCode).toBe(401)
       expect(await refused.body.json()).toMatchObject({ ok: false, error: { code: 'unauthorized' } })

@@ -65,7 +65,7 @@ export function fakeWebContents(url = 'file:///app/out/renderer/index.html') {
     },
     openWindow: (target: string) => windowOpenHandler?.({ url: target }),
   })
-  return contents as EventEmitter & {
+  return contents as unknown as EventEmitter & {
     mainFrame: { url: string }
     send: ReturnType<typeof vi.fn>
     isDestroyed: () => boolean

@@ -76,7 +76,7 @@ function fakeChild() {
 describe('local room process', () => {
   it('forks the built room with a random port and reads its bootstrap line', async () => {
     const child = fakeChild()
-    const started = startLocalRoomProcess('/app/out/main', '/data/localroom')
+    const started = startLocalRoomProcess('/app/out/main', '/data/localroom', '/app/resources/robots')
     child.stdout.write(
       '{"url":"http://127.0.0.1:5000/api/v1","workspace_id":"w","api_key":"k"}\nlater output\n',
     )
@@ -84,7 +84,7 @@ describe('local room process', () => {
     expect(room.bootstrap).toEqual({ url: 'http://127.0.0.1:5000/api/v1', workspace_id: 'w', api_key: 'k' })
     expect(electronMock.utilityProcess.fork).toHaveBeenCalledWith(
       '/app/out/main/localroom.js',
-      ['--port', '0', '--data', '/data/localroom', '--print-bootstrap'],
+      ['--port', '0', '--data', '/data/localroom', '--robots', '/app/resources/robots', '--print-bootstrap'],
       expect.objectContaining({ stdio: 'pipe' }),
     )
     room.stop()
@@ -93,7 +93,7 @@ describe('local room process', () => {
 
   it('kills the process and explains when the bootstrap line is wrong', async () => {
     const child = fakeChild()
-    const started = startLocalRoomProcess('/app/out/main', '/data')
+    const started = startLocalRoomProcess('/app/out/main', '/data', '/robots')
     child.stdout.write('{"url":"nope"}\n')
     await expect(started).rejects.toThrow(/did not start: .*url.*workspace_id.*api_key/)
     expect(child.kill).toHaveBeenCalled()
@@ -101,7 +101,7 @@ describe('local room process', () => {
 
   it('explains a room that exits before printing anything', async () => {
     const child = fakeChild()
-    const started = startLocalRoomProcess('/app/out/main', '/data')
+    const started = startLocalRoomProcess('/app/out/main', '/data', '/robots')
     child.stdout.end()
     await expect(started).rejects.toThrow(/ended before it printed a line/)
   })

@@ -15,11 +15,18 @@ export interface LocalRoomProcess {
   stop(): void
 }
 
-/** Forks out/main/localroom.js with its data under dataDir and waits for its bootstrap line. */
-export async function startLocalRoomProcess(mainDir: string, dataDir: string): Promise<LocalRoomProcess> {
+/**
+ * Forks out/main/localroom.js with its data under dataDir, its sample robots from robotsDir (which
+ * moves when the app is packaged), and waits for its bootstrap line.
+ */
+export async function startLocalRoomProcess(
+  mainDir: string,
+  dataDir: string,
+  robotsDir: string,
+): Promise<LocalRoomProcess> {
   const child = utilityProcess.fork(
     join(mainDir, 'localroom.js'),
-    ['--port', '0', '--data', dataDir, '--print-bootstrap'],
+    ['--port', '0', '--data', dataDir, '--robots', robotsDir, '--print-bootstrap'],
     { stdio: 'pipe', serviceName: 'Robodeck local Control Room' },
   )
   child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`[localroom] ${chunk}`))

@@ -1,0 +1,58 @@
+/** The local Control Room's command line: flags, defaults and usage. */
+import { resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+
+/** Port used when --port is not given. */
+export const DEFAULT_PORT = 4123
+/** Data dir used when --data is not given, relative to the working directory. */
+export const DEFAULT_DATA_DIR = '.data/localroom'
+
+export const USAGE = `Usage: node out/main/localroom.js [--port P] [--data DIR] [--host H] [--robots DIR] [--print-bootstrap]
+
+  --port P            port to listen on; 0 picks a free one (default ${DEFAULT_PORT})
+  --data DIR          data directory, created if missing (default ./${DEFAULT_DATA_DIR})
+  --host H            interface to listen on (default 127.0.0.1)
+  --robots DIR        folder of robots (default: the app's resources/robots)
+  --print-bootstrap   issue a fresh all-permission API key and print {"url","workspace_id","api_key"}
+                      as the first stdout line (revokes the previous bootstrap key)
+  --help              show this help`
+
+export interface CliOptions {
+  port: number
+  dataDir: string
+  host: string
+  robotsDir: string | undefined
+  printBootstrap: boolean
+  help: boolean
+}
+
+/** Parses argv (without node and script), throwing an Error whose message says what is wrong. */
+export function parseCliOptions(argv: readonly string[], cwd = process.cwd()): CliOptions {
+  const { values } = parseArgs({
+    args: [...argv],
+    strict: true,
+    allowPositionals: false,
+    options: {
+      port: { type: 'string' },
+      data: { type: 'string' },
+      host: { type: 'string' },
+      robots: { type: 'string' },
+      'print-bootstrap': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  })
+  const port = values.port === undefined ? DEFAULT_PORT : Number(values.port)
+  if (!/^\d{1,5}$/.test(values.port ?? String(DEFAULT_PORT)) || port > 65535) {
+    throw new Error(`--port must be a number from 0 to 65535, got ${JSON.stringify(values.port)}`)
+  }
+  if (values.data === '') throw new Error('--data must not be empty')
+  if (values.host === '') throw new Error('--host must not be empty')
+  return {
+    port,
+    dataDir: resolve(cwd, values.data ?? DEFAULT_DATA_DIR),
+    host: values.host ?? '127.0.0.1',
+    robotsDir: values.robots === undefined ? undefined : resolve(cwd, values.robots),
+    printBootstrap: values['print-bootstrap'] ?? false,
+    help: values.help ?? false,
+  }
+}

@@ -1,0 +1,62 @@
+/** Opening the room's SQLite database and the small helpers every store module shares. */
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { DatabaseSync, type SQLInputValue } from 'node:sqlite'
+import { migrate } from './migrations'
+
+/** The database file name inside the data dir. */
+export const DB_FILE = 'localroom.sqlite'
+
+/** Opens (creating the data dir and file if needed) the room's database with WAL, foreign keys and the latest schema. */
+export function openDatabase(dataDir: string): DatabaseSync {
+  mkdirSync(dataDir, { recursive: true })
+  // timeout: a second connection (a test, a future admin tool) may briefly hold the write lock.
+  const db = new DatabaseSync(join(dataDir, DB_FILE), { enableForeignKeyConstraints: true, timeout: 5000 })
+  try {
+    db.exec('PRAGMA journal_mode = WAL')
+    db.exec('PRAGMA synchronous = NORMAL')
+    migrate(db)
+  } catch (error) {
+    db.close()
+    throw error
+  }
+  return db
+}
+
+/** Runs fn in one write transaction, rolling back if it throws. Not re-entrant. */
+export function transaction<T>(db: DatabaseSync, fn: () => T): T {
+  db.exec('BEGIN IMMEDIATE')
+  try {
+    const result = fn()
+    db.exec('COMMIT')
+    return result
+  } catch (error) {
+    db.exec('ROLLBACK')
+    throw error
+  }
+}
+
+/** Runs a SELECT and types its rows; the column list of the SQL is what makes the cast true. */
+export function selectAll<T>(db: DatabaseSync, sql: string, ...params: SQLInputValue[]): T[] {
+  return db.prepare(sql).all(...params) as unknown as T[]
+}
+
+/** Runs a SELECT expected to return at most one row. */
+export function selectOne<T>(db: DatabaseSync, sql: string, ...params: SQLInputValue[]): T | undefined {
+  return db.prepare(sql).get(...params) as unknown as T | undefined
+}
+
+/** Runs an INSERT/UPDATE/DELETE and returns how many rows it changed. */
+export function run(db: DatabaseSync, sql: string, ...params: SQLInputValue[]): number {
+  return Number(db.prepare(sql).run(...params).changes)
+}
+
+/** The current time as the ISO-8601 string every timestamp column holds. */
+export function nowIso(): string {
+  return new Date().toISOString()
+}
+
+/** Seconds between two ISO timestamps, as the API's `duration` reports them. */
+export function secondsBetween(startIso: string, endIso: string): number {
+  return Math.max(0, (Date.parse(endIso) - Date.parse(startIso)) / 1000)
+}

@@ -1,0 +1,121 @@
+/**
+ * The local Control Room: an API v1 server over a SQLite store that runs robots as child processes.
+ * startLocalRoom() is the whole entry point; the CLI, web mode and tests all use it. A room keeps all
+ * its state in the object it returns, so several can run in one process.
+ */
+import { existsSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import type { FastifyInstance } from 'fastify'
+import { buildApp } from './app'
+import type { Bootstrap } from './bootstrap'
+import { API_PREFIX, type RoomContext } from './context'
+import { openDatabase } from './db'
+import { issueBootstrapKey } from './keys'
+import { Runner } from './runner'
+import { seedIfEmpty } from './seed'
+import { recoverInterruptedRuns } from './store/runs'
+
+export interface LocalRoomOptions {
+  /** Folder for the database and step runs' working copies; created if missing. */
+  dataDir: string
+  /** Interface to listen on; default 127.0.0.1. */
+  host?: string
+  /** Port; 0 (the default) picks a free one. */
+  port?: number
+  /** Folder of robots (one folder each, with robot.yaml); default the app's resources/robots. */
+  robotsDir?: string
+  /** (Re)issue the "Robodeck bootstrap" key and return it in `bootstrap`. */
+  issueBootstrapKey?: boolean
+  /** Receives the room's log lines (never secrets); default: discarded. */
+  log?: (line: string) => void
+}
+
+export interface LocalRoom {
+  /** API v1 base, e.g. http://127.0.0.1:4123/api/v1 (no trailing slash). */
+  url: string
+  /** http://host:port */
+  origin: string
+  workspaceId: string
+  /** Set when issueBootstrapKey was asked for. */
+  bootstrap: Bootstrap | null
+  /** Stops listening, kills running robots (their runs end unresolved) and closes the database. */
+  close(): Promise<void>
+}
+
+/**
+ * The robots shipped with the app: the nearest resources/robots above this module. Searched for,
+ * because the bundler may place this code in out/main or in a shared chunk under out/main/chunks.
+ */
+export function defaultRobotsDir(): string {
+  let dir = __dirname
+  for (let level = 0; level < 5; level++) {
+    const candidate = join(dir, 'resources', 'robots')
+    if (existsSync(candidate)) return candidate
+    dir = dirname(dir)
+  }
+  return resolve(__dirname, '../../resources/robots')
+}
+
+/** Starts a local Control Room and resolves once it is listening. */
+export async function startLocalRoom(options: LocalRoomOptions): Promise<LocalRoom> {
+  const log = options.log ?? (() => {})
+  const host = options.host ?? '127.0.0.1'
+  const db = openDatabase(options.dataDir)
+  let runner: Runner | undefined
+  let app: FastifyInstance | undefined
+  try {
+    const workspaceId = seedIfEmpty(db)
+    const recovered = recoverInterruptedRuns(db)
+    if (recovered > 0) log(`marked ${recovered} interrupted run(s) unresolved`)
+    runner = new Runner({
+      db,
+      dataDir: options.dataDir,
+      robotsDir: options.robotsDir ?? defaultRobotsDir(),
+      log,
+    })
+    const ctx: RoomContext = { db, runner, workspaceId, origin: '', log }
+    const server = buildApp(ctx)
+    app = server
+    await server.listen({ host, port: options.port ?? 0 })
+    const address = server.server.address()
+    const port = typeof address === 'object' && address ? address.port : (options.port ?? 0)
+    const origin = `http://${originHost(host)}:${port}`
+    ctx.origin = origin
+    const url = `${origin}${API_PREFIX}`
+    // After listen: a room that fails to start must not revoke the key someone else is using.
+    const bootstrap = options.issueBootstrapKey
+      ? { url, workspace_id: workspaceId, api_key: issueBootstrapKey(db, workspaceId) }
+      : null
+    log(`local Control Room listening on ${url} (workspace ${workspaceId}, data ${options.dataDir})`)
+
+    const activeRunner = runner
+    let closing: Promise<void> | undefined
+    return {
+      url,
+      origin,
+      workspaceId,
+      bootstrap,
+      close() {
+        closing ??= (async () => {
+          await server.close()
+          await activeRunner.stop()
+          db.close()
+          log('local Control Room closed')
+        })()
+        return closing
+      },
+    }
+  } catch (error) {
+    await app?.close().catch(() => {})
+    await runner?.stop().catch(() => {})
+    db.close()
+    throw error
+  }
+}
+
+/** The host to put in URLs: a wildcard address is reachable locally through loopback. */
+function originHost(host: string): string {
+  if (host === '0.0.0.0' || host === '') return '127.0.0.1'
+  if (host === '::' || host === '[::]') return '[::1]'
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host
+}

@@ -1,0 +1,20 @@
+/** Parsing request input with zod into values or a 400 that names the offending field. */
+import type { z } from 'zod'
+import { invalidRequest } from './errors'
+
+/** Parses value with schema, or throws a 400 `invalid_request` naming the first bad field. */
+export function parseInput<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  where: 'body' | 'query',
+): z.infer<S> {
+  const parsed = schema.safeParse(value)
+  if (parsed.success) return parsed.data
+  const issue = parsed.error.issues[0]
+  const field = issue?.path.map(String).join('.') ?? ''
+  const message = issue?.message ?? 'invalid value'
+  if (where === 'query') throw invalidRequest(`Invalid query parameter "${field}": ${message}`)
+  throw invalidRequest(
+    field ? `Invalid request body field "${field}": ${message}` : `Invalid request body: ${message}`,
+  )
+}
