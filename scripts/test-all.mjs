@@ -58,13 +58,19 @@ const vitestStatus = run(
   afterBuild,
 )
 const vitest = readJson(join(results, 'vitest.json'))
+// vitest's JSON has no skip reason: name the tests, so a skip is never silent.
+const vitestSkipped = (vitest?.testResults ?? []).flatMap((file) =>
+  file.assertionResults
+    .filter((test) => test.status === 'skipped' || test.status === 'pending' || test.status === 'todo')
+    .map((test) => `${file.name.replace(`${root}/`, '')}: ${test.fullName}`),
+)
 suites.push({
   name: 'unit + integration',
   status: vitestStatus,
   passed: vitest?.numPassedTests ?? 0,
   failed: vitest ? vitest.numFailedTests : 1,
   skipped: (vitest?.numPendingTests ?? 0) + (vitest?.numTodoTests ?? 0),
-  reasons: [],
+  reasons: vitestSkipped,
 })
 
 for (const [name, config, file] of [
