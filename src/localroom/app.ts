@@ -1,14 +1,47 @@
-/** Builds the room's fastify app: body parsing, error shapes, auth and the API v1 routes. */
+/**
+ * Builds the room's fastify app: body parsing, error shapes, and its scopes, each with its guard:
+ * the API v1 and the legacy Process API (RC-WSKEY), the management API and the token vendor (user
+ * access credentials), and the public routes (documentation, signed file links).
+ */
 import Fastify, { type FastifyInstance } from 'fastify'
 import { installAuth } from './auth'
-import { API_PREFIX, type RoomContext } from './context'
+import {
+  API_PREFIX,
+  LEGACY_PROCESS_PREFIX,
+  MANAGEMENT_PREFIX,
+  type RoomContext,
+  TOKEN_VENDOR_PREFIX,
+} from './context'
+import { installCredentialAuth } from './credential-auth'
 import { apiError, installErrorHandlers, renderFrameworkError } from './errors'
+import { registerApiKeyRoutes } from './routes/api-keys'
+import { registerAssetFileRoutes } from './routes/asset-files'
+import { registerAssetRoutes } from './routes/assets'
+import { registerDocsRoutes } from './routes/docs'
+import { registerLegacyProcessRoutes } from './routes/legacy-process-v1'
+import { registerManagedWebhookRoutes } from './routes/managed-webhooks'
+import { registerNotImplementedRoutes } from './routes/not-implemented'
 import { registerProcessRunRoutes } from './routes/process-runs'
 import { registerProcessRoutes } from './routes/processes'
+import { registerRunFileRoutes } from './routes/run-files'
+import { registerRunOutputRoutes } from './routes/run-outputs'
+import { registerStepRunRoutes } from './routes/step-runs'
+import { registerTokenVendorRoutes } from './routes/token-vendor'
+import { registerUserCredentialRoutes } from './routes/user-credentials'
+import { registerWebhookRoutes } from './routes/webhooks'
+import { registerWorkItemRoutes } from './routes/work-items'
 import { registerWorkspaceRoutes } from './routes/workspaces'
 
 /** Largest request body accepted (fastify's default, stated here because docs/localroom.md promises it). */
 export const BODY_LIMIT_BYTES = 1024 * 1024
+
+/** Answers 404 in a scope whose guard has already run (so only a proven caller learns a path is unknown). */
+function notFoundAfterGuard(api: FastifyInstance) {
+  api.setNotFoundHandler(async (request) => {
+    const path = (request.url.split('?')[0] ?? '').slice(0, 200)
+    throw apiError(404, 'not_found', `No route ${request.method} ${path}`)
+  })
+}
 
 /** Creates the fastify instance for a room (not yet listening). */
 export function buildApp(ctx: RoomContext): FastifyInstance {
@@ -27,7 +60,7 @@ export function buildApp(ctx: RoomContext): FastifyInstance {
   // The spec makes the start-run body optional, so `Content-Type: application/json` with an empty body
   // means "no body", not a parse error.
   const parseJson = app.getDefaultJsonParser('error', 'error')
-  // JSON only: any other content type (text/plain included) is a 415.
+  // JSON only: any other content type (text/plain included) is a 415, unless a route adds its own.
   app.removeAllContentTypeParsers()
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8')
@@ -40,18 +73,52 @@ export function buildApp(ctx: RoomContext): FastifyInstance {
 
   app.register(
     async (api) => {
-      installAuth(api, ctx, API_PREFIX)
-      // Within the API, the auth hook above runs before this handler: without a valid key nothing
-      // under /api/v1 tells a caller which routes exist.
-      api.setNotFoundHandler(async (request) => {
-        const path = (request.url.split('?')[0] ?? '').slice(0, 200)
-        throw apiError(404, 'not_found', `No route ${request.method} ${path}`)
-      })
+      installAuth(api, ctx)
+      notFoundAfterGuard(api)
       registerWorkspaceRoutes(api, ctx)
       registerProcessRoutes(api, ctx)
       registerProcessRunRoutes(api, ctx)
+      registerStepRunRoutes(api, ctx)
+      registerWorkItemRoutes(api, ctx)
+      registerRunOutputRoutes(api, ctx)
+      registerWebhookRoutes(api, ctx)
+      registerAssetRoutes(api, ctx)
+      // Last: everything of the spec the room does not serve answers 501.
+      registerNotImplementedRoutes(api, ctx)
     },
     { prefix: API_PREFIX },
   )
+  app.register(
+    async (legacy) => {
+      installAuth(legacy, ctx)
+      notFoundAfterGuard(legacy)
+      registerLegacyProcessRoutes(legacy, ctx)
+    },
+    { prefix: LEGACY_PROCESS_PREFIX },
+  )
+  app.register(
+    async (management) => {
+      installCredentialAuth(management, ctx)
+      notFoundAfterGuard(management)
+      registerApiKeyRoutes(management, ctx)
+      registerUserCredentialRoutes(management, ctx)
+      registerManagedWebhookRoutes(management, ctx)
+    },
+    { prefix: MANAGEMENT_PREFIX },
+  )
+  app.register(
+    async (tokenVendor) => {
+      installCredentialAuth(tokenVendor, ctx)
+      notFoundAfterGuard(tokenVendor)
+      registerTokenVendorRoutes(tokenVendor, ctx)
+    },
+    { prefix: TOKEN_VENDOR_PREFIX },
+  )
+  // Signed links and the documentation page: each route checks its own signature or needs none.
+  app.register(async (open) => {
+    registerRunFileRoutes(open, ctx)
+    registerAssetFileRoutes(open, ctx)
+    registerDocsRoutes(open, ctx)
+  })
   return app
 }

@@ -1,5 +1,6 @@
 /**
- * RC-WSKEY authentication and permission checks for every API v1 route, driven by ROUTE_PERMISSIONS.
+ * RC-WSKEY authentication and permission checks for every API v1 route, driven by each route's
+ * declared permission (route-definition.ts).
  * 401 when the key is missing or unknown, 403 when a known key is used on another workspace or lacks
  * the route's permission. Messages never repeat the key.
  */
@@ -7,7 +8,7 @@ import type { FastifyInstance } from 'fastify'
 import type { RoomContext } from './context'
 import { forbidden, unauthorized } from './errors'
 import { findApiKey, recordKeyUse } from './keys'
-import { ROUTE_PERMISSIONS, routeKey } from './permissions'
+import { routeConfig } from './route-definition'
 
 const SCHEME = /^RC-WSKEY[ \t]+([^\s]+)[ \t]*$/i
 
@@ -26,33 +27,24 @@ export function authenticate(ctx: RoomContext, header: string | undefined) {
   return record
 }
 
-/** Guards every route registered afterwards in this fastify scope; prefix is the scope's URL prefix. */
-export function installAuth(api: FastifyInstance, ctx: RoomContext, prefix: string): void {
-  api.addHook('onRoute', (route) => {
-    const methods = Array.isArray(route.method) ? route.method : [route.method]
-    for (const method of methods) {
-      const key = routeKey(method, route.url.slice(prefix.length))
-      if (!(key in ROUTE_PERMISSIONS))
-        throw new Error(`local Control Room route ${key} is missing from ROUTE_PERMISSIONS`)
-    }
-  })
-
+/**
+ * Guards the `api-key` routes of a fastify scope: a valid key, for the path's workspace, with the
+ * permission the route declares. Routes of other auth modes are left to their own guard.
+ */
+export function installAuth(api: FastifyInstance, ctx: RoomContext): void {
   api.addHook('onRequest', async (request) => {
+    const config = routeConfig(request)
+    if (config && config.auth !== 'api-key') return
     const record = authenticate(ctx, request.headers.authorization)
     recordKeyUse(ctx.db, record.id)
     // A path no route serves: the caller has proved a valid key, so the scope's not-found handler
     // may now tell it so (this hook runs for those requests too).
-    if (request.is404) return
+    if (request.is404 || !config) return
 
     const workspaceId = (request.params as { workspace_id?: string }).workspace_id
     if (workspaceId !== record.workspaceId) throw forbidden('The API key does not belong to this workspace')
-
-    const required =
-      ROUTE_PERMISSIONS[routeKey(request.method, (request.routeOptions.url ?? '').slice(prefix.length))]
-    // Fail closed: a route the table does not know is nobody's to call.
-    if (required === undefined) throw forbidden('This route has no permission mapping')
-    if (required !== null && !record.permissions.has(required)) {
-      throw forbidden(`API key lacks the permission ${required}`)
+    if (config.permission !== null && !record.permissions.has(config.permission)) {
+      throw forbidden(`API key lacks the permission ${config.permission}`)
     }
   })
 }

@@ -1,6 +1,8 @@
 /** What route modules get from the room they belong to (one per room: no module-level state). */
 import type { DatabaseSync } from 'node:sqlite'
+import type { RouteRegistry } from './route-definition'
 import type { Runner } from './runner'
+import type { UrlSigner } from './signed-urls'
 
 export interface RoomContext {
   db: DatabaseSync
@@ -10,7 +12,21 @@ export interface RoomContext {
   /** http://host:port the room listens on; set once listening. Used when a request's Host is unusable. */
   origin: string
   log: (line: string) => void
+  /** Every route declared with defineRoute, for the OpenAPI document. */
+  routes: RouteRegistry
+  dataDir: string
+  /** The room's secret (room-secret.ts): derive purpose keys from it with deriveKey. */
+  roomSecret: Buffer
+  /** Signs and checks time-limited download/upload URLs. */
+  urls: UrlSigner
 }
+
+/** Where the legacy Process API (process-v1) lives. */
+export const LEGACY_PROCESS_PREFIX = '/process-v1'
+/** Robodeck's management API: what Control Room does in its UI (keys, credentials, processes). */
+export const MANAGEMENT_PREFIX = '/management-v1'
+/** The token vendor paths rcc and other desktop tools call with a user access credential. */
+export const TOKEN_VENDOR_PREFIX = '/token-vendor-v1'
 
 /** Where the API lives under the origin. */
 export const API_PREFIX = '/api/v1'

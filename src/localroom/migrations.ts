@@ -4,6 +4,9 @@
  * current one changes nothing. Never edit a shipped migration: append a new one.
  */
 import type { DatabaseSync } from 'node:sqlite'
+import { migration as v2 } from './migrations/v2-runs-and-work-items'
+import { migration as v3 } from './migrations/v3-keys-and-credentials'
+import { migration as v4 } from './migrations/v4-webhooks-and-assets'
 
 export interface Migration {
   /** 1-based; equals the user_version the database has once this migration is applied. */
@@ -136,6 +139,10 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX console_messages_step_run ON console_messages(step_run_id, seq);
     `,
   },
+  // Later versions each live in their own file under migrations/.
+  v2,
+  v3,
+  v4,
 ]
 
 /** The schema version a fully migrated database has. */

@@ -1,7 +1,6 @@
 /**
- * API key permissions, and the one table that says which permission each route needs. The auth hook
- * reads only this table, and registering a route that is missing from it fails at startup, so a new
- * route cannot ship unguarded.
+ * API key permissions. Each route declares the one it needs (route-definition.ts), and an api-key
+ * route that declares none fails at startup, so a new route cannot ship unguarded.
  */
 
 /** Every permission scope the official API v1 spec names. */
@@ -29,22 +28,4 @@ export type Permission = (typeof PERMISSIONS)[number]
 /** Narrows a string to a known permission. */
 export function isPermission(value: string): value is Permission {
   return (PERMISSIONS as readonly string[]).includes(value)
-}
-
-/**
- * `METHOD /path` (relative to /api/v1, fastify syntax) → the permission the key needs, or null when
- * the spec lists none (the key must still belong to the workspace). Quirks are the spec's own: getting
- * one process run needs read_processes, listing them needs read_runs.
- */
-export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission | null>> = {
-  'GET /workspaces/:workspace_id': null,
-  'GET /workspaces/:workspace_id/processes': 'Processes.read_processes',
-  'POST /workspaces/:workspace_id/processes/:process_id/process-runs': 'Processes.trigger_processes',
-  'GET /workspaces/:workspace_id/process-runs': 'Processes.read_runs',
-  'GET /workspaces/:workspace_id/process-runs/:process_run_id': 'Processes.read_processes',
-}
-
-/** The key ROUTE_PERMISSIONS uses for a route. */
-export function routeKey(method: string, path: string): string {
-  return `${method.toUpperCase()} ${path}`
 }

@@ -11,8 +11,11 @@ import type { Bootstrap } from './bootstrap'
 import { API_PREFIX, type RoomContext } from './context'
 import { openDatabase } from './db'
 import { issueBootstrapKey } from './keys'
+import { loadRoomSecret } from './room-secret'
+import { type DeclaredRoute, RouteRegistry } from './route-definition'
 import { Runner } from './runner'
 import { seedIfEmpty } from './seed'
+import { createUrlSigner } from './signed-urls'
 import { recoverInterruptedRuns } from './store/runs'
 
 export interface LocalRoomOptions {
@@ -38,6 +41,8 @@ export interface LocalRoom {
   workspaceId: string
   /** Set when issueBootstrapKey was asked for. */
   bootstrap: Bootstrap | null
+  /** Every route the room declared (for its OpenAPI document and for tests that walk the API). */
+  routes: readonly DeclaredRoute[]
   /** Stops listening, kills running robots (their runs end unresolved) and closes the database. */
   close(): Promise<void>
 }
@@ -73,7 +78,18 @@ export async function startLocalRoom(options: LocalRoomOptions): Promise<LocalRo
       robotsDir: options.robotsDir ?? defaultRobotsDir(),
       log,
     })
-    const ctx: RoomContext = { db, runner, workspaceId, origin: '', log }
+    const roomSecret = loadRoomSecret(options.dataDir)
+    const ctx: RoomContext = {
+      db,
+      runner,
+      workspaceId,
+      origin: '',
+      log,
+      routes: new RouteRegistry(),
+      dataDir: options.dataDir,
+      roomSecret,
+      urls: createUrlSigner(roomSecret),
+    }
     const server = buildApp(ctx)
     app = server
     await server.listen({ host, port: options.port ?? 0 })
@@ -95,6 +111,7 @@ export async function startLocalRoom(options: LocalRoomOptions): Promise<LocalRo
       origin,
       workspaceId,
       bootstrap,
+      routes: ctx.routes.routes,
       close() {
         closing ??= (async () => {
           await server.close()

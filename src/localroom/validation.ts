@@ -6,7 +6,7 @@ import { invalidRequest } from './errors'
 export function parseInput<S extends z.ZodType>(
   schema: S,
   value: unknown,
-  where: 'body' | 'query',
+  where: 'body' | 'query' | 'path',
 ): z.infer<S> {
   const parsed = schema.safeParse(value)
   if (parsed.success) return parsed.data
@@ -14,6 +14,7 @@ export function parseInput<S extends z.ZodType>(
   const field = issue?.path.map(String).join('.') ?? ''
   const message = issue?.message ?? 'invalid value'
   if (where === 'query') throw invalidRequest(`Invalid query parameter "${field}": ${message}`)
+  if (where === 'path') throw invalidRequest(`Invalid path parameter "${field}": ${message}`)
   throw invalidRequest(
     field ? `Invalid request body field "${field}": ${message}` : `Invalid request body: ${message}`,
   )

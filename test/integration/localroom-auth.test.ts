@@ -7,7 +7,7 @@ import { DatabaseSync } from 'node:sqlite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DB_FILE } from '../../src/localroom/db'
 import { createApiKey } from '../../src/localroom/keys'
-import { ROUTE_PERMISSIONS } from '../../src/localroom/permissions'
+import { startLocalRoom } from '../../src/localroom/server'
 import {
   callApi,
   type SpawnedLocalRoom,
@@ -26,7 +26,7 @@ let otherKey: string
 let runsOnlyKey: string
 let processId: string
 
-/** Every implemented API route, with the path for this room (keys as in ROUTE_PERMISSIONS). */
+/** Every implemented API route, with the path for this room (keyed `METHOD url` as the room declares it). */
 const endpoints = () => ({
   'GET /workspaces/:workspace_id': { method: 'GET', path: `/workspaces/${ws}` },
   'GET /workspaces/:workspace_id/processes': { method: 'GET', path: `/workspaces/${ws}/processes` },
@@ -82,8 +82,18 @@ const expectError = (response: { status: number; body: unknown }, status: number
 }
 
 describe('local Control Room authentication', () => {
-  it('has a test endpoint for every route in the permission table', () => {
-    expect(Object.keys(endpoints()).sort()).toEqual(Object.keys(ROUTE_PERMISSIONS).sort())
+  it('has a test endpoint for every API-key route the room declares', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'robodeck-localroom-routes-'))
+    const inProcess = await startLocalRoom({ dataDir: dir })
+    try {
+      const declared = inProcess.routes
+        .filter((r) => (r.spec.auth ?? 'api-key') === 'api-key' && r.prefix === '/api/v1')
+        .map((r) => `${r.spec.method} ${r.spec.url}`)
+      expect(Object.keys(endpoints()).sort()).toEqual(declared.sort())
+    } finally {
+      await inProcess.close()
+      await rm(dir, { recursive: true, force: true })
+    }
   })
 
   it('answers 401 without a key, with the error shape', async () => {

@@ -1,29 +1,15 @@
 /** GET /process-runs (paginated, newest first) and GET /process-runs/{process_run_id}. */
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
-import type { RoomContext } from '../context'
+import { API_PREFIX, type RoomContext } from '../context'
 import { notFound } from '../errors'
 import { buildPage, decodeCursor, pageLimit } from '../pagination'
+import { routeDefiner } from '../route-definition'
+import { ProcessRunParams, ProcessRunResource, page, WorkspaceParams } from '../schemas'
 import { getRun, listRuns, RUN_STATES, type RunRow, type RunState } from '../store/runs'
-import { parseInput } from '../validation'
-
-type WorkspaceParams = { workspace_id: string }
-type RunParams = WorkspaceParams & { process_run_id: string }
 
 /** The API's ProcessRun resource. */
-export interface ProcessRunResource {
-  id: string
-  state: RunState
-  created_at: string
-  started_at: string | null
-  ended_at: string | null
-  process: { id: string; name: string }
-  started_by: {
-    type: RunRow['started_by_type']
-    details: { id: string; first_name: string; last_name: string } | null
-  }
-  duration: number | null
-}
+export type ProcessRunResource = z.infer<typeof ProcessRunResource>
 
 /** Renders a run row as the API's ProcessRun. */
 export function toProcessRun(row: RunRow): ProcessRunResource {
@@ -54,24 +40,47 @@ const ListQuery = z.object({
 
 /** Registers the process run routes. */
 export function registerProcessRunRoutes(api: FastifyInstance, ctx: RoomContext): void {
-  api.get<{ Params: WorkspaceParams }>('/workspaces/:workspace_id/process-runs', async (request) => {
-    const query = parseInput(ListQuery, request.query, 'query')
-    const limit = pageLimit(query.limit)
-    const rows = listRuns(ctx.db, {
-      workspaceId: request.params.workspace_id,
-      processId: query.process_id,
-      state: query.state,
-      beforeSeq: query.cursor === undefined ? undefined : decodeCursor(query.cursor),
-      limit: limit + 1,
-    })
-    return buildPage(request, ctx.origin, rows, limit, toProcessRun)
-  })
+  const route = routeDefiner(api, ctx.routes, API_PREFIX)
+  route(
+    {
+      method: 'GET',
+      url: '/workspaces/:workspace_id/process-runs',
+      operationId: 'listProcessRuns',
+      permission: 'Processes.read_runs',
+      summary: 'List process runs',
+      tag: 'process-run',
+      params: WorkspaceParams,
+      query: ListQuery,
+      response: page(ProcessRunResource),
+    },
+    async ({ params, query, request }) => {
+      const limit = pageLimit(query.limit)
+      const rows = listRuns(ctx.db, {
+        workspaceId: params.workspace_id,
+        processId: query.process_id,
+        state: query.state,
+        beforeSeq: query.cursor === undefined ? undefined : decodeCursor(query.cursor),
+        limit: limit + 1,
+      })
+      return buildPage(request, ctx.origin, rows, limit, toProcessRun)
+    },
+  )
 
-  api.get<{ Params: RunParams }>(
-    '/workspaces/:workspace_id/process-runs/:process_run_id',
-    async (request) => {
-      const row = getRun(ctx.db, request.params.workspace_id, request.params.process_run_id)
-      if (!row) throw notFound(`Process run ${request.params.process_run_id} not found`)
+  route(
+    {
+      method: 'GET',
+      url: '/workspaces/:workspace_id/process-runs/:process_run_id',
+      operationId: 'getProcessRun',
+      permission: 'Processes.read_processes',
+      summary: 'Get process run',
+      tag: 'process-run',
+      params: ProcessRunParams,
+      response: ProcessRunResource,
+      errors: [404],
+    },
+    async ({ params }) => {
+      const row = getRun(ctx.db, params.workspace_id, params.process_run_id)
+      if (!row) throw notFound(`Process run ${params.process_run_id} not found`)
       return toProcessRun(row)
     },
   )

@@ -1,14 +1,13 @@
 /** GET /processes and POST /processes/{process_id}/process-runs (start a run). */
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
-import type { RoomContext } from '../context'
+import { API_PREFIX, type RoomContext } from '../context'
 import { invalidRequest, notFound, notImplemented } from '../errors'
+import { routeDefiner } from '../route-definition'
+import { ProcessParams, ProcessResource, page, WorkspaceParams } from '../schemas'
 import { getProcess, listProcesses, listSteps } from '../store/processes'
 import { createRun } from '../store/runs'
 import { parseInput } from '../validation'
-
-type WorkspaceParams = { workspace_id: string }
-type ProcessParams = WorkspaceParams & { process_id: string }
 
 /** Most payloads one start request may carry. */
 export const MAX_PAYLOADS_PER_RUN = 1000
@@ -67,23 +66,56 @@ export function parseStartBody(body: unknown): StartRequest {
   throw invalidRequest(`Invalid request body field "type": expected one of ${START_TYPES.join(', ')}`)
 }
 
+/** The start-process-run body as the spec documents it (one of four forms; parsed by parseStartBody). */
+const StartProcessRunBody = z.union([DefaultStart, WithWorkItemIds, WithInputs, WithPayloads])
+
+const StartProcessRunResponse = z.union([
+  z.object({ started: z.literal(false) }),
+  z.object({ started: z.literal(true), id: z.string() }),
+])
+
 /** Registers the process routes. */
 export function registerProcessRoutes(api: FastifyInstance, ctx: RoomContext): void {
-  api.get<{ Params: WorkspaceParams }>('/workspaces/:workspace_id/processes', async (request) => {
-    const data = listProcesses(ctx.db, request.params.workspace_id).map((process) => ({
-      id: process.id,
-      name: process.name,
-      created_at: process.created_at,
-    }))
-    // The 2023-10 spec declares only `data`; later ones paginate. Every process fits one page here.
-    return { next: null, has_more: false, data }
-  })
+  const route = routeDefiner(api, ctx.routes, API_PREFIX)
+  route(
+    {
+      method: 'GET',
+      url: '/workspaces/:workspace_id/processes',
+      operationId: 'listProcesses',
+      permission: 'Processes.read_processes',
+      summary: 'List processes',
+      tag: 'process',
+      params: WorkspaceParams,
+      response: page(ProcessResource),
+    },
+    async ({ params }) => {
+      const data = listProcesses(ctx.db, params.workspace_id).map((process) => ({
+        id: process.id,
+        name: process.name,
+        created_at: process.created_at,
+      }))
+      // The 2023-10 spec declares only `data`; later ones paginate. Every process fits one page here.
+      return { next: null, has_more: false, data }
+    },
+  )
 
-  api.post<{ Params: ProcessParams }>(
-    '/workspaces/:workspace_id/processes/:process_id/process-runs',
-    async (request) => {
-      const { workspace_id: workspaceId, process_id: processId } = request.params
-      const start = parseStartBody(request.body)
+  route(
+    {
+      method: 'POST',
+      url: '/workspaces/:workspace_id/processes/:process_id/process-runs',
+      operationId: 'startProcessRun',
+      permission: 'Processes.trigger_processes',
+      summary: 'Start process run',
+      tag: 'process-run',
+      params: ProcessParams,
+      body: StartProcessRunBody,
+      validateBody: false,
+      response: StartProcessRunResponse,
+      errors: [404, 409],
+    },
+    async ({ params, body }) => {
+      const { workspace_id: workspaceId, process_id: processId } = params
+      const start = parseStartBody(body)
       const process = getProcess(ctx.db, workspaceId, processId)
       if (!process) throw notFound(`Process ${processId} not found`)
       const payloads = start.payloads ?? [
@@ -98,7 +130,7 @@ export function registerProcessRoutes(api: FastifyInstance, ctx: RoomContext): v
         callback: start.callback,
       })
       ctx.runner.enqueue(id)
-      return { started: true, id }
+      return { started: true as const, id }
     },
   )
 }

@@ -1,20 +1,40 @@
 /** GET /workspaces/{workspace_id}. */
 import type { FastifyInstance } from 'fastify'
-import type { RoomContext } from '../context'
+import { z } from 'zod'
+import { API_PREFIX, type RoomContext } from '../context'
 import { notFound } from '../errors'
+import { routeDefiner } from '../route-definition'
+import { WorkspaceParams } from '../schemas'
 import { getWorkspace } from '../store/workspaces'
 
-type WorkspaceParams = { workspace_id: string }
+const WorkspaceResource = z.object({
+  id: z.string(),
+  name: z.string(),
+  organization: z.object({ id: z.string(), name: z.string() }),
+})
 
 /** Registers the workspace routes. */
 export function registerWorkspaceRoutes(api: FastifyInstance, ctx: RoomContext): void {
-  api.get<{ Params: WorkspaceParams }>('/workspaces/:workspace_id', async (request) => {
-    const workspace = getWorkspace(ctx.db, request.params.workspace_id)
-    if (!workspace) throw notFound(`Workspace ${request.params.workspace_id} not found`)
-    return {
-      id: workspace.id,
-      name: workspace.name,
-      organization: { id: workspace.organization_id, name: workspace.organization_name },
-    }
-  })
+  const route = routeDefiner(api, ctx.routes, API_PREFIX)
+  route(
+    {
+      method: 'GET',
+      url: '/workspaces/:workspace_id',
+      operationId: 'getWorkspace',
+      permission: null,
+      summary: 'Get workspace',
+      tag: 'workspace',
+      params: WorkspaceParams,
+      response: WorkspaceResource,
+    },
+    async ({ params }) => {
+      const workspace = getWorkspace(ctx.db, params.workspace_id)
+      if (!workspace) throw notFound(`Workspace ${params.workspace_id} not found`)
+      return {
+        id: workspace.id,
+        name: workspace.name,
+        organization: { id: workspace.organization_id, name: workspace.organization_name },
+      }
+    },
+  )
 }

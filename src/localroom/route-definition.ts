@@ -1,0 +1,137 @@
+/**
+ * Every route of the room is declared through defineRoute: its method and path, its zod schemas for
+ * path, query, body and response, and what it is in the OpenAPI document. One declaration drives
+ * three things: input validation (a 400 that names the field), the auth hook (which reads the
+ * route's auth mode from its config), and the room's own OpenAPI document (openapi.ts), so the
+ * documentation cannot drift from what the server does.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { z } from 'zod'
+import type { Permission } from './permissions'
+import { parseInput } from './validation'
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH'
+
+/**
+ * Who may call a route. `api-key`: `RC-WSKEY` for the route's workspace, with the route's
+ * `permission`. `user-credential`: a request signed with a user access credential (robocloud-hmac).
+ * `public`: nobody needs to prove anything (the documentation page, signed download links).
+ */
+export type RouteAuth = 'api-key' | 'user-credential' | 'public'
+
+export interface RouteSpec<
+  P extends z.ZodType = z.ZodType,
+  Q extends z.ZodType = z.ZodType,
+  B extends z.ZodType = z.ZodType,
+  R extends z.ZodType = z.ZodType,
+> {
+  method: HttpMethod
+  /** fastify path syntax relative to the scope's prefix, e.g. /workspaces/:workspace_id/processes */
+  url: string
+  /** The official spec's operationId where the route implements one; otherwise a new camelCase id. */
+  operationId: string
+  summary: string
+  /** OpenAPI tag (the spec's: process, process-run, step-run, work-item, asset, webhook, ...). */
+  tag: string
+  auth?: RouteAuth
+  /**
+   * For `api-key` routes (required there): the permission the key needs, as the official spec lists
+   * it for the operation, or null where the spec lists none (the key must still be the workspace's).
+   */
+  permission?: Permission | null
+  params?: P
+  query?: Q
+  /** The JSON body's schema. Absent: the route takes no body. */
+  body?: B
+  /** Whether a body must be sent (the spec makes some optional, e.g. start process run). */
+  bodyRequired?: boolean
+  /**
+   * false: `body` only documents the route and the handler parses the raw body itself, where a
+   * union of forms needs messages that name the field better than a generic union error.
+   */
+  validateBody?: boolean
+  /** The 200 response. Absent for routes that answer something other than JSON (downloads). */
+  response?: R
+  /** Error statuses the route can answer besides 400/401/403, for the document (e.g. [404, 409]). */
+  errors?: number[]
+  /** Leave the route out of the OpenAPI document (internal plumbing such as upload targets). */
+  hidden?: boolean
+}
+
+/** The route's auth mode travels in fastify's per-route config, where the auth hooks read it. */
+export interface RouteConfig {
+  auth: RouteAuth
+  permission: Permission | null
+  operationId: string
+}
+
+export interface RouteInput<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
+  params: z.infer<P>
+  query: z.infer<Q>
+  body: z.infer<B>
+  request: FastifyRequest
+  reply: FastifyReply
+}
+
+/** A declared route as the OpenAPI generator sees it: the scope's prefix plus the spec. */
+export interface DeclaredRoute {
+  prefix: string
+  spec: RouteSpec
+}
+
+/** Collects the routes declared on one room, in declaration order. */
+export class RouteRegistry {
+  readonly routes: DeclaredRoute[] = []
+}
+
+/** Registers a route on `api` (a fastify scope mounted at `prefix`) and records it in `registry`. */
+export function defineRoute<
+  P extends z.ZodType,
+  Q extends z.ZodType,
+  B extends z.ZodType,
+  R extends z.ZodType,
+>(
+  api: FastifyInstance,
+  registry: RouteRegistry,
+  prefix: string,
+  spec: RouteSpec<P, Q, B, R>,
+  handler: (input: RouteInput<P, Q, B>) => Promise<R extends z.ZodType ? z.input<R> | FastifyReply : unknown>,
+): void {
+  const auth = spec.auth ?? 'api-key'
+  // Fail at startup, not at request time: an api-key route must say which permission guards it.
+  if (auth === 'api-key' && spec.permission === undefined) {
+    throw new Error(`local Control Room route ${spec.method} ${spec.url} declares no permission`)
+  }
+  registry.routes.push({ prefix, spec: spec as unknown as RouteSpec })
+  const config: RouteConfig = { auth, permission: spec.permission ?? null, operationId: spec.operationId }
+  api.route({
+    method: spec.method,
+    url: spec.url,
+    config,
+    handler: async (request, reply) => {
+      const params = spec.params ? parseInput(spec.params, request.params, 'path') : request.params
+      const query = spec.query ? parseInput(spec.query, request.query ?? {}, 'query') : request.query
+      let body: unknown = request.body
+      const validate = spec.body && spec.validateBody !== false
+      if (validate && !(body === undefined && !spec.bodyRequired))
+        body = parseInput(spec.body as B, body, 'body')
+      return handler({ params, query, body, request, reply } as RouteInput<P, Q, B>)
+    },
+  })
+}
+
+/** Binds defineRoute to one scope: `const route = routeDefiner(api, ctx.routes, API_PREFIX)`. */
+export function routeDefiner(api: FastifyInstance, registry: RouteRegistry, prefix: string) {
+  return <P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType>(
+    spec: RouteSpec<P, Q, B, R>,
+    handler: (
+      input: RouteInput<P, Q, B>,
+    ) => Promise<R extends z.ZodType ? z.input<R> | FastifyReply : unknown>,
+  ) => defineRoute(api, registry, prefix, spec, handler)
+}
+
+/** Reads the route config defineRoute attached (undefined for fastify's own 404 handling). */
+export function routeConfig(request: FastifyRequest): RouteConfig | undefined {
+  const config = request.routeOptions.config as Partial<RouteConfig> | undefined
+  return config?.auth ? (config as RouteConfig) : undefined
+}

@@ -1,0 +1,6 @@
+/** Webhooks managed with a user access credential (management API). */
+import type { FastifyInstance } from 'fastify'
+import type { RoomContext } from '../context'
+
+/** Registers the routes (filled in by the work on issue 3). */
+export function registerManagedWebhookRoutes(_api: FastifyInstance, _ctx: RoomContext): void {}
