@@ -40,3 +40,4 @@ export const ProcessRunResource = z.object({
   }),
   duration: z.number().nullable().describe('seconds'),
 })
+export type ProcessRunResource = z.infer<typeof ProcessRunResource>

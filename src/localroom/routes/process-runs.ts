@@ -8,11 +8,9 @@ import { routeDefiner } from '../route-definition'
 import { ProcessRunParams, ProcessRunResource, page, WorkspaceParams } from '../schemas'
 import { getRun, listRuns, RUN_STATES, type RunRow, type RunState } from '../store/runs'
 
-/** The API's ProcessRun resource. */
-export type ProcessRunResource = z.infer<typeof ProcessRunResource>
 
 /** Renders a run row as the API's ProcessRun. */
-export function toProcessRun(row: RunRow): ProcessRunResource {
+export function toProcessRun(row: RunRow): z.infer<typeof ProcessRunResource> {
   return {
     id: row.id,
     state: row.state,
@@ -25,7 +23,7 @@ export function toProcessRun(row: RunRow): ProcessRunResource {
       details:
         row.started_by_details === null
           ? null
-          : (JSON.parse(row.started_by_details) as ProcessRunResource['started_by']['details']),
+          : (JSON.parse(row.started_by_details) as z.infer<typeof ProcessRunResource>['started_by']['details']),
     },
     duration: row.duration,
   }
