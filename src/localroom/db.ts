@@ -1,7 +1,7 @@
 /** Opening the room's SQLite database and the small helpers every store module shares. */
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { DatabaseSync, type SQLInputValue } from 'node:sqlite'
+import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite'
 import { migrate } from './migrations'
 
 /** The database file name inside the data dir. */
@@ -36,19 +36,51 @@ export function transaction<T>(db: DatabaseSync, fn: () => T): T {
   }
 }
 
+// Compiling SQL costs more than running a small indexed query, and the room runs the same few
+// statements on every request: each database keeps its compiled statements, keyed by their text.
+const statements = new WeakMap<DatabaseSync, Map<string, StatementSync>>()
+
+/** The compiled statement for `sql` on `db`, compiled once. */
+export function statement(db: DatabaseSync, sql: string): StatementSync {
+  let cache = statements.get(db)
+  if (!cache) {
+    cache = new Map()
+    statements.set(db, cache)
+  }
+  let compiled = cache.get(sql)
+  if (!compiled) {
+    compiled = db.prepare(sql)
+    cache.set(sql, compiled)
+  }
+  return compiled
+}
+
 /** Runs a SELECT and types its rows; the column list of the SQL is what makes the cast true. */
 export function selectAll<T>(db: DatabaseSync, sql: string, ...params: SQLInputValue[]): T[] {
-  return db.prepare(sql).all(...params) as unknown as T[]
+  return statement(db, sql).all(...params) as unknown as T[]
 }
 
 /** Runs a SELECT expected to return at most one row. */
 export function selectOne<T>(db: DatabaseSync, sql: string, ...params: SQLInputValue[]): T | undefined {
-  return db.prepare(sql).get(...params) as unknown as T | undefined
+  return statement(db, sql).get(...params) as unknown as T | undefined
 }
+
+const localWrites = new WeakMap<DatabaseSync, number>()
 
 /** Runs an INSERT/UPDATE/DELETE and returns how many rows it changed. */
 export function run(db: DatabaseSync, sql: string, ...params: SQLInputValue[]): number {
-  return Number(db.prepare(sql).run(...params).changes)
+  const changes = Number(statement(db, sql).run(...params).changes)
+  if (changes > 0) localWrites.set(db, (localWrites.get(db) ?? 0) + 1)
+  return changes
+}
+
+/**
+ * A value that changes whenever the database may have changed: this connection's writes (counted
+ * in run()) and other connections' commits (SQLite's data_version). Caches key on it.
+ */
+export function dataVersion(db: DatabaseSync): string {
+  const external = statement(db, 'PRAGMA data_version').get() as { data_version: number }
+  return `${localWrites.get(db) ?? 0}:${external.data_version}`
 }
 
 /** The current time as the ISO-8601 string every timestamp column holds. */

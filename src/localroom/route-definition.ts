@@ -56,6 +56,13 @@ export interface RouteSpec<
   errors?: number[]
   /** Leave the route out of the OpenAPI document (internal plumbing such as upload targets). */
   hidden?: boolean
+  /** A larger request body limit than the room's default, in bytes (e.g. inline asset uploads). */
+  bodyLimit?: number
+  /**
+   * GET routes whose answer depends only on the URL (and Host) and the database: keep the
+   * serialized answer until the database changes (RouteRegistry's version). Auth still runs first.
+   */
+  cache?: boolean
 }
 
 /** The route's auth mode travels in fastify's per-route config, where the auth hooks read it. */
@@ -82,6 +89,36 @@ export interface DeclaredRoute {
 /** Collects the routes declared on one room, in declaration order. */
 export class RouteRegistry {
   readonly routes: DeclaredRoute[] = []
+  /** `version` says when cached answers are stale (the database's dataVersion). */
+  constructor(readonly version: () => string = () => String(Math.random())) {}
+}
+
+const CACHE_ENTRIES = 128
+
+/** A small least-recently-used map of serialized answers, valid for one database version. */
+class AnswerCache {
+  private readonly entries = new Map<string, string>()
+  private version = ''
+
+  get(key: string, version: string): string | undefined {
+    if (version !== this.version) {
+      this.entries.clear()
+      this.version = version
+      return undefined
+    }
+    const hit = this.entries.get(key)
+    if (hit !== undefined) {
+      this.entries.delete(key)
+      this.entries.set(key, hit)
+    }
+    return hit
+  }
+
+  set(key: string, version: string, body: string): void {
+    if (version !== this.version) return
+    this.entries.set(key, body)
+    if (this.entries.size > CACHE_ENTRIES) this.entries.delete(this.entries.keys().next().value as string)
+  }
 }
 
 /** Registers a route on `api` (a fastify scope mounted at `prefix`) and records it in `registry`. */
@@ -104,20 +141,39 @@ export function defineRoute<
   }
   registry.routes.push({ prefix, spec: spec as unknown as RouteSpec })
   const config: RouteConfig = { auth, permission: spec.permission ?? null, operationId: spec.operationId }
+  const cache = spec.cache && spec.method === 'GET' ? new AnswerCache() : undefined
   api.route({
     method: spec.method,
     url: spec.url,
     config,
+    ...(spec.bodyLimit === undefined ? {} : { bodyLimit: spec.bodyLimit }),
     handler: async (request, reply) => {
-      const params = spec.params ? parseInput(spec.params, request.params, 'path') : request.params
-      const query = spec.query ? parseInput(spec.query, request.query ?? {}, 'query') : request.query
-      let body: unknown = request.body
-      const validate = spec.body && spec.validateBody !== false
-      if (validate && !(body === undefined && !spec.bodyRequired))
-        body = parseInput(spec.body as B, body, 'body')
-      return handler({ params, query, body, request, reply } as RouteInput<P, Q, B>)
+      if (cache) {
+        // Read the version before the handler runs: a write during it makes the answer uncacheable.
+        const version = registry.version()
+        const key = `${request.headers.host ?? ''} ${request.url}`
+        const hit = cache.get(key, version)
+        const type = 'application/json; charset=utf-8'
+        if (hit !== undefined) return reply.type(type).send(hit)
+        const answer = await runHandler(request, reply)
+        if (answer === reply) return answer
+        const body = JSON.stringify(answer)
+        cache.set(key, version, body)
+        return reply.type(type).send(body)
+      }
+      return runHandler(request, reply)
     },
   })
+
+  async function runHandler(request: FastifyRequest, reply: FastifyReply) {
+    const params = spec.params ? parseInput(spec.params, request.params, 'path') : request.params
+    const query = spec.query ? parseInput(spec.query, request.query ?? {}, 'query') : request.query
+    let body: unknown = request.body
+    const validate = spec.body && spec.validateBody !== false
+    if (validate && !(body === undefined && !spec.bodyRequired))
+      body = parseInput(spec.body as B, body, 'body')
+    return handler({ params, query, body, request, reply } as RouteInput<P, Q, B>)
+  }
 }
 
 /** Binds defineRoute to one scope: `const route = routeDefiner(api, ctx.routes, API_PREFIX)`. */

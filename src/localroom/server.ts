@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify'
 import { buildApp } from './app'
 import type { Bootstrap } from './bootstrap'
 import { API_PREFIX, type RoomContext } from './context'
-import { openDatabase } from './db'
+import { dataVersion, openDatabase } from './db'
 import { issueBootstrapKey } from './keys'
 import { loadRoomSecret } from './room-secret'
 import { type DeclaredRoute, RouteRegistry } from './route-definition'
@@ -85,7 +85,7 @@ export async function startLocalRoom(options: LocalRoomOptions): Promise<LocalRo
       workspaceId,
       origin: '',
       log,
-      routes: new RouteRegistry(),
+      routes: new RouteRegistry(() => dataVersion(db)),
       dataDir: options.dataDir,
       roomSecret,
       urls: createUrlSigner(roomSecret),
