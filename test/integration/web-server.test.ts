@@ -6,6 +6,7 @@ import { createDispatcher } from '../../src/main/core/dispatch'
 import { createEventBus } from '../../src/main/core/events'
 import type { CommandHandlers } from '../../src/shared/bridge'
 import { startWebServer, type WebServer } from '../../src/web/server'
+import { runSummary } from '../support/fixtures'
 import { tempDir } from '../support/temp-dir'
 
 const handlers: CommandHandlers = {
@@ -108,17 +109,7 @@ describe('web mode server', () => {
     expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/)
     const reader = (response.body as ReadableStream<Uint8Array>).getReader()
     await reader.read() // the ": connected" comment: the subscription is in place
-    const run = {
-      connectionId: 'local',
-      id: 'r1',
-      processId: 'p',
-      processName: 'Echo payload',
-      state: 'completed' as const,
-      createdAt: '2026-01-01T00:00:00Z',
-      startedAt: null,
-      endedAt: null,
-      duration: 1,
-    }
+    const run = runSummary()
     events.emit('run.finished', run)
     const { value } = await reader.read()
     expect(new TextDecoder().decode(value)).toBe(`event: run.finished\ndata: ${JSON.stringify(run)}\n\n`)

@@ -3,8 +3,8 @@ import { PassThrough } from 'node:stream'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { createEventBus } from '../../src/main/core/events'
 import { buildTrayModel } from '../../src/main/core/tray-model'
-import type { RunSummary } from '../../src/shared/domain'
 import { electronMock } from '../support/electron-mock'
+import { runSummary } from '../support/fixtures'
 
 vi.mock('electron', async () => (await import('../support/electron-mock')).electronMock)
 
@@ -118,17 +118,7 @@ describe('notifications', () => {
     const events = createEventBus()
     const connections = { list: () => [{ id: 'local', name: 'Local Control Room' }] }
     notifyFinishedRuns(events, connections as never, vi.fn())
-    const run: RunSummary = {
-      connectionId: 'local',
-      id: 'r',
-      processId: 'p',
-      processName: 'Echo payload',
-      state: 'completed',
-      createdAt: '2026-01-01T00:00:00Z',
-      startedAt: null,
-      endedAt: null,
-      duration: 3,
-    }
+    const run = runSummary({ duration: 3 })
     events.emit('run.updated', run)
     events.emit('run.finished', run)
     expect(shown).toEqual([

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { createEventBus } from '../../src/main/core/events'
 import { commandList, ipcChannel } from '../../src/shared/bridge'
 import { fakeWebContents, ipcHandlers } from '../support/electron-mock'
+import { runSummary } from '../support/fixtures'
 
 vi.mock('electron', async () => (await import('../support/electron-mock')).electronMock)
 
@@ -74,17 +75,7 @@ describe('desktop IPC', () => {
 
   it('forwards contract events to the window', () => {
     const { contents, events } = setup()
-    const run = {
-      connectionId: 'local',
-      id: 'r1',
-      processId: 'p',
-      processName: 'Echo payload',
-      state: 'completed' as const,
-      createdAt: '2026-01-01T00:00:00Z',
-      startedAt: null,
-      endedAt: null,
-      duration: 2,
-    }
+    const run = runSummary({ duration: 2 })
     events.emit('run.finished', run)
     expect(contents.send).toHaveBeenCalledWith(ipcChannel('run.finished'), run)
   })

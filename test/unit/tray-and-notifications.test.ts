@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { formatDuration, runFinishedNotification } from '../../src/main/core/notification-rules'
 import { buildTrayModel } from '../../src/main/core/tray-model'
 import type { ProcessSummary, RunSummary } from '../../src/shared/domain'
+import { runSummary } from '../support/fixtures'
 
 const process = (id: string, name: string): ProcessSummary => ({
   connectionId: 'local',
@@ -9,17 +10,8 @@ const process = (id: string, name: string): ProcessSummary => ({
   name,
   createdAt: '2026-01-01T00:00:00Z',
 })
-const run = (id: string, state: RunSummary['state'], duration: number | null = null): RunSummary => ({
-  connectionId: 'local',
-  id,
-  processId: 'p1',
-  processName: 'Echo payload',
-  state,
-  createdAt: '2026-01-01T00:00:00Z',
-  startedAt: null,
-  endedAt: null,
-  duration,
-})
+const run = (id: string, state: RunSummary['state'], duration: number | null = null) =>
+  runSummary({ id, state, duration })
 
 describe('tray model', () => {
   it('offers every process for launch, sorted, and lists only running runs', () => {

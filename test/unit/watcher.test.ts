@@ -2,18 +2,10 @@ import { describe, expect, it } from 'vitest'
 import { type AnyEvent, createEventBus } from '../../src/main/core/events'
 import { createWatcher } from '../../src/main/core/watcher'
 import type { RunState, RunSummary } from '../../src/shared/domain'
+import { runSummary } from '../support/fixtures'
 
-const run = (id: string, state: RunState, createdAt = `2026-01-01T00:00:0${id}Z`): RunSummary => ({
-  connectionId: 'c1',
-  id,
-  processId: 'p',
-  processName: 'Echo payload',
-  state,
-  createdAt,
-  startedAt: null,
-  endedAt: null,
-  duration: null,
-})
+const run = (id: string, state: RunState, createdAt = `2026-01-01T00:00:0${id}Z`) =>
+  runSummary({ connectionId: 'c1', id, state, createdAt, duration: null })
 
 function harness(pages: RunSummary[][]) {
   const events = createEventBus()

@@ -1,0 +1,18 @@
+/** Small builders for the shapes many tests need. */
+import type { RunSummary } from '../../src/shared/domain'
+
+/** A run of the sample process as the renderer sees it; override what the test is about. */
+export function runSummary(overrides: Partial<RunSummary> = {}): RunSummary {
+  return {
+    connectionId: 'local',
+    id: 'r1',
+    processId: 'p1',
+    processName: 'Echo payload',
+    state: 'completed',
+    createdAt: '2026-01-01T00:00:00Z',
+    startedAt: null,
+    endedAt: null,
+    duration: 1,
+    ...overrides,
+  }
+}
