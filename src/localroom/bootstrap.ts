@@ -2,9 +2,10 @@
  * The bootstrap line: the first line the local Control Room prints on stdout with
  * `--print-bootstrap`. It is the whole interface between the room and whoever started it (the
  * desktop app, web mode, a test harness, a developer's script): where the API is, which workspace,
- * and a key to use it.
+ * a key to use it and, since schema 3, a user access credential for the management API.
  */
 import { z } from 'zod'
+import { CREDENTIAL_PATTERN } from './robocloud-hmac'
 
 export const Bootstrap = z.object({
   /** API v1 base, e.g. http://127.0.0.1:4123/api/v1 (no trailing slash). */
@@ -12,6 +13,11 @@ export const Bootstrap = z.object({
   workspace_id: z.string().min(1),
   /** An API key with every permission, issued for this start (see docs/localroom.md). */
   api_key: z.string().min(1),
+  /**
+   * The owner's access credential `<id>:<96 hex>`, issued for this start, for the management API
+   * and the token vendor (robocloud-hmac). Optional, so that a parser of an older line still works.
+   */
+  user_credential: z.string().regex(CREDENTIAL_PATTERN).optional(),
 })
 export type Bootstrap = z.infer<typeof Bootstrap>
 

@@ -13,8 +13,9 @@ export const USAGE = `Usage: node out/main/localroom.js [--port P] [--data DIR] 
   --data DIR          data directory, created if missing (default ./${DEFAULT_DATA_DIR})
   --host H            interface to listen on (default 127.0.0.1)
   --robots DIR        folder of robots (default: the app's resources/robots)
-  --print-bootstrap   issue a fresh all-permission API key and print {"url","workspace_id","api_key"}
-                      as the first stdout line (revokes the previous bootstrap key)
+  --print-bootstrap   issue a fresh all-permission API key and owner credential and print
+                      {"url","workspace_id","api_key","user_credential"} as the first stdout line
+                      (revokes the previous bootstrap key and credential)
   --help              show this help`
 
 export interface CliOptions {

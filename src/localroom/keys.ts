@@ -1,14 +1,25 @@
 /**
- * Workspace API keys. A key is 256 random bits, shown once when issued and stored only as its
- * sha256, so the database never holds a usable key.
+ * Workspace API keys. A key is 256 random bits. The database holds its sha256 (what requests are
+ * looked up by) and its value sealed with AES-256-GCM under a key derived from the room secret
+ * (so the management API can show it again); never the value in plain text.
  */
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto'
 import type { DatabaseSync } from 'node:sqlite'
-import { nowIso, run, selectOne, transaction } from './db'
+import { nowIso, run, selectOne, statement, transaction } from './db'
 import { isPermission, PERMISSIONS, type Permission } from './permissions'
+import { deriveKey } from './room-secret'
+import { seal } from './secret-box'
 
 /** The name of the key the room (re)issues with --print-bootstrap / issueBootstrapKey. */
 export const BOOTSTRAP_KEY_NAME = 'Robodeck bootstrap'
+
+/** The purpose under which the key that seals API key values is derived from the room secret. */
+export const API_KEY_VALUE_PURPOSE = 'api-key-values'
+
+/** The key that seals and opens API key values for a room. */
+export function apiKeyValueKey(roomSecret: Buffer): Buffer {
+  return deriveKey(roomSecret, API_KEY_VALUE_PURPOSE)
+}
 
 /** An API key as the auth hook needs it (never the key value itself). */
 export interface ApiKeyRecord {
@@ -28,36 +39,47 @@ export function hashApiKey(key: string): string {
   return createHash('sha256').update(key, 'utf8').digest('hex')
 }
 
-/** Stores a new key for a workspace and returns its id and value (the only time the value exists). */
+/**
+ * Stores a new key for a workspace and returns its id and value. With `valueKey` (apiKeyValueKey)
+ * the value is also stored sealed so it can be shown again; without it (a test writing straight to
+ * the database) only its hash is kept.
+ */
 export function createApiKey(
   db: DatabaseSync,
-  input: { workspaceId: string; name: string; permissions: readonly Permission[] },
+  input: { workspaceId: string; name: string; permissions: readonly Permission[]; bootstrap?: boolean },
+  valueKey?: Buffer,
 ): { id: string; key: string } {
   const id = randomUUID()
   const key = generateApiKey()
   run(
     db,
-    `INSERT INTO api_keys (id, workspace_id, name, key_hash, key_suffix, permissions, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO api_keys (id, workspace_id, name, key_hash, key_suffix, value_sealed, permissions, bootstrap, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     id,
     input.workspaceId,
     input.name,
     hashApiKey(key),
     key.slice(-4),
+    valueKey ? seal(valueKey, key, id) : null,
     JSON.stringify([...new Set(input.permissions)]),
+    input.bootstrap ? 1 : 0,
     nowIso(),
   )
   return { id, key }
 }
 
 /**
- * Revokes the workspace's earlier bootstrap key (its value cannot be shown again) and issues a new
- * one with every permission.
+ * Revokes the workspace's earlier bootstrap key and issues a new one with every permission (so a
+ * value printed on an earlier start stops working, whoever may have seen it).
  */
-export function issueBootstrapKey(db: DatabaseSync, workspaceId: string): string {
+export function issueBootstrapKey(db: DatabaseSync, workspaceId: string, valueKey?: Buffer): string {
   return transaction(db, () => {
-    run(db, 'DELETE FROM api_keys WHERE workspace_id = ? AND name = ?', workspaceId, BOOTSTRAP_KEY_NAME)
-    return createApiKey(db, { workspaceId, name: BOOTSTRAP_KEY_NAME, permissions: PERMISSIONS }).key
+    run(db, 'DELETE FROM api_keys WHERE workspace_id = ? AND bootstrap = 1', workspaceId)
+    return createApiKey(
+      db,
+      { workspaceId, name: BOOTSTRAP_KEY_NAME, permissions: PERMISSIONS, bootstrap: true },
+      valueKey,
+    ).key
   })
 }
 
@@ -87,15 +109,16 @@ export function findApiKey(db: DatabaseSync, key: string): ApiKeyRecord | null {
 
 /** Records one authenticated request made with a key. */
 export function recordKeyUse(db: DatabaseSync, keyId: string): void {
-  run(
-    db,
-    'UPDATE api_keys SET last_used_at = ?, request_count = request_count + 1 WHERE id = ?',
+  // Not through run(): usage counters change no cached API answer, so this write must not move the
+  // database's data version (db.ts) and empty every route's answer cache on each request.
+  statement(db, 'UPDATE api_keys SET last_used_at = ?, request_count = request_count + 1 WHERE id = ?').run(
     nowIso(),
     keyId,
   )
 }
 
-function parsePermissions(json: string): ReadonlySet<Permission> {
+/** Reads a stored permissions list. */
+export function parsePermissions(json: string): ReadonlySet<Permission> {
   let list: unknown
   try {
     list = JSON.parse(json)

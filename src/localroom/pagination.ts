@@ -66,7 +66,7 @@ export function buildPage<R extends { seq: number }, T>(
 }
 
 /** The origin the client addressed (its Host header), when that is a plain host[:port]. */
-function requestOrigin(request: FastifyRequest, fallback: string): string {
+export function requestOrigin(request: FastifyRequest, fallback: string): string {
   const host = request.host
   return /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host)
     ? `${request.protocol}://${host}`

@@ -9,7 +9,9 @@ import type { DatabaseSync } from 'node:sqlite'
 import { buildRobotEnv } from './robot/robot-env'
 import { loadRobotTask, type RobotTask } from './robot/robot-yaml'
 import { type StepProcess, type StepProcessResult, startStepProcess } from './robot/step-process'
+import { recordArtifacts } from './store/artifacts'
 import { listSteps, type StepRow } from './store/processes'
+import { finishStoppedRun, markRunStopping, settleRemainingItems } from './store/run-control'
 import { finishRun, getRunById, markRunStarted, type RunRow } from './store/runs'
 import {
   appendConsoleMessage,
@@ -18,6 +20,7 @@ import {
   finishStepRun,
   type InputItem,
   pendingInputs,
+  recordStepEvent,
   saveRunOutputs,
   startStepRun,
 } from './store/step-runs'
@@ -31,6 +34,15 @@ export interface RunnerOptions {
   log: (line: string) => void
 }
 
+/** What POST /process-runs/{id}/stop asked for. */
+export interface StopRequest {
+  /** Kill the running step's process tree rather than letting it finish. */
+  terminate: boolean
+  /** Items not processed yet become done (else failed with an orchestrator exception). */
+  markDone: boolean
+  reason?: string
+}
+
 interface StepOutcome {
   ok: boolean
   stepRunId: string
@@ -42,7 +54,13 @@ export class Runner {
   private readonly scheduled = new Map<string, NodeJS.Immediate>()
   private readonly running = new Set<Promise<void>>()
   private readonly processes = new Set<StepProcess>()
+  /** Runs whose execute() is under way. */
+  private readonly executing = new Set<string>()
   private stopping = false
+  /** Stop requests of runs still executing, by run id. */
+  private readonly stopRequests = new Map<string, StopRequest>()
+  /** The robot process each executing run is waiting for. */
+  private readonly children = new Map<string, StepProcess>()
 
   constructor(private readonly options: RunnerOptions) {}
 
@@ -54,10 +72,45 @@ export class Runner {
     }
     const handle = setImmediate(() => {
       this.scheduled.delete(runId)
-      const execution = this.execute(runId).finally(() => this.running.delete(execution))
+      this.executing.add(runId)
+      const execution = this.execute(runId).finally(() => {
+        this.running.delete(execution)
+        this.executing.delete(runId)
+        this.stopRequests.delete(runId)
+      })
       this.running.add(execution)
     })
     this.scheduled.set(runId, handle)
+  }
+
+  /**
+   * Stops one run (POST /process-runs/{id}/stop): the run passes through `stopping`; no further step
+   * starts; the running step is killed when asked, else it finishes. False if the run had ended.
+   */
+  requestStop(runId: string, request: StopRequest): boolean {
+    const { db } = this.options
+    if (!markRunStopping(db, runId)) return false
+    if (!this.stopRequests.has(runId)) this.stopRequests.set(runId, request)
+    const handle = this.scheduled.get(runId)
+    if (handle) {
+      // Not started yet: nothing runs, so it ends now.
+      clearImmediate(handle)
+      this.scheduled.delete(runId)
+      this.endStopped(runId)
+      return true
+    }
+    const child = this.children.get(runId)
+    if (child && request.terminate) child.kill(2000)
+    // A run in `stopping` that this runner is not executing (it was never enqueued here) ends now.
+    if (!child && !this.executing.has(runId)) this.endStopped(runId)
+    return true
+  }
+
+  private endStopped(runId: string): void {
+    const request = this.stopRequests.get(runId) ?? { terminate: false, markDone: false }
+    this.stopRequests.delete(runId)
+    finishStoppedRun(this.options.db, runId, { markDone: request.markDone, reason: request.reason })
+    this.options.log(`run ${runId} stopped`)
   }
 
   /** Stops everything: scheduled runs end unresolved, running robots are killed and their runs end unresolved. */
@@ -76,23 +129,32 @@ export class Runner {
     const { db, log } = this.options
     try {
       const run = getRunById(db, runId)
-      if (!run || !markRunStarted(db, runId)) return
+      if (!run) return
+      if (this.stopRequests.has(runId)) return this.endStopped(runId)
+      if (!markRunStarted(db, runId)) return
       const steps = listSteps(db, run.process_id)
       for (const [index, step] of steps.entries()) {
         const inputs = pendingInputs(db, runId, step.id)
+        // Every new run has inputs for its first step; a run reopened by a work item retry has steps
+        // whose items were all processed already: those do not run again.
+        if (inputs.length === 0) continue
         const outcome = await this.runStep(run, step, inputs)
-        if (!outcome.ok || this.stopping) {
+        const stopRequested = this.stopRequests.has(runId) && !this.stopping
+        if (!stopRequested && (!outcome.ok || this.stopping)) {
           finishRun(db, runId, 'unresolved')
           return
         }
         const next = steps[index + 1]
-        if (next) {
+        if (outcome.ok && next) {
           // A step always gets at least one input item, as in Control Room.
           const payloads = outcome.outputs.length > 0 ? outcome.outputs : [null]
           createStepInputs(db, { processRunId: runId, stepId: next.id, payloads })
-        } else {
+        } else if (outcome.ok) {
           saveRunOutputs(db, { processRunId: runId, stepRunId: outcome.stepRunId, payloads: outcome.outputs })
         }
+        // A stop lets the current step finish (or kills it) and starts no further step; the next
+        // step's inputs just created are among the remaining items it settles.
+        if (stopRequested) return this.endStopped(runId)
       }
       finishRun(db, runId, 'completed')
       log(`run ${runId} completed`)
@@ -178,11 +240,27 @@ export class Runner {
     say('system', `Running task "${task.taskName}" of robot ${step.robot}: ${task.argv.join(' ')}`)
     const child = startStepProcess({ argv: task.argv, cwd: copy, env, onLine: say })
     this.processes.add(child)
+    this.children.set(run.id, child)
+    // A stop with terminate that arrived while the working copy was being prepared.
+    if (this.stopRequests.get(run.id)?.terminate) child.kill(2000)
     let result: StepProcessResult
     try {
       result = await child.done
     } finally {
       this.processes.delete(child)
+      this.children.delete(run.id)
+    }
+    try {
+      await recordArtifacts(db, { stepRunId, artifactsDir: relocate(task.artifactsDir), dataDir })
+    } catch (error) {
+      say('system', `Cannot record the step's artifacts: ${(error as Error).message}`)
+    }
+
+    const stop = this.stopRequests.get(run.id)
+    if (stop?.terminate) {
+      recordStepEvent(db, stepRunId, 'step_run_terminated')
+      settleRemainingItems(db, run.id, { markDone: stop.markDone, reason: stop.reason })
+      return fail('terminated', 'The step run was terminated by a stop request', result.exitCode)
     }
 
     if (result.spawnError) return fail('spawn_failed', `Cannot start the robot: ${result.spawnError.message}`)

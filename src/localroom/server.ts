@@ -9,8 +9,9 @@ import type { FastifyInstance } from 'fastify'
 import { buildApp } from './app'
 import type { Bootstrap } from './bootstrap'
 import { API_PREFIX, type RoomContext } from './context'
+import { credentialSecretKey, ensureOwner, issueBootstrapCredential } from './credentials'
 import { dataVersion, openDatabase } from './db'
-import { issueBootstrapKey } from './keys'
+import { apiKeyValueKey, issueBootstrapKey } from './keys'
 import { loadRoomSecret } from './room-secret'
 import { type DeclaredRoute, RouteRegistry } from './route-definition'
 import { Runner } from './runner'
@@ -27,7 +28,7 @@ export interface LocalRoomOptions {
   port?: number
   /** Folder of robots (one folder each, with robot.yaml); default the app's resources/robots. */
   robotsDir?: string
-  /** (Re)issue the "Robodeck bootstrap" key and return it in `bootstrap`. */
+  /** (Re)issue the "Robodeck bootstrap" key and credential and return them in `bootstrap`. */
   issueBootstrapKey?: boolean
   /** Receives the room's log lines (never secrets); default: discarded. */
   log?: (line: string) => void
@@ -70,6 +71,7 @@ export async function startLocalRoom(options: LocalRoomOptions): Promise<LocalRo
   let app: FastifyInstance | undefined
   try {
     const workspaceId = seedIfEmpty(db)
+    const ownerId = ensureOwner(db, workspaceId)
     const recovered = recoverInterruptedRuns(db)
     if (recovered > 0) log(`marked ${recovered} interrupted run(s) unresolved`)
     runner = new Runner({
@@ -100,7 +102,12 @@ export async function startLocalRoom(options: LocalRoomOptions): Promise<LocalRo
     const url = `${origin}${API_PREFIX}`
     // After listen: a room that fails to start must not revoke the key someone else is using.
     const bootstrap = options.issueBootstrapKey
-      ? { url, workspace_id: workspaceId, api_key: issueBootstrapKey(db, workspaceId) }
+      ? {
+          url,
+          workspace_id: workspaceId,
+          api_key: issueBootstrapKey(db, workspaceId, apiKeyValueKey(roomSecret)),
+          user_credential: issueBootstrapCredential(db, credentialSecretKey(roomSecret), ownerId),
+        }
       : null
     log(`local Control Room listening on ${url} (workspace ${workspaceId}, data ${options.dataDir})`)
 

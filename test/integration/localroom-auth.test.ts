@@ -7,6 +7,7 @@ import { DatabaseSync } from 'node:sqlite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DB_FILE } from '../../src/localroom/db'
 import { createApiKey } from '../../src/localroom/keys'
+import type { DeclaredRoute } from '../../src/localroom/route-definition'
 import { startLocalRoom } from '../../src/localroom/server'
 import {
   callApi,
@@ -16,6 +17,7 @@ import {
   specResponseSchema,
   validateAgainstSpec,
 } from '../support/localroom'
+import { apiKeyRoutes, concretePath } from '../support/room-routes'
 
 let room: SpawnedLocalRoom
 let dataDir: string
@@ -26,22 +28,30 @@ let otherKey: string
 let runsOnlyKey: string
 let processId: string
 
-/** Every implemented API route, with the path for this room (keyed `METHOD url` as the room declares it). */
-const endpoints = () => ({
-  'GET /workspaces/:workspace_id': { method: 'GET', path: `/workspaces/${ws}` },
-  'GET /workspaces/:workspace_id/processes': { method: 'GET', path: `/workspaces/${ws}/processes` },
-  'POST /workspaces/:workspace_id/processes/:process_id/process-runs': {
-    method: 'POST',
-    path: `/workspaces/${ws}/processes/${processId}/process-runs`,
-  },
-  'GET /workspaces/:workspace_id/process-runs': { method: 'GET', path: `/workspaces/${ws}/process-runs` },
-  'GET /workspaces/:workspace_id/process-runs/:process_run_id': {
-    method: 'GET',
-    path: `/workspaces/${ws}/process-runs/${randomUUID()}`,
-  },
-})
+let declared: readonly DeclaredRoute[] = []
+
+/**
+ * Every API-key route the room declares (read from an in-process room), with a path for this room:
+ * the real workspace and sample process, fresh UUIDs for anything else. Paths are from the origin.
+ */
+const endpoints = () =>
+  Object.fromEntries(
+    apiKeyRoutes(declared).map((route) => [
+      `${route.spec.method} ${route.prefix}${route.spec.url}`,
+      {
+        method: route.spec.method,
+        path: concretePath(route, ws, (name) => (name === 'process_id' ? processId : randomUUID())),
+      },
+    ]),
+  )
+const origin = () => base.replace(/\/api\/v1$/, '')
 
 beforeAll(async () => {
+  const routesDir = await mkdtemp(join(tmpdir(), 'robodeck-localroom-routes-'))
+  const inProcess = await startLocalRoom({ dataDir: routesDir })
+  declared = inProcess.routes
+  await inProcess.close()
+  await rm(routesDir, { recursive: true, force: true })
   dataDir = await mkdtemp(join(tmpdir(), 'robodeck-localroom-auth-'))
   room = await spawnLocalRoom({ dataDir })
   base = room.bootstrap.url
@@ -82,18 +92,11 @@ const expectError = (response: { status: number; body: unknown }, status: number
 }
 
 describe('local Control Room authentication', () => {
-  it('has a test endpoint for every API-key route the room declares', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'robodeck-localroom-routes-'))
-    const inProcess = await startLocalRoom({ dataDir: dir })
-    try {
-      const declared = inProcess.routes
-        .filter((r) => (r.spec.auth ?? 'api-key') === 'api-key' && r.prefix === '/api/v1')
-        .map((r) => `${r.spec.method} ${r.spec.url}`)
-      expect(Object.keys(endpoints()).sort()).toEqual(declared.sort())
-    } finally {
-      await inProcess.close()
-      await rm(dir, { recursive: true, force: true })
-    }
+  it('covers every API-key route the room declares, API v1 and process-v1 alike', () => {
+    const names = Object.keys(endpoints())
+    expect(names).toContain('GET /api/v1/workspaces/:workspace_id/processes')
+    expect(names.some((name) => name.includes('/process-v1/'))).toBe(true)
+    expect(names.length).toBeGreaterThanOrEqual(20)
   })
 
   it('answers 401 without a key, with the error shape', async () => {
@@ -119,7 +122,7 @@ describe('local Control Room authentication', () => {
   it('refuses every implemented endpoint without a valid key', async () => {
     for (const [name, { method, path }] of Object.entries(endpoints())) {
       for (const auth of [{}, { key: 'nope' }, { authorization: 'Basic dXNlcjpwYXNz' }]) {
-        const response = await callApi(base, method, path, {
+        const response = await callApi(origin(), method, path, {
           ...auth,
           body: method === 'POST' ? {} : undefined,
         })
@@ -134,7 +137,7 @@ describe('local Control Room authentication', () => {
 
   it('answers 403 for a key of another workspace, and for an unknown workspace', async () => {
     for (const [name, { method, path }] of Object.entries(endpoints())) {
-      const response = await callApi(base, method, path, { key: otherKey })
+      const response = await callApi(origin(), method, path, { key: otherKey })
       expect(response.status, name).toBe(403)
       expect(response.body.error.code).toBe('forbidden')
     }
@@ -186,12 +189,16 @@ describe('local Control Room authentication', () => {
     expectError(await callApi(room.bootstrap.url.replace('/api/v1', ''), 'GET', '/'), 404, 'not_found')
   })
 
-  it('asks for a valid key before saying an API path does not exist', async () => {
-    // Spec operations the room does not serve yet, and paths that are no operation at all.
-    for (const path of [`/workspaces/${ws}/workers`, `/workspaces/${ws}/nothing-here`, '/anything']) {
+  it('asks for a valid key before saying an API path does not exist or is not served', async () => {
+    const cases: Array<[string, number, string]> = [
+      [`/workspaces/${ws}/workers`, 501, 'not_implemented'], // a spec operation the room does not serve
+      [`/workspaces/${ws}/nothing-here`, 404, 'not_found'],
+      ['/anything', 404, 'not_found'],
+    ]
+    for (const [path, status, code] of cases) {
       expectError(await callApi(base, 'GET', path), 401, 'unauthorized')
       expectError(await callApi(base, 'DELETE', path, { key: 'not-a-key' }), 401, 'unauthorized')
-      expectError(await callApi(base, 'GET', path, { key: room.bootstrap.api_key }), 404, 'not_found')
+      expectError(await callApi(base, 'GET', path, { key: room.bootstrap.api_key }), status, code)
     }
   })
 

@@ -1,6 +1,18 @@
-/** Webhooks managed with a user access credential (management API). */
+/**
+ * Webhooks managed with a user access credential (management API), as Control Room's Integrations
+ * page does: the same operations as API v1, plus workspace-scoped webhooks (`process` omitted).
+ */
 import type { FastifyInstance } from 'fastify'
-import type { RoomContext } from '../context'
+import { MANAGEMENT_PREFIX, type RoomContext } from '../context'
+import { defineWebhookOperations } from './webhooks'
 
-/** Registers the routes (filled in by the work on issue 3). */
-export function registerManagedWebhookRoutes(_api: FastifyInstance, _ctx: RoomContext): void {}
+/** Registers the management API's webhook routes. */
+export function registerManagedWebhookRoutes(api: FastifyInstance, ctx: RoomContext): void {
+  defineWebhookOperations(api, ctx, {
+    prefix: MANAGEMENT_PREFIX,
+    auth: 'user-credential',
+    permissions: null,
+    operationIdPrefix: 'managed',
+    workspaceScope: true,
+  })
+}

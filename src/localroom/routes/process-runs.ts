@@ -1,13 +1,23 @@
-/** GET /process-runs (paginated, newest first) and GET /process-runs/{process_run_id}. */
+/** Process runs: list (and its older nested variant), get, delete, stop. */
+import { rm } from 'node:fs/promises'
+import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { API_PREFIX, type RoomContext } from '../context'
-import { notFound } from '../errors'
+import { apiError, notFound } from '../errors'
 import { buildPage, decodeCursor, pageLimit } from '../pagination'
 import { routeDefiner } from '../route-definition'
-import { ProcessRunParams, ProcessRunResource, page, WorkspaceParams } from '../schemas'
+import {
+  Deleted,
+  ProcessParams,
+  ProcessRunParams,
+  ProcessRunResource,
+  page,
+  WorkspaceParams,
+} from '../schemas'
+import { deleteEndedRun } from '../store/run-control'
 import { getRun, listRuns, RUN_STATES, type RunRow, type RunState } from '../store/runs'
-
+import { workItemFilePath } from '../store/work-item-files'
 
 /** Renders a run row as the API's ProcessRun. */
 export function toProcessRun(row: RunRow): z.infer<typeof ProcessRunResource> {
@@ -23,11 +33,19 @@ export function toProcessRun(row: RunRow): z.infer<typeof ProcessRunResource> {
       details:
         row.started_by_details === null
           ? null
-          : (JSON.parse(row.started_by_details) as z.infer<typeof ProcessRunResource>['started_by']['details']),
+          : (JSON.parse(row.started_by_details) as z.infer<
+              typeof ProcessRunResource
+            >['started_by']['details']),
     },
     duration: row.duration,
   }
 }
+
+const StopBody = z.object({
+  set_remaining_work_items_as_done: z.boolean(),
+  terminate_ongoing_activity_runs: z.boolean(),
+  reason: z.string().max(1000).optional(),
+})
 
 const ListQuery = z.object({
   process_id: z.string().min(1).optional(),
@@ -61,6 +79,87 @@ export function registerProcessRunRoutes(api: FastifyInstance, ctx: RoomContext)
         limit: limit + 1,
       })
       return buildPage(request, ctx.origin, rows, limit, toProcessRun)
+    },
+  )
+
+  // The older spec's nested form of the list (controlroom-api.md §2.10, S1c).
+  route(
+    {
+      method: 'GET',
+      url: '/workspaces/:workspace_id/processes/:process_id/process-runs',
+      operationId: 'listProcessRunsNested',
+      permission: 'Processes.read_runs',
+      summary: 'List process runs of a process (older nested route)',
+      tag: 'process-run',
+      params: ProcessParams,
+      query: ListQuery.omit({ process_id: true }),
+      response: page(ProcessRunResource),
+    },
+    async ({ params, query, request }) => {
+      const limit = pageLimit(query.limit)
+      const rows = listRuns(ctx.db, {
+        workspaceId: params.workspace_id,
+        processId: params.process_id,
+        state: query.state,
+        beforeSeq: query.cursor === undefined ? undefined : decodeCursor(query.cursor),
+        limit: limit + 1,
+      })
+      return buildPage(request, ctx.origin, rows, limit, toProcessRun)
+    },
+  )
+
+  route(
+    {
+      method: 'DELETE',
+      url: '/workspaces/:workspace_id/process-runs/:process_run_id',
+      operationId: 'deleteProcessRun',
+      permission: 'Processes.read_runs',
+      summary: 'Delete process run',
+      tag: 'process-run',
+      params: ProcessRunParams,
+      response: Deleted,
+      errors: [404, 409],
+    },
+    async ({ params }) => {
+      const id = params.process_run_id
+      const outcome = deleteEndedRun(ctx.db, params.workspace_id, id)
+      if (outcome.result !== 'deleted') {
+        if (outcome.result === 'not_found') throw notFound(`Process run ${id} not found`)
+        throw apiError(409, 'conflict', `Process run ${id} has not finished: stop it first`)
+      }
+      // The rows are gone; their files on disk follow (a failure here leaves only orphaned files).
+      const folders = [
+        ...outcome.stepRunIds.map((stepRunId) => join(ctx.dataDir, 'step-runs', stepRunId)),
+        ...outcome.fileIds.map((fileId) => workItemFilePath(ctx.dataDir, fileId)),
+      ]
+      await Promise.all(folders.map((path) => rm(path, { recursive: true, force: true }).catch(() => {})))
+      return { id, deleted: true as const }
+    },
+  )
+
+  route(
+    {
+      method: 'POST',
+      url: '/workspaces/:workspace_id/process-runs/:process_run_id/stop',
+      operationId: 'stopProcessRun',
+      permission: 'Processes.trigger_processes',
+      summary: 'Stop process run',
+      tag: 'process-run',
+      params: ProcessRunParams,
+      body: StopBody,
+      bodyRequired: true,
+      response: z.object({ accepted: z.boolean() }),
+      errors: [404],
+    },
+    async ({ params, body }) => {
+      const id = params.process_run_id
+      if (!getRun(ctx.db, params.workspace_id, id)) throw notFound(`Process run ${id} not found`)
+      const accepted = ctx.runner.requestStop(id, {
+        terminate: body.terminate_ongoing_activity_runs,
+        markDone: body.set_remaining_work_items_as_done,
+        reason: body.reason,
+      })
+      return { accepted }
     },
   )
 

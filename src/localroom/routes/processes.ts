@@ -2,11 +2,12 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { API_PREFIX, type RoomContext } from '../context'
-import { invalidRequest, notFound, notImplemented } from '../errors'
+import { apiError, invalidRequest, notFound } from '../errors'
 import { routeDefiner } from '../route-definition'
 import { ProcessParams, ProcessResource, page, WorkspaceParams } from '../schemas'
 import { getProcess, listProcesses, listSteps } from '../store/processes'
 import { createRun } from '../store/runs'
+import { getWorkItem, queuedItemIds } from '../store/work-items'
 import { parseInput } from '../validation'
 
 /** Most payloads one start request may carry. */
@@ -33,13 +34,18 @@ const WithInputs = z.object({ type: z.literal('with_inputs'), callback: Callback
 
 const START_TYPES = ['with_work_item_ids', 'with_inputs', 'with_payloads'] as const
 
-/** A start request reduced to what the room does with it: the input payloads (null: the default one). */
+/**
+ * A start request reduced to what the room does with it: the input payloads (null: the default
+ * one), or existing work items to use (`workItemIds`), or the process's input queue (`inputs`).
+ */
 interface StartRequest {
   payloads: unknown[] | null
+  workItemIds?: string[]
+  inputs?: true
   callback: z.infer<typeof Callback> | undefined
 }
 
-/** Reads the start-process-run body (any of the spec's four forms), or throws a 400/501. */
+/** Reads the start-process-run body (any of the spec's four forms), or throws a 400 naming the field. */
 export function parseStartBody(body: unknown): StartRequest {
   if (body === undefined || body === null) return { payloads: null, callback: undefined }
   if (typeof body !== 'object' || Array.isArray(body))
@@ -54,14 +60,12 @@ export function parseStartBody(body: unknown): StartRequest {
     return { payloads: parsed.payloads, callback: parsed.callback }
   }
   if (type === 'with_work_item_ids') {
-    parseInput(WithWorkItemIds, body, 'body')
-    throw notImplemented(
-      'Starting a run with "with_work_item_ids" is not implemented by the local Control Room yet',
-    )
+    const parsed = parseInput(WithWorkItemIds, body, 'body')
+    return { payloads: [], workItemIds: parsed.work_item_ids, callback: parsed.callback }
   }
   if (type === 'with_inputs') {
-    parseInput(WithInputs, body, 'body')
-    throw notImplemented('Starting a run with "with_inputs" is not implemented by the local Control Room yet')
+    const parsed = parseInput(WithInputs, body, 'body')
+    return { payloads: [], inputs: true, callback: parsed.callback }
   }
   throw invalidRequest(`Invalid request body field "type": expected one of ${START_TYPES.join(', ')}`)
 }
@@ -73,6 +77,27 @@ const StartProcessRunResponse = z.union([
   z.object({ started: z.literal(false) }),
   z.object({ started: z.literal(true), id: z.string() }),
 ])
+
+/**
+ * Checks the items of a `with_work_item_ids` start: unknown or another process's items are a 400
+ * (naming the field), items already in a run or not `new` a 409.
+ */
+function startableItems(ctx: RoomContext, workspaceId: string, processId: string, ids: string[]): string[] {
+  if (new Set(ids).size !== ids.length)
+    throw invalidRequest('Invalid request body field "work_item_ids": a work item is listed twice')
+  for (const id of ids) {
+    const item = getWorkItem(ctx.db, workspaceId, id)
+    if (!item || item.process_id !== processId) {
+      throw invalidRequest(
+        `Invalid request body field "work_item_ids": work item ${id.slice(0, 100)} is not an item of this process`,
+      )
+    }
+    if (item.process_run_id !== null || item.state !== 'new') {
+      throw apiError(409, 'conflict', `Work item ${id} is already in a process run (state ${item.state})`)
+    }
+  }
+  return ids
+}
 
 /** Registers the process routes. */
 export function registerProcessRoutes(api: FastifyInstance, ctx: RoomContext): void {
@@ -121,12 +146,20 @@ export function registerProcessRoutes(api: FastifyInstance, ctx: RoomContext): v
       const payloads = start.payloads ?? [
         process.default_payload === null ? {} : (JSON.parse(process.default_payload) as unknown),
       ]
+      let itemIds: string[] = []
+      if (start.workItemIds) itemIds = startableItems(ctx, workspaceId, processId, start.workItemIds)
+      if (start.inputs) {
+        itemIds = queuedItemIds(ctx.db, processId)
+        if (itemIds.length === 0) return { started: false as const }
+      }
       const firstStep = listSteps(ctx.db, processId)[0]
+      // No await between the checks above and this insert: no other request can take the items.
       const id = createRun(ctx.db, {
         workspaceId,
         processId,
         firstStepId: firstStep?.id ?? null,
         payloads,
+        itemIds,
         callback: start.callback,
       })
       ctx.runner.enqueue(id)

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto'
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite'
 import { nowIso, run, secondsBetween, selectAll, selectOne, transaction } from '../db'
+import { attachItemsToRun } from './work-items'
 
 export type RunState = 'new' | 'in_progress' | 'completed' | 'unresolved' | 'stopping'
 export const RUN_STATES: readonly RunState[] = ['new', 'in_progress', 'completed', 'unresolved', 'stopping']
@@ -36,6 +37,8 @@ export function createRun(
     firstStepId: string | null
     payloads: readonly unknown[]
     callback: unknown
+    /** Existing items (the process's input queue) to hand to the first step, besides the payloads. */
+    itemIds?: readonly string[]
   },
 ): string {
   const id = randomUUID()
@@ -66,6 +69,7 @@ export function createRun(
         now,
       )
     }
+    attachItemsToRun(db, { runId: id, stepId: input.firstStepId, itemIds: input.itemIds ?? [] })
   })
   return id
 }
@@ -112,7 +116,8 @@ export function markRunStarted(db: DatabaseSync, runId: string): boolean {
   return (
     run(
       db,
-      `UPDATE process_runs SET state = 'in_progress', started_at = ? WHERE id = ? AND state = 'new'`,
+      // COALESCE: a run reopened by a work item retry keeps its first start time.
+      `UPDATE process_runs SET state = 'in_progress', started_at = COALESCE(started_at, ?) WHERE id = ? AND state = 'new'`,
       nowIso(),
       runId,
     ) === 1

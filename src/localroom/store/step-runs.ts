@@ -64,6 +64,7 @@ export function startStepRun(
       now,
       now,
     )
+    recordStepEvent(db, id, 'step_run_started', now)
     for (const itemId of input.inputIds) {
       run(
         db,
@@ -103,6 +104,7 @@ export function finishStepRun(
       secondsBetween(row.started_at ?? row.created_at, now),
       stepRunId,
     )
+    recordStepEvent(db, stepRunId, result.ok ? 'step_run_completed' : 'step_run_failed', now)
     if (result.ok) {
       run(
         db,
@@ -125,6 +127,17 @@ export function finishStepRun(
       )
     }
   })
+}
+
+/** Appends an event to a step run's timeline (the API's step run events). */
+export function recordStepEvent(db: DatabaseSync, stepRunId: string, eventType: string, at = nowIso()): void {
+  run(
+    db,
+    'INSERT INTO step_run_events (step_run_id, timestamp, event_type) VALUES (?, ?, ?)',
+    stepRunId,
+    at,
+    eventType,
+  )
 }
 
 /** Stores one console line of a step run. */

@@ -1,0 +1,106 @@
+/** Changing a run after it started: stop, delete, reopen for a retry. */
+import type { DatabaseSync } from 'node:sqlite'
+import { nowIso, run, selectAll, selectOne, transaction } from '../db'
+import { finishRun } from './runs'
+
+/** Moves a run that has not ended to `stopping`; false if it had already ended (or is unknown). */
+export function markRunStopping(db: DatabaseSync, runId: string): boolean {
+  run(
+    db,
+    `UPDATE process_runs SET state = 'stopping' WHERE id = ? AND state IN ('new', 'in_progress')`,
+    runId,
+  )
+  const row = selectOne<{ state: string }>(db, 'SELECT state FROM process_runs WHERE id = ?', runId)
+  return row?.state === 'stopping'
+}
+
+/**
+ * Ends a stopped run: its items not yet processed become done (set_remaining_work_items_as_done) or
+ * failed with an orchestrator exception; the run is completed if none of its items failed, else
+ * unresolved (Control Room's rule for runs).
+ */
+export function finishStoppedRun(
+  db: DatabaseSync,
+  runId: string,
+  options: { markDone: boolean; reason: string | undefined },
+): void {
+  transaction(db, () => {
+    settleRemainingItems(db, runId, options)
+    const failed = selectOne<{ n: number }>(
+      db,
+      `SELECT COUNT(*) AS n FROM work_items WHERE process_run_id = ? AND state = 'failed'`,
+      runId,
+    )
+    finishRun(db, runId, (failed?.n ?? 0) > 0 ? 'unresolved' : 'completed')
+  })
+}
+
+/** Settles a stopped run's items that were waiting or being processed (inside the caller's transaction or not). */
+export function settleRemainingItems(
+  db: DatabaseSync,
+  runId: string,
+  options: { markDone: boolean; reason: string | undefined },
+): void {
+  const now = nowIso()
+  if (options.markDone) {
+    run(
+      db,
+      `UPDATE work_items SET state = 'done', state_updated_at = ?
+       WHERE process_run_id = ? AND state IN ('new', 'pending', 'in_progress')`,
+      now,
+      runId,
+    )
+    return
+  }
+  run(
+    db,
+    `UPDATE work_items SET state = 'failed', state_updated_at = ?, exception_type = 'orchestrator',
+       exception_code = 'process_run_stopped', exception_message = ?
+     WHERE process_run_id = ? AND state IN ('new', 'pending', 'in_progress')`,
+    now,
+    options.reason ? `The process run was stopped: ${options.reason}` : 'The process run was stopped',
+    runId,
+  )
+}
+
+/** Deletes an ended run with everything it owns; returns the data-dir folders to remove, or why not. */
+export function deleteEndedRun(
+  db: DatabaseSync,
+  workspaceId: string,
+  runId: string,
+): { result: 'not_found' | 'conflict' } | { result: 'deleted'; stepRunIds: string[]; fileIds: string[] } {
+  return transaction(db, () => {
+    const row = selectOne<{ state: string }>(
+      db,
+      'SELECT state FROM process_runs WHERE workspace_id = ? AND id = ?',
+      workspaceId,
+      runId,
+    )
+    if (!row) return { result: 'not_found' as const }
+    if (row.state !== 'completed' && row.state !== 'unresolved') return { result: 'conflict' as const }
+    const stepRunIds = selectAll<{ id: string }>(
+      db,
+      'SELECT id FROM step_runs WHERE process_run_id = ?',
+      runId,
+    ).map((r) => r.id)
+    const fileIds = selectAll<{ id: string }>(
+      db,
+      `SELECT f.id FROM work_item_files f JOIN work_items w ON w.id = f.work_item_id WHERE w.process_run_id = ?`,
+      runId,
+    ).map((r) => r.id)
+    run(db, 'DELETE FROM process_runs WHERE id = ?', runId)
+    return { result: 'deleted' as const, stepRunIds, fileIds }
+  })
+}
+
+/** Reopens an ended run so that the runner processes its retried items; false if it had not ended. */
+export function reopenRun(db: DatabaseSync, runId: string): boolean {
+  return (
+    run(
+      db,
+      `UPDATE process_runs SET state = 'new', ended_at = NULL, duration = NULL
+       WHERE id = ? AND state IN ('completed', 'unresolved')`,
+      runId,
+    ) === 1
+  )
+}

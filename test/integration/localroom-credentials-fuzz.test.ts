@@ -1,0 +1,86 @@
+/**
+ * Malformed input, correctly signed, to every route of the user-credential scopes (management API,
+ * token vendor): never a 5xx, every error in the {"error":{"code","message"}} shape, no secret echoed.
+ */
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import fc from 'fast-check'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { parseCredential } from '../../src/localroom/robocloud-hmac'
+import { type LocalRoom, startLocalRoom } from '../../src/localroom/server'
+import { signedRequest } from '../support/credential-client'
+import { concretePath } from '../support/room-routes'
+
+let dir: string
+let room: LocalRoom
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'robodeck-credentials-fuzz-'))
+  room = await startLocalRoom({ dataDir: dir, issueBootstrapKey: true })
+})
+
+afterAll(async () => {
+  await room?.close()
+  await rm(dir, { recursive: true, force: true })
+})
+
+const isErrorBody = (body: unknown) =>
+  typeof (body as { error?: { code?: unknown } })?.error?.code === 'string' &&
+  typeof (body as { error?: { message?: unknown } })?.error?.message === 'string'
+
+const input = fc.record({
+  // Never all digits: that could name (and revoke) the credential the fuzzer signs with.
+  param: fc
+    .oneof(fc.uuid(), fc.string({ minLength: 1, maxLength: 40 }), fc.constantFrom('..', '%00', 'a/b', '-1'))
+    .filter((value) => !/^\d+$/.test(value)),
+  query: fc.dictionary(fc.constantFrom('limit', 'cursor', 'x'), fc.string({ maxLength: 20 }), { maxKeys: 2 }),
+  body: fc.oneof(
+    fc.jsonValue().map((value) => ({ raw: JSON.stringify(value), type: 'application/json' })),
+    fc.string().map((text) => ({ raw: text, type: 'application/json' })),
+    fc.string().map((text) => ({ raw: text, type: 'text/plain' })),
+  ),
+})
+
+describe('user-credential routes under malformed input', () => {
+  it('answer a 4xx with an error body, never a 5xx', async () => {
+    const credential = room.bootstrap?.user_credential as string
+    const secret = parseCredential(credential)?.secret as string
+    const routes = room.routes.filter(
+      (route) =>
+        route.spec.auth === 'user-credential' && route.spec.operationId !== 'revokeSigningCredential',
+    )
+    expect(routes.map((route) => route.spec.operationId)).toEqual(
+      expect.arrayContaining([
+        'createApiKey',
+        'updateApiKey',
+        'createUserCredential',
+        'requestWorkspaceToken',
+      ]),
+    )
+    for (const route of routes) {
+      await fc.assert(
+        fc.asyncProperty(input, async ({ param, query, body }) => {
+          const search = new URLSearchParams(query).toString()
+          const path = `${concretePath(route, room.workspaceId, () => param)}${search ? `?${search}` : ''}`
+          const withBody = ['POST', 'PUT', 'PATCH'].includes(route.spec.method)
+          const response = await signedRequest(
+            room.origin,
+            credential,
+            route.spec.method,
+            path,
+            undefined,
+            withBody ? { rawBody: body.raw, headers: { 'content-type': body.type } } : {},
+          )
+          const context = `${route.spec.operationId} ${response.status} ${response.text.slice(0, 200)}`
+          expect(response.status, context).toBeLessThan(500)
+          // Signed correctly whatever the input: the guard must never be what refuses it.
+          expect(response.status, context).not.toBe(401)
+          if (response.status >= 400) expect(isErrorBody(response.body), context).toBe(true)
+          expect(response.text).not.toContain(secret)
+        }),
+        { numRuns: 15 },
+      )
+    }
+  })
+})
