@@ -15,6 +15,8 @@ export interface LoadResult {
 export interface LoadOptions {
   method?: 'GET' | 'POST'
   path: string
+  /** A different path per request (e.g. to defeat a cache); `path` is used when absent. */
+  pathFor?: (n: number) => string
   headers?: Record<string, string>
   body?: string
   connections?: number
@@ -32,13 +34,14 @@ export async function load(origin: string, options: LoadOptions): Promise<LoadRe
   let errors = 0
   const started = performance.now()
   const deadline = started + (options.durationMs ?? 3000)
+  let sent = 0
   const worker = async () => {
     while (performance.now() < deadline) {
       const t0 = performance.now()
       try {
         const response = await pool.request({
           method: options.method ?? 'GET',
-          path: options.path,
+          path: options.pathFor ? options.pathFor(sent++) : options.path,
           headers: options.headers,
           body: options.body,
         })

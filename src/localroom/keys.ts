@@ -5,10 +5,18 @@
  */
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto'
 import type { DatabaseSync } from 'node:sqlite'
-import { nowIso, run, selectOne, statement, transaction } from './db'
+import { dataVersion, nowIso, run, selectOne, statement, transaction } from './db'
 import { isPermission, PERMISSIONS, type Permission } from './permissions'
 import { deriveKey } from './room-secret'
 import { seal } from './secret-box'
+
+const USE_FLUSH_MS = 200
+const KEY_LOOKUPS_KEPT = 1000
+const keyLookups = new WeakMap<DatabaseSync, { version: string; records: Map<string, ApiKeyRecord | null> }>()
+const pendingUse = new WeakMap<
+  DatabaseSync,
+  { uses: Map<string, { count: number; at: string }>; timer: NodeJS.Timeout | undefined }
+>()
 
 /** The name of the key the room (re)issues with --print-bootstrap / issueBootstrapKey. */
 export const BOOTSTRAP_KEY_NAME = 'Robodeck bootstrap'
@@ -86,6 +94,24 @@ export function issueBootstrapKey(db: DatabaseSync, workspaceId: string, valueKe
 /** Finds the key with this value, or null. */
 export function findApiKey(db: DatabaseSync, key: string): ApiKeyRecord | null {
   const hash = hashApiKey(key)
+  // Every request looks its key up: remember the answer until the database changes (any key
+  // create, edit or delete moves dataVersion), so a change still takes effect on the next request.
+  const version = dataVersion(db)
+  let cache = keyLookups.get(db)
+  if (!cache || cache.version !== version) {
+    cache = { version, records: new Map() }
+    keyLookups.set(db, cache)
+  }
+  let record = cache.records.get(hash)
+  if (record === undefined) {
+    record = lookUpApiKey(db, hash)
+    if (cache.records.size >= KEY_LOOKUPS_KEPT) cache.records.clear()
+    cache.records.set(hash, record)
+  }
+  return record
+}
+
+function lookUpApiKey(db: DatabaseSync, hash: string): ApiKeyRecord | null {
   // The indexed lookup is by hash, which an attacker cannot steer towards a stored one; the final
   // comparison is constant-time anyway.
   const row = selectOne<{
@@ -109,12 +135,39 @@ export function findApiKey(db: DatabaseSync, key: string): ApiKeyRecord | null {
 
 /** Records one authenticated request made with a key. */
 export function recordKeyUse(db: DatabaseSync, keyId: string): void {
+  // Counted in memory and written in one transaction a moment later: a write per request would
+  // cost more than the request. Readers of usage (the key list, close()) flush first.
+  let pending = pendingUse.get(db)
+  if (!pending) {
+    pending = { uses: new Map(), timer: undefined }
+    pendingUse.set(db, pending)
+  }
+  const use = pending.uses.get(keyId)
+  const at = nowIso()
+  if (use) {
+    use.count++
+    use.at = at
+  } else pending.uses.set(keyId, { count: 1, at })
+  pending.timer ??= setTimeout(() => flushKeyUse(db), USE_FLUSH_MS).unref()
+}
+
+/** Writes the counted key uses now (before reading usage, and before the database closes). */
+export function flushKeyUse(db: DatabaseSync): void {
+  const pending = pendingUse.get(db)
+  if (!pending || pending.uses.size === 0 || !db.isOpen) return
+  clearTimeout(pending.timer)
+  pending.timer = undefined
+  const uses = [...pending.uses]
+  pending.uses.clear()
   // Not through run(): usage counters change no cached API answer, so this write must not move the
-  // database's data version (db.ts) and empty every route's answer cache on each request.
-  statement(db, 'UPDATE api_keys SET last_used_at = ?, request_count = request_count + 1 WHERE id = ?').run(
-    nowIso(),
-    keyId,
+  // database's data version (db.ts) and empty every route's answer cache.
+  const update = statement(
+    db,
+    'UPDATE api_keys SET last_used_at = ?, request_count = request_count + ? WHERE id = ?',
   )
+  transaction(db, () => {
+    for (const [id, use] of uses) update.run(use.at, use.count, id)
+  })
 }
 
 /** Reads a stored permissions list. */

@@ -97,10 +97,10 @@ const CACHE_ENTRIES = 128
 
 /** A small least-recently-used map of serialized answers, valid for one database version. */
 class AnswerCache {
-  private readonly entries = new Map<string, string>()
+  private readonly entries = new Map<string, Buffer>()
   private version = ''
 
-  get(key: string, version: string): string | undefined {
+  get(key: string, version: string): Buffer | undefined {
     if (version !== this.version) {
       this.entries.clear()
       this.version = version
@@ -114,7 +114,7 @@ class AnswerCache {
     return hit
   }
 
-  set(key: string, version: string, body: string): void {
+  set(key: string, version: string, body: Buffer): void {
     if (version !== this.version) return
     this.entries.set(key, body)
     if (this.entries.size > CACHE_ENTRIES) this.entries.delete(this.entries.keys().next().value as string)
@@ -157,7 +157,8 @@ export function defineRoute<
         if (hit !== undefined) return reply.type(type).send(hit)
         const answer = await runHandler(request, reply)
         if (answer === reply) return answer
-        const body = JSON.stringify(answer)
+        // Kept encoded: writing a cached Buffer skips encoding the same text on every request.
+        const body = Buffer.from(JSON.stringify(answer))
         cache.set(key, version, body)
         return reply.type(type).send(body)
       }

@@ -11,7 +11,7 @@ import type { Bootstrap } from './bootstrap'
 import { API_PREFIX, type RoomContext } from './context'
 import { credentialSecretKey, ensureOwner, issueBootstrapCredential } from './credentials'
 import { dataVersion, openDatabase } from './db'
-import { apiKeyValueKey, issueBootstrapKey } from './keys'
+import { apiKeyValueKey, flushKeyUse, issueBootstrapKey } from './keys'
 import { loadRoomSecret } from './room-secret'
 import { type DeclaredRoute, RouteRegistry } from './route-definition'
 import { Runner } from './runner'
@@ -123,6 +123,7 @@ export async function startLocalRoom(options: LocalRoomOptions): Promise<LocalRo
         closing ??= (async () => {
           await server.close()
           await activeRunner.stop()
+          flushKeyUse(db)
           db.close()
           log('local Control Room closed')
         })()

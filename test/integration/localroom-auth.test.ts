@@ -16,6 +16,7 @@ import {
   specExists,
   specResponseSchema,
   validateAgainstSpec,
+  waitFor,
 } from '../support/localroom'
 import { apiKeyRoutes, concretePath } from '../support/room-routes'
 
@@ -173,8 +174,10 @@ describe('local Control Room authentication', () => {
     try {
       const rows = db.prepare('SELECT * FROM api_keys').all()
       expect(JSON.stringify(rows)).not.toContain(room.bootstrap.api_key)
-      const bootstrap = db.prepare(`SELECT * FROM api_keys WHERE name = 'Robodeck bootstrap'`).get()
-      expect(Number(bootstrap?.request_count)).toBeGreaterThan(0)
+      // Uses are counted in memory and written within a moment.
+      const bootstrapRow = () => db.prepare(`SELECT * FROM api_keys WHERE name = 'Robodeck bootstrap'`).get()
+      await waitFor(() => Number(bootstrapRow()?.request_count) > 0, { timeoutMs: 5000 })
+      const bootstrap = bootstrapRow()
       expect(bootstrap?.last_used_at).toEqual(expect.stringMatching(/^\d{4}-/))
     } finally {
       db.close()

@@ -68,6 +68,8 @@ export function registerProcessRunRoutes(api: FastifyInstance, ctx: RoomContext)
       params: WorkspaceParams,
       query: ListQuery,
       response: page(ProcessRunResource),
+      // Polled by every client watching runs: answer from cache until the database changes.
+      cache: true,
     },
     async ({ params, query, request }) => {
       const limit = pageLimit(query.limit)

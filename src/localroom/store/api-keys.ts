@@ -1,7 +1,7 @@
 /** API keys as the management API lists, edits and deletes them (keys.ts issues and checks them). */
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite'
 import { nowIso, run, selectAll, selectOne } from '../db'
-import { parsePermissions } from '../keys'
+import { flushKeyUse, parsePermissions } from '../keys'
 import { PERMISSIONS, type Permission } from '../permissions'
 import { unseal } from '../secret-box'
 
@@ -48,6 +48,7 @@ export function listApiKeys(
   limit: number,
   before?: number,
 ): ApiKeyRow[] {
+  flushKeyUse(db)
   const params: SQLInputValue[] = [workspaceId]
   let where = 'workspace_id = ?'
   if (before !== undefined) {
@@ -64,6 +65,8 @@ export function listApiKeys(
 
 /** One key of a workspace, or undefined. */
 export function getApiKey(db: DatabaseSync, workspaceId: string, id: string): ApiKeyRow | undefined {
+  // Usage is counted in memory first (keys.ts): write it before reading it.
+  flushKeyUse(db)
   return selectOne<ApiKeyRow>(
     db,
     `SELECT ${COLUMNS} FROM api_keys WHERE workspace_id = ? AND id = ?`,
