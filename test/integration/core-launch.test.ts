@@ -81,6 +81,10 @@ describe('core on a real local Control Room', () => {
     expect(connection).toMatchObject({ id: 'local', kind: 'local', apiUrl: room.bootstrap.url })
     expect(connection?.keySuffix).toBe(room.bootstrap.api_key.slice(-4))
     expect(JSON.stringify(connection)).not.toContain(room.bootstrap.api_key)
+    // The owner's access credential is kept for the app, in the vault only.
+    expect(room.bootstrap.user_credential).toMatch(/^\d+:[0-9a-f]{96}$/)
+    expect(await core.connections.userCredential('local')).toBe(room.bootstrap.user_credential)
+    expect(JSON.stringify(connection)).not.toContain(room.bootstrap.user_credential)
 
     const { processes } = await core.handlers.processes.list({ connectionId: 'local' })
     await core.handlers.processes.launch({ connectionId: 'local', processId: processes[0]?.id as string })

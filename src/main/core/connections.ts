@@ -26,6 +26,8 @@ export interface NewConnection {
   apiUrl: string
   workspaceId: string
   apiKey: string
+  /** A user access credential for managing the workspace (the local room issues one). */
+  userCredential?: string
 }
 
 export interface Connections {
@@ -35,9 +37,12 @@ export interface Connections {
   /** Adds or replaces a connection together with its key. */
   save(connection: NewConnection): Promise<void>
   apiKey(id: string): Promise<string>
+  /** The connection's user access credential, when one was saved. */
+  userCredential(id: string): Promise<string | undefined>
 }
 
 const keyName = (id: string) => `connection/${id}/api-key`
+const credentialName = (id: string) => `connection/${id}/user-credential`
 const suffixOf = (key: string) => key.slice(-4)
 
 /** Opens the connection list kept in `connections.json` in dir. */
@@ -58,8 +63,10 @@ export function openConnections(dir: string, vault: Vault): Connections {
   return {
     list: () => all().map((connection) => ({ ...connection })),
     get: (id) => ({ ...get(id) }),
-    async save({ apiKey, ...connection }) {
+    async save({ apiKey, userCredential, ...connection }) {
       await vault.set(keyName(connection.id), apiKey)
+      if (userCredential) await vault.set(credentialName(connection.id), userCredential)
+      else vault.delete(credentialName(connection.id))
       const others = all().filter((existing) => existing.id !== connection.id)
       store.set('connections', [...others, { ...connection, keySuffix: suffixOf(apiKey) }])
     },
@@ -69,6 +76,10 @@ export function openConnections(dir: string, vault: Vault): Connections {
       if (!key)
         throw new CoreError('no_api_key', `No API key is stored for the connection "${get(id).name}".`)
       return key
+    },
+    async userCredential(id) {
+      get(id)
+      return vault.get(credentialName(id))
     },
   }
 }

@@ -106,6 +106,7 @@ export function createCore(options: CoreOptions): Core {
         apiUrl: bootstrap.url,
         workspaceId: bootstrap.workspace_id,
         apiKey: bootstrap.api_key,
+        userCredential: bootstrap.user_credential,
       })
       // The room may have moved to another port: drop the old client so the next call uses the new URL.
       await clients.get(LOCAL_CONNECTION_ID)?.close()
