@@ -2,32 +2,14 @@
  * Malformed input, correctly signed, to every route of the user-credential scopes (management API,
  * token vendor): never a 5xx, every error in the {"error":{"code","message"}} shape, no secret echoed.
  */
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import fc from 'fast-check'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { parseCredential } from '../../src/localroom/robocloud-hmac'
-import { type LocalRoom, startLocalRoom } from '../../src/localroom/server'
 import { signedRequest } from '../support/credential-client'
+import { inProcessRoom, isErrorBody } from '../support/room-fixture'
 import { concretePath } from '../support/room-routes'
 
-let dir: string
-let room: LocalRoom
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'robodeck-credentials-fuzz-'))
-  room = await startLocalRoom({ dataDir: dir, issueBootstrapKey: true })
-})
-
-afterAll(async () => {
-  await room?.close()
-  await rm(dir, { recursive: true, force: true })
-})
-
-const isErrorBody = (body: unknown) =>
-  typeof (body as { error?: { code?: unknown } })?.error?.code === 'string' &&
-  typeof (body as { error?: { message?: unknown } })?.error?.message === 'string'
+const fixture = inProcessRoom()
 
 const input = fc.record({
   // Never all digits: that could name (and revoke) the credential the fuzzer signs with.
@@ -44,9 +26,9 @@ const input = fc.record({
 
 describe('user-credential routes under malformed input', () => {
   it('answer a 4xx with an error body, never a 5xx', async () => {
-    const credential = room.bootstrap?.user_credential as string
+    const credential = fixture.room.bootstrap?.user_credential as string
     const secret = parseCredential(credential)?.secret as string
-    const routes = room.routes.filter(
+    const routes = fixture.room.routes.filter(
       (route) =>
         route.spec.auth === 'user-credential' && route.spec.operationId !== 'revokeSigningCredential',
     )
@@ -62,10 +44,10 @@ describe('user-credential routes under malformed input', () => {
       await fc.assert(
         fc.asyncProperty(input, async ({ param, query, body }) => {
           const search = new URLSearchParams(query).toString()
-          const path = `${concretePath(route, room.workspaceId, () => param)}${search ? `?${search}` : ''}`
+          const path = `${concretePath(route, fixture.room.workspaceId, () => param)}${search ? `?${search}` : ''}`
           const withBody = ['POST', 'PUT', 'PATCH'].includes(route.spec.method)
           const response = await signedRequest(
-            room.origin,
+            fixture.room.origin,
             credential,
             route.spec.method,
             path,

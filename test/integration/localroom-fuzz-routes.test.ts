@@ -3,31 +3,13 @@
  * (JSON of any shape, bytes that are not JSON, the wrong content type). Never a 5xx (but the spec's
  * 501 for what is not served), never a crash, and every error in the {"error":{"code","message"}} shape.
  */
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import fc from 'fast-check'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type LocalRoom, startLocalRoom } from '../../src/localroom/server'
+import { describe, expect, it } from 'vitest'
 import { callApi } from '../support/localroom'
+import { inProcessRoom, isErrorBody } from '../support/room-fixture'
 import { apiKeyRoutes, concretePath } from '../support/room-routes'
 
-let dir: string
-let room: LocalRoom
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'robodeck-fuzz-routes-'))
-  room = await startLocalRoom({ dataDir: dir, issueBootstrapKey: true })
-})
-
-afterAll(async () => {
-  await room?.close()
-  await rm(dir, { recursive: true, force: true })
-})
-
-const isErrorBody = (body: unknown) =>
-  typeof (body as { error?: { code?: unknown } })?.error?.code === 'string' &&
-  typeof (body as { error?: { message?: unknown } })?.error?.message === 'string'
+const fixture = inProcessRoom()
 
 const input = fc.record({
   param: fc.oneof(
@@ -49,17 +31,17 @@ const input = fc.record({
 
 describe('every operation under malformed input', () => {
   it('answers with a 4xx (or the spec 501) and an error body, never a 5xx', async () => {
-    const routes = apiKeyRoutes(room.routes)
+    const routes = apiKeyRoutes(fixture.room.routes)
     expect(routes.length).toBeGreaterThanOrEqual(5)
-    const key = room.bootstrap?.api_key as string
+    const key = fixture.room.bootstrap?.api_key as string
     for (const route of routes) {
       await fc.assert(
         fc.asyncProperty(input, async ({ param, query, body }) => {
-          const path = concretePath(route, room.workspaceId, () => param)
+          const path = concretePath(route, fixture.room.workspaceId, () => param)
           const search = new URLSearchParams(query).toString()
           const withBody = ['POST', 'PUT', 'PATCH'].includes(route.spec.method)
           const response = await callApi(
-            room.origin,
+            fixture.room.origin,
             route.spec.method,
             `${path}${search ? `?${search}` : ''}`,
             {

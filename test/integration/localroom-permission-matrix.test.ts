@@ -3,44 +3,34 @@
  * a key lacking only that permission gets 403 naming it, and a key holding only it does not. The
  * permissions are the ones the official spec lists for each operation.
  */
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PERMISSIONS } from '../../src/localroom/permissions'
-import { type LocalRoom, startLocalRoom } from '../../src/localroom/server'
 import { callApi, SPEC_PATH, specExists } from '../support/localroom'
+import { inProcessRoom } from '../support/room-fixture'
 import { apiKeyRoutes, concretePath, keyMaker } from '../support/room-routes'
 
-let dir: string
-let room: LocalRoom
+const fixture = inProcessRoom()
 let keys: ReturnType<typeof keyMaker>
 
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'robodeck-permission-matrix-'))
-  room = await startLocalRoom({ dataDir: dir })
-  keys = keyMaker(dir, room.workspaceId)
+beforeAll(() => {
+  keys = keyMaker(fixture.dir, fixture.room.workspaceId)
 })
 
-afterAll(async () => {
-  keys?.close()
-  await room?.close()
-  await rm(dir, { recursive: true, force: true })
-})
+afterAll(() => keys?.close())
 
 const send = (method: string, path: string, key: string) =>
-  callApi(room.origin, method, path, {
+  callApi(fixture.room.origin, method, path, {
     key,
     ...(['POST', 'PUT', 'PATCH'].includes(method) ? { body: {} } : {}),
   })
 
 describe('permission matrix', () => {
   it('refuses each operation to a key lacking only its permission, naming it, and serves a key holding only it', async () => {
-    const guarded = apiKeyRoutes(room.routes).filter((route) => route.spec.permission)
+    const guarded = apiKeyRoutes(fixture.room.routes).filter((route) => route.spec.permission)
     expect(guarded.length).toBeGreaterThanOrEqual(4)
     for (const route of guarded) {
       const permission = route.spec.permission as (typeof PERMISSIONS)[number]
-      const path = concretePath(route, room.workspaceId)
+      const path = concretePath(route, fixture.room.workspaceId)
       const without = keys.create(PERMISSIONS.filter((p) => p !== permission))
       const denied = await send(route.spec.method, path, without)
       expect({ op: route.spec.operationId, status: denied.status }).toEqual({
@@ -57,10 +47,10 @@ describe('permission matrix', () => {
   })
 
   it('serves operations the spec guards with no permission to a key with none', async () => {
-    const open = apiKeyRoutes(room.routes).filter((route) => route.spec.permission === null)
+    const open = apiKeyRoutes(fixture.room.routes).filter((route) => route.spec.permission === null)
     const none = keys.create([])
     for (const route of open) {
-      const response = await send(route.spec.method, concretePath(route, room.workspaceId), none)
+      const response = await send(route.spec.method, concretePath(route, fixture.room.workspaceId), none)
       expect({ op: route.spec.operationId, status: response.status }).not.toMatchObject({ status: 403 })
     }
   })
@@ -84,7 +74,7 @@ describe('permission matrix', () => {
         }
       }
       let compared = 0
-      for (const route of apiKeyRoutes(room.routes)) {
+      for (const route of apiKeyRoutes(fixture.room.routes)) {
         if (!official.has(route.spec.operationId)) continue
         compared++
         expect({ op: route.spec.operationId, permission: route.spec.permission }).toEqual({

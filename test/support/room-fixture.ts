@@ -1,0 +1,25 @@
+/** An in-process local room for one test file: started before its tests, closed and removed after. */
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll } from 'vitest'
+import { type LocalRoom, type LocalRoomOptions, startLocalRoom } from '../../src/localroom/server'
+
+/** Registers the room's lifecycle; read `room` and `dir` inside tests (they are set by then). */
+export function inProcessRoom(options: Partial<LocalRoomOptions> = {}) {
+  const state = {} as { room: LocalRoom; dir: string }
+  beforeAll(async () => {
+    state.dir = await mkdtemp(join(tmpdir(), 'robodeck-room-'))
+    state.room = await startLocalRoom({ dataDir: state.dir, issueBootstrapKey: true, ...options })
+  })
+  afterAll(async () => {
+    await state.room?.close()
+    if (state.dir) await rm(state.dir, { recursive: true, force: true })
+  })
+  return state
+}
+
+/** Whether a body is the API's error shape, {"error":{"code","message"}}. */
+export const isErrorBody = (body: unknown) =>
+  typeof (body as { error?: { code?: unknown } })?.error?.code === 'string' &&
+  typeof (body as { error?: { message?: unknown } })?.error?.message === 'string'
