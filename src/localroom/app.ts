@@ -19,6 +19,8 @@ import { registerAssetFileRoutes } from './routes/asset-files'
 import { registerAssetRoutes } from './routes/assets'
 import { registerDocsRoutes } from './routes/docs'
 import { registerLegacyProcessRoutes } from './routes/legacy-process-v1'
+import { registerManagedProcessRoutes } from './routes/managed-processes'
+import { registerManagedRobotRoutes } from './routes/managed-robots'
 import { registerManagedWebhookRoutes } from './routes/managed-webhooks'
 import { registerNotImplementedRoutes } from './routes/not-implemented'
 import { registerProcessRunRoutes } from './routes/process-runs'
@@ -26,10 +28,13 @@ import { registerProcessRoutes } from './routes/processes'
 import { registerRunFileRoutes } from './routes/run-files'
 import { registerRunOutputRoutes } from './routes/run-outputs'
 import { registerStepRunRoutes } from './routes/step-runs'
+import { registerTaskPackageFileRoutes } from './routes/task-package-files'
+import { registerTaskPackageRoutes } from './routes/task-packages'
 import { registerTokenVendorRoutes } from './routes/token-vendor'
 import { registerUserCredentialRoutes } from './routes/user-credentials'
 import { registerWebhookRoutes } from './routes/webhooks'
 import { registerWorkItemRoutes } from './routes/work-items'
+import { registerWorkerRoutes } from './routes/workers'
 import { registerWorkspaceRoutes } from './routes/workspaces'
 
 /** Largest request body accepted (fastify's default, stated here because docs/localroom.md promises it). */
@@ -83,6 +88,8 @@ export function buildApp(ctx: RoomContext): FastifyInstance {
       registerRunOutputRoutes(api, ctx)
       registerWebhookRoutes(api, ctx)
       registerAssetRoutes(api, ctx)
+      registerWorkerRoutes(api, ctx)
+      registerTaskPackageRoutes(api, ctx)
       // Last: everything of the spec the room does not serve answers 501.
       registerNotImplementedRoutes(api, ctx)
     },
@@ -103,6 +110,8 @@ export function buildApp(ctx: RoomContext): FastifyInstance {
       registerApiKeyRoutes(management, ctx)
       registerUserCredentialRoutes(management, ctx)
       registerManagedWebhookRoutes(management, ctx)
+      registerManagedProcessRoutes(management, ctx)
+      registerManagedRobotRoutes(management, ctx)
     },
     { prefix: MANAGEMENT_PREFIX },
   )
@@ -118,6 +127,7 @@ export function buildApp(ctx: RoomContext): FastifyInstance {
   app.register(async (open) => {
     registerRunFileRoutes(open, ctx)
     registerAssetFileRoutes(open, ctx)
+    registerTaskPackageFileRoutes(open, ctx)
     registerDocsRoutes(open, ctx)
   })
   return app

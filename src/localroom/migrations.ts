@@ -7,6 +7,8 @@ import type { DatabaseSync } from 'node:sqlite'
 import { migration as v2 } from './migrations/v2-runs-and-work-items'
 import { migration as v3 } from './migrations/v3-keys-and-credentials'
 import { migration as v4 } from './migrations/v4-webhooks-and-assets'
+import { migration as v5 } from './migrations/v5-runner'
+import { migration as v6 } from './migrations/v6-robots-and-processes'
 
 export interface Migration {
   /** 1-based; equals the user_version the database has once this migration is applied. */
@@ -143,6 +145,8 @@ export const MIGRATIONS: readonly Migration[] = [
   v2,
   v3,
   v4,
+  v5,
+  v6,
 ]
 
 /** The schema version a fully migrated database has. */

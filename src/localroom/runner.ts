@@ -7,6 +7,7 @@ import { cp, mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join, relative, sep } from 'node:path'
 import type { DatabaseSync } from 'node:sqlite'
 import { buildRobotEnv } from './robot/robot-env'
+import { resolveRobotFolder } from './robot/robot-source'
 import { loadRobotTask, type RobotTask } from './robot/robot-yaml'
 import { type StepProcess, type StepProcessResult, startStepProcess } from './robot/step-process'
 import { recordArtifacts } from './store/artifacts'
@@ -192,7 +193,7 @@ export class Runner {
     const workDir = join(dataDir, 'step-runs', stepRunId)
     let task: RobotTask
     try {
-      task = await loadRobotTask(join(robotsDir, step.robot), step.task)
+      task = await loadRobotTask(await resolveRobotFolder({ db, dataDir, robotsDir }, step.robot), step.task)
     } catch (error) {
       return fail('robot_invalid', `Cannot run robot ${step.robot}: ${(error as Error).message}`)
     }

@@ -194,7 +194,7 @@ describe('local Control Room authentication', () => {
 
   it('asks for a valid key before saying an API path does not exist or is not served', async () => {
     const cases: Array<[string, number, string]> = [
-      [`/workspaces/${ws}/workers`, 501, 'not_implemented'], // a spec operation the room does not serve
+      [`/workspaces/${ws}/worker-groups`, 501, 'not_implemented'], // a spec operation the room does not serve
       [`/workspaces/${ws}/nothing-here`, 404, 'not_found'],
       ['/anything', 404, 'not_found'],
     ]

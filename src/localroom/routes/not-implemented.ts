@@ -24,9 +24,7 @@ type Row = readonly [
 
 /** method, path after /workspaces/{workspace_id}, operationId, permission, tag: as the spec has them. */
 export const NOT_IMPLEMENTED: readonly Row[] = [
-  ['GET', '/workers', 'listWorkers', 'Workers.read_workers', 'worker'],
   ['POST', '/workers/link-tokens', 'createLinkToken', 'Workers.write_workers', 'worker'],
-  ['GET', '/workers/:worker_id', 'getWorker', 'Workers.read_workers', 'worker'],
   ['PUT', '/workers/:worker_id', 'updateWorker', 'Workers.write_workers', 'worker'],
   ['DELETE', '/workers/:worker_id', 'deleteWorker', 'Workers.write_workers', 'worker'],
   ['GET', '/worker-groups', 'listWorkerGroups', 'Workers.read_workers', 'worker-group'],
@@ -82,28 +80,6 @@ export const NOT_IMPLEMENTED: readonly Row[] = [
     'deleteWorkerGroupLinkToken',
     'Workers.write_workers',
     'worker-group',
-  ],
-  ['POST', '/task-packages', 'createTaskPackage', 'Tasks.write_task_packages', 'task-package'],
-  [
-    'GET',
-    '/task-packages/:task_package_id/download',
-    'getTaskPackageDownloadLink',
-    'Tasks.read_task_packages',
-    'task-package',
-  ],
-  [
-    'GET',
-    '/task-packages/:task_package_id/upload',
-    'getTaskPackageUploadLink',
-    'Tasks.write_task_packages',
-    'task-package',
-  ],
-  [
-    'DELETE',
-    '/task-packages/:task_package_id',
-    'deleteTaskPackage',
-    'Tasks.write_task_packages',
-    'task-package',
   ],
   ['GET', '/assistants', 'listAssistants', 'Assistants.read_assistants', 'assistant'],
   ['POST', '/assistants', 'createAssistant', 'Assistants.write_assistants', 'assistant'],
