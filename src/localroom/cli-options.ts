@@ -7,12 +7,13 @@ export const DEFAULT_PORT = 4123
 /** Data dir used when --data is not given, relative to the working directory. */
 export const DEFAULT_DATA_DIR = '.data/localroom'
 
-export const USAGE = `Usage: node out/main/localroom.js [--port P] [--data DIR] [--host H] [--robots DIR] [--print-bootstrap]
+export const USAGE = `Usage: node out/main/localroom.js [--port P] [--data DIR] [--host H] [--robots DIR] [--workers N] [--print-bootstrap]
 
   --port P            port to listen on; 0 picks a free one (default ${DEFAULT_PORT})
   --data DIR          data directory, created if missing (default ./${DEFAULT_DATA_DIR})
   --host H            interface to listen on (default 127.0.0.1)
   --robots DIR        folder of robots (default: the app's resources/robots)
+  --workers N         how many robots run at once (default 2)
   --print-bootstrap   issue a fresh all-permission API key and owner credential and print
                       {"url","workspace_id","api_key","user_credential"} as the first stdout line
                       (revokes the previous bootstrap key and credential)
@@ -23,6 +24,8 @@ export interface CliOptions {
   dataDir: string
   host: string
   robotsDir: string | undefined
+  /** undefined: the room's default. */
+  workers: number | undefined
   printBootstrap: boolean
   help: boolean
 }
@@ -38,6 +41,7 @@ export function parseCliOptions(argv: readonly string[], cwd = process.cwd()): C
       data: { type: 'string' },
       host: { type: 'string' },
       robots: { type: 'string' },
+      workers: { type: 'string' },
       'print-bootstrap': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -46,6 +50,12 @@ export function parseCliOptions(argv: readonly string[], cwd = process.cwd()): C
   if (!/^\d{1,5}$/.test(values.port ?? String(DEFAULT_PORT)) || port > 65535) {
     throw new Error(`--port must be a number from 0 to 65535, got ${JSON.stringify(values.port)}`)
   }
+  if (values.workers !== undefined && !/^\d{1,3}$/.test(values.workers)) {
+    throw new Error(`--workers must be a number from 1 to 999, got ${JSON.stringify(values.workers)}`)
+  }
+  if (values.workers !== undefined && Number(values.workers) < 1) {
+    throw new Error('--workers must be at least 1')
+  }
   if (values.data === '') throw new Error('--data must not be empty')
   if (values.host === '') throw new Error('--host must not be empty')
   return {
@@ -53,6 +63,7 @@ export function parseCliOptions(argv: readonly string[], cwd = process.cwd()): C
     dataDir: resolve(cwd, values.data ?? DEFAULT_DATA_DIR),
     host: values.host ?? '127.0.0.1',
     robotsDir: values.robots === undefined ? undefined : resolve(cwd, values.robots),
+    workers: values.workers === undefined ? undefined : Number(values.workers),
     printBootstrap: values['print-bootstrap'] ?? false,
     help: values.help ?? false,
   }

@@ -28,6 +28,7 @@ async function main(): Promise<void> {
       host: options.host,
       port: options.port,
       robotsDir: options.robotsDir,
+      workers: options.workers,
       issueBootstrapKey: options.printBootstrap,
       log,
     })

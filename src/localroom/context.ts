@@ -15,6 +15,8 @@ export interface RoomContext {
   /** Every route declared with defineRoute, for the OpenAPI document. */
   routes: RouteRegistry
   dataDir: string
+  /** The bundled sample robots (resources/robots), which bundled robots' folders are relative to. */
+  robotsDir: string
   /** The room's secret (room-secret.ts): derive purpose keys from it with deriveKey. */
   roomSecret: Buffer
   /** Signs and checks time-limited download/upload URLs. */

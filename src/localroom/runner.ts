@@ -1,30 +1,27 @@
 /**
- * Runs process runs: each step's robot as a real child process in its own working copy, inputs and
- * outputs through work-item files (the robocorp-workitems file adapter convention), console lines
- * and states into the database. One Runner per room; stop() kills what is running and marks it.
+ * Runs process runs: steps in order, each step run waiting (`awaiting_worker`, first come first
+ * served) for one of the room's workers, then executing its robot (step-execution.ts). Output items
+ * of a step are the next step's inputs; the last step's are the run's outputs. One Runner per room;
+ * stop() kills what is running and leaves what only waits for the next start.
  */
-import { cp, mkdir, readFile, writeFile } from 'node:fs/promises'
-import { join, relative, sep } from 'node:path'
 import type { DatabaseSync } from 'node:sqlite'
-import { buildRobotEnv } from './robot/robot-env'
-import { resolveRobotFolder } from './robot/robot-source'
-import { loadRobotTask, type RobotTask } from './robot/robot-yaml'
-import { type StepProcess, type StepProcessResult, startStepProcess } from './robot/step-process'
-import { recordArtifacts } from './store/artifacts'
-import { listSteps, type StepRow } from './store/processes'
+import type { ConsoleLimits } from './console-sink'
+import { selectOne } from './db'
+import type { StepProcess } from './robot/step-process'
+import { executeStep, KILL_GRACE_MS, type StepOutcome } from './step-execution'
+import { listSteps } from './store/processes'
 import { finishStoppedRun, markRunStopping, settleRemainingItems } from './store/run-control'
 import { finishRun, getRunById, markRunStarted, type RunRow } from './store/runs'
 import {
-  appendConsoleMessage,
-  type ConsoleStream,
+  awaitStepRun,
+  beginStepRun,
   createStepInputs,
   finishStepRun,
-  type InputItem,
   pendingInputs,
-  recordStepEvent,
   saveRunOutputs,
-  startStepRun,
 } from './store/step-runs'
+import { storeOutputFiles } from './work-item-io'
+import { DEFAULT_WORKERS, WaitCancelled, WorkerPool } from './worker-pool'
 
 export interface RunnerOptions {
   db: DatabaseSync
@@ -33,6 +30,11 @@ export interface RunnerOptions {
   /** Folder holding one folder per robot (each with a robot.yaml). */
   robotsDir: string
   log: (line: string) => void
+  /** How many step runs run at once (default 2). */
+  workers?: number
+  /** A cap on every step run's duration, in seconds (besides the process's own timeout). */
+  stepTimeoutSeconds?: number
+  consoleLimits?: ConsoleLimits
 }
 
 /** What POST /process-runs/{id}/stop asked for. */
@@ -44,17 +46,11 @@ export interface StopRequest {
   reason?: string
 }
 
-interface StepOutcome {
-  ok: boolean
-  stepRunId: string
-  outputs: unknown[]
-}
-
 /** Executes process runs in the background; enqueue() after the run is stored. */
 export class Runner {
+  readonly pool: WorkerPool
   private readonly scheduled = new Map<string, NodeJS.Immediate>()
   private readonly running = new Set<Promise<void>>()
-  private readonly processes = new Set<StepProcess>()
   /** Runs whose execute() is under way. */
   private readonly executing = new Set<string>()
   private stopping = false
@@ -62,15 +58,17 @@ export class Runner {
   private readonly stopRequests = new Map<string, StopRequest>()
   /** The robot process each executing run is waiting for. */
   private readonly children = new Map<string, StepProcess>()
+  /** The step run each executing run has waiting for a worker. */
+  private readonly waiting = new Map<string, string>()
 
-  constructor(private readonly options: RunnerOptions) {}
+  constructor(private readonly options: RunnerOptions) {
+    this.pool = new WorkerPool(options.workers ?? DEFAULT_WORKERS)
+  }
 
-  /** Starts a stored `new` run on the next turn of the event loop (after its HTTP answer is sent). */
+  /** Starts a stored run (`new`, or `in_progress` left waiting by a previous start) after the HTTP answer is sent. */
   enqueue(runId: string): void {
-    if (this.stopping) {
-      finishRun(this.options.db, runId, 'unresolved')
-      return
-    }
+    // A room shutting down leaves the run `new`: the next start runs it.
+    if (this.stopping || this.scheduled.has(runId) || this.executing.has(runId)) return
     const handle = setImmediate(() => {
       this.scheduled.delete(runId)
       this.executing.add(runId)
@@ -86,7 +84,8 @@ export class Runner {
 
   /**
    * Stops one run (POST /process-runs/{id}/stop): the run passes through `stopping`; no further step
-   * starts; the running step is killed when asked, else it finishes. False if the run had ended.
+   * starts; a step waiting for a worker never starts; the running step is killed when asked, else
+   * it finishes. False if the run had ended.
    */
   requestStop(runId: string, request: StopRequest): boolean {
     const { db } = this.options
@@ -94,14 +93,15 @@ export class Runner {
     if (!this.stopRequests.has(runId)) this.stopRequests.set(runId, request)
     const handle = this.scheduled.get(runId)
     if (handle) {
-      // Not started yet: nothing runs, so it ends now.
       clearImmediate(handle)
       this.scheduled.delete(runId)
       this.endStopped(runId)
       return true
     }
+    const waitingStep = this.waiting.get(runId)
+    if (waitingStep) this.pool.cancel(waitingStep, 'stopped')
     const child = this.children.get(runId)
-    if (child && request.terminate) child.kill(2000)
+    if (child && request.terminate) child.kill(KILL_GRACE_MS)
     // A run in `stopping` that this runner is not executing (it was never enqueued here) ends now.
     if (!child && !this.executing.has(runId)) this.endStopped(runId)
     return true
@@ -114,15 +114,16 @@ export class Runner {
     this.options.log(`run ${runId} stopped`)
   }
 
-  /** Stops everything: scheduled runs end unresolved, running robots are killed and their runs end unresolved. */
+  /**
+   * Stops everything: running robots are killed and their runs end unresolved; runs that only wait
+   * (not started, or waiting for a worker) are left as they are and start again on the next start.
+   */
   async stop(): Promise<void> {
     this.stopping = true
-    for (const [runId, handle] of this.scheduled) {
-      clearImmediate(handle)
-      finishRun(this.options.db, runId, 'unresolved')
-    }
+    for (const handle of this.scheduled.values()) clearImmediate(handle)
     this.scheduled.clear()
-    for (const child of this.processes) child.kill(1000)
+    this.pool.cancelAll('room stopping')
+    for (const child of this.children.values()) child.kill(1000)
     await Promise.allSettled([...this.running])
   }
 
@@ -132,33 +133,74 @@ export class Runner {
       const run = getRunById(db, runId)
       if (!run) return
       if (this.stopRequests.has(runId)) return this.endStopped(runId)
-      if (!markRunStarted(db, runId)) return
+      if (run.state === 'new') {
+        if (!markRunStarted(db, runId)) return
+      } else if (run.state !== 'in_progress') return
+      const started = getRunById(db, runId) ?? run
       const steps = listSteps(db, run.process_id)
+      let failed = false
       for (const [index, step] of steps.entries()) {
         const inputs = pendingInputs(db, runId, step.id)
-        // Every new run has inputs for its first step; a run reopened by a work item retry has steps
-        // whose items were all processed already: those do not run again.
+        // A run reopened by a work item retry (or resumed) has steps whose items were all
+        // processed already: those do not run again.
         if (inputs.length === 0) continue
-        const outcome = await this.runStep(run, step, inputs)
+        const stepRunId = awaitStepRun(db, { processRunId: runId, stepId: step.id })
+        let workerId: string
+        this.waiting.set(runId, stepRunId)
+        try {
+          workerId = await this.pool.acquire(stepRunId)
+        } catch (error) {
+          if (!(error instanceof WaitCancelled)) throw error
+          // Room shutdown: the step run keeps waiting, in the database, for the next start.
+          if (this.stopping) return
+          finishStepRun(db, stepRunId, { ok: false, errorCode: 'stopped', exitCode: null, message: null })
+          return this.endStopped(runId)
+        } finally {
+          this.waiting.delete(runId)
+        }
+        let outcome: StepOutcome
+        try {
+          beginStepRun(db, stepRunId, { workerId, inputIds: inputs.map((i) => i.id) })
+          outcome = await executeStep(
+            {
+              db,
+              dataDir: this.options.dataDir,
+              robotsDir: this.options.robotsDir,
+              consoleLimits: this.options.consoleLimits,
+              log,
+              deadline: this.deadline(started),
+              onChild: (child) => {
+                if (child) this.children.set(runId, child)
+                else this.children.delete(runId)
+              },
+              settleTerminated: () => {
+                const stop = this.stopRequests.get(runId)
+                if (stop) settleRemainingItems(db, runId, { markDone: stop.markDone, reason: stop.reason })
+              },
+              killReason: () =>
+                this.stopRequests.get(runId)?.terminate ? 'terminated' : this.stopping ? 'stopped' : null,
+            },
+            started,
+            step,
+            stepRunId,
+            inputs,
+          )
+        } finally {
+          this.pool.release(workerId)
+        }
+        failed ||= !outcome.ok
         const stopRequested = this.stopRequests.has(runId) && !this.stopping
-        if (!stopRequested && (!outcome.ok || this.stopping)) {
+        if (!stopRequested && (!outcome.proceed || this.stopping)) {
           finishRun(db, runId, 'unresolved')
           return
         }
-        const next = steps[index + 1]
-        if (outcome.ok && next) {
-          // A step always gets at least one input item, as in Control Room.
-          const payloads = outcome.outputs.length > 0 ? outcome.outputs : [null]
-          createStepInputs(db, { processRunId: runId, stepId: next.id, payloads })
-        } else if (outcome.ok) {
-          saveRunOutputs(db, { processRunId: runId, stepRunId: outcome.stepRunId, payloads: outcome.outputs })
-        }
+        if (outcome.proceed) await this.passOn(runId, outcome, steps[index + 1]?.id)
         // A stop lets the current step finish (or kills it) and starts no further step; the next
         // step's inputs just created are among the remaining items it settles.
         if (stopRequested) return this.endStopped(runId)
       }
-      finishRun(db, runId, 'completed')
-      log(`run ${runId} completed`)
+      finishRun(db, runId, failed ? 'unresolved' : 'completed')
+      log(`run ${runId} ${failed ? 'unresolved' : 'completed'}`)
     } catch (error) {
       log(`run ${runId} failed in the runner: ${(error as Error).stack ?? error}`)
       try {
@@ -169,142 +211,52 @@ export class Runner {
     }
   }
 
-  private async runStep(run: RunRow, step: StepRow, inputs: InputItem[]): Promise<StepOutcome> {
-    const { db, dataDir, robotsDir } = this.options
-    const stepRunId = startStepRun(db, {
-      processRunId: run.id,
-      stepId: step.id,
-      inputIds: inputs.map((i) => i.id),
-    })
-    const say = (stream: ConsoleStream, line: string) => {
-      try {
-        appendConsoleMessage(db, stepRunId, stream, line)
-      } catch (error) {
-        // Called from stream events: a throw here would be uncaught and take the room down.
-        this.options.log(`step run ${stepRunId}: cannot store a console line: ${(error as Error).message}`)
-      }
-    }
-    const fail = (errorCode: string, message: string, exitCode: number | null = null): StepOutcome => {
-      say('system', message)
-      finishStepRun(db, stepRunId, { ok: false, errorCode, exitCode, message })
-      return { ok: false, stepRunId, outputs: [] }
-    }
-
-    const workDir = join(dataDir, 'step-runs', stepRunId)
-    let task: RobotTask
-    try {
-      task = await loadRobotTask(await resolveRobotFolder({ db, dataDir, robotsDir }, step.robot), step.task)
-    } catch (error) {
-      return fail('robot_invalid', `Cannot run robot ${step.robot}: ${(error as Error).message}`)
-    }
-    const copy = join(workDir, 'robot')
-    const inputPath = join(workDir, 'work-items-in', 'work-items.json')
-    const outputPath = join(workDir, 'work-items-out', 'work-items.json')
-    try {
-      const artifactsRel = relative(task.root, task.artifactsDir)
-      // The robot's own artifacts folder (from a local test run) is not part of the robot.
-      await cp(task.root, copy, {
-        recursive: true,
-        filter: (source) => {
-          const rel = relative(task.root, source)
-          return rel !== artifactsRel && !rel.startsWith(artifactsRel + sep)
-        },
+  /** Hands a step's outputs (with their files) to the next step, or stores them as the run's outputs. */
+  private async passOn(runId: string, outcome: StepOutcome, nextStepId: string | undefined): Promise<void> {
+    const { db, dataDir } = this.options
+    if (nextStepId) {
+      // A step always gets at least one input item, as in Control Room.
+      const items = outcome.outputs.length > 0 ? outcome.outputs : [{ payload: null, files: [] }]
+      const ids = createStepInputs(db, {
+        processRunId: runId,
+        stepId: nextStepId,
+        payloads: items.map((o) => o.payload),
       })
-      await mkdir(join(copy, artifactsRel), { recursive: true })
-      await mkdir(join(workDir, 'work-items-in'), { recursive: true })
-      await mkdir(join(workDir, 'work-items-out'), { recursive: true })
-      await writeFile(inputPath, JSON.stringify(inputs.map((item) => ({ payload: item.payload, files: {} }))))
-    } catch (error) {
-      return fail(
-        'setup_failed',
-        `Cannot prepare the working copy of robot ${step.robot}: ${(error as Error).message}`,
+      await storeOutputFiles(
+        db,
+        dataDir,
+        'work_item',
+        ids.map((id, i) => ({ id, files: items[i]?.files ?? [] })),
+      )
+    } else {
+      const ids = saveRunOutputs(db, {
+        processRunId: runId,
+        stepRunId: outcome.stepRunId,
+        payloads: outcome.outputs.map((o) => o.payload),
+      })
+      await storeOutputFiles(
+        db,
+        dataDir,
+        'run_output',
+        ids.map((id, i) => ({ id, files: outcome.outputs[i]?.files ?? [] })),
       )
     }
-    if (this.stopping) return fail('stopped', 'The local Control Room stopped before the robot started')
+  }
 
-    const relocate = (path: string) => join(copy, relative(task.root, path))
-    const env = buildRobotEnv(
-      process.env,
-      {
-        RC_WORKSPACE_ID: run.workspace_id,
-        RC_PROCESS_ID: run.process_id,
-        RC_PROCESS_RUN_ID: run.id,
-        RC_ACTIVITY_RUN_ID: stepRunId,
-        RC_WORKITEM_ADAPTER: 'FileAdapter',
-        RC_WORKITEM_INPUT_PATH: inputPath,
-        RC_WORKITEM_OUTPUT_PATH: outputPath,
-        ROBOT_ROOT: copy,
-        ROBOT_ARTIFACTS: relocate(task.artifactsDir),
-      },
-      task.pathEntries.map(relocate),
-    )
-    say('system', `Running task "${task.taskName}" of robot ${step.robot}: ${task.argv.join(' ')}`)
-    const child = startStepProcess({ argv: task.argv, cwd: copy, env, onLine: say })
-    this.processes.add(child)
-    this.children.set(run.id, child)
-    // A stop with terminate that arrived while the working copy was being prepared.
-    if (this.stopRequests.get(run.id)?.terminate) child.kill(2000)
-    let result: StepProcessResult
-    try {
-      result = await child.done
-    } finally {
-      this.processes.delete(child)
-      this.children.delete(run.id)
-    }
-    try {
-      await recordArtifacts(db, { stepRunId, artifactsDir: relocate(task.artifactsDir), dataDir })
-    } catch (error) {
-      say('system', `Cannot record the step's artifacts: ${(error as Error).message}`)
-    }
-
-    const stop = this.stopRequests.get(run.id)
-    if (stop?.terminate) {
-      recordStepEvent(db, stepRunId, 'step_run_terminated')
-      settleRemainingItems(db, run.id, { markDone: stop.markDone, reason: stop.reason })
-      return fail('terminated', 'The step run was terminated by a stop request', result.exitCode)
-    }
-
-    if (result.spawnError) return fail('spawn_failed', `Cannot start the robot: ${result.spawnError.message}`)
-    if (this.stopping)
-      return fail('stopped', 'The local Control Room stopped while the robot was running', result.exitCode)
-    if (result.exitCode !== 0) {
-      const how = result.signal ? `was killed by ${result.signal}` : `exited with code ${result.exitCode}`
-      return fail('robot_failed', `The robot ${how}`, result.exitCode)
-    }
-    let outputs: unknown[]
-    try {
-      outputs = await readOutputs(outputPath)
-    } catch (error) {
-      return fail(
-        'output_invalid',
-        `The robot's output work items are unreadable: ${(error as Error).message}`,
-        0,
-      )
-    }
-    say(
-      'system',
-      `The robot exited with code 0 (${outputs.length} output work item${outputs.length === 1 ? '' : 's'})`,
-    )
-    finishStepRun(db, stepRunId, { ok: true, errorCode: null, exitCode: 0, message: null })
-    return { ok: true, stepRunId, outputs }
+  /** When a step starting now must end: the process's timeout (from the run's start) or the room's step cap. */
+  private deadline(run: RunRow): number | null {
+    const candidates: number[] = []
+    const processTimeout = processTimeoutSeconds(this.options.db, run.process_id)
+    if (processTimeout !== null && run.started_at)
+      candidates.push(Date.parse(run.started_at) + processTimeout * 1000)
+    if (this.options.stepTimeoutSeconds) candidates.push(Date.now() + this.options.stepTimeoutSeconds * 1000)
+    return candidates.length > 0 ? Math.min(...candidates) : null
   }
 }
 
-/** Reads a file-adapter output file: a JSON list of {payload, files}; a missing file means no outputs. */
-async function readOutputs(path: string): Promise<unknown[]> {
-  let text: string
-  try {
-    text = await readFile(path, 'utf8')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
-    throw error
-  }
-  const items: unknown = JSON.parse(text)
-  if (!Array.isArray(items)) throw new Error('expected a JSON list of work items')
-  return items.map((item, index) => {
-    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-      throw new Error(`item ${index} is not an object`)
-    }
-    return (item as { payload?: unknown }).payload ?? null
-  })
+/** The process's timeout_seconds (schema 6); read defensively, since an older schema has no such column. */
+function processTimeoutSeconds(db: DatabaseSync, processId: string): number | null {
+  const row = selectOne<Record<string, unknown>>(db, 'SELECT * FROM processes WHERE id = ?', processId)
+  const value = row?.timeout_seconds
+  return typeof value === 'number' && value > 0 ? value : null
 }

@@ -12,12 +12,13 @@ import { API_PREFIX, type RoomContext } from './context'
 import { credentialSecretKey, ensureOwner, issueBootstrapCredential } from './credentials'
 import { dataVersion, openDatabase } from './db'
 import { apiKeyValueKey, flushKeyUse, issueBootstrapKey } from './keys'
+import { cleanRobotTemp } from './robots'
 import { loadRoomSecret } from './room-secret'
 import { type DeclaredRoute, RouteRegistry } from './route-definition'
 import { Runner } from './runner'
 import { seedIfEmpty } from './seed'
 import { createUrlSigner } from './signed-urls'
-import { recoverInterruptedRuns } from './store/runs'
+import { recoverRuns } from './store/recovery'
 
 export interface LocalRoomOptions {
   /** Folder for the database and step runs' working copies; created if missing. */
@@ -32,6 +33,10 @@ export interface LocalRoomOptions {
   issueBootstrapKey?: boolean
   /** Receives the room's log lines (never secrets); default: discarded. */
   log?: (line: string) => void
+  /** How many step runs run at once (the room's workers); default 2. */
+  workers?: number
+  /** A cap on every step run's duration in seconds, besides each process's own timeout; default none. */
+  stepTimeoutSeconds?: number
 }
 
 export interface LocalRoom {
@@ -44,7 +49,10 @@ export interface LocalRoom {
   bootstrap: Bootstrap | null
   /** Every route the room declared (for its OpenAPI document and for tests that walk the API). */
   routes: readonly DeclaredRoute[]
-  /** Stops listening, kills running robots (their runs end unresolved) and closes the database. */
+  /**
+   * Stops listening, kills running robots (their runs end unresolved) and closes the database. Runs
+   * still waiting (not started, or waiting for a worker) start on the next start.
+   */
   close(): Promise<void>
 }
 
@@ -71,14 +79,21 @@ export async function startLocalRoom(options: LocalRoomOptions): Promise<LocalRo
   let app: FastifyInstance | undefined
   try {
     const workspaceId = seedIfEmpty(db)
+    // Half-written robot folders a crash left behind (uploads and imports are prepared beside the robots).
+    await cleanRobotTemp(options.dataDir)
     const ownerId = ensureOwner(db, workspaceId)
-    const recovered = recoverInterruptedRuns(db)
-    if (recovered > 0) log(`marked ${recovered} interrupted run(s) unresolved`)
+    const recovered = recoverRuns(db)
+    if (recovered.interrupted > 0)
+      log(
+        `marked ${recovered.interrupted} interrupted run(s) unresolved (${recovered.killed} orphaned robot(s) killed)`,
+      )
     runner = new Runner({
       db,
       dataDir: options.dataDir,
       robotsDir: options.robotsDir ?? defaultRobotsDir(),
       log,
+      workers: options.workers,
+      stepTimeoutSeconds: options.stepTimeoutSeconds,
     })
     const roomSecret = loadRoomSecret(options.dataDir)
     const ctx: RoomContext = {
@@ -89,6 +104,7 @@ export async function startLocalRoom(options: LocalRoomOptions): Promise<LocalRo
       log,
       routes: new RouteRegistry(() => dataVersion(db)),
       dataDir: options.dataDir,
+      robotsDir: options.robotsDir ?? defaultRobotsDir(),
       roomSecret,
       urls: createUrlSigner(roomSecret),
     }
@@ -101,6 +117,9 @@ export async function startLocalRoom(options: LocalRoomOptions): Promise<LocalRo
     ctx.origin = origin
     const url = `${origin}${API_PREFIX}`
     // After listen: a room that fails to start must not revoke the key someone else is using.
+    // Runs the previous start left waiting start again, in their original order.
+    for (const runId of recovered.requeue) runner.enqueue(runId)
+    if (recovered.requeue.length > 0) log(`restarting ${recovered.requeue.length} queued run(s)`)
     const bootstrap = options.issueBootstrapKey
       ? {
           url,

@@ -59,7 +59,7 @@ afterAll(async () => {
 })
 
 describe('local Control Room processes and runs', () => {
-  it('gets the workspace and lists the sample process', async () => {
+  it('gets the workspace and lists the sample processes', async () => {
     const workspace = await api('GET', `/workspaces/${ws()}`)
     expect(workspace.body).toEqual({
       id: ws(),
@@ -68,9 +68,13 @@ describe('local Control Room processes and runs', () => {
     })
     const processes = await api('GET', `/workspaces/${ws()}/processes`)
     expect(processes.status).toBe(200)
-    expect(processes.body.data).toEqual([
-      { id: expect.any(String), name: 'Echo payload', created_at: expect.any(String) },
-    ])
+    expect(processes.body.data).toEqual(
+      ['Echo payload', 'Sales report', 'Flaky items', 'Long job'].map((name) => ({
+        id: expect.any(String),
+        name,
+        created_at: expect.any(String),
+      })),
+    )
     processId = processes.body.data[0].id
   })
 

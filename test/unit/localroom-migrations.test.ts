@@ -65,7 +65,8 @@ describe('local room migrations', () => {
     try {
       expect(migrate(second)).toEqual({ from: LATEST_SCHEMA_VERSION, to: LATEST_SCHEMA_VERSION })
       expect(seedIfEmpty(second)).toBe(workspaceId)
-      expect(second.prepare('SELECT COUNT(*) AS n FROM processes').get()?.n).toBe(1)
+      // The four sample processes, seeded once.
+      expect(second.prepare('SELECT COUNT(*) AS n FROM processes').get()?.n).toBe(4)
     } finally {
       second.close()
     }

@@ -45,12 +45,27 @@ const INHERITED = new Set([
   'XDG_RUNTIME_DIR',
 ])
 
-/** Builds a robot's environment from the allowlisted parent variables plus the run's own variables. */
+/** What robot.yaml adds to a robot's environment (absolute folders, extra variables). */
+export interface RobotEnvExtras {
+  /** Folders to put first on PATH (robot.yaml `PATH`). */
+  pathEntries?: readonly string[]
+  /** PYTHONPATH, in order (robot.yaml `PYTHONPATH`); the room's own PYTHONPATH is never inherited. */
+  pythonPathEntries?: readonly string[]
+  /** robot.yaml `env`; the run's RC_* variables win over it. */
+  env?: Readonly<Record<string, string>>
+}
+
+/** Builds a robot's environment from the allowlisted parent variables, robot.yaml and the run's own variables. */
 export function buildRobotEnv(
   parent: NodeJS.ProcessEnv,
   runVariables: Readonly<Record<string, string>>,
-  pathEntries: readonly string[] = [],
+  extras: RobotEnvExtras | readonly string[] = {},
 ): Record<string, string> {
+  const {
+    pathEntries = [],
+    pythonPathEntries = [],
+    env: robotEnv = {},
+  } = Array.isArray(extras) ? { pathEntries: extras as readonly string[] } : (extras as RobotEnvExtras)
   const env: Record<string, string> = {}
   let pathKey = 'PATH'
   for (const [name, value] of Object.entries(parent)) {
@@ -58,8 +73,10 @@ export function buildRobotEnv(
     env[name] = value
     if (name.toUpperCase() === 'PATH') pathKey = name
   }
+  Object.assign(env, robotEnv)
   if (pathEntries.length > 0) {
     env[pathKey] = [...pathEntries, ...(env[pathKey] ? [env[pathKey]] : [])].join(delimiter)
   }
+  if (pythonPathEntries.length > 0) env.PYTHONPATH = pythonPathEntries.join(delimiter)
   return { ...env, ...runVariables }
 }

@@ -5,6 +5,8 @@
  */
 import { join } from 'node:path'
 import type { DatabaseSync } from 'node:sqlite'
+import { robotDir } from '../robots'
+import { getRobot } from '../store/robots'
 
 export interface RobotSourceOptions {
   db: DatabaseSync
@@ -13,7 +15,23 @@ export interface RobotSourceOptions {
   robotsDir: string
 }
 
-/** The folder of the robot a step refers to (filled in by the work on issue 4: now a bundled folder name). */
+/** A bundled robot's folder name: one plain name, never a path. */
+const FOLDER_NAME = /^[^/\\]+$/
+
+/**
+ * The folder of the robot a step refers to. A reference is a robot id (schema 6 on); a reference
+ * that is no robot's id is read as the name of a folder of the robots dir, as steps stored them
+ * before (data written by older builds or tools that insert steps directly keep working).
+ */
 export async function resolveRobotFolder(options: RobotSourceOptions, robotRef: string): Promise<string> {
+  const robot = getRobot(options.db, null, robotRef)
+  if (robot) return robotDir(options, robot)
+  if (!FOLDER_NAME.test(robotRef) || robotRef === '.' || robotRef === '..')
+    throw new Error(`unknown robot ${robotRef.slice(0, 100)}`)
   return join(options.robotsDir, robotRef)
+}
+
+/** What to call the robot a step refers to in console lines: its name, or the reference itself. */
+export function describeRobotRef(db: DatabaseSync, robotRef: string): string {
+  return getRobot(db, null, robotRef)?.name ?? robotRef
 }

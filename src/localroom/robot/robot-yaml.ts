@@ -1,6 +1,6 @@
 /**
  * Reads a robot's robot.yaml (Robocorp format). The subset the local room understands: `tasks` with
- * `shell` or `command`, `artifactsDir`, and `PATH`; other keys (conda, environmentConfigs, ...) are
+ * `shell` or `command`, `artifactsDir`, `PATH`, `PYTHONPATH`, `env` and `ignoreFiles`; other keys (conda, environmentConfigs, ...) are
  * ignored because robots run on the machine's own tools.
  */
 import { readFile } from 'node:fs/promises'
@@ -24,6 +24,10 @@ const RobotYamlSchema = z.object({
   tasks: z.record(z.string(), TaskSchema),
   artifactsDir: z.string().min(1).default('output'),
   PATH: z.array(z.string()).optional(),
+  PYTHONPATH: z.array(z.string()).optional(),
+  ignoreFiles: z.array(z.string()).optional(),
+  // Values are strings in Robocorp's format; numbers and booleans are accepted and stringified.
+  env: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
 })
 
 /** One task of a robot, ready to run. */
@@ -36,6 +40,12 @@ export interface RobotTask {
   artifactsDir: string
   /** Absolute folders to put first on PATH (robot.yaml `PATH`). */
   pathEntries: string[]
+  /** Absolute folders for PYTHONPATH (robot.yaml `PYTHONPATH`). */
+  pythonPathEntries: string[]
+  /** Absolute files of gitignore-style patterns: what is not copied into a step's working copy. */
+  ignoreFiles: string[]
+  /** robot.yaml `env`: extra variables for the robot. */
+  env: Record<string, string>
 }
 
 /** Loads robot.yaml from a robot folder and picks a task (null: the robot's only task). */
@@ -90,6 +100,9 @@ export async function loadRobotTask(root: string, taskName: string | null): Prom
     argv,
     artifactsDir: inside(root, config.artifactsDir, 'artifactsDir'),
     pathEntries: (config.PATH ?? []).map((entry) => inside(root, entry, 'PATH')),
+    pythonPathEntries: (config.PYTHONPATH ?? []).map((entry) => inside(root, entry, 'PYTHONPATH')),
+    ignoreFiles: (config.ignoreFiles ?? []).map((entry) => inside(root, entry, 'ignoreFiles')),
+    env: Object.fromEntries(Object.entries(config.env ?? {}).map(([k, v]) => [k, String(v)])),
   }
 }
 

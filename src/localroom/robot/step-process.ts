@@ -1,7 +1,9 @@
 /** One robot task running as a child process, with its output delivered line by line. */
-import { spawn } from 'node:child_process'
 import { createInterface } from 'node:readline'
 import type { Readable } from 'node:stream'
+import { type RobotLauncher, selectRobotLauncher } from './launcher'
+
+export { resolveCommand } from './launcher'
 
 /** How a robot process ended. */
 export interface StepProcessResult {
@@ -14,59 +16,38 @@ export interface StepProcessResult {
 /** A running robot process. */
 export interface StepProcess {
   readonly done: Promise<StepProcessResult>
+  /** The robot's pid, which is also its process group id on POSIX (undefined if it never started). */
+  readonly pid: number | undefined
   /** Asks the robot (and what it started) to stop; kills it outright if it is still there after graceMs. */
   kill(graceMs?: number): void
 }
 
-const IS_WINDOWS = process.platform === 'win32'
-
 /**
- * Maps a robot.yaml command to what is spawned. `node` becomes the Node that runs the room, so robots
- * need no Node on PATH; inside Electron that binary is Electron, which ELECTRON_RUN_AS_NODE turns
- * into plain Node.
+ * Starts a robot process in cwd with exactly env, calling onLine for each stdout/stderr line. The
+ * launcher (launcher.ts) decides how: a child process, or through the desktop app's main process.
  */
-export function resolveCommand(argv: readonly string[]): {
-  file: string
-  args: string[]
-  env: Record<string, string>
-} {
-  const [command = '', ...args] = argv
-  if (command === 'node' || command === 'node.exe') {
-    return { file: process.execPath, args, env: { ELECTRON_RUN_AS_NODE: '1' } }
-  }
-  return { file: command, args, env: {} }
-}
-
-/** Starts a robot process in cwd with exactly env, calling onLine for each stdout/stderr line. */
 export function startStepProcess(options: {
   argv: readonly string[]
   cwd: string
   env: Record<string, string>
   onLine: (stream: 'stdout' | 'stderr', line: string) => void
+  launcher?: RobotLauncher
 }): StepProcess {
-  const command = resolveCommand(options.argv)
-  const child = spawn(command.file, command.args, {
+  const [file = '', ...args] = options.argv
+  const robot = (options.launcher ?? selectRobotLauncher()).launch({
+    file,
+    args,
     cwd: options.cwd,
-    env: { ...options.env, ...command.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group on POSIX, so that stopping a robot also stops what the robot started.
-    detached: !IS_WINDOWS,
-    windowsHide: true,
+    env: options.env,
   })
   const readers = [
-    lines(child.stdout, 'stdout', options.onLine),
-    lines(child.stderr, 'stderr', options.onLine),
+    lines(robot.stdout, 'stdout', options.onLine),
+    lines(robot.stderr, 'stderr', options.onLine),
   ]
   let exited = false
-  const exit = new Promise<StepProcessResult>((resolve) => {
-    child.once('error', (error) => {
-      // Without a pid the process never existed and 'close' may not follow.
-      if (child.pid === undefined) resolve({ exitCode: null, signal: null, spawnError: error })
-    })
-    child.once('close', (exitCode, signal) => resolve({ exitCode, signal, spawnError: null }))
-  }).then((result) => {
+  const exit = robot.exited.then((result): StepProcessResult => {
     exited = true
-    return result
+    return { exitCode: result.exitCode, signal: result.signal, spawnError: result.error ?? null }
   })
   const done = exit.then(async (result) => {
     await Promise.all(readers)
@@ -74,16 +55,11 @@ export function startStepProcess(options: {
   })
 
   const signalTree = (signal: NodeJS.Signals) => {
-    if (exited || child.pid === undefined) return
-    try {
-      if (IS_WINDOWS) child.kill(signal)
-      else process.kill(-child.pid, signal)
-    } catch {
-      // Already gone between the check and the signal.
-    }
+    if (!exited) robot.kill(signal)
   }
   return {
     done,
+    pid: robot.pid,
     kill(graceMs = 2000) {
       signalTree('SIGTERM')
       const timer = setTimeout(() => signalTree('SIGKILL'), graceMs)

@@ -22,19 +22,22 @@ export function pendingInputs(db: DatabaseSync, processRunId: string, stepId: st
   return rows.map((row) => ({ id: row.id, payload: JSON.parse(row.payload) as unknown }))
 }
 
-/** Creates work items for a later step of a run (a step's outputs become the next step's inputs). */
+/** Creates work items for a later step of a run (a step's outputs become the next step's inputs); returns their ids. */
 export function createStepInputs(
   db: DatabaseSync,
   input: { processRunId: string; stepId: string; payloads: readonly unknown[] },
-): void {
+): string[] {
   const now = nowIso()
+  const ids: string[] = []
   transaction(db, () => {
     for (const payload of input.payloads) {
+      const id = randomUUID()
+      ids.push(id)
       run(
         db,
         `INSERT INTO work_items (id, workspace_id, process_id, process_run_id, step_id, state, state_updated_at, payload, created_at)
          SELECT ?, workspace_id, process_id, id, ?, 'new', ?, ?, ? FROM process_runs WHERE id = ?`,
-        randomUUID(),
+        id,
         input.stepId,
         now,
         JSON.stringify(payload ?? null),
@@ -43,39 +46,97 @@ export function createStepInputs(
       )
     }
   })
+  return ids
 }
 
-/** Starts a step run (`in_progress`) and reserves its input items for it. */
-export function startStepRun(
-  db: DatabaseSync,
-  input: { processRunId: string; stepId: string; inputIds: readonly string[] },
-): string {
+/**
+ * The step run a run's step waits in (`awaiting_worker`): the one left by a previous room start
+ * when there is one (so its id stays), else a new one.
+ */
+export function awaitStepRun(db: DatabaseSync, input: { processRunId: string; stepId: string }): string {
+  const existing = selectOne<{ id: string }>(
+    db,
+    `SELECT id FROM step_runs WHERE process_run_id = ? AND step_id = ? AND state IN ('new', 'awaiting_worker')
+     ORDER BY seq LIMIT 1`,
+    input.processRunId,
+    input.stepId,
+  )
+  if (existing) return existing.id
   const id = randomUUID()
+  const now = nowIso()
+  run(
+    db,
+    `INSERT INTO step_runs (id, process_run_id, step_id, state, state_updated_at, created_at)
+     VALUES (?, ?, ?, 'awaiting_worker', ?, ?)`,
+    id,
+    input.processRunId,
+    input.stepId,
+    now,
+    now,
+  )
+  return id
+}
+
+/** Starts a waiting step run on a worker (`in_progress`) and reserves its input items for it. */
+export function beginStepRun(
+  db: DatabaseSync,
+  stepRunId: string,
+  input: { workerId: string; inputIds: readonly string[] },
+): void {
   const now = nowIso()
   transaction(db, () => {
     run(
       db,
-      `INSERT INTO step_runs (id, process_run_id, step_id, state, state_updated_at, created_at, started_at)
-       VALUES (?, ?, ?, 'in_progress', ?, ?, ?)`,
-      id,
-      input.processRunId,
-      input.stepId,
+      `UPDATE step_runs SET state = 'in_progress', state_updated_at = ?, started_at = ?, worker_id = ? WHERE id = ?`,
       now,
       now,
-      now,
+      input.workerId,
+      stepRunId,
     )
-    recordStepEvent(db, id, 'step_run_started', now)
+    recordStepEvent(db, stepRunId, 'step_run_started', now)
     for (const itemId of input.inputIds) {
       run(
         db,
         `UPDATE work_items SET state = 'in_progress', state_updated_at = ?, step_run_id = ? WHERE id = ?`,
         now,
-        id,
+        stepRunId,
         itemId,
       )
     }
   })
-  return id
+}
+
+/** Records the process group id of a step run's robot (cleared when the step run ends). */
+export function recordStepPid(db: DatabaseSync, stepRunId: string, pid: number | null): void {
+  run(db, 'UPDATE step_runs SET pid = ? WHERE id = ?', pid, stepRunId)
+}
+
+/** How a robot released one of its input items (the Robodeck release file). */
+export interface ItemRelease {
+  itemId: string
+  state: 'done' | 'failed'
+  exception: { type: 'business' | 'application'; code: string | null; message: string | null } | null
+}
+
+/** Applies a robot's own releases of its input items (before finishStepRun settles the rest). */
+export function releaseItems(db: DatabaseSync, stepRunId: string, releases: readonly ItemRelease[]): void {
+  const now = nowIso()
+  transaction(db, () => {
+    for (const release of releases) {
+      run(
+        db,
+        `UPDATE work_items SET state = ?, state_updated_at = ?, exception_type = ?, exception_code = ?, exception_message = ?
+         WHERE id = ? AND step_run_id = ? AND state = 'in_progress'`,
+        release.state,
+        now,
+        release.exception?.type ?? null,
+        release.exception?.code ?? null,
+        release.exception?.message ?? null,
+        release.itemId,
+        stepRunId,
+      )
+    }
+  })
 }
 
 /** Ends a step run and releases its input items as done or failed. */
@@ -94,8 +155,8 @@ export function finishStepRun(
   transaction(db, () => {
     run(
       db,
-      `UPDATE step_runs SET state = ?, state_updated_at = ?, error_code = ?, exit_code = ?, ended_at = ?, duration = ?
-       WHERE id = ?`,
+      `UPDATE step_runs SET state = ?, state_updated_at = ?, error_code = ?, exit_code = ?, ended_at = ?, duration = ?,
+         pid = NULL WHERE id = ?`,
       result.ok ? 'completed' : 'failed',
       now,
       result.errorCode,
@@ -113,8 +174,7 @@ export function finishStepRun(
         stepRunId,
       )
     } else {
-      // The robot did not release items itself (no Control Room work item API yet), so the step's
-      // outcome decides them all.
+      // Items the robot did not release itself (releaseItems) share the step's outcome.
       run(
         db,
         `UPDATE work_items SET state = 'failed', state_updated_at = ?, exception_type = 'application',
@@ -161,14 +221,17 @@ export function appendConsoleMessage(
 export function saveRunOutputs(
   db: DatabaseSync,
   input: { processRunId: string; stepRunId: string; payloads: readonly unknown[] },
-): void {
+): string[] {
   const now = nowIso()
+  const ids: string[] = []
   transaction(db, () => {
     for (const payload of input.payloads) {
+      const id = randomUUID()
+      ids.push(id)
       run(
         db,
         'INSERT INTO run_outputs (id, process_run_id, step_run_id, payload, created_at) VALUES (?, ?, ?, ?, ?)',
-        randomUUID(),
+        id,
         input.processRunId,
         input.stepRunId,
         JSON.stringify(payload ?? null),
@@ -176,4 +239,5 @@ export function saveRunOutputs(
       )
     }
   })
+  return ids
 }

@@ -1,0 +1,164 @@
+/**
+ * The main-process end of the room's robot launcher (src/localroom/robot/launcher.ts). The local room
+ * runs as an Electron utility process, which cannot fork utility processes and must not run the
+ * Electron binary as Node (that needs the RunAsNode fuse, off in packaged builds). So the room asks
+ * here: `robot.spawn` forks a `node` script robot with utilityProcess.fork, its output and exit are
+ * relayed back, and `robot.kill` signals it. Messages from the room are checked like any input.
+ */
+import { isAbsolute, relative, resolve, sep } from 'node:path'
+import { type UtilityProcess, utilityProcess } from 'electron'
+import { z } from 'zod'
+import type { RobotHostEvent } from '../../localroom/robot/launcher'
+
+/** Signals the room may ask for: the graceful stop and the forced one. */
+const SIGNALS = ['SIGTERM', 'SIGKILL', 'SIGINT'] as const
+const MAX_ROBOTS = 64
+/** How long an exited robot's output may keep flowing (e.g. held open by a grandchild). */
+const OUTPUT_DRAIN_MS = 2000
+
+const text = (max: number) => z.string().min(1).max(max)
+const requestSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('robot.spawn'),
+    id: text(100),
+    script: text(4096),
+    args: z.array(z.string().max(32_768)).max(256),
+    execArgv: z.array(z.string().max(4096)).max(32),
+    cwd: text(4096),
+    env: z.record(z.string().max(256), z.string().max(32_768)),
+  }),
+  z.object({ type: z.literal('robot.kill'), id: text(100), signal: z.enum(SIGNALS) }),
+])
+
+/** The room process as the host sees it: Electron's UtilityProcess (a fake in tests). */
+export type RoomProcess = Pick<UtilityProcess, 'on' | 'postMessage'>
+
+/** What forks a robot; utilityProcess.fork in the app. */
+export type ForkRobot = (
+  script: string,
+  args: string[],
+  options: {
+    cwd: string
+    env: Record<string, string>
+    execArgv: string[]
+    stdio: 'pipe'
+    serviceName: string
+  },
+) => Pick<UtilityProcess, 'pid' | 'kill' | 'once' | 'stdout' | 'stderr'>
+
+export interface RobotHost {
+  /** Robots currently running. */
+  readonly running: number
+  /** Ends every robot (the room is gone or the app quits). */
+  dispose(): void
+}
+
+/**
+ * Serves the room's robot requests. Scripts and working folders must lie under allowedRoot (the
+ * room's data folder, where working copies of robots live): the host forks nothing else.
+ */
+export function attachRobotHost(
+  room: RoomProcess,
+  options: { allowedRoot: string; fork?: ForkRobot; log?: (line: string) => void },
+): RobotHost {
+  const fork: ForkRobot =
+    options.fork ?? ((script, args, forkOptions) => utilityProcess.fork(script, args, forkOptions))
+  const log = options.log ?? ((line: string) => console.error(line))
+  const root = resolve(options.allowedRoot)
+  const robots = new Map<string, ReturnType<ForkRobot>>()
+  const send = (event: RobotHostEvent) => {
+    try {
+      room.postMessage(event)
+    } catch {
+      // The room is gone; its robots are being ended by dispose().
+    }
+  }
+  const inside = (path: string) => {
+    const rel = relative(root, resolve(path))
+    return isAbsolute(path) && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel)
+  }
+
+  const spawnRobot = (request: Extract<z.infer<typeof requestSchema>, { type: 'robot.spawn' }>) => {
+    const refuse = (message: string) => send({ type: 'robot.error', id: request.id, message })
+    if (robots.has(request.id)) return refuse(`robot ${request.id} is already running`)
+    if (robots.size >= MAX_ROBOTS) return refuse(`more than ${MAX_ROBOTS} robots are running`)
+    if (!inside(request.cwd) || !inside(request.script))
+      return refuse('the robot script and its folder must be inside the local room data folder')
+    let child: ReturnType<ForkRobot>
+    try {
+      child = fork(request.script, request.args, {
+        cwd: request.cwd,
+        env: request.env,
+        execArgv: request.execArgv,
+        stdio: 'pipe',
+        serviceName: 'Robodeck robot',
+      })
+    } catch (error) {
+      return refuse(`cannot start the robot: ${(error as Error).message}`)
+    }
+    robots.set(request.id, child)
+    const relay = (stream: NodeJS.ReadableStream | null, type: 'robot.stdout' | 'robot.stderr') =>
+      new Promise<void>((resolveEnd) => {
+        if (!stream) return resolveEnd()
+        // A copy: a Buffer can be a view on a larger pooled ArrayBuffer, all of which would be cloned.
+        stream.on('data', (chunk: Buffer) => send({ type, id: request.id, data: new Uint8Array(chunk) }))
+        stream.once('end', resolveEnd)
+        stream.once('close', resolveEnd)
+        stream.once('error', () => resolveEnd())
+      })
+    const drained = Promise.all([relay(child.stdout, 'robot.stdout'), relay(child.stderr, 'robot.stderr')])
+    child.once('spawn', () => send({ type: 'robot.spawned', id: request.id, pid: child.pid ?? null }))
+    child.once('exit', (code: number) => {
+      robots.delete(request.id)
+      // Output may still be in flight when 'exit' arrives; the room's console wants all of it first.
+      let timer: NodeJS.Timeout | undefined
+      const cap = new Promise<void>((resolveCap) => {
+        timer = setTimeout(resolveCap, OUTPUT_DRAIN_MS)
+      })
+      void Promise.race([drained, cap]).then(() => {
+        clearTimeout(timer)
+        send({ type: 'robot.exit', id: request.id, exitCode: code, signal: null })
+      })
+    })
+  }
+
+  const killRobot = (id: string, signal: (typeof SIGNALS)[number]) => {
+    const child = robots.get(id)
+    if (!child) return
+    // utilityProcess.kill() sends SIGTERM and reaps the child; other signals go to its pid directly.
+    if (signal === 'SIGTERM' || child.pid === undefined) {
+      child.kill()
+      return
+    }
+    try {
+      process.kill(child.pid, signal)
+    } catch {
+      // Already gone.
+    }
+  }
+
+  room.on('message', (message: unknown) => {
+    const parsed = requestSchema.safeParse(message)
+    if (!parsed.success) {
+      const type = (message as { type?: unknown })?.type
+      log(
+        `robot host: ignored an invalid message from the local room (${typeof type === 'string' ? type.slice(0, 40) : 'no type'})`,
+      )
+      return
+    }
+    if (parsed.data.type === 'robot.spawn') spawnRobot(parsed.data)
+    else killRobot(parsed.data.id, parsed.data.signal)
+  })
+
+  const dispose = () => {
+    for (const child of robots.values()) child.kill()
+    robots.clear()
+  }
+  room.on('exit', dispose)
+  return {
+    get running() {
+      return robots.size
+    },
+    dispose,
+  }
+}
