@@ -6,7 +6,7 @@ import { invalidRequest, notFound } from '../errors'
 import { buildPage, decodeCursor, pageLimit } from '../pagination'
 import { routeDefiner } from '../route-definition'
 import { isoDateTime, LimitQuery, ProcessRunParams, page, WorkspaceParams } from '../schemas'
-import { listOutputs, type OutputRow } from '../store/outputs'
+import { listOutputs, type OutputFile, type OutputRow, outputFiles } from '../store/outputs'
 import { getRun } from '../store/runs'
 import { nonNullPayload, WorkItemFile } from './work-item-shapes'
 
@@ -20,15 +20,14 @@ const ProcessRunOutput = z.object({
 })
 const PageQuery = LimitQuery.extend({ cursor: z.string().min(1).optional() })
 
-function toOutput(row: OutputRow): z.infer<typeof ProcessRunOutput> {
+function toOutput(row: OutputRow, files: Map<string, OutputFile[]>): z.infer<typeof ProcessRunOutput> {
   return {
     id: row.id,
     created_at: row.created_at,
     process: { id: row.process_id },
     process_run: { id: row.process_run_id },
     payload: nonNullPayload(row.payload),
-    // Output files a robot writes are not collected yet (see docs/localroom.md).
-    files: [],
+    files: files.get(row.id) ?? [],
   }
 }
 
@@ -44,7 +43,12 @@ export function registerRunOutputRoutes(api: FastifyInstance, ctx: RoomContext):
     if (!getRun(ctx.db, workspaceId, runId)) throw notFound(`Process run ${runId.slice(0, 100)} not found`)
     const limit = pageLimit(query.limit)
     const before = query.cursor === undefined ? undefined : decodeCursor(query.cursor)
-    return buildPage(request, ctx.origin, listOutputs(ctx.db, runId, before, limit + 1), limit, toOutput)
+    const rows = listOutputs(ctx.db, runId, before, limit + 1)
+    const files = outputFiles(
+      ctx.db,
+      rows.slice(0, limit).map((row) => row.id),
+    )
+    return buildPage(request, ctx.origin, rows, limit, (row) => toOutput(row, files))
   }
 
   route(

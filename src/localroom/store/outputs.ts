@@ -28,3 +28,28 @@ export function listOutputs(
     limit,
   )
 }
+
+export interface OutputFile {
+  id: string
+  name: string
+  size: number
+}
+
+/** The files of the given outputs (what the robot attached to its output items), by output id. */
+export function outputFiles(db: DatabaseSync, outputIds: readonly string[]): Map<string, OutputFile[]> {
+  const byOutput = new Map<string, OutputFile[]>()
+  if (outputIds.length === 0) return byOutput
+  // One query for the page: a json_each list keeps the statement text (and its cached plan) fixed.
+  const rows = selectAll<OutputFile & { run_output_id: string }>(
+    db,
+    `SELECT f.id, f.name, f.size, f.run_output_id FROM run_output_files f
+     WHERE f.run_output_id IN (SELECT value FROM json_each(?)) ORDER BY f.seq`,
+    JSON.stringify(outputIds),
+  )
+  for (const { run_output_id: outputId, ...file } of rows) {
+    const list = byOutput.get(outputId) ?? []
+    list.push(file)
+    byOutput.set(outputId, list)
+  }
+  return byOutput
+}
