@@ -32,12 +32,13 @@ export interface SpawnedLocalRoom {
  * removed by stop()/kill(); one passed in is left for the caller.
  */
 export async function spawnLocalRoom(
-  options: { dataDir?: string; port?: number; robotsDir?: string } = {},
+  options: { dataDir?: string; port?: number; robotsDir?: string; extraArgs?: readonly string[] } = {},
 ): Promise<SpawnedLocalRoom> {
   const ownsDataDir = options.dataDir === undefined
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'robodeck-localroom-')))
   const args = [LOCALROOM_CLI, '--port', String(options.port ?? 0), '--data', dataDir, '--print-bootstrap']
   if (options.robotsDir !== undefined) args.push('--robots', options.robotsDir)
+  if (options.extraArgs) args.push(...options.extraArgs)
   const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
   let stderr = ''
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {

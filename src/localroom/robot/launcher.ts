@@ -83,6 +83,16 @@ export const childProcessLauncher: RobotLauncher = {
         if (child.pid === undefined) resolveExit({ exitCode: null, signal: null, error })
       })
       child.once('close', (exitCode, signal) => resolveExit({ exitCode, signal }))
+      // 'close' waits for stdout and stderr to end, and a process the robot left behind (a browser,
+      // a driver) can hold them open for ever. Once the robot itself has exited, give its output a
+      // moment to drain, then end what it left in its process group and close the pipes.
+      child.once('exit', (exitCode, signal) => {
+        const drain = setTimeout(() => {
+          endLeftovers(child)
+          resolveExit({ exitCode, signal })
+        }, OUTPUT_DRAIN_MS)
+        child.once('close', () => clearTimeout(drain))
+      })
     }).then((exit) => {
       gone = true
       return exit
@@ -103,6 +113,22 @@ export const childProcessLauncher: RobotLauncher = {
       },
     }
   },
+}
+
+/** How long a robot's output may keep arriving after the robot itself exited. */
+const OUTPUT_DRAIN_MS = 1500
+
+/** Ends the processes a robot left in its process group and stops reading their output. */
+function endLeftovers(child: ChildProcess): void {
+  if (child.pid !== undefined && !IS_WINDOWS) {
+    try {
+      process.kill(-child.pid, 'SIGKILL')
+    } catch {
+      // The group is already empty.
+    }
+  }
+  child.stdout?.destroy()
+  child.stderr?.destroy()
 }
 
 /** Windows has no process groups: taskkill /T walks the tree (/F forces). */

@@ -78,5 +78,7 @@ function lines(
     const reader = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY })
     reader.on('line', (line) => onLine(name, line))
     reader.once('close', () => resolve())
+    // A pipe the launcher destroyed (a leftover process held it open) ends without 'end'.
+    stream.once('close', () => resolve())
   })
 }
