@@ -72,3 +72,19 @@ export function requestOrigin(request: FastifyRequest, fallback: string): string
     ? `${request.protocol}://${host}`
     : fallback
 }
+
+/**
+ * Answers one page of a list: reads up to limit + 1 rows after the request's cursor through `read`
+ * (the extra row says whether there is more), then builds the page.
+ */
+export function answerPage<R extends { seq: number }, T>(
+  request: FastifyRequest,
+  fallbackOrigin: string,
+  query: { limit?: string; cursor?: string },
+  read: (cursor: number | undefined, fetch: number) => R[],
+  toResource: (row: R) => T,
+): Page<T> {
+  const limit = pageLimit(query.limit)
+  const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor)
+  return buildPage(request, fallbackOrigin, read(cursor, limit + 1), limit, toResource)
+}

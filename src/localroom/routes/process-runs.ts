@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { API_PREFIX, type RoomContext } from '../context'
 import { apiError, notFound } from '../errors'
-import { buildPage, decodeCursor, pageLimit } from '../pagination'
+import { answerPage } from '../pagination'
 import { routeDefiner } from '../route-definition'
 import {
   Deleted,
@@ -71,17 +71,21 @@ export function registerProcessRunRoutes(api: FastifyInstance, ctx: RoomContext)
       // Polled by every client watching runs: answer from cache until the database changes.
       cache: true,
     },
-    async ({ params, query, request }) => {
-      const limit = pageLimit(query.limit)
-      const rows = listRuns(ctx.db, {
-        workspaceId: params.workspace_id,
-        processId: query.process_id,
-        state: query.state,
-        beforeSeq: query.cursor === undefined ? undefined : decodeCursor(query.cursor),
-        limit: limit + 1,
-      })
-      return buildPage(request, ctx.origin, rows, limit, toProcessRun)
-    },
+    async ({ params, query, request }) =>
+      answerPage(
+        request,
+        ctx.origin,
+        query,
+        (beforeSeq, limit) =>
+          listRuns(ctx.db, {
+            workspaceId: params.workspace_id,
+            processId: query.process_id,
+            state: query.state,
+            beforeSeq,
+            limit,
+          }),
+        toProcessRun,
+      ),
   )
 
   // The older spec's nested form of the list (controlroom-api.md §2.10, S1c).
@@ -97,17 +101,21 @@ export function registerProcessRunRoutes(api: FastifyInstance, ctx: RoomContext)
       query: ListQuery.omit({ process_id: true }),
       response: page(ProcessRunResource),
     },
-    async ({ params, query, request }) => {
-      const limit = pageLimit(query.limit)
-      const rows = listRuns(ctx.db, {
-        workspaceId: params.workspace_id,
-        processId: params.process_id,
-        state: query.state,
-        beforeSeq: query.cursor === undefined ? undefined : decodeCursor(query.cursor),
-        limit: limit + 1,
-      })
-      return buildPage(request, ctx.origin, rows, limit, toProcessRun)
-    },
+    async ({ params, query, request }) =>
+      answerPage(
+        request,
+        ctx.origin,
+        query,
+        (beforeSeq, limit) =>
+          listRuns(ctx.db, {
+            workspaceId: params.workspace_id,
+            processId: params.process_id,
+            state: query.state,
+            beforeSeq,
+            limit,
+          }),
+        toProcessRun,
+      ),
   )
 
   route(

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { API_PREFIX, type RoomContext } from '../context'
 import { invalidRequest, notFound } from '../errors'
-import { buildPage, decodeCursor, pageLimit } from '../pagination'
+import { answerPage } from '../pagination'
 import { routeDefiner } from '../route-definition'
 import { isoDateTime, LimitQuery, ProcessRunParams, page, WorkspaceParams } from '../schemas'
 import { getArtifact, listArtifacts } from '../store/artifacts'
@@ -49,8 +49,6 @@ function toStepRun(row: StepRunRow): z.infer<typeof StepRunResource> {
   }
 }
 
-const cursorOf = (cursor: string | undefined) => (cursor === undefined ? undefined : decodeCursor(cursor))
-
 /** The signed path an artifact is downloaded from (served by run-files.ts). */
 export function artifactDownloadPath(artifactId: string, name: string): string {
   return `/files/artifacts/${encodeURIComponent(artifactId)}/${encodeURIComponent(posix.basename(name))}`
@@ -71,9 +69,13 @@ export function registerStepRunRoutes(api: FastifyInstance, ctx: RoomContext): v
     request: import('fastify').FastifyRequest,
   ) => {
     if (!getRun(ctx.db, workspaceId, runId)) throw notFound(`Process run ${runId} not found`)
-    const limit = pageLimit(query.limit)
-    const rows = listStepRuns(ctx.db, runId, cursorOf(query.cursor), limit + 1)
-    return buildPage(request, ctx.origin, rows, limit, toStepRun)
+    return answerPage(
+      request,
+      ctx.origin,
+      query,
+      (cursor, limit) => listStepRuns(ctx.db, runId, cursor, limit),
+      toStepRun,
+    )
   }
 
   route(
@@ -144,13 +146,17 @@ export function registerStepRunRoutes(api: FastifyInstance, ctx: RoomContext): v
     },
     async ({ params, query, request }) => {
       const stepRun = stepRunOr404(params.workspace_id, params.step_run_id)
-      const limit = pageLimit(query.limit)
-      const rows = listArtifacts(ctx.db, stepRun.id, cursorOf(query.cursor), limit + 1)
-      return buildPage(request, ctx.origin, rows, limit, (row) => ({
-        id: row.id,
-        name: row.name,
-        size: row.size,
-      }))
+      return answerPage(
+        request,
+        ctx.origin,
+        query,
+        (cursor, limit) => listArtifacts(ctx.db, stepRun.id, cursor, limit),
+        (row) => ({
+          id: row.id,
+          name: row.name,
+          size: row.size,
+        }),
+      )
     },
   )
 
@@ -191,12 +197,16 @@ export function registerStepRunRoutes(api: FastifyInstance, ctx: RoomContext): v
     },
     async ({ params, query, request }) => {
       const stepRun = stepRunOr404(params.workspace_id, params.step_run_id)
-      const limit = pageLimit(query.limit)
-      const rows = listConsole(ctx.db, stepRun.id, cursorOf(query.cursor), limit + 1)
-      return buildPage(request, ctx.origin, rows, limit, (row) => ({
-        timestamp: row.timestamp,
-        message: row.message,
-      }))
+      return answerPage(
+        request,
+        ctx.origin,
+        query,
+        (cursor, limit) => listConsole(ctx.db, stepRun.id, cursor, limit),
+        (row) => ({
+          timestamp: row.timestamp,
+          message: row.message,
+        }),
+      )
     },
   )
 
@@ -215,12 +225,16 @@ export function registerStepRunRoutes(api: FastifyInstance, ctx: RoomContext): v
     },
     async ({ params, query, request }) => {
       const stepRun = stepRunOr404(params.workspace_id, params.step_run_id)
-      const limit = pageLimit(query.limit)
-      const rows = listEvents(ctx.db, stepRun.id, cursorOf(query.cursor), limit + 1)
-      return buildPage(request, ctx.origin, rows, limit, (row) => ({
-        timestamp: row.timestamp,
-        event_type: row.event_type,
-      }))
+      return answerPage(
+        request,
+        ctx.origin,
+        query,
+        (cursor, limit) => listEvents(ctx.db, stepRun.id, cursor, limit),
+        (row) => ({
+          timestamp: row.timestamp,
+          event_type: row.event_type,
+        }),
+      )
     },
   )
 }
