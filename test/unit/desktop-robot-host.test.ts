@@ -99,11 +99,15 @@ describe('robot host', () => {
       spawnMessage({ id: '' }),
       { type: 'robot.kill', id: 'r1', signal: 'SIGSTOP' },
       { type: 'robot.exec', id: 'r1' },
+      // Node flags that would load code from elsewhere than the robot's script.
+      spawnMessage({ execArgv: ['--import=/tmp/evil.mjs'] }),
+      spawnMessage({ execArgv: ['--require', '/tmp/evil.js'] }),
+      spawnMessage({ execArgv: ['-e'] }),
     ])
       room.emit('message', bad)
     expect(fork).not.toHaveBeenCalled()
     expect(sent()).toEqual([])
-    expect(log).toHaveBeenCalledTimes(8)
+    expect(log).toHaveBeenCalledTimes(11)
     expect(log.mock.calls.every(([line]) => !String(line).includes('run-1'))).toBe(true)
   })
 

@@ -17,13 +17,30 @@ const MAX_ROBOTS = 64
 const OUTPUT_DRAIN_MS = 2000
 
 const text = (max: number) => z.string().min(1).max(max)
+
+/** Node flags that would run code from outside the robot's script are never passed on. */
+const CODE_LOADING_FLAGS = [
+  '-e',
+  '--eval',
+  '-p',
+  '--print',
+  '-r',
+  '--require',
+  '--import',
+  '--loader',
+  '--experimental-loader',
+]
+function isHarmlessNodeFlag(arg: string): boolean {
+  const name = arg.split('=')[0] ?? arg
+  return arg.startsWith('-') && !CODE_LOADING_FLAGS.includes(name)
+}
 const requestSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('robot.spawn'),
     id: text(100),
     script: text(4096),
     args: z.array(z.string().max(32_768)).max(256),
-    execArgv: z.array(z.string().max(4096)).max(32),
+    execArgv: z.array(z.string().max(4096).refine(isHarmlessNodeFlag, 'a Node flag that loads code')).max(32),
     cwd: text(4096),
     env: z.record(z.string().max(256), z.string().max(32_768)),
   }),
