@@ -251,3 +251,11 @@ function resolveRef(ref: string): Schema {
   }
   return node as Schema
 }
+
+/** The same signed link with one character of its signature changed (never to the same character). */
+export function tamperSignature(link: string): string {
+  const url = new URL(link)
+  const signature = url.searchParams.get('signature') ?? ''
+  url.searchParams.set('signature', `${signature[0] === 'A' ? 'B' : 'A'}${signature.slice(1)}`)
+  return url.toString()
+}
