@@ -2,10 +2,10 @@
  * Robots left running by a room that died (kill -9, crash): they run detached in their own process
  * group, so they outlive the room. The next start ends the groups it recorded, so no robot runs on
  * unattended. On Linux a group is only killed if one of its processes carries the step run's id in
- * its environment (a recycled pid must not take an unrelated program down).
+ * its environment (a recycled pid must not take an unrelated program down); on Windows, where that
+ * cannot be checked, leftovers are not killed.
  */
 import { readdirSync, readFileSync } from 'node:fs'
-import { killTreeWindows } from './launcher'
 
 /** A recorded robot: its process group id and the step run it belonged to. */
 export interface RecordedRobot {
@@ -19,11 +19,9 @@ export function killOrphanedRobots(robots: readonly RecordedRobot[]): number {
   for (const robot of robots) {
     if (!Number.isSafeInteger(robot.pid) || robot.pid <= 1) continue
     try {
-      if (process.platform === 'win32') {
-        killTreeWindows(robot.pid, true)
-        killed++
-        continue
-      }
+      // Windows recycles pids quickly and there is no cheap way here to tell a robot from an
+      // unrelated program that got its pid: leave it rather than risk ending someone else's work.
+      if (process.platform === 'win32') continue
       process.kill(-robot.pid, 0)
     } catch {
       continue // The group is gone.
