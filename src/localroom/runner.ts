@@ -10,7 +10,12 @@ import { selectOne } from './db'
 import type { StepProcess } from './robot/step-process'
 import { executeStep, KILL_GRACE_MS, type StepOutcome } from './step-execution'
 import { listSteps } from './store/processes'
-import { finishStoppedRun, markRunStopping, settleRemainingItems } from './store/run-control'
+import {
+  failRemainingItems,
+  finishStoppedRun,
+  markRunStopping,
+  settleRemainingItems,
+} from './store/run-control'
 import { finishRun, getRunById, markRunStarted, type RunRow } from './store/runs'
 import {
   awaitStepRun,
@@ -147,15 +152,32 @@ export class Runner {
         const stepRunId = awaitStepRun(db, { processRunId: runId, stepId: step.id })
         let workerId: string
         this.waiting.set(runId, stepRunId)
+        // The process's timeout also runs while the step waits for a worker.
+        const processDeadline = this.processDeadline(started)
+        const waitTimer =
+          processDeadline === null
+            ? undefined
+            : setTimeout(
+                () => this.pool.cancel(stepRunId, WAIT_TIMED_OUT),
+                Math.max(0, processDeadline - Date.now()),
+              )
         try {
           workerId = await this.pool.acquire(stepRunId)
         } catch (error) {
           if (!(error instanceof WaitCancelled)) throw error
           // Room shutdown: the step run keeps waiting, in the database, for the next start.
           if (this.stopping) return
+          if (error.message === WAIT_TIMED_OUT) {
+            const message = 'The process run reached its timeout while the step waited for a worker'
+            finishStepRun(db, stepRunId, { ok: false, errorCode: 'timeout', exitCode: null, message })
+            failRemainingItems(db, runId, 'timeout', message)
+            finishRun(db, runId, 'unresolved')
+            return
+          }
           finishStepRun(db, stepRunId, { ok: false, errorCode: 'stopped', exitCode: null, message: null })
           return this.endStopped(runId)
         } finally {
+          clearTimeout(waitTimer)
           this.waiting.delete(runId)
         }
         let outcome: StepOutcome
@@ -246,13 +268,23 @@ export class Runner {
   /** When a step starting now must end: the process's timeout (from the run's start) or the room's step cap. */
   private deadline(run: RunRow): number | null {
     const candidates: number[] = []
-    const processTimeout = processTimeoutSeconds(this.options.db, run.process_id)
-    if (processTimeout !== null && run.started_at)
-      candidates.push(Date.parse(run.started_at) + processTimeout * 1000)
+    const processDeadline = this.processDeadline(run)
+    if (processDeadline !== null) candidates.push(processDeadline)
     if (this.options.stepTimeoutSeconds) candidates.push(Date.now() + this.options.stepTimeoutSeconds * 1000)
     return candidates.length > 0 ? Math.min(...candidates) : null
   }
+
+  /** When the run must have ended by its process's timeout, counted from the run's start. */
+  private processDeadline(run: RunRow): number | null {
+    const processTimeout = processTimeoutSeconds(this.options.db, run.process_id)
+    return processTimeout !== null && run.started_at
+      ? Date.parse(run.started_at) + processTimeout * 1000
+      : null
+  }
 }
+
+/** The reason a wait for a worker is cancelled when the process's timeout passes. */
+const WAIT_TIMED_OUT = 'timeout'
 
 /** The process's timeout_seconds (schema 6); read defensively, since an older schema has no such column. */
 function processTimeoutSeconds(db: DatabaseSync, processId: string): number | null {

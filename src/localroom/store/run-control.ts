@@ -52,13 +52,24 @@ export function settleRemainingItems(
     )
     return
   }
+  failRemainingItems(
+    db,
+    runId,
+    'process_run_stopped',
+    options.reason ? `The process run was stopped: ${options.reason}` : 'The process run was stopped',
+  )
+}
+
+/** Fails a run's items that are still to be processed, with an orchestrator exception. */
+export function failRemainingItems(db: DatabaseSync, runId: string, code: string, message: string): void {
   run(
     db,
     `UPDATE work_items SET state = 'failed', state_updated_at = ?, exception_type = 'orchestrator',
-       exception_code = 'process_run_stopped', exception_message = ?
+       exception_code = ?, exception_message = ?
      WHERE process_run_id = ? AND state IN ('new', 'pending', 'in_progress')`,
-    now,
-    options.reason ? `The process run was stopped: ${options.reason}` : 'The process run was stopped',
+    nowIso(),
+    code,
+    message,
     runId,
   )
 }
