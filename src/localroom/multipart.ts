@@ -1,7 +1,9 @@
 /**
  * A small multipart/form-data parser for the room's upload targets (S3-style presigned POSTs): the
  * whole body is in memory (its size is capped by the route's body limit), parts are split on the
- * boundary, and anything malformed is a 400, never a crash.
+ * boundary, and anything malformed is a 400, never a crash. Hand-written: a target needs the form
+ * fields and one file from a body already bounded in memory, less than @fastify/multipart's streaming
+ * plugin brings (busboy, its own limits and storage handling) into the room.
  */
 import { invalidRequest } from './errors'
 
