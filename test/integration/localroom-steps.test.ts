@@ -10,16 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadRoomSecret } from '../../src/localroom/room-secret'
 import { type LocalRoom, startLocalRoom } from '../../src/localroom/server'
 import { createUrlSigner } from '../../src/localroom/signed-urls'
-import {
-  type ApiResponse,
-  callApi,
-  specExists,
-  specResponseSchema,
-  tamperSignature,
-  validateAgainstSpec,
-  waitFor,
-} from '../support/localroom'
+import { callApi, tamperSignature, waitFor } from '../support/localroom'
 import { insertTestProcess, writeTestRobot } from '../support/localroom-test-robot'
+import { expectSpecShape } from '../support/room-fixture'
 
 let dir: string
 let room: LocalRoom
@@ -29,11 +22,7 @@ let twoStepId: string
 const ws = () => room.workspaceId
 const api = (method: string, path: string, body?: unknown) =>
   callApi(room.url, method, path, { key: room.bootstrap?.api_key, body })
-const spec = (method: string, path: string, response: ApiResponse) => {
-  expect(response.status, JSON.stringify(response.body)).toBeLessThan(500)
-  if (specExists)
-    expect(validateAgainstSpec(specResponseSchema(method, path, response.status), response.body)).toEqual([])
-}
+const spec = expectSpecShape
 const start = async (process: string, payloads: unknown[]): Promise<string> => {
   const response = await api('POST', `/workspaces/${ws()}/processes/${process}/process-runs`, {
     type: 'with_payloads',

@@ -8,16 +8,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type LocalRoom, startLocalRoom } from '../../src/localroom/server'
-import {
-  type ApiResponse,
-  callApi,
-  specExists,
-  specResponseSchema,
-  tamperSignature,
-  validateAgainstSpec,
-  waitFor,
-} from '../support/localroom'
+import { callApi, tamperSignature, waitFor } from '../support/localroom'
 import { insertTestProcess, writeTestRobot } from '../support/localroom-test-robot'
+import { expectSpecShape } from '../support/room-fixture'
 
 let dir: string
 let room: LocalRoom
@@ -27,11 +20,7 @@ let otherProcessId: string
 const ws = () => room.workspaceId
 const api = (method: string, path: string, body?: unknown) =>
   callApi(room.url, method, path, { key: room.bootstrap?.api_key, body })
-const spec = (method: string, path: string, response: ApiResponse) => {
-  expect(response.status, JSON.stringify(response.body)).toBeLessThan(500)
-  if (specExists)
-    expect(validateAgainstSpec(specResponseSchema(method, path, response.status), response.body)).toEqual([])
-}
+const spec = expectSpecShape
 const createItem = async (payload: unknown, process = processId) => {
   const response = await api('POST', `/workspaces/${ws()}/work-items`, { process: { id: process }, payload })
   spec('post', '/workspaces/{workspace_id}/work-items', response)

@@ -2,8 +2,9 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll } from 'vitest'
+import { afterAll, beforeAll, expect } from 'vitest'
 import { type LocalRoom, type LocalRoomOptions, startLocalRoom } from '../../src/localroom/server'
+import { type ApiResponse, specExists, specResponseSchema, validateAgainstSpec } from './localroom'
 
 /** Registers the room's lifecycle; read `room` and `dir` inside tests (they are set by then). */
 export function inProcessRoom(options: Partial<LocalRoomOptions> = {}) {
@@ -23,3 +24,15 @@ export function inProcessRoom(options: Partial<LocalRoomOptions> = {}) {
 export const isErrorBody = (body: unknown) =>
   typeof (body as { error?: { code?: unknown } })?.error?.code === 'string' &&
   typeof (body as { error?: { message?: unknown } })?.error?.message === 'string'
+
+/**
+ * A response to an operation of the official spec: never a 5xx, and (where ../shared holds the spec)
+ * its body has the spec's shape for that operation and status.
+ */
+export function expectSpecShape(method: string, specPath: string, response: ApiResponse): void {
+  expect(response.status, JSON.stringify(response.body)).toBeLessThan(500)
+  if (specExists)
+    expect(validateAgainstSpec(specResponseSchema(method, specPath, response.status), response.body)).toEqual(
+      [],
+    )
+}
