@@ -14,6 +14,7 @@ import {
 } from './context'
 import { installCredentialAuth } from './credential-auth'
 import { apiError, installErrorHandlers, renderFrameworkError } from './errors'
+import { jsonBodyParser } from './json-body'
 import { registerApiKeyRoutes } from './routes/api-keys'
 import { registerAssetFileRoutes } from './routes/asset-files'
 import { registerAssetRoutes } from './routes/assets'
@@ -62,19 +63,12 @@ export function buildApp(ctx: RoomContext): FastifyInstance {
   })
   installErrorHandlers(app, ctx.log)
 
-  // The spec makes the start-run body optional, so `Content-Type: application/json` with an empty body
-  // means "no body", not a parse error.
-  const parseJson = app.getDefaultJsonParser('error', 'error')
+  const parseJson = jsonBodyParser(app)
   // JSON only: any other content type (text/plain included) is a 415, unless a route adds its own.
   app.removeAllContentTypeParsers()
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    const text = typeof body === 'string' ? body : body.toString('utf8')
-    if (text.trim() === '') {
-      done(null, undefined)
-      return
-    }
-    parseJson(request, text, done)
-  })
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) =>
+    parseJson(request, typeof body === 'string' ? body : body.toString('utf8'), done),
+  )
 
   app.register(
     async (api) => {
