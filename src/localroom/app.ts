@@ -13,7 +13,7 @@ import {
   TOKEN_VENDOR_PREFIX,
 } from './context'
 import { installCredentialAuth } from './credential-auth'
-import { apiError, installErrorHandlers, renderFrameworkError } from './errors'
+import { apiError, installErrorHandlers, renderClientError, renderFrameworkError } from './errors'
 import { jsonBodyParser } from './json-body'
 import { registerApiKeyRoutes } from './routes/api-keys'
 import { registerAssetFileRoutes } from './routes/asset-files'
@@ -60,6 +60,7 @@ export function buildApp(ctx: RoomContext): FastifyInstance {
     exposeHeadRoutes: false,
     routerOptions: { ignoreTrailingSlash: true },
     frameworkErrors: renderFrameworkError,
+    clientErrorHandler: renderClientError,
   })
   installErrorHandlers(app, ctx.log)
 
