@@ -13,7 +13,8 @@ import {
   TOKEN_VENDOR_PREFIX,
 } from './context'
 import { installCredentialAuth } from './credential-auth'
-import { apiError, installErrorHandlers, renderFrameworkError } from './errors'
+import { apiError, installErrorHandlers, renderClientError, renderFrameworkError } from './errors'
+import { jsonBodyParser } from './json-body'
 import { registerApiKeyRoutes } from './routes/api-keys'
 import { registerAssetFileRoutes } from './routes/asset-files'
 import { registerAssetRoutes } from './routes/assets'
@@ -59,22 +60,16 @@ export function buildApp(ctx: RoomContext): FastifyInstance {
     exposeHeadRoutes: false,
     routerOptions: { ignoreTrailingSlash: true },
     frameworkErrors: renderFrameworkError,
+    clientErrorHandler: renderClientError,
   })
   installErrorHandlers(app, ctx.log)
 
-  // The spec makes the start-run body optional, so `Content-Type: application/json` with an empty body
-  // means "no body", not a parse error.
-  const parseJson = app.getDefaultJsonParser('error', 'error')
+  const parseJson = jsonBodyParser(app)
   // JSON only: any other content type (text/plain included) is a 415, unless a route adds its own.
   app.removeAllContentTypeParsers()
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    const text = typeof body === 'string' ? body : body.toString('utf8')
-    if (text.trim() === '') {
-      done(null, undefined)
-      return
-    }
-    parseJson(request, text, done)
-  })
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) =>
+    parseJson(request, typeof body === 'string' ? body : body.toString('utf8'), done),
+  )
 
   app.register(
     async (api) => {

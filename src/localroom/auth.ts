@@ -43,8 +43,7 @@ export function installAuth(api: FastifyInstance, ctx: RoomContext): void {
 
     const workspaceId = (request.params as { workspace_id?: string }).workspace_id
     if (workspaceId !== record.workspaceId) throw forbidden('The API key does not belong to this workspace')
-    if (config.permission !== null && !record.permissions.has(config.permission)) {
-      throw forbidden(`API key lacks the permission ${config.permission}`)
-    }
+    const missing = config.permissions.find((permission) => !record.permissions.has(permission))
+    if (missing) throw forbidden(`API key lacks the permission ${missing}`)
   })
 }

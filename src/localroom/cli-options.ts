@@ -7,13 +7,16 @@ export const DEFAULT_PORT = 4123
 /** Data dir used when --data is not given, relative to the working directory. */
 export const DEFAULT_DATA_DIR = '.data/localroom'
 
-export const USAGE = `Usage: node out/main/localroom.js [--port P] [--data DIR] [--host H] [--robots DIR] [--workers N] [--print-bootstrap]
+export const USAGE = `Usage: node out/main/localroom.js [--port P] [--data DIR] [--host H] [--robots DIR] [--workers N] [--strict-delete-permission] [--print-bootstrap]
 
   --port P            port to listen on; 0 picks a free one (default ${DEFAULT_PORT})
   --data DIR          data directory, created if missing (default ./${DEFAULT_DATA_DIR})
   --host H            interface to listen on (default 127.0.0.1)
   --robots DIR        folder of robots (default: the app's resources/robots)
   --workers N         how many robots run at once (default 2)
+  --strict-delete-permission
+                      deleting a process run also needs Processes.write_work_items (the
+                      official spec asks only Processes.read_runs)
   --print-bootstrap   issue a fresh all-permission API key and owner credential and print
                       {"url","workspace_id","api_key","user_credential"} as the first stdout line
                       (revokes the previous bootstrap key and credential)
@@ -27,6 +30,7 @@ export interface CliOptions {
   /** undefined: the room's default. */
   workers: number | undefined
   printBootstrap: boolean
+  strictDeletePermission: boolean
   help: boolean
 }
 
@@ -43,6 +47,7 @@ export function parseCliOptions(argv: readonly string[], cwd = process.cwd()): C
       robots: { type: 'string' },
       workers: { type: 'string' },
       'print-bootstrap': { type: 'boolean', default: false },
+      'strict-delete-permission': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   })
@@ -65,6 +70,7 @@ export function parseCliOptions(argv: readonly string[], cwd = process.cwd()): C
     robotsDir: values.robots === undefined ? undefined : resolve(cwd, values.robots),
     workers: values.workers === undefined ? undefined : Number(values.workers),
     printBootstrap: values['print-bootstrap'] ?? false,
+    strictDeletePermission: values['strict-delete-permission'] ?? false,
     help: values.help ?? false,
   }
 }

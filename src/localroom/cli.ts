@@ -29,6 +29,7 @@ async function main(): Promise<void> {
       port: options.port,
       robotsDir: options.robotsDir,
       workers: options.workers,
+      strictDeletePermission: options.strictDeletePermission,
       issueBootstrapKey: options.printBootstrap,
       log,
     })

@@ -10,6 +10,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { RoomContext } from './context'
 import { credentialSecretKey, findCredential, touchCredential, userOwnsWorkspace } from './credentials'
 import { apiError, forbidden, unauthorized } from './errors'
+import { jsonBodyParser } from './json-body'
 import { bodyDigest, HMAC_SCHEME, hmacSignature, TIMESTAMP_HEADER } from './robocloud-hmac'
 import { routeConfig } from './route-definition'
 
@@ -139,17 +140,12 @@ function hasBody(request: FastifyRequest): boolean {
 
 /** JSON bodies in this scope are read as bytes first (kept for the signature), then parsed. */
 function installRawJsonParser(api: FastifyInstance): void {
-  const parseJson = api.getDefaultJsonParser('error', 'error')
+  const parseJson = jsonBodyParser(api)
   // Scoped: fastify encapsulation keeps this parser to this scope; the root one serves the rest.
   api.removeContentTypeParser('application/json')
   api.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
     const raw = Buffer.isBuffer(body) ? body : Buffer.from(body)
     rawBodies.set(request, raw)
-    const text = raw.toString('utf8')
-    if (text.trim() === '') {
-      done(null, undefined)
-      return
-    }
-    parseJson(request, text, done)
+    parseJson(request, raw.toString('utf8'), done)
   })
 }

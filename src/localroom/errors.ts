@@ -3,6 +3,8 @@
  * genericErrorResponse shape `{"error":{"code","message"}}`, including fastify's own (unknown route,
  * bad JSON, wrong content type, body too large), and bad input never becomes a 500.
  */
+import { maxHeaderSize, STATUS_CODES } from 'node:http'
+import type { Socket } from 'node:net'
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify'
 
 /** An error the API answers with its own status, code and message. */
@@ -63,6 +65,33 @@ export function renderFrameworkError(error: FastifyError, _request: unknown, rep
   const message =
     error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A path parameter is too long' : 'The URL is not valid'
   sendError(reply, status, 'invalid_request', message)
+}
+
+/**
+ * fastify's `clientErrorHandler`: requests Node's HTTP parser refuses before fastify sees them
+ * (headers and URL over Node's limit, malformed HTTP, a client too slow), answered in the API's
+ * error shape rather than fastify's own, then the connection is closed.
+ */
+export function renderClientError(error: NodeJS.ErrnoException, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return
+  const [status, code, message] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [
+          431,
+          'request_header_fields_too_large',
+          `The request line and headers are larger than ${maxHeaderSize} bytes`,
+        ]
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'request_timeout', 'The request did not arrive in time']
+        : [400, 'invalid_request', 'The request is not valid HTTP']
+  const body = JSON.stringify(errorBody(code, message))
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    )
+  }
+  socket.destroy()
 }
 
 /** Installs the error and not-found handlers on a fastify instance. */

@@ -5,6 +5,7 @@
  * spec (which stays out of the repository).
  */
 import { z } from 'zod'
+import type { Permission } from './permissions'
 import type { DeclaredRoute, RouteSpec } from './route-definition'
 import { ErrorResponse } from './schemas'
 
@@ -62,9 +63,9 @@ function parameters(spec: RouteSpec, path: string): Json[] {
   return result
 }
 
-function security(spec: RouteSpec): Json[] {
+function security(spec: RouteSpec, permissions: readonly Permission[]): Json[] {
   const auth = spec.auth ?? 'api-key'
-  if (auth === 'api-key') return [{ [API_KEY_SCHEME]: spec.permission ? [spec.permission] : [] }]
+  if (auth === 'api-key') return [{ [API_KEY_SCHEME]: [...permissions] }]
   if (auth === 'user-credential') return [{ [USER_CREDENTIAL_SCHEME]: [] }]
   // A public route that still names a permission checks a key itself, from the `token` query parameter.
   if (spec.permission) return [{ [QUERY_TOKEN_SCHEME]: [spec.permission] }]
@@ -81,7 +82,18 @@ function errorStatuses(spec: RouteSpec): number[] {
   return [...statuses].sort((a, b) => a - b)
 }
 
-function operation(spec: RouteSpec, path: string): Json {
+/** What the description says about permissions: the room's, and where it asks more than the spec. */
+function permissionText(spec: RouteSpec, permissions: readonly Permission[]): string | undefined {
+  if (!spec.permission) return undefined
+  const strict = spec.strictPermission
+  if (strict && permissions.includes(strict))
+    return `Requires the permissions \`${spec.permission}\` and \`${strict}\` (this room runs with strictDeletePermission; the official spec lists only \`${spec.permission}\`).`
+  if (strict)
+    return `Requires the permission \`${spec.permission}\`, as the official spec lists it (a room started with --strict-delete-permission also requires \`${strict}\`).`
+  return `Requires the permission \`${spec.permission}\`.`
+}
+
+function operation(spec: RouteSpec, path: string, permissions: readonly Permission[]): Json {
   const responses: Json = {
     200: spec.response
       ? { description: 'OK', content: { 'application/json': { schema: schemaOf(spec.response, 'output') } } }
@@ -100,11 +112,12 @@ function operation(spec: RouteSpec, path: string): Json {
     operationId: spec.operationId,
     summary: spec.summary,
     tags: [spec.tag],
-    security: security(spec),
+    security: security(spec, permissions),
     parameters: parameters(spec, path),
     responses,
   }
-  if (spec.permission) op.description = `Requires the permission \`${spec.permission}\`.`
+  const description = permissionText(spec, permissions)
+  if (description) op.description = description
   if (spec.body) {
     op.requestBody = {
       required: spec.bodyRequired === true,
@@ -118,11 +131,11 @@ function operation(spec: RouteSpec, path: string): Json {
 export function buildPaths(routes: readonly DeclaredRoute[]): { paths: Json; tags: Json[] } {
   const paths: Record<string, Json> = {}
   const tags = new Set<string>()
-  for (const { prefix, spec } of routes) {
+  for (const { prefix, spec, permissions } of routes) {
     if (spec.hidden) continue
     const path = openApiPath(prefix, spec.url)
     paths[path] ??= {}
-    ;(paths[path] as Json)[spec.method.toLowerCase()] = operation(spec, path)
+    ;(paths[path] as Json)[spec.method.toLowerCase()] = operation(spec, path, permissions)
     tags.add(spec.tag)
   }
   return { paths, tags: [...tags].sort().map((name) => ({ name })) }

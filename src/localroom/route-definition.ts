@@ -39,6 +39,12 @@ export interface RouteSpec<
    * it for the operation, or null where the spec lists none (the key must still be the workspace's).
    */
   permission?: Permission | null
+  /**
+   * A permission the key must hold as well when the room runs with `strictDeletePermission`: for an
+   * operation whose spec permission is weaker than what it destroys (deleteProcessRun needs only
+   * `Processes.read_runs` in the spec). Off by default, for compatibility (docs/compatibility.md).
+   */
+  strictPermission?: Permission
   params?: P
   query?: Q
   /** The JSON body's schema. Absent: the route takes no body. */
@@ -68,7 +74,8 @@ export interface RouteSpec<
 /** The route's auth mode travels in fastify's per-route config, where the auth hooks read it. */
 export interface RouteConfig {
   auth: RouteAuth
-  permission: Permission | null
+  /** Every permission an `api-key` caller must hold (empty: the key must only be the workspace's). */
+  permissions: readonly Permission[]
   operationId: string
 }
 
@@ -84,13 +91,31 @@ export interface RouteInput<P extends z.ZodType, Q extends z.ZodType, B extends 
 export interface DeclaredRoute {
   prefix: string
   spec: RouteSpec
+  /** The permissions this room requires for it: the spec's, plus `strictPermission` in strict mode. */
+  permissions: readonly Permission[]
+}
+
+/** How a room guards its routes beyond what each declares. */
+export interface RoutePolicy {
+  /** Require each route's `strictPermission` as well as its `permission`. */
+  strictDeletePermission?: boolean
 }
 
 /** Collects the routes declared on one room, in declaration order. */
 export class RouteRegistry {
   readonly routes: DeclaredRoute[] = []
   /** `version` says when cached answers are stale (the database's dataVersion). */
-  constructor(readonly version: () => string = () => String(Math.random())) {}
+  constructor(
+    readonly version: () => string = () => String(Math.random()),
+    readonly policy: RoutePolicy = {},
+  ) {}
+
+  /** The permissions a route needs in this room. */
+  permissionsOf(spec: RouteSpec): Permission[] {
+    const permissions = spec.permission ? [spec.permission] : []
+    if (this.policy.strictDeletePermission && spec.strictPermission) permissions.push(spec.strictPermission)
+    return permissions
+  }
 }
 
 const CACHE_ENTRIES = 128
@@ -139,8 +164,9 @@ export function defineRoute<
   if (auth === 'api-key' && spec.permission === undefined) {
     throw new Error(`local Control Room route ${spec.method} ${spec.url} declares no permission`)
   }
-  registry.routes.push({ prefix, spec: spec as unknown as RouteSpec })
-  const config: RouteConfig = { auth, permission: spec.permission ?? null, operationId: spec.operationId }
+  const permissions = registry.permissionsOf(spec as unknown as RouteSpec)
+  registry.routes.push({ prefix, spec: spec as unknown as RouteSpec, permissions })
+  const config: RouteConfig = { auth, permissions, operationId: spec.operationId }
   const cache = spec.cache && spec.method === 'GET' ? new AnswerCache() : undefined
   api.route({
     method: spec.method,

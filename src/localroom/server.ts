@@ -37,6 +37,11 @@ export interface LocalRoomOptions {
   workers?: number
   /** A cap on every step run's duration in seconds, besides each process's own timeout; default none. */
   stepTimeoutSeconds?: number
+  /**
+   * Deleting a process run also needs `Processes.write_work_items`, not only the spec's
+   * `Processes.read_runs` (docs/compatibility.md); default false, as Control Room.
+   */
+  strictDeletePermission?: boolean
 }
 
 export interface LocalRoom {
@@ -102,7 +107,9 @@ export async function startLocalRoom(options: LocalRoomOptions): Promise<LocalRo
       workspaceId,
       origin: '',
       log,
-      routes: new RouteRegistry(() => dataVersion(db)),
+      routes: new RouteRegistry(() => dataVersion(db), {
+        strictDeletePermission: options.strictDeletePermission === true,
+      }),
       dataDir: options.dataDir,
       robotsDir: options.robotsDir ?? defaultRobotsDir(),
       roomSecret,

@@ -9,6 +9,7 @@ import { copyFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path'
 import type { DatabaseSync } from 'node:sqlite'
 import { nowIso, run } from './db'
+import { describePath, findTooDeep, TOO_DEEP } from './json-depth'
 import type { InputItem, ItemRelease } from './store/step-runs'
 import { listItemFiles, workItemFilePath } from './store/work-item-files'
 
@@ -152,6 +153,9 @@ async function readJsonList(path: string): Promise<unknown[] | null> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
     throw error
   }
+  // Checked before parsing: a too-deep payload would parse, then fail where the room stores it.
+  const tooDeep = findTooDeep(text)
+  if (tooDeep) throw new Error(`the JSON at "${describePath(tooDeep)}" ${TOO_DEEP}`)
   const value: unknown = JSON.parse(text)
   if (!Array.isArray(value)) throw new Error('expected a JSON list')
   return value

@@ -6,6 +6,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { parseCredential } from '../../src/localroom/robocloud-hmac'
 import { signedRequest } from '../support/credential-client'
+import { hostileBody, hostileParam, hostileQuery } from '../support/hostile-input'
 import { inProcessRoom, isErrorBody } from '../support/room-fixture'
 import { concretePath } from '../support/room-routes'
 
@@ -13,15 +14,9 @@ const fixture = inProcessRoom()
 
 const input = fc.record({
   // Never all digits: that could name (and revoke) the credential the fuzzer signs with.
-  param: fc
-    .oneof(fc.uuid(), fc.string({ minLength: 1, maxLength: 40 }), fc.constantFrom('..', '%00', 'a/b', '-1'))
-    .filter((value) => !/^\d+$/.test(value)),
-  query: fc.dictionary(fc.constantFrom('limit', 'cursor', 'x'), fc.string({ maxLength: 20 }), { maxKeys: 2 }),
-  body: fc.oneof(
-    fc.jsonValue().map((value) => ({ raw: JSON.stringify(value), type: 'application/json' })),
-    fc.string().map((text) => ({ raw: text, type: 'application/json' })),
-    fc.string().map((text) => ({ raw: text, type: 'text/plain' })),
-  ),
+  param: hostileParam.filter((value) => !/^\d+$/.test(value)),
+  query: hostileQuery(['limit', 'cursor', 'x']),
+  body: hostileBody,
 })
 
 describe('user-credential routes under malformed input', () => {
@@ -43,8 +38,7 @@ describe('user-credential routes under malformed input', () => {
     for (const route of routes) {
       await fc.assert(
         fc.asyncProperty(input, async ({ param, query, body }) => {
-          const search = new URLSearchParams(query).toString()
-          const path = `${concretePath(route, fixture.room.workspaceId, () => param)}${search ? `?${search}` : ''}`
+          const path = `${concretePath(route, fixture.room.workspaceId, () => param)}${query ? `?${query}` : ''}`
           const withBody = ['POST', 'PUT', 'PATCH'].includes(route.spec.method)
           const response = await signedRequest(
             fixture.room.origin,
@@ -64,5 +58,5 @@ describe('user-credential routes under malformed input', () => {
         { numRuns: 15 },
       )
     }
-  })
+  }, 120_000) // every route, hundreds of requests, some of a megabyte
 })

@@ -16,7 +16,9 @@ import { DB_FILE } from '../../src/localroom/db'
 // {mode:'artifact'} writes output/report.txt and output/sub/data.json; {mode:'fail'} exits 3;
 // {mode:'crash'} aborts (SIGABRT); {mode:'split', count} outputs `count` items {part, readFiles}, each
 // with a file part-<i>.txt next to the output file; {mode:'release'} releases the item FAILED with
-// a BUSINESS exception (code `code`, default "bad_item"). Every other item is echoed as an output;
+// a BUSINESS exception (code `code`, default "bad_item"); {mode:'deep', depth} writes one output whose
+// payload is `depth` arrays inside one another (as text: JSON.stringify would overflow) and exits 0.
+// Every other item is echoed as an output;
 // with `readFiles: true` its files' contents are added to the echoed payload as `read`.
 const ROBOT = `
 import { spawn } from 'node:child_process'
@@ -37,6 +39,10 @@ for (const [index, item] of items.entries()) {
     writeFileSync(process.env.ROBOT_ARTIFACTS + '/sub/data.json', '{"a":1}')
   }
   if (p.mode === 'fail') { console.error('failing'); process.exit(3) }
+  if (p.mode === 'deep') {
+    writeFileSync(outputPath, '[{"payload":' + '['.repeat(p.depth) + ']'.repeat(p.depth) + ',"files":{}}]')
+    process.exit(0)
+  }
   if (p.mode === 'crash') { console.log('crashing'); process.abort() }
   if (p.mode === 'grandchild') {
     const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' })

@@ -170,6 +170,8 @@ describe('command line', () => {
       dataDir: '/w/d',
       printBootstrap: true,
     })
+    expect(parseCliOptions([]).strictDeletePermission).toBe(false)
+    expect(parseCliOptions(['--strict-delete-permission']).strictDeletePermission).toBe(true)
     expect(() => parseCliOptions(['--port', '70000'])).toThrow(/--port/)
     expect(() => parseCliOptions(['--port', '-1'])).toThrow(/--port/)
     expect(() => parseCliOptions(['--bogus'])).toThrow(/bogus/)

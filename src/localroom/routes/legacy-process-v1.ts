@@ -10,9 +10,9 @@ import { apiError, notFound } from '../errors'
 import { MAX_PAGE_LIMIT, pageLimit } from '../pagination'
 import { routeDefiner } from '../route-definition'
 import { ProcessParams } from '../schemas'
-import { legacyRunDetails } from '../store/legacy-runs'
+import { inputItemIds, legacyRunDetails } from '../store/legacy-runs'
 import { getProcess, listSteps } from '../store/processes'
-import { createRun, getRun, listRuns, type RunRow } from '../store/runs'
+import { createRuns, getRun, listRuns, type RunRow } from '../store/runs'
 import { MAX_PAYLOADS_PER_RUN } from './processes'
 
 /** v1 run state → legacy state: INI (initializing), IP (in progress), COMPL (completed either way). */
@@ -70,18 +70,25 @@ export function registerLegacyProcessRoutes(api: FastifyInstance, ctx: RoomConte
     if (!/^application\/json\b/i.test(contentType ?? ''))
       throw apiError(415, 'unsupported_media_type', 'Send the body as application/json')
   }
-  const start = (workspaceId: string, processId: string, payload: unknown) => {
-    const firstStep = listSteps(ctx.db, processId)[0]
-    const id = createRun(ctx.db, {
-      workspaceId,
-      processId,
-      firstStepId: firstStep?.id ?? null,
-      payloads: [payload],
-      callback: undefined,
-    })
-    ctx.runner.enqueue(id)
-    const items = ctx.db.prepare('SELECT id FROM work_items WHERE process_run_id = ? ORDER BY seq').all(id)
-    return { id, workItemIds: items.map((item) => String(item.id)) }
+  /**
+   * Starts one run per payload, all or none: the runs are stored in one transaction and handed to
+   * the runner only once it has committed, so a client told that the request failed can rely on no
+   * run having started.
+   */
+  const start = (workspaceId: string, processId: string, payloads: readonly unknown[]) => {
+    const firstStepId = listSteps(ctx.db, processId)[0]?.id ?? null
+    const ids = createRuns(
+      ctx.db,
+      payloads.map((payload) => ({
+        workspaceId,
+        processId,
+        firstStepId,
+        payloads: [payload],
+        callback: undefined,
+      })),
+    )
+    for (const id of ids) ctx.runner.enqueue(id)
+    return ids.map((id) => ({ id, workItemIds: inputItemIds(ctx.db, id) }))
   }
 
   route(
@@ -100,7 +107,8 @@ export function registerLegacyProcessRoutes(api: FastifyInstance, ctx: RoomConte
     async ({ params, body, request }) => {
       requireJson(request.headers['content-type'])
       processOr404(params.workspace_id, params.process_id)
-      return start(params.workspace_id, params.process_id, body ?? {})
+      const [started] = start(params.workspace_id, params.process_id, [body ?? {}])
+      return started as z.infer<typeof Started>
     },
   )
 
@@ -121,7 +129,13 @@ export function registerLegacyProcessRoutes(api: FastifyInstance, ctx: RoomConte
     async ({ params, body, request }) => {
       requireJson(request.headers['content-type'])
       processOr404(params.workspace_id, params.process_id)
-      return { data: body.map((payload) => start(params.workspace_id, params.process_id, payload ?? {})) }
+      return {
+        data: start(
+          params.workspace_id,
+          params.process_id,
+          body.map((payload) => payload ?? {}),
+        ),
+      }
     },
   )
 

@@ -123,7 +123,10 @@ export function registerProcessRunRoutes(api: FastifyInstance, ctx: RoomContext)
       method: 'DELETE',
       url: '/workspaces/:workspace_id/process-runs/:process_run_id',
       operationId: 'deleteProcessRun',
+      // The spec's (sic): a read permission for a delete. Kept for compatibility; a room started
+      // with strictDeletePermission also asks for the right to delete the run's work items.
       permission: 'Processes.read_runs',
+      strictPermission: 'Processes.write_work_items',
       summary: 'Delete process run',
       tag: 'process-run',
       params: ProcessRunParams,

@@ -8,8 +8,6 @@ import { buildPage, decodeCursor, pageLimit } from '../pagination'
 import { routeDefiner } from '../route-definition'
 import { LimitQuery, ProcessParams, ProcessRunParams, page, WorkspaceParams } from '../schemas'
 import { getProcess } from '../store/processes'
-import { reopenRun } from '../store/run-control'
-import { getRun } from '../store/runs'
 import { createPendingFile, fileIdsOfItems, workItemFilePath } from '../store/work-item-files'
 import {
   applyBatch,
@@ -258,9 +256,7 @@ export function registerWorkItemRoutes(api: FastifyInstance, ctx: RoomContext): 
       await Promise.all(
         fileIds.map((id) => rm(workItemFilePath(ctx.dataDir, id), { force: true }).catch(() => {})),
       )
-      for (const runId of outcome.retriedRuns) {
-        if (getRun(ctx.db, params.workspace_id, runId) && reopenRun(ctx.db, runId)) ctx.runner.enqueue(runId)
-      }
+      for (const runId of outcome.reopenedRuns) ctx.runner.enqueue(runId)
       return { accepted: true as const }
     },
   )

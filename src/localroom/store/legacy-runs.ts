@@ -23,3 +23,12 @@ export function legacyRunDetails(
   const failed = steps.find((step) => step.state === 'failed')
   return { runNo, stepRunIds: steps.map((step) => step.id), errorCode: failed?.error_code ?? null }
 }
+
+/** The ids of a run's input work items, in the order they were created (the legacy start answer). */
+export function inputItemIds(db: DatabaseSync, runId: string): string[] {
+  return selectAll<{ id: string }>(
+    db,
+    'SELECT id FROM work_items WHERE process_run_id = ? ORDER BY seq',
+    runId,
+  ).map((row) => row.id)
+}

@@ -1,4 +1,4 @@
-/** Changing a run after it started: stop, delete, reopen for a retry. */
+/** Changing a run after it started: stop, delete (a retry reopens it: store/work-items.ts). */
 import type { DatabaseSync } from 'node:sqlite'
 import { nowIso, run, selectAll, selectOne, transaction } from '../db'
 import { finishRun } from './runs'
@@ -102,16 +102,4 @@ export function deleteEndedRun(
     run(db, 'DELETE FROM process_runs WHERE id = ?', runId)
     return { result: 'deleted' as const, stepRunIds, fileIds }
   })
-}
-
-/** Reopens an ended run so that the runner processes its retried items; false if it had not ended. */
-export function reopenRun(db: DatabaseSync, runId: string): boolean {
-  return (
-    run(
-      db,
-      `UPDATE process_runs SET state = 'new', ended_at = NULL, duration = NULL
-       WHERE id = ? AND state IN ('completed', 'unresolved')`,
-      runId,
-    ) === 1
-  )
 }

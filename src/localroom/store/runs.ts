@@ -28,49 +28,60 @@ const RUN_SELECT = `
          r.started_at, r.ended_at, r.duration, r.started_by_type, r.started_by_details
   FROM process_runs r JOIN processes p ON p.id = r.process_id`
 
+/** What a new run is made of. */
+export interface NewRun {
+  workspaceId: string
+  processId: string
+  firstStepId: string | null
+  payloads: readonly unknown[]
+  callback: unknown
+  /** Existing items (the process's input queue) to hand to the first step, besides the payloads. */
+  itemIds?: readonly string[]
+}
+
 /** Stores a new run (state `new`) and one input work item per payload for its first step. */
-export function createRun(
-  db: DatabaseSync,
-  input: {
-    workspaceId: string
-    processId: string
-    firstStepId: string | null
-    payloads: readonly unknown[]
-    callback: unknown
-    /** Existing items (the process's input queue) to hand to the first step, besides the payloads. */
-    itemIds?: readonly string[]
-  },
-): string {
+export function createRun(db: DatabaseSync, input: NewRun): string {
+  return transaction(db, () => insertRun(db, input))
+}
+
+/**
+ * Stores several runs in one transaction: all of them, or (if any insert fails) none. A batch start
+ * must not leave some runs behind when the client is told it failed.
+ */
+export function createRuns(db: DatabaseSync, inputs: readonly NewRun[]): string[] {
+  return transaction(db, () => inputs.map((input) => insertRun(db, input)))
+}
+
+/** Inserts a run and its input items (inside the caller's transaction). */
+function insertRun(db: DatabaseSync, input: NewRun): string {
   const id = randomUUID()
   const now = nowIso()
-  transaction(db, () => {
+  run(
+    db,
+    `INSERT INTO process_runs (id, workspace_id, process_id, state, created_at, started_by_type, callback)
+     VALUES (?, ?, ?, 'new', ?, 'api', ?)`,
+    id,
+    input.workspaceId,
+    input.processId,
+    now,
+    input.callback === undefined ? null : JSON.stringify(input.callback),
+  )
+  for (const payload of input.payloads) {
     run(
       db,
-      `INSERT INTO process_runs (id, workspace_id, process_id, state, created_at, started_by_type, callback)
-       VALUES (?, ?, ?, 'new', ?, 'api', ?)`,
-      id,
+      `INSERT INTO work_items (id, workspace_id, process_id, process_run_id, step_id, state, state_updated_at, payload, created_at)
+       VALUES (?, ?, ?, ?, ?, 'new', ?, ?, ?)`,
+      randomUUID(),
       input.workspaceId,
       input.processId,
+      id,
+      input.firstStepId,
       now,
-      input.callback === undefined ? null : JSON.stringify(input.callback),
+      JSON.stringify(payload ?? null),
+      now,
     )
-    for (const payload of input.payloads) {
-      run(
-        db,
-        `INSERT INTO work_items (id, workspace_id, process_id, process_run_id, step_id, state, state_updated_at, payload, created_at)
-         VALUES (?, ?, ?, ?, ?, 'new', ?, ?, ?)`,
-        randomUUID(),
-        input.workspaceId,
-        input.processId,
-        id,
-        input.firstStepId,
-        now,
-        JSON.stringify(payload ?? null),
-        now,
-      )
-    }
-    attachItemsToRun(db, { runId: id, stepId: input.firstStepId, itemIds: input.itemIds ?? [] })
-  })
+  }
+  attachItemsToRun(db, { runId: id, stepId: input.firstStepId, itemIds: input.itemIds ?? [] })
   return id
 }
 

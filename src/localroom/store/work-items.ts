@@ -125,16 +125,18 @@ export function attachItemsToRun(
 export type BatchOperation = 'retry' | 'delete' | 'mark_as_done'
 
 /**
- * Applies a batch operation to the workspace's items. Items it does not apply to (unknown, or in a
- * state the operation leaves alone) are skipped, as a batch is accepted as a whole. Returns the runs
- * whose failed items were retried (the caller restarts them) and the ids of deleted items.
+ * Applies a batch operation to the workspace's items, in one transaction: every item's change and
+ * the reopening of the runs it retries, or (if anything fails) nothing. Items it does not apply to
+ * (unknown, or in a state the operation leaves alone) are skipped, as a batch is accepted as a
+ * whole. Returns the runs reopened for a retry (the caller hands them to the runner once this has
+ * committed) and the ids of deleted items.
  */
 export function applyBatch(
   db: DatabaseSync,
   workspaceId: string,
   operation: BatchOperation,
   ids: readonly string[],
-): { retriedRuns: string[]; deleted: string[] } {
+): { reopenedRuns: string[]; deleted: string[] } {
   const retriedRuns = new Set<string>()
   const deleted: string[] = []
   const now = nowIso()
@@ -163,8 +165,21 @@ export function applyBatch(
         if (operation === 'mark_as_done' && item.process_run_id) resolveRunIfClean(db, item.process_run_id)
       }
     }
+    for (const runId of retriedRuns) if (!reopenRun(db, runId)) retriedRuns.delete(runId)
   })
-  return { retriedRuns: [...retriedRuns], deleted }
+  return { reopenedRuns: [...retriedRuns], deleted }
+}
+
+/** Reopens an ended run so that the runner processes its retried items; false if it had not ended. */
+function reopenRun(db: DatabaseSync, runId: string): boolean {
+  return (
+    run(
+      db,
+      `UPDATE process_runs SET state = 'new', ended_at = NULL, duration = NULL
+       WHERE id = ? AND state IN ('completed', 'unresolved')`,
+      runId,
+    ) === 1
+  )
 }
 
 function runEnded(db: DatabaseSync, runId: string): boolean {
