@@ -60,7 +60,7 @@ export function buildApp(ctx: RoomContext): FastifyInstance {
     routerOptions: { ignoreTrailingSlash: true },
     frameworkErrors: renderFrameworkError,
   })
-  installErrorHandlers(app, ctx.log)
+  installErrorHandlers(app, ctx.log, (error) => ctx.storage.notice(error))
 
   // The spec makes the start-run body optional, so `Content-Type: application/json` with an empty body
   // means "no body", not a parse error.
