@@ -107,20 +107,22 @@ export function asStorageError(error: unknown, dbPath: string): StorageError | n
     if (primary === SQLITE_FULL) return new StorageError('full', dbPath, 'SQLITE_FULL', { cause: error })
     if (primary === SQLITE_READONLY)
       return new StorageError('read_only', dbPath, 'SQLITE_READONLY', { cause: error })
-    if (primary === SQLITE_CANTOPEN || primary === SQLITE_IOERR)
-      return diagnose(dbPath, primary === SQLITE_IOERR ? 'SQLITE_IOERR' : 'SQLITE_CANTOPEN', error)
+    if (primary === SQLITE_CANTOPEN || primary === SQLITE_IOERR) return diagnose(dbPath, error)
     return null
   }
   // Only file system errors: an EACCES from listen() is not about the data folder.
   if (typeof code !== 'string' || typeof path !== 'string') return null
   const problem = ERRNO_PROBLEMS[code]
   if (problem) return new StorageError(problem, path, code, { cause: error })
-  if (code === 'ENOENT' && syscall === 'mkdir') return diagnose(path, code, error)
+  if (code === 'ENOENT' && syscall === 'mkdir') return diagnose(path, error)
   return null
 }
 
-/** Why `path` cannot be written, found by examining its nearest existing folder, or null. */
-function diagnose(path: string, reported: string, error: unknown): StorageError | null {
+/**
+ * Why `path` cannot be written, found by examining its nearest existing folder, or null. The code
+ * found is the one named: the one reported (ENOENT, "unable to open") would mislead.
+ */
+function diagnose(path: string, error: unknown): StorageError | null {
   let folder = dirname(path)
   while (!existsSync(folder) && dirname(folder) !== folder) folder = dirname(folder)
   try {
@@ -128,11 +130,11 @@ function diagnose(path: string, reported: string, error: unknown): StorageError 
   } catch (access) {
     const code = (access as NodeJS.ErrnoException).code ?? ''
     const problem = ERRNO_PROBLEMS[code]
-    if (problem) return new StorageError(problem, path, `${reported}: ${code}`, { cause: error })
+    if (problem) return new StorageError(problem, path, code, { cause: error })
   }
   try {
     if (statfsSync(folder).bavail === 0)
-      return new StorageError('full', path, `${reported}: no free blocks`, { cause: error })
+      return new StorageError('full', path, 'no free space', { cause: error })
   } catch {
     // statfs is not available everywhere; the error stays unexplained.
   }
