@@ -6,12 +6,13 @@
  * a message that names the path and the cause. Needs root on Linux (tmpfs); skipped elsewhere.
  */
 import { mkdtempSync } from 'node:fs'
-import { chmod, mkdir, rm } from 'node:fs/promises'
+import { chmod, mkdir, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DB_FILE } from '../../src/localroom/db'
+import { loadRoomSecret } from '../../src/localroom/room-secret'
 import { mountSmallDisk, type SmallDisk, tmpfs } from '../support/full-disk'
 import { callApi, type SpawnedLocalRoom, spawnLocalRoom, waitFor } from '../support/localroom'
 import { insertTestProcess, writeTestRobot } from '../support/localroom-test-robot'
@@ -102,6 +103,11 @@ describe.skipIf(!tmpfs.ok)(`a room whose disk fills up${skipNote}`, () => {
     expect(ended.ended_at).toEqual(expect.any(String))
     const [step] = (await api('GET', `/step-runs?process_run_id=${runId}`)).body.data
     expect(step).toMatchObject({ state: 'failed', error: { code: 'insufficient_storage' } })
+    // Its console, kept in memory while the disk was full, says what happened.
+    const console = (await api('GET', `/step-runs/${step.id}/console-messages?limit=500`)).body.data.map(
+      (line: { message: string }) => line.message,
+    )
+    expect(console).toContain("The local Control Room could not store the run's progress: the disk is full")
     await waitFor(() => room.stderr().includes('takes writes again'))
     expect(room.child.exitCode).toBeNull()
 
@@ -127,6 +133,21 @@ describe.skipIf(!tmpfs.ok)(`a room whose disk fills up${skipNote}`, () => {
       db.close()
     }
     expect(fullDiskLines()).toHaveLength(1)
+  })
+})
+
+describe.skipIf(!tmpfs.ok)(`the room secret on a full disk${skipNote}`, () => {
+  it('is never left half-written, which would stop every later start as "damaged"', async () => {
+    const disk = mountSmallDisk(1)
+    try {
+      disk.fill(disk.dir)
+      expect(() => loadRoomSecret(disk.dir)).toThrow(/ENOSPC/)
+      expect(await readdir(disk.dir)).toEqual(['filler'])
+      await disk.free()
+      expect(loadRoomSecret(disk.dir)).toHaveLength(32)
+    } finally {
+      await disk.unmount()
+    }
   })
 })
 

@@ -4,7 +4,7 @@
  * attempt, whether this machine can; the suites that need it skip with `tmpfs.reason` elsewhere.
  */
 import { spawnSync } from 'node:child_process'
-import { closeSync, mkdtempSync, openSync, rmdirSync, writeSync } from 'node:fs'
+import { closeSync, existsSync, mkdtempSync, openSync, rmdirSync, writeSync } from 'node:fs'
 import { rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -42,8 +42,8 @@ export const tmpfs = probeTmpfs()
 export interface SmallDisk {
   dir: string
   /**
-   * Fills the disk. The room's write-ahead log is checkpointed and truncated first (through a
-   * second connection, as WAL allows), so that the room's next write needs new space.
+   * Fills the disk. A room's write-ahead log in `dataDir` is checkpointed and truncated first
+   * (through a second connection, as WAL allows), so that the room's next write needs new space.
    */
   fill(dataDir: string): void
   free(): Promise<void>
@@ -60,12 +60,14 @@ export function mountSmallDisk(sizeMiB: number): SmallDisk {
   return {
     dir,
     fill(dataDir) {
-      const db = new DatabaseSync(join(dataDir, DB_FILE), { timeout: 5000 })
-      try {
-        const result = db.prepare('PRAGMA wal_checkpoint(TRUNCATE)').get() as { busy: number }
-        if (result.busy !== 0) throw new Error('the room held its log: cannot truncate it')
-      } finally {
-        db.close()
+      if (existsSync(join(dataDir, DB_FILE))) {
+        const db = new DatabaseSync(join(dataDir, DB_FILE), { timeout: 5000 })
+        try {
+          const result = db.prepare('PRAGMA wal_checkpoint(TRUNCATE)').get() as { busy: number }
+          if (result.busy !== 0) throw new Error('the room held its log: cannot truncate it')
+        } finally {
+          db.close()
+        }
       }
       const fd = openSync(filler, 'a')
       try {
