@@ -136,6 +136,28 @@ describe.skipIf(!tmpfs.ok)(`a room whose disk fills up${skipNote}`, () => {
   })
 })
 
+describe.skipIf(!tmpfs.ok)(`a start on a full disk${skipNote}`, () => {
+  it('is refused with the database path and "the disk is full"', async () => {
+    const disk = mountSmallDisk(16)
+    try {
+      const dataDir = join(disk.dir, 'data')
+      await (await spawnLocalRoom({ dataDir })).stop()
+      disk.fill(dataDir)
+      const message = await spawnLocalRoom({ dataDir }).then(
+        async (room) => {
+          await room.stop()
+          return 'started'
+        },
+        (error: Error) => error.message,
+      )
+      expect(message).toMatch(/cannot start: .*the disk is full/)
+      expect(message).toContain(join(dataDir, DB_FILE))
+    } finally {
+      await disk.unmount()
+    }
+  })
+})
+
 describe.skipIf(!tmpfs.ok)(`the room secret on a full disk${skipNote}`, () => {
   it('is never left half-written, which would stop every later start as "damaged"', async () => {
     const disk = mountSmallDisk(1)
