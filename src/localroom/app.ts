@@ -62,7 +62,7 @@ export function buildApp(ctx: RoomContext): FastifyInstance {
     frameworkErrors: renderFrameworkError,
     clientErrorHandler: renderClientError,
   })
-  installErrorHandlers(app, ctx.log)
+  installErrorHandlers(app, ctx.log, (error) => ctx.storage.notice(error))
 
   const parseJson = jsonBodyParser(app)
   // JSON only: any other content type (text/plain included) is a 415, unless a route adds its own.

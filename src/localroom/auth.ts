@@ -36,7 +36,7 @@ export function installAuth(api: FastifyInstance, ctx: RoomContext): void {
     const config = routeConfig(request)
     if (config && config.auth !== 'api-key') return
     const record = authenticate(ctx, request.headers.authorization)
-    recordKeyUse(ctx.db, record.id)
+    recordKeyUse(ctx.db, record.id, ctx.storage)
     // A path no route serves: the caller has proved a valid key, so the scope's not-found handler
     // may now tell it so (this hook runs for those requests too).
     if (request.is404 || !config) return

@@ -2,10 +2,13 @@
  * A step run's console on its way into the database: lines are written in batches (a robot that
  * prints fast must not cost one write transaction per line), and the stored console is bounded:
  * the first HEAD lines and the last TAIL lines are kept, one system line between them says how
- * many were dropped, and very long lines are cut with a marker.
+ * many were dropped, and very long lines are cut with a marker. Lines the disk refuses (full,
+ * read-only) stay buffered and are written when it takes them again; past MAX_UNWRITTEN the oldest
+ * are counted, and a system line says how many were lost.
  */
 import type { DatabaseSync } from 'node:sqlite'
 import { nowIso, run, selectOne, transaction } from './db'
+import type { StorageHealth } from './storage-health'
 import type { ConsoleStream } from './store/step-runs'
 
 /** Bounds of one step run's stored console. */
@@ -22,6 +25,10 @@ export const DEFAULT_CONSOLE_LIMITS: ConsoleLimits = { headLines: 5000, tailLine
 const FLUSH_MS = 100
 /** A batch this long is written at once. */
 const FLUSH_LINES = 500
+/** How often a sink whose last write the disk refused tries again. */
+const RETRY_MS = 1000
+/** Lines kept in memory while the disk refuses them. */
+const MAX_UNWRITTEN = 2000
 
 interface Line {
   timestamp: string
@@ -37,13 +44,17 @@ export class ConsoleSink {
   private tailStored = 0
   private markerSeq: number | null = null
   private dropped = 0
+  /** Lines the disk refused and memory could not keep. */
+  private lost = 0
+  /** Whether the last write failed (then writes wait for the retry timer). */
+  private failing = false
   private timer: NodeJS.Timeout | null = null
 
   constructor(
     private readonly db: DatabaseSync,
     private readonly stepRunId: string,
+    private readonly storage: Pick<StorageHealth, 'report' | 'ensure'>,
     private readonly limits: ConsoleLimits = DEFAULT_CONSOLE_LIMITS,
-    private readonly onError: (error: Error) => void = () => {},
   ) {}
 
   /** Queues one line. */
@@ -59,28 +70,74 @@ export class ConsoleSink {
       this.pending.shift()
       this.dropped++
     }
-    if (this.pending.length >= FLUSH_LINES) this.flush()
-    else this.timer ??= setTimeout(() => this.flush(), FLUSH_MS)
+    this.keepWithinMemory()
+    if (this.pending.length >= FLUSH_LINES && !this.failing) this.flush()
+    else this.timer ??= setTimeout(() => this.flush(), this.failing ? RETRY_MS : FLUSH_MS)
   }
 
-  /** Writes what is buffered now. */
+  /** Writes what is buffered now; never throws (it runs from timers and stream events). */
   flush(): void {
     if (this.timer) clearTimeout(this.timer)
     this.timer = null
-    if (this.pending.length === 0 && this.dropped === 0) return
-    const batch = this.pending
-    this.pending = []
     try {
-      transaction(this.db, () => this.store(batch))
+      this.writePending()
     } catch (error) {
-      // Called from timers and stream events: a throw would take the room down.
-      this.onError(error as Error)
+      this.storage.report(`storing console lines of step run ${this.stepRunId}`, error)
+      this.timer = setTimeout(() => this.flush(), RETRY_MS)
     }
   }
 
-  /** Flushes and stops the timer. */
+  /**
+   * Flushes and stops the timer. Lines the disk still refuses are left to storage, which writes
+   * them once it takes writes again.
+   */
   close(): void {
-    this.flush()
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = null
+    try {
+      this.storage.ensure(`console lines of step run ${this.stepRunId}`, () => this.writePending())
+    } catch (error) {
+      this.storage.report(`storing console lines of step run ${this.stepRunId}`, error)
+    }
+  }
+
+  /** Writes the buffered lines in one transaction; on failure they stay buffered and it throws. */
+  private writePending(): void {
+    if (this.pending.length === 0 && this.dropped === 0 && this.lost === 0) return
+    const batch = this.pending
+    this.pending = []
+    // store() moves these along with the rows it writes; a rolled-back write must not move them.
+    const { stored, tailStored, markerSeq, dropped, lost } = this
+    try {
+      transaction(this.db, () => {
+        if (lost > 0)
+          this.insert({
+            timestamp: nowIso(),
+            stream: 'system',
+            message: `[Robodeck] ${lost} console line${lost === 1 ? ' was' : 's were'} lost here: the local Control Room could not store them`,
+          })
+        this.store(batch)
+      })
+      this.lost = 0
+      this.failing = false
+    } catch (error) {
+      this.stored = stored
+      this.tailStored = tailStored
+      this.markerSeq = markerSeq
+      this.dropped = dropped
+      this.lost = lost
+      this.pending = batch.concat(this.pending)
+      this.keepWithinMemory()
+      this.failing = true
+      throw error
+    }
+  }
+
+  private keepWithinMemory(): void {
+    const excess = this.pending.length - MAX_UNWRITTEN
+    if (excess <= 0) return
+    this.pending.splice(0, excess)
+    this.lost += excess
   }
 
   private store(batch: Line[]): void {

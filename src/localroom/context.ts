@@ -3,6 +3,7 @@ import type { DatabaseSync } from 'node:sqlite'
 import type { RouteRegistry } from './route-definition'
 import type { Runner } from './runner'
 import type { UrlSigner } from './signed-urls'
+import type { StorageHealth } from './storage-health'
 
 export interface RoomContext {
   db: DatabaseSync
@@ -21,6 +22,8 @@ export interface RoomContext {
   roomSecret: Buffer
   /** Signs and checks time-limited download/upload URLs. */
   urls: UrlSigner
+  /** The room's disk: storage failures, reported once, and the writes kept until it has room again. */
+  storage: StorageHealth
 }
 
 /** Where the legacy Process API (process-v1) lives. */

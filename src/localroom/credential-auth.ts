@@ -9,6 +9,7 @@ import { timingSafeEqual } from 'node:crypto'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { RoomContext } from './context'
 import { credentialSecretKey, findCredential, touchCredential, userOwnsWorkspace } from './credentials'
+import { nowIso } from './db'
 import { apiError, forbidden, unauthorized } from './errors'
 import { jsonBodyParser } from './json-body'
 import { bodyDigest, HMAC_SCHEME, hmacSignature, TIMESTAMP_HEADER } from './robocloud-hmac'
@@ -97,7 +98,12 @@ export function installCredentialAuth(api: FastifyInstance, ctx: RoomContext): v
         'The request signature does not match (it covers the method, the path with its query, the content type, the timestamp and the body)',
       )
     }
-    touchCredential(ctx.db, check.id)
+    // Only a last-used time: a disk that refuses it must not fail the request, and the time is
+    // written once the disk takes writes again.
+    const usedAt = nowIso()
+    ctx.storage.ensure(`user credential ${check.id} last use`, () =>
+      touchCredential(ctx.db, check.id, usedAt),
+    )
     callers.set(request, { userId: check.userId, credentialId: check.id })
     if (request.is404 || !config) return
     const workspaceId = (request.params as { workspace_id?: unknown }).workspace_id

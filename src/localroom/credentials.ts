@@ -155,9 +155,9 @@ export function findCredential(
 }
 
 /** Records that a credential signed a request. */
-export function touchCredential(db: DatabaseSync, id: number): void {
+export function touchCredential(db: DatabaseSync, id: number, at = nowIso()): void {
   // Not through run(), like recordKeyUse: last-used times must not empty the answer caches.
-  statement(db, 'UPDATE user_credentials SET last_used_at = ? WHERE id = ?').run(nowIso(), id)
+  statement(db, 'UPDATE user_credentials SET last_used_at = ? WHERE id = ?').run(at, id)
 }
 
 /** Up to `limit + 1` of a user's credentials, newest first, older than the cursor's id. */

@@ -2,25 +2,31 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite'
-import { migrate } from './migrations'
+import { asStorageError } from './errors'
+import { migrate, schemaVersion } from './migrations'
 
 /** The database file name inside the data dir. */
 export const DB_FILE = 'localroom.sqlite'
 
-/** Opens (creating the data dir and file if needed) the room's database with WAL, foreign keys and the latest schema. */
+/**
+ * Opens (creating the data dir and file if needed) the room's database with WAL, foreign keys and
+ * the latest schema. A full or read-only disk is reported as a StorageError naming the path.
+ */
 export function openDatabase(dataDir: string): DatabaseSync {
-  mkdirSync(dataDir, { recursive: true })
-  // timeout: a second connection (a test, a future admin tool) may briefly hold the write lock.
-  const db = new DatabaseSync(join(dataDir, DB_FILE), { enableForeignKeyConstraints: true, timeout: 5000 })
+  const path = join(dataDir, DB_FILE)
+  let db: DatabaseSync | undefined
   try {
+    mkdirSync(dataDir, { recursive: true })
+    // timeout: a second connection (a test, a future admin tool) may briefly hold the write lock.
+    db = new DatabaseSync(path, { enableForeignKeyConstraints: true, timeout: 5000 })
     db.exec('PRAGMA journal_mode = WAL')
     db.exec('PRAGMA synchronous = NORMAL')
     migrate(db)
+    return db
   } catch (error) {
-    db.close()
-    throw error
+    db?.close()
+    throw asStorageError(error, path) ?? error
   }
-  return db
 }
 
 /** Runs fn in one write transaction, rolling back if it throws. Not re-entrant. */
@@ -31,9 +37,26 @@ export function transaction<T>(db: DatabaseSync, fn: () => T): T {
     db.exec('COMMIT')
     return result
   } catch (error) {
-    db.exec('ROLLBACK')
+    // SQLite rolls a transaction back by itself after some errors (SQLITE_FULL, SQLITE_IOERR, a
+    // failed COMMIT): a ROLLBACK then fails with "no transaction is active" and would hide the error
+    // that matters. The original error is the one thrown, whatever the rollback does.
+    if (db.isTransaction) {
+      try {
+        db.exec('ROLLBACK')
+      } catch {
+        // Already reported: the error below is why the transaction failed.
+      }
+    }
     throw error
   }
+}
+
+/**
+ * A real write that changes nothing (the schema version is written again as it is): whether the
+ * disk takes writes, for a room waiting for a full disk to have room again.
+ */
+export function probeWrite(db: DatabaseSync): void {
+  db.exec(`PRAGMA user_version = ${schemaVersion(db)}`)
 }
 
 // Compiling SQL costs more than running a small indexed query, and the room runs the same few

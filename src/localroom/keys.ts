@@ -9,6 +9,7 @@ import { dataVersion, nowIso, run, selectOne, statement, transaction } from './d
 import { isPermission, PERMISSIONS, type Permission } from './permissions'
 import { deriveKey } from './room-secret'
 import { seal } from './secret-box'
+import type { StorageHealth } from './storage-health'
 
 const USE_FLUSH_MS = 200
 const KEY_LOOKUPS_KEPT = 1000
@@ -134,9 +135,10 @@ function lookUpApiKey(db: DatabaseSync, hash: string): ApiKeyRecord | null {
 }
 
 /** Records one authenticated request made with a key. */
-export function recordKeyUse(db: DatabaseSync, keyId: string): void {
+export function recordKeyUse(db: DatabaseSync, keyId: string, storage: StorageHealth): void {
   // Counted in memory and written in one transaction a moment later: a write per request would
-  // cost more than the request. Readers of usage (the key list, close()) flush first.
+  // cost more than the request. Readers of usage (the key list, close()) flush first. A disk that
+  // refuses the write leaves the counts pending: storage keeps retrying until they are written.
   let pending = pendingUse.get(db)
   if (!pending) {
     pending = { uses: new Map(), timer: undefined }
@@ -148,10 +150,21 @@ export function recordKeyUse(db: DatabaseSync, keyId: string): void {
     use.count++
     use.at = at
   } else pending.uses.set(keyId, { count: 1, at })
-  pending.timer ??= setTimeout(() => flushKeyUse(db), USE_FLUSH_MS).unref()
+  pending.timer ??= setTimeout(
+    storage.guard('writing key usage', () => writeKeyUse(db, storage)),
+    USE_FLUSH_MS,
+  ).unref()
 }
 
-/** Writes the counted key uses now (before reading usage, and before the database closes). */
+/** Writes the counted key uses, or leaves them to storage to write once the disk takes writes again. */
+export function writeKeyUse(db: DatabaseSync, storage: StorageHealth): void {
+  storage.ensure('API key usage counts', () => flushKeyUse(db))
+}
+
+/**
+ * Writes the counted key uses now (before reading usage, and before the database closes). If the
+ * write fails the counts stay pending, with any counted meanwhile, and the error is thrown.
+ */
 export function flushKeyUse(db: DatabaseSync): void {
   const pending = pendingUse.get(db)
   if (!pending || pending.uses.size === 0 || !db.isOpen) return
@@ -165,9 +178,22 @@ export function flushKeyUse(db: DatabaseSync): void {
     db,
     'UPDATE api_keys SET last_used_at = ?, request_count = request_count + ? WHERE id = ?',
   )
-  transaction(db, () => {
-    for (const [id, use] of uses) update.run(use.at, use.count, id)
-  })
+  try {
+    transaction(db, () => {
+      for (const [id, use] of uses) update.run(use.at, use.count, id)
+    })
+  } catch (error) {
+    for (const [id, use] of uses) {
+      const later = pending.uses.get(id)
+      pending.uses.set(id, { count: use.count + (later?.count ?? 0), at: later?.at ?? use.at })
+    }
+    throw error
+  }
+}
+
+/** Uses counted but not written yet (a reader adds them when the disk refused the write). */
+export function unwrittenKeyUse(db: DatabaseSync, keyId: string): { count: number; at: string } | undefined {
+  return pendingUse.get(db)?.uses.get(keyId)
 }
 
 /** Reads a stored permissions list. */

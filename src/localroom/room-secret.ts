@@ -4,7 +4,7 @@
  * must be able to show again (API key values). Losing it invalidates those, nothing else.
  */
 import { createHmac, randomBytes } from 'node:crypto'
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs'
+import { chmodSync, closeSync, fsyncSync, linkSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 
 export const ROOM_SECRET_FILE = 'room-secret.key'
@@ -20,12 +20,24 @@ export function loadRoomSecret(dataDir: string): Buffer {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
   }
   const secret = randomBytes(32)
+  // Written whole beside it, then linked into place: a full disk must not leave a short file that
+  // would stop every later start ("damaged"), and link() fails if another process won the race.
+  const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`
   try {
-    writeFileSync(file, secret, { mode: 0o600, flag: 'wx' })
+    const fd = openSync(temp, 'wx', 0o600)
+    try {
+      writeSync(fd, secret)
+      fsyncSync(fd)
+    } finally {
+      closeSync(fd)
+    }
+    linkSync(temp, file)
   } catch (error) {
     // Another process created it first: use theirs.
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return loadRoomSecret(dataDir)
     throw error
+  } finally {
+    rmSync(temp, { force: true })
   }
   chmodSync(file, 0o600)
   return secret

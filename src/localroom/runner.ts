@@ -9,8 +9,10 @@ import type { ConsoleLimits } from './console-sink'
 import { selectOne } from './db'
 import type { StepProcess } from './robot/step-process'
 import { executeStep, KILL_GRACE_MS, type StepOutcome } from './step-execution'
+import type { StorageHealth } from './storage-health'
 import { listSteps } from './store/processes'
 import {
+  abandonRun,
   failRemainingItems,
   finishStoppedRun,
   markRunStopping,
@@ -35,6 +37,8 @@ export interface RunnerOptions {
   /** Folder holding one folder per robot (each with a robot.yaml). */
   robotsDir: string
   log: (line: string) => void
+  /** Reports what timers throw, and keeps a run's end until a full disk takes it. */
+  storage: StorageHealth
   /** How many step runs run at once (default 2). */
   workers?: number
   /** A cap on every step run's duration, in seconds (besides the process's own timeout). */
@@ -74,16 +78,20 @@ export class Runner {
   enqueue(runId: string): void {
     // A room shutting down leaves the run `new`: the next start runs it.
     if (this.stopping || this.scheduled.has(runId) || this.executing.has(runId)) return
-    const handle = setImmediate(() => {
-      this.scheduled.delete(runId)
-      this.executing.add(runId)
-      const execution = this.execute(runId).finally(() => {
-        this.running.delete(execution)
-        this.executing.delete(runId)
-        this.stopRequests.delete(runId)
-      })
-      this.running.add(execution)
-    })
+    const handle = setImmediate(
+      this.options.storage.guard(`starting run ${runId}`, () => {
+        this.scheduled.delete(runId)
+        this.executing.add(runId)
+        const execution = this.execute(runId)
+          .catch((error: unknown) => this.options.storage.report(`run ${runId}`, error))
+          .finally(() => {
+            this.running.delete(execution)
+            this.executing.delete(runId)
+            this.stopRequests.delete(runId)
+          })
+        this.running.add(execution)
+      }),
+    )
     this.scheduled.set(runId, handle)
   }
 
@@ -115,8 +123,18 @@ export class Runner {
   private endStopped(runId: string): void {
     const request = this.stopRequests.get(runId) ?? { terminate: false, markDone: false }
     this.stopRequests.delete(runId)
-    finishStoppedRun(this.options.db, runId, { markDone: request.markDone, reason: request.reason })
+    this.recordEnd(runId, () =>
+      finishStoppedRun(this.options.db, runId, { markDone: request.markDone, reason: request.reason }),
+    )
     this.options.log(`run ${runId} stopped`)
+  }
+
+  /**
+   * Writes a run's end. A run must never stay `in_progress` because the disk was full when it
+   * ended: storage keeps the write and retries it until the disk takes it.
+   */
+  private recordEnd(runId: string, write: () => void): void {
+    this.options.storage.ensure(`the end of run ${runId}`, write)
   }
 
   /**
@@ -158,7 +176,9 @@ export class Runner {
           processDeadline === null
             ? undefined
             : setTimeout(
-                () => this.pool.cancel(stepRunId, WAIT_TIMED_OUT),
+                this.options.storage.guard(`timeout of run ${runId}`, () =>
+                  this.pool.cancel(stepRunId, WAIT_TIMED_OUT),
+                ),
                 Math.max(0, processDeadline - Date.now()),
               )
         try {
@@ -171,7 +191,7 @@ export class Runner {
             const message = 'The process run reached its timeout while the step waited for a worker'
             finishStepRun(db, stepRunId, { ok: false, errorCode: 'timeout', exitCode: null, message })
             failRemainingItems(db, runId, 'timeout', message)
-            finishRun(db, runId, 'unresolved')
+            this.recordEnd(runId, () => finishRun(db, runId, 'unresolved'))
             return
           }
           finishStepRun(db, stepRunId, { ok: false, errorCode: 'stopped', exitCode: null, message: null })
@@ -190,6 +210,7 @@ export class Runner {
               robotsDir: this.options.robotsDir,
               consoleLimits: this.options.consoleLimits,
               log,
+              storage: this.options.storage,
               deadline: this.deadline(started),
               onChild: (child) => {
                 if (child) this.children.set(runId, child)
@@ -213,7 +234,7 @@ export class Runner {
         failed ||= !outcome.ok
         const stopRequested = this.stopRequests.has(runId) && !this.stopping
         if (!stopRequested && (!outcome.proceed || this.stopping)) {
-          finishRun(db, runId, 'unresolved')
+          this.recordEnd(runId, () => finishRun(db, runId, 'unresolved'))
           return
         }
         if (outcome.proceed) await this.passOn(runId, outcome, steps[index + 1]?.id)
@@ -221,15 +242,29 @@ export class Runner {
         // step's inputs just created are among the remaining items it settles.
         if (stopRequested) return this.endStopped(runId)
       }
-      finishRun(db, runId, failed ? 'unresolved' : 'completed')
+      this.recordEnd(runId, () => finishRun(db, runId, failed ? 'unresolved' : 'completed'))
       log(`run ${runId} ${failed ? 'unresolved' : 'completed'}`)
     } catch (error) {
-      log(`run ${runId} failed in the runner: ${(error as Error).stack ?? error}`)
-      try {
-        finishRun(db, runId, 'unresolved')
-      } catch {
-        // The database may be the thing that failed; the run is recovered on the next start.
-      }
+      this.abandon(runId, error)
+    }
+  }
+
+  /**
+   * Ends a run the runner could not carry on with: unresolved, with what had not ended failed and
+   * the cause named (a full disk, or the runner's own failure, whose detail goes to the log).
+   */
+  private abandon(runId: string, error: unknown): void {
+    const { db, log, storage } = this.options
+    const failure = storage.notice(error)
+    if (!failure) log(`run ${runId} failed in the runner: ${(error as Error)?.stack ?? error}`)
+    const [code, message] = failure
+      ? [failure.code, `The local Control Room could not store the run's progress: ${failure.summary}`]
+      : ['orchestrator_error', 'The local Control Room failed while running this step']
+    try {
+      this.recordEnd(runId, () => abandonRun(db, runId, code, message))
+    } catch (cause) {
+      // Not a disk problem either: the next start settles the run (store/recovery.ts).
+      storage.report(`ending run ${runId}`, cause)
     }
   }
 

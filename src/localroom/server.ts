@@ -10,14 +10,16 @@ import { buildApp } from './app'
 import type { Bootstrap } from './bootstrap'
 import { API_PREFIX, type RoomContext } from './context'
 import { credentialSecretKey, ensureOwner, issueBootstrapCredential } from './credentials'
-import { dataVersion, openDatabase } from './db'
-import { apiKeyValueKey, flushKeyUse, issueBootstrapKey } from './keys'
+import { DB_FILE, dataVersion, openDatabase, probeWrite } from './db'
+import { asStorageError } from './errors'
+import { apiKeyValueKey, issueBootstrapKey, writeKeyUse } from './keys'
 import { cleanRobotTemp } from './robots'
 import { loadRoomSecret } from './room-secret'
 import { type DeclaredRoute, RouteRegistry } from './route-definition'
 import { Runner } from './runner'
 import { seedIfEmpty } from './seed'
 import { createUrlSigner } from './signed-urls'
+import { StorageHealth } from './storage-health'
 import { recoverRuns } from './store/recovery'
 
 export interface LocalRoomOptions {
@@ -80,6 +82,7 @@ export async function startLocalRoom(options: LocalRoomOptions): Promise<LocalRo
   const log = options.log ?? (() => {})
   const host = options.host ?? '127.0.0.1'
   const db = openDatabase(options.dataDir)
+  const storage = new StorageHealth({ dataDir: options.dataDir, log, probe: () => probeWrite(db) })
   let runner: Runner | undefined
   let app: FastifyInstance | undefined
   try {
@@ -97,6 +100,7 @@ export async function startLocalRoom(options: LocalRoomOptions): Promise<LocalRo
       dataDir: options.dataDir,
       robotsDir: options.robotsDir ?? defaultRobotsDir(),
       log,
+      storage,
       workers: options.workers,
       stepTimeoutSeconds: options.stepTimeoutSeconds,
     })
@@ -114,6 +118,7 @@ export async function startLocalRoom(options: LocalRoomOptions): Promise<LocalRo
       robotsDir: options.robotsDir ?? defaultRobotsDir(),
       roomSecret,
       urls: createUrlSigner(roomSecret),
+      storage,
     }
     const server = buildApp(ctx)
     app = server
@@ -149,7 +154,9 @@ export async function startLocalRoom(options: LocalRoomOptions): Promise<LocalRo
         closing ??= (async () => {
           await server.close()
           await activeRunner.stop()
-          flushKeyUse(db)
+          storage.guard('writing key usage', () => writeKeyUse(db, storage))()
+          // One last try of what a full disk kept back; runs still unrecorded are settled on the next start.
+          storage.close()
           db.close()
           log('local Control Room closed')
         })()
@@ -159,8 +166,10 @@ export async function startLocalRoom(options: LocalRoomOptions): Promise<LocalRo
   } catch (error) {
     await app?.close().catch(() => {})
     await runner?.stop().catch(() => {})
+    storage.close()
     db.close()
-    throw error
+    // A full or read-only disk is named with its path, not as a bare SQLite or errno message.
+    throw asStorageError(error, join(options.dataDir, DB_FILE)) ?? error
   }
 }
 

@@ -12,6 +12,7 @@ import { buildRobotEnv } from './robot/robot-env'
 import { describeRobotRef, resolveRobotFolder } from './robot/robot-source'
 import { loadRobotTask, type RobotTask } from './robot/robot-yaml'
 import { type StepProcess, type StepProcessResult, startStepProcess } from './robot/step-process'
+import type { StorageHealth } from './storage-health'
 import { recordArtifacts } from './store/artifacts'
 import type { StepRow } from './store/processes'
 import type { RunRow } from './store/runs'
@@ -45,6 +46,8 @@ export interface StepContext {
   robotsDir: string
   consoleLimits?: ConsoleLimits
   log: (line: string) => void
+  /** Where timers and stream handlers report what they throw, and writes wait for a full disk. */
+  storage: StorageHealth
   /** Absolute time (ms) the step must end by, or null. */
   deadline: number | null
   /** Called with the child once it runs, and with null when it has ended. */
@@ -64,9 +67,7 @@ export async function executeStep(
   inputs: readonly InputItem[],
 ): Promise<StepOutcome> {
   const { db, dataDir } = ctx
-  const sink = new ConsoleSink(db, stepRunId, ctx.consoleLimits, (error) =>
-    ctx.log(`step run ${stepRunId}: cannot store console lines: ${error.message}`),
-  )
+  const sink = new ConsoleSink(db, stepRunId, ctx.storage, ctx.consoleLimits)
   const say = (line: string) => sink.write('system', line)
   const fail = (errorCode: string, message: string, exitCode: number | null = null): StepOutcome => {
     say(message)
@@ -147,20 +148,23 @@ export async function executeStep(
     argv: task.argv,
     cwd: copy,
     env,
-    onLine: (stream, line) => sink.write(stream, line),
+    onLine: ctx.storage.guard(`console of step run ${stepRunId}`, (stream, line) => sink.write(stream, line)),
   })
-  if (child.pid !== undefined) recordStepPid(db, stepRunId, child.pid)
   ctx.onChild(child)
+  // Only lets a later start kill a robot this room left behind: a disk that refuses it must not
+  // abandon a robot that is running.
+  if (child.pid !== undefined)
+    ctx.storage.guard(`recording the pid of step run ${stepRunId}`, recordStepPid)(db, stepRunId, child.pid)
   let timedOut = false
   const timer =
     ctx.deadline === null
       ? null
       : setTimeout(
-          () => {
+          ctx.storage.guard(`timeout of step run ${stepRunId}`, () => {
             timedOut = true
-            say('The step run reached its timeout: stopping the robot')
             child.kill(KILL_GRACE_MS)
-          },
+            say('The step run reached its timeout: stopping the robot')
+          }),
           Math.max(0, ctx.deadline - Date.now()),
         )
   let result: StepProcessResult

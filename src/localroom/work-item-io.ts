@@ -5,7 +5,7 @@
  * release_input records nothing: `[{index | id, state: "DONE"|"FAILED", exception?}]`.
  */
 import { randomUUID } from 'node:crypto'
-import { copyFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises'
+import { copyFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path'
 import type { DatabaseSync } from 'node:sqlite'
 import { nowIso, run } from './db'
@@ -118,28 +118,34 @@ export async function storeOutputFiles(
       const id = randomUUID()
       const destination = workItemFilePath(dataDir, id)
       await mkdir(dirname(destination), { recursive: true })
-      await copyFile(file.path, destination)
-      const { size } = await stat(destination)
-      if (target === 'work_item') {
-        run(
-          db,
-          `INSERT INTO work_item_files (id, work_item_id, name, size, state, created_at) VALUES (?, ?, ?, ?, 'completed', ?)`,
-          id,
-          owner.id,
-          file.name,
-          size,
-          nowIso(),
-        )
-      } else {
-        run(
-          db,
-          'INSERT INTO run_output_files (id, run_output_id, name, size, created_at) VALUES (?, ?, ?, ?, ?)',
-          id,
-          owner.id,
-          file.name,
-          size,
-          nowIso(),
-        )
+      try {
+        await copyFile(file.path, destination)
+        const { size } = await stat(destination)
+        if (target === 'work_item') {
+          run(
+            db,
+            `INSERT INTO work_item_files (id, work_item_id, name, size, state, created_at) VALUES (?, ?, ?, ?, 'completed', ?)`,
+            id,
+            owner.id,
+            file.name,
+            size,
+            nowIso(),
+          )
+        } else {
+          run(
+            db,
+            'INSERT INTO run_output_files (id, run_output_id, name, size, created_at) VALUES (?, ?, ?, ?, ?)',
+            id,
+            owner.id,
+            file.name,
+            size,
+            nowIso(),
+          )
+        }
+      } catch (error) {
+        // A copy a full disk cut short, or one no row points to, would only take space.
+        await rm(destination, { force: true }).catch(() => {})
+        throw error
       }
     }
   }

@@ -78,7 +78,8 @@ export const childProcessLauncher: RobotLauncher = {
     })
     let gone = false
     const exited = new Promise<RobotExit>((resolveExit) => {
-      child.once('error', (error) => {
+      // on, not once: a second 'error' (a failed signal) with no listener would end the room.
+      child.on('error', (error) => {
         // Without a pid the process never existed and 'close' may not follow.
         if (child.pid === undefined) resolveExit({ exitCode: null, signal: null, error })
       })

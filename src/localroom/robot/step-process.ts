@@ -80,5 +80,7 @@ function lines(
     reader.once('close', () => resolve())
     // A pipe the launcher destroyed (a leftover process held it open) ends without 'end'.
     stream.once('close', () => resolve())
+    // A pipe that fails (EIO) ends the output; unlistened, its 'error' would end the room.
+    stream.on('error', () => resolve())
   })
 }

@@ -147,7 +147,7 @@ export function registerNotImplementedRoutes(api: FastifyInstance, ctx: RoomCont
     async ({ params, query, request }) => {
       const header = query.token === undefined ? request.headers.authorization : `RC-WSKEY ${query.token}`
       const record = authenticate(ctx, header)
-      recordKeyUse(ctx.db, record.id)
+      recordKeyUse(ctx.db, record.id, ctx.storage)
       if (record.workspaceId !== params.workspace_id)
         throw forbidden('The API key does not belong to this workspace')
       if (!record.permissions.has(permission)) throw forbidden(`API key lacks the permission ${permission}`)

@@ -1,7 +1,8 @@
 /** API keys as the management API lists, edits and deletes them (keys.ts issues and checks them). */
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite'
-import { nowIso, run, selectAll, selectOne } from '../db'
-import { flushKeyUse, parsePermissions } from '../keys'
+import { DB_FILE, nowIso, run, selectAll, selectOne } from '../db'
+import { asStorageError } from '../errors'
+import { flushKeyUse, parsePermissions, unwrittenKeyUse } from '../keys'
 import { PERMISSIONS, type Permission } from '../permissions'
 import { unseal } from '../secret-box'
 
@@ -48,7 +49,7 @@ export function listApiKeys(
   limit: number,
   before?: number,
 ): ApiKeyRow[] {
-  flushKeyUse(db)
+  flushBeforeReading(db)
   const params: SQLInputValue[] = [workspaceId]
   let where = 'workspace_id = ?'
   if (before !== undefined) {
@@ -60,19 +61,36 @@ export function listApiKeys(
     `SELECT ${COLUMNS} FROM api_keys WHERE ${where} ORDER BY seq DESC LIMIT ?`,
     ...params,
     limit + 1,
-  )
+  ).map((row) => withUnwrittenUse(db, row))
 }
 
 /** One key of a workspace, or undefined. */
 export function getApiKey(db: DatabaseSync, workspaceId: string, id: string): ApiKeyRow | undefined {
-  // Usage is counted in memory first (keys.ts): write it before reading it.
-  flushKeyUse(db)
-  return selectOne<ApiKeyRow>(
+  flushBeforeReading(db)
+  const row = selectOne<ApiKeyRow>(
     db,
     `SELECT ${COLUMNS} FROM api_keys WHERE workspace_id = ? AND id = ?`,
     workspaceId,
     id,
   )
+  return row && withUnwrittenUse(db, row)
+}
+
+/**
+ * Usage is counted in memory first (keys.ts): it is written before it is read. A disk that refuses
+ * the write must not fail a read: the counts stay in memory and withUnwrittenUse adds them.
+ */
+function flushBeforeReading(db: DatabaseSync): void {
+  try {
+    flushKeyUse(db)
+  } catch (error) {
+    if (!asStorageError(error, DB_FILE)) throw error
+  }
+}
+
+function withUnwrittenUse(db: DatabaseSync, row: ApiKeyRow): ApiKeyRow {
+  const use = unwrittenKeyUse(db, row.id)
+  return use ? { ...row, request_count: row.request_count + use.count, last_used_at: use.at } : row
 }
 
 /** Changes a key's name and/or permissions; false when there is no such key. */

@@ -35,6 +35,51 @@ export function finishStoppedRun(
   })
 }
 
+/**
+ * Ends a run the room could not carry on with (a write the disk refused, a failure in the runner):
+ * its step runs that had not ended fail with `errorCode` and a console line saying why, its items
+ * still to be processed fail with an orchestrator exception, and the run ends unresolved. One
+ * transaction, so that a retry after a full disk writes it whole.
+ */
+export function abandonRun(db: DatabaseSync, runId: string, errorCode: string, message: string): void {
+  const now = nowIso()
+  transaction(db, () => {
+    const open = selectAll<{ id: string }>(
+      db,
+      `SELECT id FROM step_runs WHERE process_run_id = ? AND state IN ('new', 'awaiting_worker', 'in_progress')`,
+      runId,
+    )
+    for (const { id } of open) {
+      run(
+        db,
+        `UPDATE step_runs SET state = 'failed', state_updated_at = ?, error_code = ?, ended_at = ?,
+           duration = (julianday(?) - julianday(COALESCE(started_at, created_at))) * 86400.0, pid = NULL
+         WHERE id = ?`,
+        now,
+        errorCode,
+        now,
+        now,
+        id,
+      )
+      run(
+        db,
+        `INSERT INTO step_run_events (step_run_id, timestamp, event_type) VALUES (?, ?, 'step_run_failed')`,
+        id,
+        now,
+      )
+      run(
+        db,
+        `INSERT INTO console_messages (step_run_id, timestamp, stream, message) VALUES (?, ?, 'system', ?)`,
+        id,
+        now,
+        message,
+      )
+    }
+    failRemainingItems(db, runId, errorCode, message)
+    finishRun(db, runId, 'unresolved')
+  })
+}
+
 /** Settles a stopped run's items that were waiting or being processed (inside the caller's transaction or not). */
 export function settleRemainingItems(
   db: DatabaseSync,
