@@ -118,6 +118,22 @@ describe('web mode: a command needs the token however its path is spelled', () =
     expect(response.status).toBe(401)
     expect(web.dispatched).not.toContain('processes.launch')
   })
+  it('refuses before reading a byte of the body: an announced body is never waited for', async () => {
+    for (const target of ['/bridge/commands/connections.list', '/%62ridge/commands/processes.launch']) {
+      // The body is announced but never sent: only an answer given before reading it arrives.
+      const headersOnly = [
+        `POST ${target} HTTP/1.1`,
+        `Host: ${web.host}`,
+        'Content-Type: application/json',
+        // Under the body limit, so that only the order of the checks decides.
+        'Content-Length: 1000000',
+        'Connection: close',
+      ].join('\r\n')
+      const response = await rawRequest(web.port, `${headersOnly}\r\n\r\n`, { timeoutMs: 2_000 })
+      expect(response.status, target).toBe(401)
+      expect(isWebErrorBody(response.body)).toBe(true)
+    }
+  })
 })
 
 describe('web mode: the event stream needs the token however its path is spelled', () => {
