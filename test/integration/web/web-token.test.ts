@@ -118,6 +118,7 @@ describe('web mode: a command needs the token however its path is spelled', () =
     expect(response.status).toBe(401)
     expect(web.dispatched).not.toContain('processes.launch')
   })
+
   it('refuses before reading a byte of the body: an announced body is never waited for', async () => {
     for (const target of ['/bridge/commands/connections.list', '/%62ridge/commands/processes.launch']) {
       // The body is announced but never sent: only an answer given before reading it arrives.
