@@ -5,11 +5,12 @@
  */
 import { randomBytes } from 'node:crypto'
 import fastifyStatic from '@fastify/static'
-import Fastify, { type FastifyError, type FastifyReply } from 'fastify'
+import Fastify, { type FastifyError } from 'fastify'
 import type { Dispatch } from '../main/core/dispatch'
 import type { EventBus } from '../main/core/events'
 import { formatOrigin } from '../shared/origin'
 import { webCommandPath, webEventsPath, webTokenFragmentKey } from '../shared/web-protocol'
+import { openEventStream } from './event-stream'
 import { allowedHostHeaders, guardRequests, registerPublicRoutes } from './request-guards'
 import {
   answerClientError,
@@ -35,7 +36,6 @@ export interface WebServer {
   close(): Promise<void>
 }
 
-const HEARTBEAT_MS = 15_000
 const MAX_BODY_BYTES = 1024 * 1024
 
 /** Starts the web mode server. */
@@ -50,7 +50,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     clientErrorHandler: answerClientError,
     frameworkErrors: (error, _request, reply) => answerFrameworkError(error, reply),
   })
-  const streams = new Set<FastifyReply>()
+  /** Ends each open event stream. */
+  const streams = new Set<() => void>()
   let allowedHosts: ReadonlySet<string> = new Set()
 
   guardRequests(app, { token, allowedHosts: () => allowedHosts })
@@ -69,24 +70,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
   // No HEAD twin: a HEAD would subscribe to a stream whose body it never reads.
   app.get(webEventsPath, { exposeHeadRoute: false }, (request, reply) => {
-    reply.hijack()
-    reply.raw.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-store',
-      connection: 'keep-alive',
-      'x-content-type-options': 'nosniff',
-    })
-    reply.raw.write(': connected\n\n')
-    const unsubscribe = options.events.subscribe((event) => {
-      reply.raw.write(`event: ${event.name}\ndata: ${JSON.stringify(event.payload)}\n\n`)
-    })
-    const heartbeat = setInterval(() => reply.raw.write(': heartbeat\n\n'), HEARTBEAT_MS)
-    streams.add(reply)
-    request.raw.on('close', () => {
-      clearInterval(heartbeat)
-      unsubscribe()
-      streams.delete(reply)
-    })
+    const end = openEventStream(request, reply, options.events)
+    streams.add(end)
+    request.raw.on('close', () => streams.delete(end))
   })
 
   // One route per file of the built renderer, found at start (wildcard: false): nothing outside
@@ -111,7 +97,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     url: `${origin}/#${webTokenFragmentKey}=${token}`,
     origin,
     async close() {
-      for (const stream of streams) stream.raw.end()
+      for (const end of streams) end()
       await app.close()
     },
   }

@@ -34,6 +34,10 @@ export interface SpiedWebServer {
   dispatched: string[]
   /** How many times the event stream subscribed to the event bus. */
   subscriptions(): number
+  /** Subscriptions not yet ended. */
+  activeSubscriptions(): number
+  /** The event bus the server streams from. */
+  events: EventBus
   /** Dispatches plus subscriptions: anything that got past the guards to a bridge handler. */
   reached(): number
   close(): Promise<void>
@@ -55,11 +59,19 @@ export async function startSpiedWebServer(options: { host?: string } = {}): Prom
   }
   const bus = createEventBus()
   let subscriptions = 0
+  let active = 0
   const events: EventBus = {
     emit: bus.emit,
     subscribe(listener) {
       subscriptions += 1
-      return bus.subscribe(listener)
+      active += 1
+      const unsubscribe = bus.subscribe(listener)
+      let done = false
+      return () => {
+        if (!done) active -= 1
+        done = true
+        unsubscribe()
+      }
     },
   }
   let server: WebServer
@@ -77,6 +89,8 @@ export async function startSpiedWebServer(options: { host?: string } = {}): Prom
     host: url.host,
     dispatched,
     subscriptions: () => subscriptions,
+    activeSubscriptions: () => active,
+    events,
     reached: () => dispatched.length + subscriptions,
     async close() {
       await server.close()
