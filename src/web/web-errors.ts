@@ -28,7 +28,11 @@ export function statusCode(status: number): string {
 
 /** Sends a refusal; `reply` may be a hook's, a handler's or a framework error's. */
 export function refuse(reply: FastifyReply, status: number, code: string, message: string): FastifyReply {
-  return reply.code(status).header('cache-control', 'no-store').send(webError(code, message))
+  return reply
+    .code(status)
+    .header('cache-control', 'no-store')
+    .header('x-content-type-options', 'nosniff')
+    .send(webError(code, message))
 }
 
 /**
@@ -73,7 +77,7 @@ export function rawResponse(status: number, body: WebErrorBody): string {
     `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n` +
     'content-type: application/json; charset=utf-8\r\n' +
     `content-length: ${Buffer.byteLength(text)}\r\n` +
-    'cache-control: no-store\r\nconnection: close\r\n\r\n' +
+    'cache-control: no-store\r\nx-content-type-options: nosniff\r\nconnection: close\r\n\r\n' +
     text
   )
 }

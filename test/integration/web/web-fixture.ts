@@ -108,7 +108,8 @@ export interface RawResponse {
 
 /**
  * Sends `request` byte for byte on a new connection and reads until the server closes it (send
- * `Connection: close`), or until `timeoutMs` for a response that stays open (an event stream).
+ * `Connection: close`). An event stream never closes: it is read up to its first message and then
+ * dropped. `timeoutMs` only ends a server that hangs, which the caller's assertions then show.
  */
 export function rawRequest(
   port: number,
@@ -118,8 +119,14 @@ export function rawRequest(
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     const socket = connect({ port, host: options.address ?? '127.0.0.1' }, () => socket.write(request))
-    const timer = setTimeout(() => socket.destroy(), options.timeoutMs ?? 2_000)
-    socket.on('data', (chunk) => chunks.push(chunk))
+    const timer = setTimeout(() => socket.destroy(), options.timeoutMs ?? 10_000)
+    socket.on('data', (chunk) => {
+      chunks.push(chunk)
+      const text = Buffer.concat(chunks).toString('latin1')
+      const headEnd = text.indexOf('\r\n\r\n')
+      if (headEnd < 0 || !/^content-type: text\/event-stream/im.test(text.slice(0, headEnd))) return
+      if (text.indexOf('\n\n', headEnd + 4) >= 0) socket.destroy()
+    })
     // A reset after the answer (the server closing a half-read request) is not a failure here.
     socket.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code !== 'ECONNRESET' && error.code !== 'EPIPE') reject(error)

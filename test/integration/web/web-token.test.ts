@@ -130,7 +130,7 @@ describe('web mode: a command needs the token however its path is spelled', () =
         'Content-Length: 1000000',
         'Connection: close',
       ].join('\r\n')
-      const response = await rawRequest(web.port, `${headersOnly}\r\n\r\n`, { timeoutMs: 2_000 })
+      const response = await rawRequest(web.port, `${headersOnly}\r\n\r\n`, { timeoutMs: 5_000 })
       expect(response.status, target).toBe(401)
       expect(isWebErrorBody(response.body)).toBe(true)
     }
@@ -141,9 +141,7 @@ describe('web mode: the event stream needs the token however its path is spelled
   it('subscribes nothing for any spelling without the token', async () => {
     for (const target of eventTargets(web.port)) {
       const before = web.subscriptions()
-      const response = await rawRequest(web.port, httpRequest('GET', target, [['Host', web.host]]), {
-        timeoutMs: 500,
-      })
+      const response = await rawRequest(web.port, httpRequest('GET', target, [['Host', web.host]]))
       expect(web.subscriptions(), target).toBe(before)
       expect([400, 401], target).toContain(response.status)
       expect(isWebErrorBody(response.body), target).toBe(true)
@@ -158,7 +156,6 @@ describe('web mode: the event stream needs the token however its path is spelled
         ['Host', web.host],
         ['Authorization', `Bearer ${web.token}`],
       ]),
-      { timeoutMs: 300 },
     )
     expect(response.status).toBe(200)
     expect(response.body).toContain(': connected')
@@ -173,7 +170,6 @@ describe('web mode: the event stream needs the token however its path is spelled
         ['Host', web.host],
         ['Authorization', `Bearer ${web.token}`],
       ]),
-      { timeoutMs: 500 },
     )
     expect(response.status).toBe(404)
     expect(web.subscriptions()).toBe(before)
