@@ -40,8 +40,7 @@ export function refuse(reply: FastifyReply, status: number, code: string, messag
  * carry nothing secret); anything else is logged and answered with a generic message.
  */
 export function answerError(error: FastifyError, reply: FastifyReply): void {
-  const status =
-    error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500
+  const status = clientStatus(error) ?? 500
   if (status === 500) console.error('web mode request failed', error)
   const message = status === 500 ? 'Web mode failed to answer.' : error.message
   void refuse(reply, status, statusCode(status), message)
@@ -49,9 +48,14 @@ export function answerError(error: FastifyError, reply: FastifyReply): void {
 
 /** Fastify's answer to a URL its router cannot decode (`/%zz`) or a parameter that is too long. */
 export function answerFrameworkError(error: FastifyError, reply: FastifyReply): void {
-  const status =
-    error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400
+  const status = clientStatus(error) ?? 400
   void refuse(reply, status, statusCode(status), 'The request target is not a valid URL path.')
+}
+
+/** The error's status when it blames the request (4xx). */
+function clientStatus(error: FastifyError): number | undefined {
+  const status = error.statusCode
+  return status && status >= 400 && status < 500 ? status : undefined
 }
 
 /**
