@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import type { FastifyInstance } from 'fastify'
+import { formatOrigin } from '../shared/origin'
 import { buildApp } from './app'
 import type { Bootstrap } from './bootstrap'
 import { API_PREFIX, type RoomContext } from './context'
@@ -125,7 +126,7 @@ export async function startLocalRoom(options: LocalRoomOptions): Promise<LocalRo
     await server.listen({ host, port: options.port ?? 0 })
     const address = server.server.address()
     const port = typeof address === 'object' && address ? address.port : (options.port ?? 0)
-    const origin = `http://${originHost(host)}:${port}`
+    const origin = formatOrigin(host, port)
     ctx.origin = origin
     const url = `${origin}${API_PREFIX}`
     // After listen: a room that fails to start must not revoke the key someone else is using.
@@ -171,11 +172,4 @@ export async function startLocalRoom(options: LocalRoomOptions): Promise<LocalRo
     // A full or read-only disk is named with its path, not as a bare SQLite or errno message.
     throw asStorageError(error, join(options.dataDir, DB_FILE)) ?? error
   }
-}
-
-/** The host to put in URLs: a wildcard address is reachable locally through loopback. */
-function originHost(host: string): string {
-  if (host === '0.0.0.0' || host === '') return '127.0.0.1'
-  if (host === '::' || host === '[::]') return '[::1]'
-  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host
 }
