@@ -1,17 +1,20 @@
 /** Opening the room's SQLite database and the small helpers every store module shares. */
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite'
 import { migrate } from './migrations'
+import { ensurePrivateFileSync, makePrivateDirSync } from './private-fs'
 
 /** The database file name inside the data dir. */
 export const DB_FILE = 'localroom.sqlite'
 
 /** Opens (creating the data dir and file if needed) the room's database with WAL, foreign keys and the latest schema. */
 export function openDatabase(dataDir: string): DatabaseSync {
-  mkdirSync(dataDir, { recursive: true })
+  makePrivateDirSync(dataDir)
+  const file = join(dataDir, DB_FILE)
+  // 0600 before SQLite opens it: SQLite gives the -wal and -shm files the database file's mode.
+  ensurePrivateFileSync(file)
   // timeout: a second connection (a test, a future admin tool) may briefly hold the write lock.
-  const db = new DatabaseSync(join(dataDir, DB_FILE), { enableForeignKeyConstraints: true, timeout: 5000 })
+  const db = new DatabaseSync(file, { enableForeignKeyConstraints: true, timeout: 5000 })
   try {
     db.exec('PRAGMA journal_mode = WAL')
     db.exec('PRAGMA synchronous = NORMAL')

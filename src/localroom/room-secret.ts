@@ -4,8 +4,9 @@
  * must be able to show again (API key values). Losing it invalidates those, nothing else.
  */
 import { createHmac, randomBytes } from 'node:crypto'
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { writePrivateFileSync } from './private-fs'
 
 export const ROOM_SECRET_FILE = 'room-secret.key'
 
@@ -21,13 +22,12 @@ export function loadRoomSecret(dataDir: string): Buffer {
   }
   const secret = randomBytes(32)
   try {
-    writeFileSync(file, secret, { mode: 0o600, flag: 'wx' })
+    writePrivateFileSync(file, secret, 'wx')
   } catch (error) {
     // Another process created it first: use theirs.
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return loadRoomSecret(dataDir)
     throw error
   }
-  chmodSync(file, 0o600)
   return secret
 }
 

@@ -10,6 +10,7 @@ import { buildApp } from './app'
 import type { Bootstrap } from './bootstrap'
 import { API_PREFIX, type RoomContext } from './context'
 import { credentialSecretKey, ensureOwner, issueBootstrapCredential } from './credentials'
+import { claimDataDir } from './data-dir'
 import { dataVersion, openDatabase } from './db'
 import { apiKeyValueKey, flushKeyUse, issueBootstrapKey } from './keys'
 import { cleanRobotTemp } from './robots'
@@ -21,7 +22,10 @@ import { createUrlSigner } from './signed-urls'
 import { recoverRuns } from './store/recovery'
 
 export interface LocalRoomOptions {
-  /** Folder for the database and step runs' working copies; created if missing. */
+  /**
+   * Folder for the database and step runs' working copies; created if missing, made private (0700)
+   * and locked: a second room on it is refused with DataDirInUseError (see data-dir-lock.ts).
+   */
   dataDir: string
   /** Interface to listen on; default 127.0.0.1. */
   host?: string
@@ -74,7 +78,15 @@ export function defaultRobotsDir(): string {
 export async function startLocalRoom(options: LocalRoomOptions): Promise<LocalRoom> {
   const log = options.log ?? (() => {})
   const host = options.host ?? '127.0.0.1'
-  const db = openDatabase(options.dataDir)
+  // First of all: nothing in the data dir is read or changed before this room holds it.
+  const lock = await claimDataDir(options.dataDir, log)
+  let db: ReturnType<typeof openDatabase>
+  try {
+    db = openDatabase(options.dataDir)
+  } catch (error) {
+    lock.release()
+    throw error
+  }
   let runner: Runner | undefined
   let app: FastifyInstance | undefined
   try {
@@ -116,6 +128,7 @@ export async function startLocalRoom(options: LocalRoomOptions): Promise<LocalRo
     const origin = `http://${originHost(host)}:${port}`
     ctx.origin = origin
     const url = `${origin}${API_PREFIX}`
+    lock.announce({ url, workspaceId })
     // After listen: a room that fails to start must not revoke the key someone else is using.
     // Runs the previous start left waiting start again, in their original order.
     for (const runId of recovered.requeue) runner.enqueue(runId)
@@ -140,10 +153,15 @@ export async function startLocalRoom(options: LocalRoomOptions): Promise<LocalRo
       routes: ctx.routes.routes,
       close() {
         closing ??= (async () => {
-          await server.close()
-          await activeRunner.stop()
-          flushKeyUse(db)
-          db.close()
+          try {
+            await server.close()
+            await activeRunner.stop()
+            flushKeyUse(db)
+            db.close()
+          } finally {
+            // Even after a failed close: this process must not keep another room out.
+            lock.release()
+          }
           log('local Control Room closed')
         })()
         return closing
@@ -153,6 +171,7 @@ export async function startLocalRoom(options: LocalRoomOptions): Promise<LocalRo
     await app?.close().catch(() => {})
     await runner?.stop().catch(() => {})
     db.close()
+    lock.release()
     throw error
   }
 }
