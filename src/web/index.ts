@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path'
 import { DATA_DIR_IN_USE_EXIT_CODE, DataDirInUseError } from '../localroom/data-dir-lock'
-import { formatMode, makePrivateDir, securePrivateDirSync } from '../localroom/private-fs'
+import { formatMode, securePrivateDirSync } from '../localroom/private-fs'
 import { startLocalRoom } from '../localroom/server'
 import { createFileKeyCipher } from '../main/core/cipher'
 import { createCore } from '../main/core/core'
@@ -19,7 +19,7 @@ async function main(options: WebOptions) {
   if (previousMode !== null)
     console.error(`made ${options.dataDir} private: it was ${formatMode(previousMode)}, now 0700`)
   const appDir = join(options.dataDir, 'app')
-  await makePrivateDir(appDir)
+  securePrivateDirSync(appDir)
   const room = await startLocalRoom({
     dataDir: join(options.dataDir, 'localroom'),
     issueBootstrapKey: true,
