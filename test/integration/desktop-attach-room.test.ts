@@ -70,7 +70,7 @@ function appCore(userData: string): Core {
 /** A first app start: the app starts its room and keeps its key and credential in the vault. */
 async function firstStart(userData: string) {
   const room = await startLocalRoomProcess(mainDir, join(userData, 'localroom'), robotsDir)
-  if (room.kind !== 'started') throw new Error(`the first start found a room already running`)
+  if (!('bootstrap' in room)) throw new Error('the first start found a room already running')
   await appCore(userData).connectLocalRoom(room.bootstrap)
   return { room, bootstrap: room.bootstrap, child: forked[forked.length - 1] as ChildProcess }
 }
