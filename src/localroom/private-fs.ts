@@ -6,7 +6,7 @@
  * little (chmod only sets the read-only flag): there the user profile's ACLs protect the data, and
  * the chmod calls here are skipped.
  */
-import { chmodSync, closeSync, lstatSync, mkdirSync, openSync, writeFileSync } from 'node:fs'
+import { chmodSync, closeSync, lstatSync, mkdirSync, openSync, statSync, writeFileSync } from 'node:fs'
 import { chmod, copyFile, lstat, mkdir, readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 
@@ -97,7 +97,8 @@ export function tightenFileSync(path: string): number | null {
 export function securePrivateDirSync(path: string): number | null {
   let mode: number | undefined
   try {
-    const stat = lstatSync(path)
+    // stat, not lstat: a data dir may be a link to a folder elsewhere, and that folder is made private.
+    const stat = statSync(path)
     if (!stat.isDirectory()) throw new Error(`${path} is not a folder`)
     mode = stat.mode & 0o777
   } catch (error) {
