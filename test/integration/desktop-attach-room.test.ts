@@ -82,7 +82,8 @@ const stopped = (child: ChildProcess) =>
     child.kill('SIGTERM')
   })
 
-describe('desktop app: a room already holds its room folder', () => {
+// Each test starts two or three real room processes: generous on a loaded machine.
+describe('desktop app: a room already holds its room folder', { timeout: 90_000 }, () => {
   it('connects to it with the key its vault already holds, and leaves that room running', async () => {
     const userData = await tempDir('robodeck-desktop-')
     const first = await firstStart(userData)

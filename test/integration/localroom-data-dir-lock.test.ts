@@ -36,7 +36,7 @@ describe('a second local room on a live room’s data dir', () => {
     const processId = insertTestProcess(dataDir, ws, 'Sleeper')
     const started = await callApi(url, 'POST', `/workspaces/${ws}/processes/${processId}/process-runs`, {
       key,
-      body: { type: 'with_payloads', payloads: [{ mode: 'sleep', ms: 4000 }] },
+      body: { type: 'with_payloads', payloads: [{ mode: 'sleep', ms: 120_000, ticks: 5 }] },
     })
     const runPath = `/workspaces/${ws}/process-runs/${started.body.id}`
     const robotPid = await waitFor(async () => {
@@ -66,18 +66,28 @@ describe('a second local room on a live room’s data dir', () => {
     expect((await callApi(url, 'GET', `/workspaces/${ws}`, { key })).status).toBe(200)
     expect((await callApi(url, 'GET', runPath, { key })).body.state).toBe('in_progress')
     expect(processGone(robotPid)).toBe(false)
+    expect(first.stderr()).not.toContain('interrupted run')
+    // The first room still runs it, to the end: a stop ends it as a stop, not as a crash's leftover.
+    const stop = await callApi(url, 'POST', `${runPath}/stop`, {
+      key,
+      body: { terminate_ongoing_activity_runs: true, set_remaining_work_items_as_done: false },
+    })
+    expect(stop.body).toEqual({ accepted: true })
     const ended = await waitFor(
       async () => {
         const run = (await callApi(url, 'GET', runPath, { key })).body
-        return run.state === 'in_progress' ? undefined : run
+        return run.state === 'in_progress' || run.state === 'stopping' ? undefined : run
       },
       { timeoutMs: 20_000 },
     )
-    expect(ended.state).toBe('completed')
-    expect(first.stderr()).not.toContain('interrupted run')
-  })
+    expect(ended.state).toBe('unresolved')
+    const steps = await callApi(url, 'GET', `${runPath}/step-runs`, { key })
+    expect(steps.body.data[0]).toMatchObject({ state: 'failed', error: { code: 'terminated' } })
+  }, 90_000)
 
-  it('starts once the first was killed with SIGKILL: the lock died with its process', async () => {
+  it('starts once the first was killed with SIGKILL: the lock died with its process', {
+    timeout: 60_000,
+  }, async () => {
     const dataDir = join(await tempDir('robodeck-lock-'), 'data')
     const first = await spawnLocalRoom({ dataDir })
     await first.kill()
@@ -107,7 +117,10 @@ describe('web mode on a data dir a room holds', () => {
     expect(result.stderr).toContain(url)
   }
 
-  it('refuses a second web mode and a CLI room on its data dir, and starts after a kill -9', async () => {
+  // Generous timeouts: each web mode start builds a core and a room, slow on a loaded machine.
+  it('refuses a second web mode and a CLI room on its data dir, and starts after a kill -9', {
+    timeout: 120_000,
+  }, async () => {
     const dataDir = await tempDir('robodeck-web-lock-')
     const first = await startWebMode({ dataDir })
     cleanups.push(() => first.stop())
@@ -129,7 +142,7 @@ describe('web mode on a data dir a room holds', () => {
     expect((await fetch(`${next.origin}/`)).status).toBe(200)
   })
 
-  it('a web mode refuses a data dir whose room the CLI holds', async () => {
+  it('a web mode refuses a data dir whose room the CLI holds', { timeout: 60_000 }, async () => {
     const dataDir = await tempDir('robodeck-web-lock-')
     const room = track(await spawnLocalRoom({ dataDir: join(dataDir, 'localroom') }))
     const web = await runToExit([WEB_MODE_SCRIPT, '--data', dataDir, '--port', '0'], 30_000)
