@@ -51,6 +51,7 @@ async function loosen(path: string): Promise<void> {
 
 describe.skipIf(WINDOWS)(
   'file modes of run data (POSIX; on Windows the user profile’s ACLs protect it)',
+  { timeout: 90_000 },
   () => {
     it('keeps every folder 0700 and every file 0600 in the room’s data dir, and tightens an old one', async () => {
       const dir = await tempDir('robodeck-modes-')
