@@ -1,9 +1,11 @@
 /**
  * Standalone local Control Room: `node out/main/localroom.js --port P --data DIR [--print-bootstrap]`.
  * stdout carries only the bootstrap line (so a parent can read it as the first line); logs go to
- * stderr. Exits 0 after SIGINT/SIGTERM once the room has closed, 2 on a usage or startup error.
+ * stderr. Exits 0 after SIGINT/SIGTERM once the room has closed, 2 on a usage or startup error, 3
+ * when another room holds the data dir (the message names its pid and URL).
  */
 import { parseCliOptions, USAGE } from './cli-options'
+import { DATA_DIR_IN_USE_EXIT_CODE, DataDirInUseError } from './data-dir-lock'
 import { startLocalRoom } from './server'
 
 const log = (line: string) => process.stderr.write(`${line}\n`)
@@ -35,7 +37,7 @@ async function main(): Promise<void> {
     })
   } catch (error) {
     log(`localroom: cannot start: ${describeStartError(error, options.host, options.port)}`)
-    process.exit(2)
+    process.exit(error instanceof DataDirInUseError ? DATA_DIR_IN_USE_EXIT_CODE : 2)
   }
   if (room.bootstrap) process.stdout.write(`${JSON.stringify(room.bootstrap)}\n`)
 
@@ -57,6 +59,8 @@ async function main(): Promise<void> {
 }
 
 function describeStartError(error: unknown, host: string, port: number): string {
+  if (error instanceof DataDirInUseError)
+    return `${error.message}; stop that one first, or choose another --data`
   const code = (error as NodeJS.ErrnoException).code
   if (code === 'EADDRINUSE')
     return `port ${port} on ${host} is already in use (choose another with --port, or 0)`

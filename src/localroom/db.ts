@@ -1,9 +1,9 @@
 /** Opening the room's SQLite database and the small helpers every store module shares. */
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite'
 import { asStorageError } from './errors'
 import { migrate, schemaVersion } from './migrations'
+import { ensurePrivateFileSync, makePrivateDirSync } from './private-fs'
 
 /** The database file name inside the data dir. */
 export const DB_FILE = 'localroom.sqlite'
@@ -16,7 +16,9 @@ export function openDatabase(dataDir: string): DatabaseSync {
   const path = join(dataDir, DB_FILE)
   let db: DatabaseSync | undefined
   try {
-    mkdirSync(dataDir, { recursive: true })
+    makePrivateDirSync(dataDir)
+    // 0600 before SQLite opens it: SQLite gives the -wal and -shm files the database file's mode.
+    ensurePrivateFileSync(path)
     // timeout: a second connection (a test, a future admin tool) may briefly hold the write lock.
     db = new DatabaseSync(path, { enableForeignKeyConstraints: true, timeout: 5000 })
     db.exec('PRAGMA journal_mode = WAL')

@@ -5,10 +5,11 @@
  * step that starts meanwhile sees either the old robot or the new one, never half of one.
  */
 import { createHash, randomBytes } from 'node:crypto'
-import { cp, lstat, mkdir, readdir, rename, rm } from 'node:fs/promises'
+import { cp, lstat, readdir, rename, rm } from 'node:fs/promises'
 import { basename, isAbsolute, join } from 'node:path'
 import type { DatabaseSync } from 'node:sqlite'
 import { apiError, invalidRequest } from './errors'
+import { makePrivateDir, tightenTree } from './private-fs'
 import { validateRobotFolder } from './robot/robot-validate'
 import { RobotConfigError } from './robot/robot-yaml'
 import { extractRobotZip, ZIP_LIMITS, ZipError, zipRobotFolder } from './robot/robot-zip'
@@ -95,7 +96,7 @@ async function swapNow(final: string, prepared: string, root: string, id: string
 /** A fresh temporary folder name beside the robots (same file system, so rename is atomic). */
 async function tempFolder(dataDir: string, kind: string): Promise<string> {
   const root = robotsRoot(dataDir)
-  await mkdir(root, { recursive: true })
+  await makePrivateDir(root)
   return join(root, `.${kind}-${randomBytes(8).toString('hex')}`)
 }
 
@@ -170,6 +171,8 @@ export async function importRobotFolder(
         return entry.isFile() || entry.isDirectory()
       },
     })
+    // cp gives each copy its source's mode; the room's copy is the user's alone.
+    await tightenTree(temp)
     let tasks: RobotTaskInfo[]
     try {
       tasks = await validateRobotFolder(temp)

@@ -4,7 +4,7 @@
  * must be able to show again (API key values). Losing it invalidates those, nothing else.
  */
 import { createHmac, randomBytes } from 'node:crypto'
-import { chmodSync, closeSync, fsyncSync, linkSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs'
+import { closeSync, fsyncSync, linkSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 
 export const ROOM_SECRET_FILE = 'room-secret.key'
@@ -39,7 +39,6 @@ export function loadRoomSecret(dataDir: string): Buffer {
   } finally {
     rmSync(temp, { force: true })
   }
-  chmodSync(file, 0o600)
   return secret
 }
 

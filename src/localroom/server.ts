@@ -11,6 +11,7 @@ import { buildApp } from './app'
 import type { Bootstrap } from './bootstrap'
 import { API_PREFIX, type RoomContext } from './context'
 import { credentialSecretKey, ensureOwner, issueBootstrapCredential } from './credentials'
+import { claimDataDir } from './data-dir'
 import { DB_FILE, dataVersion, openDatabase, probeWrite } from './db'
 import { asStorageError } from './errors'
 import { apiKeyValueKey, issueBootstrapKey, writeKeyUse } from './keys'
@@ -24,7 +25,10 @@ import { StorageHealth } from './storage-health'
 import { recoverRuns } from './store/recovery'
 
 export interface LocalRoomOptions {
-  /** Folder for the database and step runs' working copies; created if missing. */
+  /**
+   * Folder for the database and step runs' working copies; created if missing, made private (0700)
+   * and locked: a second room on it is refused with DataDirInUseError (see data-dir-lock.ts).
+   */
   dataDir: string
   /** Interface to listen on; default 127.0.0.1. */
   host?: string
@@ -82,7 +86,17 @@ export function defaultRobotsDir(): string {
 export async function startLocalRoom(options: LocalRoomOptions): Promise<LocalRoom> {
   const log = options.log ?? (() => {})
   const host = options.host ?? '127.0.0.1'
-  const db = openDatabase(options.dataDir)
+  // First of all: nothing in the data dir is read or changed before this room holds it.
+  const lock = await claimDataDir(options.dataDir, log).catch((error) => {
+    throw asStorageError(error, options.dataDir) ?? error
+  })
+  let db: ReturnType<typeof openDatabase>
+  try {
+    db = openDatabase(options.dataDir)
+  } catch (error) {
+    lock.release()
+    throw error
+  }
   const storage = new StorageHealth({ dataDir: options.dataDir, log, probe: () => probeWrite(db) })
   let runner: Runner | undefined
   let app: FastifyInstance | undefined
@@ -129,6 +143,7 @@ export async function startLocalRoom(options: LocalRoomOptions): Promise<LocalRo
     const origin = formatOrigin(host, port)
     ctx.origin = origin
     const url = `${origin}${API_PREFIX}`
+    lock.announce({ url, workspaceId })
     // After listen: a room that fails to start must not revoke the key someone else is using.
     // Runs the previous start left waiting start again, in their original order.
     for (const runId of recovered.requeue) runner.enqueue(runId)
@@ -153,12 +168,17 @@ export async function startLocalRoom(options: LocalRoomOptions): Promise<LocalRo
       routes: ctx.routes.routes,
       close() {
         closing ??= (async () => {
-          await server.close()
-          await activeRunner.stop()
-          storage.guard('writing key usage', () => writeKeyUse(db, storage))()
-          // One last try of what a full disk kept back; runs still unrecorded are settled on the next start.
-          storage.close()
-          db.close()
+          try {
+            await server.close()
+            await activeRunner.stop()
+            storage.guard('writing key usage', () => writeKeyUse(db, storage))()
+            // One last try of what a full disk kept back; runs still unrecorded are settled on the next start.
+            storage.close()
+            db.close()
+          } finally {
+            // Even after a failed close: this process must not keep another room out.
+            lock.release()
+          }
           log('local Control Room closed')
         })()
         return closing
@@ -169,6 +189,7 @@ export async function startLocalRoom(options: LocalRoomOptions): Promise<LocalRo
     await runner?.stop().catch(() => {})
     storage.close()
     db.close()
+    lock.release()
     // A full or read-only disk is named with its path, not as a bare SQLite or errno message.
     throw asStorageError(error, join(options.dataDir, DB_FILE)) ?? error
   }

@@ -3,10 +3,11 @@
  * environment, the child process with a bounded console, a timeout, and what the robot left
  * behind (artifacts, output items and their files, item releases).
  */
-import { cp, mkdir, stat } from 'node:fs/promises'
+import { cp, stat } from 'node:fs/promises'
 import { join, relative, sep } from 'node:path'
 import type { DatabaseSync } from 'node:sqlite'
 import { type ConsoleLimits, ConsoleSink } from './console-sink'
+import { makePrivateDir, tightenTree } from './private-fs'
 import { loadIgnoreMatcher } from './robot/ignore-files'
 import { buildRobotEnv } from './robot/robot-env'
 import { describeRobotRef, resolveRobotFolder } from './robot/robot-source'
@@ -93,6 +94,7 @@ export async function executeStep(
   try {
     const artifactsRel = relative(task.root, task.artifactsDir)
     const ignored = await loadIgnoreMatcher(task.ignoreFiles)
+    await makePrivateDir(workDir)
     await cp(task.root, copy, {
       recursive: true,
       filter: async (source) => {
@@ -104,9 +106,11 @@ export async function executeStep(
         return !ignored(rel.split(sep).join('/'), isDir)
       },
     })
-    await mkdir(join(copy, artifactsRel), { recursive: true })
-    await mkdir(join(workDir, 'work-items-in'), { recursive: true })
-    await mkdir(join(workDir, 'work-items-out'), { recursive: true })
+    // cp gives each copy its source's mode (and made the step's folders with the umask's).
+    await tightenTree(workDir)
+    await makePrivateDir(join(copy, artifactsRel))
+    await makePrivateDir(join(workDir, 'work-items-in'))
+    await makePrivateDir(join(workDir, 'work-items-out'))
     await writeInputItems(db, dataDir, inputPath, inputs)
   } catch (error) {
     return fail(
@@ -173,6 +177,12 @@ export async function executeStep(
   } finally {
     if (timer) clearTimeout(timer)
     ctx.onChild(null)
+  }
+  try {
+    // The robot wrote its artifacts and outputs with its own umask: they become the user's alone.
+    await tightenTree(workDir)
+  } catch (error) {
+    say(`Cannot make the step's files private: ${(error as Error).message}`)
   }
   try {
     await recordArtifacts(db, { stepRunId, artifactsDir: relocate(task.artifactsDir), dataDir })

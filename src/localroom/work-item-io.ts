@@ -5,11 +5,12 @@
  * release_input records nothing: `[{index | id, state: "DONE"|"FAILED", exception?}]`.
  */
 import { randomUUID } from 'node:crypto'
-import { copyFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { readFile, rm, stat } from 'node:fs/promises'
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path'
 import type { DatabaseSync } from 'node:sqlite'
 import { nowIso, run } from './db'
 import { describePath, findTooDeep, TOO_DEEP } from './json-depth'
+import { copyPrivateFile, makePrivateDir, writePrivateFile } from './private-fs'
 import type { InputItem, ItemRelease } from './store/step-runs'
 import { listItemFiles, workItemFilePath } from './store/work-item-files'
 
@@ -38,13 +39,13 @@ export async function writeInputItems(
     const files: Record<string, string> = {}
     for (const file of listItemFiles(db, item.id)) {
       const name = safeName(file.name)
-      await mkdir(join(folder, String(index)), { recursive: true })
-      await copyFile(workItemFilePath(dataDir, file.id), join(folder, String(index), name))
+      await makePrivateDir(join(folder, String(index)))
+      await copyPrivateFile(workItemFilePath(dataDir, file.id), join(folder, String(index), name))
       files[name] = `${index}/${name}`
     }
     list.push({ payload: item.payload, files })
   }
-  await writeFile(inputPath, JSON.stringify(list, null, 2))
+  await writePrivateFile(inputPath, JSON.stringify(list, null, 2))
 }
 
 /** Reads the output file; a missing file means no outputs. Files must stay inside `allowedRoot`. */
@@ -117,9 +118,9 @@ export async function storeOutputFiles(
     for (const file of owner.files) {
       const id = randomUUID()
       const destination = workItemFilePath(dataDir, id)
-      await mkdir(dirname(destination), { recursive: true })
+      await makePrivateDir(dirname(destination))
       try {
-        await copyFile(file.path, destination)
+        await copyPrivateFile(file.path, destination)
         const { size } = await stat(destination)
         if (target === 'work_item') {
           run(

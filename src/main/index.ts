@@ -1,9 +1,10 @@
 /**
- * The Electron composition root: starts the local Control Room process, creates the core over
- * safeStorage, and connects it to the window (IPC), the tray and OS notifications.
+ * The Electron composition root: starts the local Control Room process (or, when another room
+ * already holds its folder, connects to that one), creates the core over safeStorage, and connects
+ * it to the window (IPC), the tray and OS notifications.
  */
 import { join } from 'node:path'
-import { app, type BrowserWindow } from 'electron'
+import { app, type BrowserWindow, dialog } from 'electron'
 import { createCore } from './core/core'
 import { createTrayController } from './core/tray-controller'
 import { wireIpc } from './desktop/ipc'
@@ -42,7 +43,8 @@ async function start() {
     mode: 'desktop',
     version: app.getVersion(),
   })
-  await core.connectLocalRoom(room.bootstrap)
+  if (room.kind === 'started') await core.connectLocalRoom(room.bootstrap)
+  else await core.attachLocalRoom(room.room)
 
   wireIpc({
     dispatch: core.dispatch,
@@ -86,6 +88,9 @@ if (!app.requestSingleInstanceLock()) {
     .then(start)
     .catch((error) => {
       console.error('Robodeck could not start', error)
+      // Someone starting the app from a menu sees no console: the reason (e.g. another room holding
+      // the local room's folder, named by pid and URL) goes in a dialog too.
+      dialog.showErrorBox('Robodeck could not start', error instanceof Error ? error.message : String(error))
       app.exit(1)
     })
 }

@@ -2,8 +2,9 @@
  * Web mode's composition root: the same core as the desktop app under plain Node, with the local
  * Control Room in this process, served to a browser. The first stdout line is the URL to open.
  */
-import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
+import { DATA_DIR_IN_USE_EXIT_CODE, DataDirInUseError } from '../localroom/data-dir-lock'
+import { formatMode, securePrivateDirSync } from '../localroom/private-fs'
 import { startLocalRoom } from '../localroom/server'
 import { createFileKeyCipher } from '../main/core/cipher'
 import { createCore } from '../main/core/core'
@@ -13,8 +14,12 @@ import { startWebServer } from './server'
 declare const __APP_VERSION__: string | undefined
 
 async function main(options: WebOptions) {
+  // Settings, secrets and run data are the user's alone (0700; on Windows the profile's ACLs).
+  const previousMode = securePrivateDirSync(options.dataDir)
+  if (previousMode !== null)
+    console.error(`made ${options.dataDir} private: it was ${formatMode(previousMode)}, now 0700`)
   const appDir = join(options.dataDir, 'app')
-  await mkdir(appDir, { recursive: true })
+  securePrivateDirSync(appDir)
   const room = await startLocalRoom({
     dataDir: join(options.dataDir, 'localroom'),
     issueBootstrapKey: true,
@@ -61,6 +66,15 @@ try {
   process.exit(2)
 }
 main(options).catch((error) => {
+  // A room (another web mode, or `npm run localroom`) holds this data dir: say which, and leave it be.
+  // Web mode does not join it: that room's key went to whoever started it, and two web modes on one
+  // --data would share one settings file.
+  if (error instanceof DataDirInUseError) {
+    console.error(
+      `Robodeck web mode could not start: ${error.message}. Stop that one, or pass another --data.`,
+    )
+    process.exit(DATA_DIR_IN_USE_EXIT_CODE)
+  }
   console.error('Robodeck web mode could not start:', error instanceof Error ? error.message : error)
   process.exit(1)
 })

@@ -1,5 +1,4 @@
 /** The standalone CLI (out/main/localroom.js): flags, the bootstrap line, errors and shutdown. */
-import { spawn } from 'node:child_process'
 import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -8,6 +7,7 @@ import { DatabaseSync } from 'node:sqlite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DB_FILE } from '../../src/localroom/db'
 import { callApi, LOCALROOM_CLI, spawnLocalRoom, waitFor } from '../support/localroom'
+import { runToExit } from '../support/run-to-exit'
 
 let dir: string
 beforeAll(async () => {
@@ -16,27 +16,7 @@ beforeAll(async () => {
 afterAll(() => rm(dir, { recursive: true, force: true }))
 
 /** Runs the CLI to completion (for invocations that must exit by themselves). */
-function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [LOCALROOM_CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk
-    })
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk
-    })
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL')
-      reject(new Error(`the CLI did not exit: ${stderr}`))
-    }, 15_000)
-    child.once('exit', (code) => {
-      clearTimeout(timer)
-      resolve({ code, stdout, stderr })
-    })
-  })
-}
+const runCli = (args: string[]) => runToExit([LOCALROOM_CLI, ...args])
 
 describe('local Control Room CLI', () => {
   it('prints exactly the bootstrap line on stdout, creates a missing data dir, and exits 0 on SIGINT', async () => {

@@ -81,7 +81,10 @@ describe('local room process', () => {
       '{"url":"http://127.0.0.1:5000/api/v1","workspace_id":"w","api_key":"k"}\nlater output\n',
     )
     const room = await started
-    expect(room.bootstrap).toEqual({ url: 'http://127.0.0.1:5000/api/v1', workspace_id: 'w', api_key: 'k' })
+    expect(room).toMatchObject({
+      kind: 'started',
+      bootstrap: { url: 'http://127.0.0.1:5000/api/v1', workspace_id: 'w', api_key: 'k' },
+    })
     expect(electronMock.utilityProcess.fork).toHaveBeenCalledWith(
       '/app/out/main/localroom.js',
       ['--port', '0', '--data', '/data/localroom', '--robots', '/app/resources/robots', '--print-bootstrap'],
@@ -103,6 +106,7 @@ describe('local room process', () => {
     const child = fakeChild()
     const started = startLocalRoomProcess('/app/out/main', '/data', '/robots')
     child.stdout.end()
+    child.emit('exit', 2)
     await expect(started).rejects.toThrow(/ended before it printed a line/)
   })
 })

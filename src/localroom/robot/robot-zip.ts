@@ -9,6 +9,7 @@ import { lstat, mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { dirname, join, relative, sep } from 'node:path'
 import { crc32 } from 'node:zlib'
 import { strFromU8, unzip, type Zippable, zip } from 'fflate'
+import { makePrivateDir, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../private-fs'
 
 /** Limits on a task package (Control Room's exact limits are not published; these are generous). */
 export const ZIP_LIMITS = {
@@ -174,7 +175,7 @@ export async function extractRobotZip(
       else resolve(result)
     })
   })
-  await mkdir(dest, { recursive: false })
+  await mkdir(dest, { recursive: false, mode: PRIVATE_DIR_MODE })
   let written = 0
   for (const [entryName, file] of wanted) {
     const content = contents[entryName]
@@ -188,8 +189,8 @@ export async function extractRobotZip(
     if (rel.startsWith('..') || rel === '')
       throw new ZipError(`Zip entry ${JSON.stringify(entryName)} escapes the robot folder`)
     try {
-      await mkdir(dirname(target), { recursive: true })
-      await writeFile(target, content, { flag: 'wx' })
+      await makePrivateDir(dirname(target))
+      await writeFile(target, content, { flag: 'wx', mode: PRIVATE_FILE_MODE })
     } catch (error) {
       throw new ZipError(
         `Cannot extract zip entry ${JSON.stringify(entryName.slice(0, 200))}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`,

@@ -13,6 +13,7 @@ import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import type { RoomContext } from '../context'
 import { apiError, notFound } from '../errors'
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../private-fs'
 import { routeDefiner } from '../route-definition'
 import {
   assetsDir,
@@ -145,13 +146,18 @@ export function registerAssetFileRoutes(open: FastifyInstance, ctx: RoomContext)
           failUpload(ctx.db, upload.id, tooLarge)
           throw apiError(413, 'payload_too_large', tooLarge)
         }
-        await mkdir(assetsDir(ctx.dataDir), { recursive: true })
+        await mkdir(assetsDir(ctx.dataDir), { recursive: true, mode: PRIVATE_DIR_MODE })
         const temp = `${uploadFile(ctx.dataDir, upload.id)}.${randomBytes(6).toString('hex')}.part`
         const counted = { bytes: 0 }
         const body = request.body as Readable | undefined
         try {
-          if (body) await pipeline(body, byteLimit(UPLOAD_URL_LIMIT_BYTES, counted), createWriteStream(temp))
-          else await pipeline(async function* () {}, createWriteStream(temp))
+          if (body)
+            await pipeline(
+              body,
+              byteLimit(UPLOAD_URL_LIMIT_BYTES, counted),
+              createWriteStream(temp, { mode: PRIVATE_FILE_MODE }),
+            )
+          else await pipeline(async function* () {}, createWriteStream(temp, { mode: PRIVATE_FILE_MODE }))
         } catch (error) {
           rmSync(temp, { force: true })
           if (counted.bytes > UPLOAD_URL_LIMIT_BYTES) {

@@ -10,6 +10,7 @@ import { z } from 'zod'
 import { API_PREFIX, type RoomContext } from '../context'
 import { apiError, invalidRequest, notFound } from '../errors'
 import { buildPage, decodeCursor, pageLimit, requestOrigin } from '../pagination'
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../private-fs'
 import { routeDefiner } from '../route-definition'
 import { Deleted, page, WorkspaceParams } from '../schemas'
 import {
@@ -246,9 +247,9 @@ export function registerAssetRoutes(api: FastifyInstance, ctx: RoomContext): voi
         upload_url: uploadUrl,
       }
     }
-    await mkdir(assetsDir(ctx.dataDir), { recursive: true })
+    await mkdir(assetsDir(ctx.dataDir), { recursive: true, mode: PRIVATE_DIR_MODE })
     const temp = `${uploadFile(ctx.dataDir, upload.id)}.${randomBytes(6).toString('hex')}.part`
-    await writeFile(temp, content)
+    await writeFile(temp, content, { mode: PRIVATE_FILE_MODE })
     if (!commitUploadFile(ctx, upload.id, temp, content.length))
       throw notFound(`Asset ${params.asset_id} not found`)
     return { id: upload.id, status: 'completed' as const, content_type: upload.content_type }

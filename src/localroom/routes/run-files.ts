@@ -10,6 +10,7 @@ import { z } from 'zod'
 import type { RoomContext } from '../context'
 import { apiError, invalidRequest, notFound } from '../errors'
 import { multipartBoundary, parseMultipart } from '../multipart'
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../private-fs'
 import { routeDefiner } from '../route-definition'
 import { artifactFile, getArtifact } from '../store/artifacts'
 import { completeFile, getFile, workItemFilePath } from '../store/work-item-files'
@@ -97,8 +98,8 @@ export function registerRunFileRoutes(open: FastifyInstance, ctx: RoomContext): 
           )
         }
         const path = workItemFilePath(ctx.dataDir, row.id)
-        await mkdir(dirname(path), { recursive: true })
-        await writeFile(path, file.data)
+        await mkdir(dirname(path), { recursive: true, mode: PRIVATE_DIR_MODE })
+        await writeFile(path, file.data, { mode: PRIVATE_FILE_MODE })
         completeFile(ctx.db, row.id, file.data.length)
         // What S3 answers a presigned POST without success_action_status.
         return reply.code(204).send()

@@ -3,8 +3,9 @@
  * desktop/safe-storage-cipher.ts); under plain Node (web mode, tests) it is the key-file cipher below.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
+import { makePrivateDir, writePrivateFile } from '../../localroom/private-fs'
 
 export interface SecretCipher {
   /** The backend's name as recorded beside each secret (gnome_libsecret, keychain, basic_text, file_key...). */
@@ -60,15 +61,14 @@ async function readOrCreateKey(keyFile: string): Promise<Buffer> {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
   }
-  await mkdir(dirname(keyFile), { recursive: true })
+  await makePrivateDir(dirname(keyFile))
   const fresh = randomBytes(32)
   // 'wx' so two processes starting at once cannot overwrite each other's key.
   try {
-    await writeFile(keyFile, fresh, { mode: 0o600, flag: 'wx' })
+    await writePrivateFile(keyFile, fresh, 'wx')
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return readOrCreateKey(keyFile)
     throw error
   }
-  await chmod(keyFile, 0o600)
   return fresh
 }

@@ -3,6 +3,7 @@
  * the API key of each lives in the vault. The built-in local room is the connection `local`.
  */
 import Conf from 'conf'
+import { PRIVATE_FILE_MODE } from '../../localroom/private-fs'
 import type { ConnectionSummary } from '../../shared/domain'
 import { CoreError } from './errors'
 import type { Vault } from './vault'
@@ -52,6 +53,7 @@ export function openConnections(dir: string, vault: Vault): Connections {
     configName: 'connections',
     defaults: { connections: [] },
     clearInvalidConfig: false,
+    configFileMode: PRIVATE_FILE_MODE,
   })
   const all = () => store.get('connections')
   const get = (id: string) => {

@@ -10,6 +10,7 @@ import { type Connections, LOCAL_CONNECTION_ID, openConnections } from './connec
 import { type ControlRoomClient, createControlRoomClient } from './controlroom-client'
 import { createDispatcher, type Dispatch } from './dispatch'
 import { createEventBus, type EventBus } from './events'
+import { keysForRunningRoom, type RunningRoom } from './running-room'
 import { toRunSummary } from './runs'
 import { openVault, type Vault } from './vault'
 import { createWatcher, type Watcher } from './watcher'
@@ -33,6 +34,11 @@ export interface Core {
   vault: Vault
   /** Saves (or refreshes) the connection to the built-in local Control Room from its bootstrap line. */
   connectLocalRoom(bootstrap: Bootstrap): Promise<void>
+  /**
+   * Connects to a room another process runs on the app's room folder, with a key the vault already
+   * holds or one made with the vault's owner credential; a CoreError naming the room when neither works.
+   */
+  attachLocalRoom(room: RunningRoom): Promise<void>
   /** Starts watching runs. */
   start(): void
   close(): Promise<void>
@@ -92,26 +98,29 @@ export function createCore(options: CoreOptions): Core {
     },
   })
 
+  const connectLocalRoom = async (bootstrap: Bootstrap) => {
+    await connections.save({
+      id: LOCAL_CONNECTION_ID,
+      name: 'Local Control Room',
+      kind: 'local',
+      apiUrl: bootstrap.url,
+      workspaceId: bootstrap.workspace_id,
+      apiKey: bootstrap.api_key,
+      userCredential: bootstrap.user_credential,
+    })
+    // The room may have moved to another port: drop the old client so the next call uses the new URL.
+    await clients.get(LOCAL_CONNECTION_ID)?.close()
+    clients.delete(LOCAL_CONNECTION_ID)
+  }
+
   return {
     handlers,
     dispatch: createDispatcher(handlers, logError),
     events,
     connections,
     vault,
-    async connectLocalRoom(bootstrap) {
-      await connections.save({
-        id: LOCAL_CONNECTION_ID,
-        name: 'Local Control Room',
-        kind: 'local',
-        apiUrl: bootstrap.url,
-        workspaceId: bootstrap.workspace_id,
-        apiKey: bootstrap.api_key,
-        userCredential: bootstrap.user_credential,
-      })
-      // The room may have moved to another port: drop the old client so the next call uses the new URL.
-      await clients.get(LOCAL_CONNECTION_ID)?.close()
-      clients.delete(LOCAL_CONNECTION_ID)
-    },
+    connectLocalRoom,
+    attachLocalRoom: async (room) => connectLocalRoom(await keysForRunningRoom(connections, room)),
     start: () => watcher.start(),
     async close() {
       await watcher.stop()

@@ -4,6 +4,7 @@
  * one backend is never handed to another to decrypt as if it were its own.
  */
 import Conf from 'conf'
+import { PRIVATE_FILE_MODE } from '../../localroom/private-fs'
 import type { SecretCipher } from './cipher'
 import { CoreError } from './errors'
 
@@ -33,6 +34,7 @@ export function openVault(dir: string, cipher: SecretCipher): Vault {
     // Secret names contain dots-free ids, but never let a name be read as a nested path.
     accessPropertiesByDotNotation: false,
     clearInvalidConfig: false,
+    configFileMode: PRIVATE_FILE_MODE,
   })
 
   const set = async (name: string, value: string) => {
