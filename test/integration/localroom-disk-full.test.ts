@@ -202,10 +202,10 @@ describe.skipIf(!tmpfs.ok)(`a room on a read-only disk${skipNote}`, () => {
         },
         (error: Error) => error.message,
       )
-      expect(message).toMatch(/cannot start: .*read-only/)
-      expect(message).toContain(dataDir)
-      // The database file, not a bare "unable to open database file".
-      expect(message).toContain(join(dataDir, DB_FILE))
+      // The first file the room opens (its data dir lock) with the real cause, not a bare
+      // "unable to open database file".
+      expect(message).toMatch(/cannot start: .*read-only \(EROFS\)/)
+      expect(message).toContain(join(dataDir, 'localroom.lock'))
     } finally {
       await disk.unmount()
     }

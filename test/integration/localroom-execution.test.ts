@@ -26,10 +26,11 @@ writeFileSync(process.env.RC_WORKITEM_OUTPUT_PATH, JSON.stringify(items.map((i) 
 `
 
 const robotsDir = mkdtempSync(join(tmpdir(), 'robodeck-exec-robots-'))
-const fixture = inProcessRoom({ workers: 1, stepTimeoutSeconds: 3, robotsDir })
+const fixture = inProcessRoom({ workers: 1, robotsDir })
 afterAll(() => rm(robotsDir, { recursive: true, force: true }))
 
-async function setup(): Promise<{
+/** A process over the test robot; `timeoutSeconds` is the process's own timeout (none by default). */
+async function setup(timeoutSeconds: number | null = null): Promise<{
   api: (m: string, p: string, b?: unknown) => ReturnType<typeof callApi>
   processId: string
 }> {
@@ -48,8 +49,8 @@ async function setup(): Promise<{
   const processId = randomUUID()
   try {
     db.prepare(
-      'INSERT INTO processes (id, workspace_id, name, default_payload, created_at) VALUES (?, ?, ?, NULL, ?)',
-    ).run(processId, room.workspaceId, `Exec ${processId}`, new Date().toISOString())
+      'INSERT INTO processes (id, workspace_id, name, default_payload, timeout_seconds, created_at) VALUES (?, ?, ?, NULL, ?, ?)',
+    ).run(processId, room.workspaceId, `Exec ${processId}`, timeoutSeconds, new Date().toISOString())
     db.prepare(
       `INSERT INTO steps (id, process_id, position, name, robot, task) VALUES (?, ?, 0, 'Only', ?, 'Run')`,
     ).run(randomUUID(), processId, 'exec-robot')
@@ -150,7 +151,8 @@ describe('runner execution', () => {
   })
 
   it('stops a step past its timeout: run unresolved with error timeout', async () => {
-    const { api, processId } = await setup()
+    // The process's own timeout, so the other tests (a 60,000-line flood on a loaded machine) have none.
+    const { api, processId } = await setup(3)
     const started = await api('POST', `/processes/${processId}/process-runs`, {
       type: 'with_payloads',
       payloads: [{ mode: 'sleep', ms: 60000 }],
