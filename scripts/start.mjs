@@ -49,7 +49,10 @@ function runToEnd(child) {
     console.error(`Robodeck: could not start ${child.spawnfile} (${error.message})`)
     process.exit(1)
   })
-  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))
+  // exitCode, not exit(): what the child printed may still be on its way through our stdout.
+  child.on('exit', (code, signal) => {
+    process.exitCode = code ?? (signal ? 1 : 0)
+  })
 }
 
 /** The environment for Electron: never as plain Node, whatever the caller's shell had. */

@@ -1,12 +1,10 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { electronMock, fakeWebContents, sessionHandlers } from '../support/electron-mock'
+import { electronMock, FakeBrowserWindow, fakeWebContents, sessionHandlers } from '../support/electron-mock'
 
 vi.mock('electron', async () => (await import('../support/electron-mock')).electronMock)
 
-const { hardenSession, lockNavigation, secureWebPreferences } = await import(
-  '../../src/main/desktop/security'
-)
-const { rendererLocation } = await import('../../src/main/desktop/window')
+const { hardenSession, lockNavigation } = await import('../../src/main/desktop/security')
+const { createAppWindow, rendererLocation } = await import('../../src/main/desktop/window')
 
 const appUrl = 'file:///app/out/renderer/index.html'
 const isAppUrl = (url: string) => url === appUrl || url.startsWith(`${appUrl}#`)
@@ -14,15 +12,26 @@ const isAppUrl = (url: string) => url === appUrl || url.startsWith(`${appUrl}#`)
 beforeEach(() => vi.clearAllMocks())
 
 describe('desktop security', () => {
-  it('sandboxes and isolates the renderer with no Node', () => {
-    expect(secureWebPreferences('/p.js')).toMatchObject({
-      preload: '/p.js',
+  it('creates the window sandboxed and isolated, with no Node, locked to the app page', () => {
+    const window = createAppWindow({ mainDir: '/opt/robodeck/out/main' }) as unknown as FakeBrowserWindow
+    expect(FakeBrowserWindow.created.at(-1)).toBe(window)
+    expect(window.options.webPreferences).toEqual({
+      preload: '/opt/robodeck/out/preload/index.js',
       sandbox: true,
       contextIsolation: true,
       nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
       webSecurity: true,
+      allowRunningInsecureContent: false,
       webviewTag: false,
+      spellcheck: false,
     })
+    expect(window.options.show).toBe(false)
+    expect(window.loadURL).toHaveBeenCalledWith('file:///opt/robodeck/out/renderer/index.html')
+    const event = { preventDefault: vi.fn() }
+    window.webContents.emit('will-navigate', event, 'https://example.com/')
+    expect(event.preventDefault).toHaveBeenCalled()
   })
 
   it('denies every permission and sends the CSP header', () => {

@@ -1,25 +1,10 @@
 /**
- * Electron's security checklist in one place: the window's web preferences, a deny-all permission
- * handler, navigation and window.open locked, and the CSP header on every response.
+ * Electron's security checklist for the session and the window's contents: a deny-all permission
+ * handler, navigation and window.open locked, and the CSP header on every response. The window's
+ * web preferences sit in window.ts, beside the `new BrowserWindow` they configure.
  */
-import { type BrowserWindowConstructorOptions, session, shell, type WebContents } from 'electron'
+import { session, shell, type WebContents } from 'electron'
 import { CONTENT_SECURITY_POLICY_HEADER } from '../../shared/content-security-policy'
-
-/** Web preferences for the app window: sandboxed, isolated, no Node. */
-export function secureWebPreferences(preload: string): BrowserWindowConstructorOptions['webPreferences'] {
-  return {
-    preload,
-    sandbox: true,
-    contextIsolation: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    webviewTag: false,
-    spellcheck: false,
-  }
-}
 
 /** Only http(s) links leave the app, and they open in the user's browser, never in a window. */
 function openExternally(url: string) {
