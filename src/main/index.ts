@@ -28,7 +28,7 @@ function showWindow() {
 }
 
 async function start() {
-  hardenSession()
+  hardenSession({ devServer: windowOptions.devServerUrl !== undefined })
   const userData = app.getPath('userData')
   const resourcesDir = app.isPackaged ? process.resourcesPath : join(__dirname, '../../resources')
   const room = await startLocalRoomProcess(

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { CONTENT_SECURITY_POLICY_HEADER } from '../../src/shared/content-security-policy'
 import { electronMock, FakeBrowserWindow, fakeWebContents, sessionHandlers } from '../support/electron-mock'
 
 vi.mock('electron', async () => (await import('../support/electron-mock')).electronMock)
@@ -46,7 +47,25 @@ describe('desktop security', () => {
     sessionHandlers.headersReceived?.({ responseHeaders: { a: ['b'] } }, callback)
     const headers = callback.mock.calls[0]?.[0].responseHeaders
     expect(headers.a).toEqual(['b'])
-    expect(headers['Content-Security-Policy'][0]).toMatch(/default-src 'self'.*frame-ancestors 'none'/)
+    expect(headers['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY_HEADER])
+  })
+
+  it('sends the strict policy unless the page comes from the dev server', () => {
+    expect(CONTENT_SECURITY_POLICY_HEADER).toBe(
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+        "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    )
+    const sent = (options?: { devServer?: boolean }) => {
+      hardenSession(options)
+      const callback = vi.fn()
+      sessionHandlers.headersReceived?.({ responseHeaders: {} }, callback)
+      return callback.mock.calls[0]?.[0].responseHeaders['Content-Security-Policy'][0] as string
+    }
+    expect(sent({ devServer: false })).toBe(CONTENT_SECURITY_POLICY_HEADER)
+    const dev = sent({ devServer: true })
+    expect(dev).toContain("script-src 'self' 'unsafe-inline'")
+    expect(dev).toContain("style-src 'self' 'unsafe-inline'")
+    expect(dev).toContain("object-src 'none'")
   })
 
   it('keeps the window on the app page and sends web links to the browser', () => {

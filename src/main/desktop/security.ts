@@ -4,7 +4,7 @@
  * web preferences sit in window.ts, beside the `new BrowserWindow` they configure.
  */
 import { session, shell, type WebContents } from 'electron'
-import { CONTENT_SECURITY_POLICY_HEADER } from '../../shared/content-security-policy'
+import { contentSecurityPolicyHeader } from '../../shared/content-security-policy'
 
 /** Only http(s) links leave the app, and they open in the user's browser, never in a window. */
 function openExternally(url: string) {
@@ -17,8 +17,12 @@ function openExternally(url: string) {
   if (protocol === 'https:' || protocol === 'http:') void shell.openExternal(url)
 }
 
-/** Applies the session-wide rules: deny every permission and send the CSP header. */
-export function hardenSession(): void {
+/**
+ * Applies the session-wide rules: deny every permission and send the CSP header (the dev server's
+ * looser one only when `devServer` is set, i.e. under `npm run dev`).
+ */
+export function hardenSession(options: { devServer?: boolean } = {}): void {
+  const policy = contentSecurityPolicyHeader(options.devServer === true)
   const defaultSession = session.defaultSession
   defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
   defaultSession.setPermissionCheckHandler(() => false)
@@ -26,7 +30,7 @@ export function hardenSession(): void {
     callback({
       responseHeaders: {
         ...details.responseHeaders,
-        'Content-Security-Policy': [CONTENT_SECURITY_POLICY_HEADER],
+        'Content-Security-Policy': [policy],
       },
     })
   })

@@ -10,6 +10,7 @@ import { request } from 'undici'
 import { describe, expect, it } from 'vitest'
 import { installedBinary } from '../../../scripts/lib/electron-binary.mjs'
 import { readFirstLine } from '../../../src/main/core/first-line'
+import { DEV_SERVER_CONTENT_SECURITY_POLICY } from '../../../src/shared/content-security-policy'
 import { tempDir } from '../../support/temp-dir'
 
 const root = resolve(__dirname, '../../..')
@@ -76,7 +77,10 @@ async function fakeElectron(dir: string, record: string): Promise<string> {
     binary,
     `#!/bin/sh
 if [ "$1" = "--version" ]; then echo v45.5.0; exit 0; fi
-"${process.execPath}" -e 'require("fs").writeFileSync(process.argv[1], JSON.stringify({ argv: process.argv.slice(2), env: process.env }))' "${record}" "$@"
+"${process.execPath}" -e '
+const page = process.env.ELECTRON_RENDERER_URL ? fetch(process.env.ELECTRON_RENDERER_URL).then((r) => r.text()) : Promise.resolve(null)
+page.then((html) => require("fs").writeFileSync(process.argv[1], JSON.stringify({ argv: process.argv.slice(2), env: process.env, html })))
+' "${record}" "$@"
 exit 7
 `,
   )
@@ -158,7 +162,10 @@ describe.skipIf(!posix)('npm start with an Electron binary', () => {
     const { child, stderr } = start(['--dev'], userEnv({ ELECTRON_EXEC_PATH: binary }))
     await exited(child)
     const seen = JSON.parse(await readFile(record, 'utf8'))
-    // electron-vite started its dev server and pointed the app at it.
+    // electron-vite started its dev server and pointed the app at it; the page it serves allows the
+    // inline preamble and styles Vite injects, and only that page does (see the CSP tests).
     expect(seen.env.ELECTRON_RENDERER_URL, stderr()).toMatch(/^http:\/\/localhost:\d+\/?$/)
+    expect(seen.html).toContain(`content="${DEV_SERVER_CONTENT_SECURITY_POLICY}"`)
+    expect(seen.html).toMatch(/<script type="module">[^<]*injectIntoGlobalHook/)
   }, 60_000)
 })
