@@ -40,8 +40,8 @@ export default defineConfig({
           localroom: src('localroom/cli.ts'),
         },
       },
-      // conf is ESM-only; bundling it keeps the CJS output free of require(esm).
-      externalizeDeps: { exclude: ['conf'] },
+      // conf and electron-store are ESM-only; bundling them keeps the CJS output free of require(esm).
+      externalizeDeps: { exclude: ['conf', 'electron-store'] },
     },
   },
   preload: {
