@@ -3,24 +3,34 @@ import react from '@vitejs/plugin-react'
 import { defineConfig } from 'electron-vite'
 import type { Plugin } from 'vite'
 import pkg from './package.json'
+import {
+  CONTENT_SECURITY_POLICY,
+  DEV_SERVER_CONTENT_SECURITY_POLICY,
+} from './src/shared/content-security-policy'
 
 const src = (path: string) => resolve(__dirname, 'src', path)
 
 /**
- * Vite's dev server injects CSS as inline <style> tags, which the renderer's CSP forbids; only in
- * `npm run dev` is inline style allowed. Built pages keep the strict policy.
+ * Vite's dev server injects React Refresh's preamble and the CSS inline, which the renderer's CSP
+ * forbids; only the page `npm run dev` serves gets the dev server's policy. Built pages keep the strict one.
  */
-const devServerStyles: Plugin = {
-  name: 'robodeck-dev-server-styles',
+const devServerPolicy: Plugin = {
+  name: 'robodeck-dev-server-policy',
   apply: 'serve',
-  transformIndexHtml: (html) => html.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"),
+  transformIndexHtml: (html) => html.replace(CONTENT_SECURITY_POLICY, DEV_SERVER_CONTENT_SECURITY_POLICY),
 }
+
+// electron-vite 6 knows Electron up to 44 and would fall back to 44's targets; Electron 45 ships
+// Chromium 156 and Node 24 (electron-to-chromium lists the Chromium of each release).
+const NODE_TARGET = 'node24'
+const CHROME_TARGET = 'chrome156'
 
 export default defineConfig({
   main: {
     // Web mode and the local room run outside Electron, where app.getVersion() does not exist.
     define: { __APP_VERSION__: JSON.stringify(pkg.version) },
     build: {
+      target: NODE_TARGET,
       rollupOptions: {
         // One build emits the three Node entry points: the Electron main process, web mode and the
         // standalone local Control Room (which the desktop app also forks as its own process).
@@ -30,12 +40,15 @@ export default defineConfig({
           localroom: src('localroom/cli.ts'),
         },
       },
-      // conf is ESM-only; bundling it keeps the CJS output free of require(esm).
-      externalizeDeps: { exclude: ['conf'] },
+      // conf and electron-store are ESM-only; bundling them keeps the CJS output free of require(esm).
+      externalizeDeps: { exclude: ['conf', 'electron-store'] },
     },
   },
   preload: {
     build: {
+      // electron-vite wants a Node target here; Node 24's syntax is older than Chromium 156's, so the
+      // sandboxed preload (run by the renderer's V8) understands all of it.
+      target: NODE_TARGET,
       rollupOptions: { input: { index: src('preload/index.ts') } },
       // A sandboxed preload cannot require node_modules: everything it uses is bundled into one file.
       externalizeDeps: false,
@@ -43,7 +56,7 @@ export default defineConfig({
   },
   renderer: {
     root: src('renderer'),
-    build: { rollupOptions: { input: src('renderer/index.html') }, minify: true },
-    plugins: [react(), devServerStyles],
+    build: { target: CHROME_TARGET, rollupOptions: { input: src('renderer/index.html') }, minify: true },
+    plugins: [react(), devServerPolicy],
   },
 })

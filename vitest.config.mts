@@ -9,5 +9,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // 2 cores here: integration tests spawn servers and robots, so keep the parallelism modest.
     maxWorkers: 2,
+    // electron-store imports `electron`: inlined, it sees the tests' mock of that module.
+    server: { deps: { inline: ['electron-store'] } },
   },
 })

@@ -12,6 +12,7 @@ import { startLocalRoomProcess } from './desktop/local-room-process'
 import { notifyError, notifyFinishedRuns } from './desktop/notifications'
 import { createSafeStorageCipher } from './desktop/safe-storage-cipher'
 import { hardenSession } from './desktop/security'
+import { openElectronStoreSettingsFile } from './desktop/settings-file'
 import { createTray } from './desktop/tray'
 import { createAppWindow, rendererLocation } from './desktop/window'
 
@@ -29,7 +30,7 @@ function showWindow() {
 }
 
 async function start() {
-  hardenSession()
+  hardenSession({ devServer: windowOptions.devServerUrl !== undefined })
   const userData = app.getPath('userData')
   const resourcesDir = app.isPackaged ? process.resourcesPath : join(__dirname, '../../resources')
   const room = await startLocalRoomProcess(
@@ -40,6 +41,8 @@ async function start() {
   const core = createCore({
     dataDir: userData,
     cipher: createSafeStorageCipher(),
+    openSettingsFile: openElectronStoreSettingsFile,
+    onSettingsNotice: (notice) => notifyError(notice.message, `The old file is at ${notice.setAsideAt}.`),
     mode: 'desktop',
     version: app.getVersion(),
   })

@@ -8,6 +8,7 @@ import { formatMode, securePrivateDirSync } from '../localroom/private-fs'
 import { startLocalRoom } from '../localroom/server'
 import { createFileKeyCipher } from '../main/core/cipher'
 import { createCore } from '../main/core/core'
+import { openConfSettingsFile } from '../main/core/settings/conf-settings-file'
 import { parseWebOptions, WEB_USAGE, type WebOptions } from './options'
 import { startWebServer } from './server'
 
@@ -29,6 +30,8 @@ async function main(options: WebOptions) {
   const core = createCore({
     dataDir: appDir,
     cipher: createFileKeyCipher(join(appDir, 'secrets.key')),
+    openSettingsFile: openConfSettingsFile,
+    onSettingsNotice: (notice) => console.error(`${notice.message} The old file is at ${notice.setAsideAt}.`),
     mode: 'web',
     version: typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : 'dev',
     pollIntervalMs: options.pollIntervalMs,

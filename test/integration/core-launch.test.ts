@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createFileKeyCipher } from '../../src/main/core/cipher'
 import { type Core, createCore } from '../../src/main/core/core'
 import type { AnyEvent } from '../../src/main/core/events'
+import { openConfSettingsFile } from '../../src/main/core/settings/conf-settings-file'
 import { type SpawnedLocalRoom, spawnLocalRoom } from '../support/localroom'
 import { tempDir } from '../support/temp-dir'
 
@@ -22,6 +23,7 @@ async function coreOnLocalRoom() {
   core = createCore({
     dataDir: dir,
     cipher: createFileKeyCipher(join(dir, 'secrets.key')),
+    openSettingsFile: openConfSettingsFile,
     mode: 'web',
     version: 'test',
     pollIntervalMs: 100,

@@ -15,7 +15,20 @@ export const sessionHandlers: {
   ) => void
 } = {}
 
+/** BrowserWindow double: keeps the options each window was created with. */
+export class FakeBrowserWindow extends EventEmitter {
+  static created: FakeBrowserWindow[] = []
+  readonly webContents = fakeWebContents()
+  readonly loadURL = vi.fn(async () => {})
+  readonly show = vi.fn()
+  constructor(readonly options: Record<string, unknown>) {
+    super()
+    FakeBrowserWindow.created.push(this)
+  }
+}
+
 export const electronMock = {
+  BrowserWindow: FakeBrowserWindow,
   ipcMain: {
     handle: vi.fn((channel: string, handler: (event: unknown, ...args: unknown[]) => unknown) =>
       ipcHandlers.set(channel, handler),

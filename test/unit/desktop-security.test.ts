@@ -1,12 +1,11 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { electronMock, fakeWebContents, sessionHandlers } from '../support/electron-mock'
+import { CONTENT_SECURITY_POLICY_HEADER } from '../../src/shared/content-security-policy'
+import { electronMock, FakeBrowserWindow, fakeWebContents, sessionHandlers } from '../support/electron-mock'
 
 vi.mock('electron', async () => (await import('../support/electron-mock')).electronMock)
 
-const { hardenSession, lockNavigation, secureWebPreferences } = await import(
-  '../../src/main/desktop/security'
-)
-const { rendererLocation } = await import('../../src/main/desktop/window')
+const { hardenSession, lockNavigation } = await import('../../src/main/desktop/security')
+const { createAppWindow, rendererLocation } = await import('../../src/main/desktop/window')
 
 const appUrl = 'file:///app/out/renderer/index.html'
 const isAppUrl = (url: string) => url === appUrl || url.startsWith(`${appUrl}#`)
@@ -14,15 +13,26 @@ const isAppUrl = (url: string) => url === appUrl || url.startsWith(`${appUrl}#`)
 beforeEach(() => vi.clearAllMocks())
 
 describe('desktop security', () => {
-  it('sandboxes and isolates the renderer with no Node', () => {
-    expect(secureWebPreferences('/p.js')).toMatchObject({
-      preload: '/p.js',
+  it('creates the window sandboxed and isolated, with no Node, locked to the app page', () => {
+    const window = createAppWindow({ mainDir: '/opt/robodeck/out/main' }) as unknown as FakeBrowserWindow
+    expect(FakeBrowserWindow.created.at(-1)).toBe(window)
+    expect(window.options.webPreferences).toEqual({
+      preload: '/opt/robodeck/out/preload/index.js',
       sandbox: true,
       contextIsolation: true,
       nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
       webSecurity: true,
+      allowRunningInsecureContent: false,
       webviewTag: false,
+      spellcheck: false,
     })
+    expect(window.options.show).toBe(false)
+    expect(window.loadURL).toHaveBeenCalledWith('file:///opt/robodeck/out/renderer/index.html')
+    const event = { preventDefault: vi.fn() }
+    window.webContents.emit('will-navigate', event, 'https://example.com/')
+    expect(event.preventDefault).toHaveBeenCalled()
   })
 
   it('denies every permission and sends the CSP header', () => {
@@ -37,7 +47,25 @@ describe('desktop security', () => {
     sessionHandlers.headersReceived?.({ responseHeaders: { a: ['b'] } }, callback)
     const headers = callback.mock.calls[0]?.[0].responseHeaders
     expect(headers.a).toEqual(['b'])
-    expect(headers['Content-Security-Policy'][0]).toMatch(/default-src 'self'.*frame-ancestors 'none'/)
+    expect(headers['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY_HEADER])
+  })
+
+  it('sends the strict policy unless the page comes from the dev server', () => {
+    expect(CONTENT_SECURITY_POLICY_HEADER).toBe(
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+        "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    )
+    const sent = (options?: { devServer?: boolean }) => {
+      hardenSession(options)
+      const callback = vi.fn()
+      sessionHandlers.headersReceived?.({ responseHeaders: {} }, callback)
+      return callback.mock.calls[0]?.[0].responseHeaders['Content-Security-Policy'][0] as string
+    }
+    expect(sent({ devServer: false })).toBe(CONTENT_SECURITY_POLICY_HEADER)
+    const dev = sent({ devServer: true })
+    expect(dev).toContain("script-src 'self' 'unsafe-inline'")
+    expect(dev).toContain("style-src 'self' 'unsafe-inline'")
+    expect(dev).toContain("object-src 'none'")
   })
 
   it('keeps the window on the app page and sends web links to the browser', () => {

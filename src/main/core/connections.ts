@@ -1,24 +1,13 @@
 /**
- * Workspace connections: where each Control Room is and which workspace, kept as plain settings;
+ * Workspace connections: where each Control Room is and which workspace, kept in the settings;
  * the API key of each lives in the vault. The built-in local room is the connection `local`.
  */
-import Conf from 'conf'
-import { PRIVATE_FILE_MODE } from '../../localroom/private-fs'
 import type { ConnectionSummary } from '../../shared/domain'
 import { CoreError } from './errors'
+import type { SettingsStore } from './settings/settings'
 import type { Vault } from './vault'
 
 export const LOCAL_CONNECTION_ID = 'local'
-
-interface StoredConnection {
-  id: string
-  name: string
-  kind: 'local' | 'cloud'
-  apiUrl: string
-  workspaceId: string
-  /** The key's last characters, so the list can show which key is in use without decrypting it. */
-  keySuffix: string | null
-}
 
 export interface NewConnection {
   id: string
@@ -46,16 +35,9 @@ const keyName = (id: string) => `connection/${id}/api-key`
 const credentialName = (id: string) => `connection/${id}/user-credential`
 const suffixOf = (key: string) => key.slice(-4)
 
-/** Opens the connection list kept in `connections.json` in dir. */
-export function openConnections(dir: string, vault: Vault): Connections {
-  const store = new Conf<{ connections: StoredConnection[] }>({
-    cwd: dir,
-    configName: 'connections',
-    defaults: { connections: [] },
-    clearInvalidConfig: false,
-    configFileMode: PRIVATE_FILE_MODE,
-  })
-  const all = () => store.get('connections')
+/** The connection list kept in the settings, with its secrets in the vault. */
+export function openConnections(settings: SettingsStore, vault: Vault): Connections {
+  const all = () => settings.get().connections
   const get = (id: string) => {
     const found = all().find((connection) => connection.id === id)
     if (!found) throw new CoreError('unknown_connection', `There is no connection with the id "${id}".`)
@@ -69,8 +51,13 @@ export function openConnections(dir: string, vault: Vault): Connections {
       await vault.set(keyName(connection.id), apiKey)
       if (userCredential) await vault.set(credentialName(connection.id), userCredential)
       else vault.delete(credentialName(connection.id))
-      const others = all().filter((existing) => existing.id !== connection.id)
-      store.set('connections', [...others, { ...connection, keySuffix: suffixOf(apiKey) }])
+      settings.update((current) => ({
+        ...current,
+        connections: [
+          ...current.connections.filter((existing) => existing.id !== connection.id),
+          { ...connection, keySuffix: suffixOf(apiKey) },
+        ],
+      }))
     },
     async apiKey(id) {
       get(id)

@@ -12,13 +12,23 @@ import { createDispatcher, type Dispatch } from './dispatch'
 import { createEventBus, type EventBus } from './events'
 import { keysForRunningRoom, type RunningRoom } from './running-room'
 import { toRunSummary } from './runs'
+import {
+  type OpenSettingsFile,
+  openSettings,
+  type SettingsNotice,
+  type SettingsStore,
+} from './settings/settings'
 import { openVault, type Vault } from './vault'
 import { createWatcher, type Watcher } from './watcher'
 
 export interface CoreOptions {
-  /** Where connections.json and secrets.json live (Electron's userData in the desktop app). */
+  /** Where settings.json and secrets.json live (Electron's userData in the desktop app). */
   dataDir: string
   cipher: SecretCipher
+  /** The settings file store: electron-store in the desktop app, conf in web mode. */
+  openSettingsFile: OpenSettingsFile
+  /** Told when an unusable settings file was set aside (the app goes on with defaults). */
+  onSettingsNotice?: (notice: SettingsNotice) => void
   mode: 'desktop' | 'web'
   version: string
   /** How often the watcher polls; the local room is on loopback, so this can be short. */
@@ -31,6 +41,7 @@ export interface Core {
   dispatch: Dispatch
   events: EventBus
   connections: Connections
+  settings: SettingsStore
   vault: Vault
   /** Saves (or refreshes) the connection to the built-in local Control Room from its bootstrap line. */
   connectLocalRoom(bootstrap: Bootstrap): Promise<void>
@@ -51,7 +62,12 @@ const WATCH_WINDOW = 50
 export function createCore(options: CoreOptions): Core {
   const logError = options.logError ?? ((message, error) => console.error(message, error))
   const vault = openVault(options.dataDir, options.cipher)
-  const connections = openConnections(options.dataDir, vault)
+  const settings = openSettings(
+    options.dataDir,
+    options.openSettingsFile,
+    options.onSettingsNotice ?? ((notice) => logError(notice.message, notice.setAsideAt)),
+  )
+  const connections = openConnections(settings, vault)
   const events = createEventBus((error) => logError('an event listener failed', error))
   const clients = new Map<string, ControlRoomClient>()
 
@@ -118,6 +134,7 @@ export function createCore(options: CoreOptions): Core {
     dispatch: createDispatcher(handlers, logError),
     events,
     connections,
+    settings,
     vault,
     connectLocalRoom,
     attachLocalRoom: async (room) => connectLocalRoom(await keysForRunningRoom(connections, room)),

@@ -1,25 +1,10 @@
 /**
- * Electron's security checklist in one place: the window's web preferences, a deny-all permission
- * handler, navigation and window.open locked, and the CSP header on every response.
+ * Electron's security checklist for the session and the window's contents: a deny-all permission
+ * handler, navigation and window.open locked, and the CSP header on every response. The window's
+ * web preferences sit in window.ts, beside the `new BrowserWindow` they configure.
  */
-import { type BrowserWindowConstructorOptions, session, shell, type WebContents } from 'electron'
-import { CONTENT_SECURITY_POLICY_HEADER } from '../../shared/content-security-policy'
-
-/** Web preferences for the app window: sandboxed, isolated, no Node. */
-export function secureWebPreferences(preload: string): BrowserWindowConstructorOptions['webPreferences'] {
-  return {
-    preload,
-    sandbox: true,
-    contextIsolation: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    webviewTag: false,
-    spellcheck: false,
-  }
-}
+import { session, shell, type WebContents } from 'electron'
+import { contentSecurityPolicyHeader } from '../../shared/content-security-policy'
 
 /** Only http(s) links leave the app, and they open in the user's browser, never in a window. */
 function openExternally(url: string) {
@@ -32,8 +17,12 @@ function openExternally(url: string) {
   if (protocol === 'https:' || protocol === 'http:') void shell.openExternal(url)
 }
 
-/** Applies the session-wide rules: deny every permission and send the CSP header. */
-export function hardenSession(): void {
+/**
+ * Applies the session-wide rules: deny every permission and send the CSP header (the dev server's
+ * looser one only when `devServer` is set, i.e. under `npm run dev`).
+ */
+export function hardenSession(options: { devServer?: boolean } = {}): void {
+  const policy = contentSecurityPolicyHeader(options.devServer === true)
   const defaultSession = session.defaultSession
   defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
   defaultSession.setPermissionCheckHandler(() => false)
@@ -41,7 +30,7 @@ export function hardenSession(): void {
     callback({
       responseHeaders: {
         ...details.responseHeaders,
-        'Content-Security-Policy': [CONTENT_SECURITY_POLICY_HEADER],
+        'Content-Security-Policy': [policy],
       },
     })
   })

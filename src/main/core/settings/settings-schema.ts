@@ -1,0 +1,59 @@
+/**
+ * The app's non-secret settings, one versioned document: window bounds, the connections' public
+ * fields, notification rules and favourites. Secrets are never here (they live in the vault).
+ * A change of shape bumps SETTINGS_VERSION and adds a step to `migrations` in settings.ts.
+ */
+import { z } from 'zod'
+import { JsonValue } from '../../../shared/domain'
+
+export const SETTINGS_VERSION = 1
+
+export const WindowBounds = z.object({
+  x: z.number().int(),
+  y: z.number().int(),
+  width: z.number().int().min(200),
+  height: z.number().int().min(150),
+  maximized: z.boolean().default(false),
+})
+export type WindowBounds = z.infer<typeof WindowBounds>
+
+export const StoredConnection = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  kind: z.enum(['local', 'cloud']),
+  apiUrl: z.string().url(),
+  workspaceId: z.string().min(1),
+  /** The key's last characters, so the list can show which key is in use without decrypting it. */
+  keySuffix: z.string().nullable(),
+})
+export type StoredConnection = z.infer<typeof StoredConnection>
+
+/** When to notify about finished runs; set per connection or per process, most specific wins. */
+export const NotificationRule = z.object({
+  scope: z.union([
+    z.object({ connectionId: z.string() }),
+    z.object({ connectionId: z.string(), processId: z.string() }),
+  ]),
+  when: z.enum(['all', 'failures', 'failures_and_recovery', 'off']),
+  onStart: z.boolean().default(false),
+})
+export type NotificationRule = z.infer<typeof NotificationRule>
+
+export const Favourite = z.object({
+  connectionId: z.string(),
+  processId: z.string(),
+  /** The payload the tray launches it with. */
+  payload: JsonValue.optional(),
+})
+export type Favourite = z.infer<typeof Favourite>
+
+export const Settings = z.object({
+  version: z.literal(SETTINGS_VERSION),
+  window: WindowBounds.optional(),
+  connections: z.array(StoredConnection).default([]),
+  notificationRules: z.array(NotificationRule).default([]),
+  favourites: z.array(Favourite).default([]),
+})
+export type Settings = z.infer<typeof Settings>
+
+export const defaultSettings = (): Settings => Settings.parse({ version: SETTINGS_VERSION })
