@@ -36,6 +36,7 @@ import { registerWebhookRoutes } from './routes/webhooks'
 import { registerWorkItemRoutes } from './routes/work-items'
 import { registerWorkerRoutes } from './routes/workers'
 import { registerWorkspaceRoutes } from './routes/workspaces'
+import { installSignedLinkGuard } from './signed-link-guard'
 
 /** Largest request body accepted (fastify's default, stated here because docs/localroom.md promises it). */
 export const BODY_LIMIT_BYTES = 1024 * 1024
@@ -123,8 +124,9 @@ export function buildApp(ctx: RoomContext): FastifyInstance {
     },
     { prefix: TOKEN_VENDOR_PREFIX },
   )
-  // Signed links and the documentation page: each route checks its own signature or needs none.
+  // Signed links (checked by their guard before any body is read) and the documentation page.
   app.register(async (open) => {
+    installSignedLinkGuard(open, ctx)
     registerRunFileRoutes(open, ctx)
     registerAssetFileRoutes(open, ctx)
     registerTaskPackageFileRoutes(open, ctx)
