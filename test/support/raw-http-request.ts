@@ -25,20 +25,22 @@ export interface RawRequestHead {
 export interface OpenRawRequest {
   /** Writes body bytes; resolves once the socket has taken them. */
   write(chunk: Buffer | string): Promise<void>
-  /** Whether the server has closed or reset the connection. */
+  /** Whether the connection has ended (closed or reset by the server, or aborted here). */
   closed(): boolean
-  /** Destroys the connection (a client that goes away mid-body). */
+  /** Destroys the connection (a client that goes away mid-body, or one done with it). */
   abort(): void
   /** The server's answer (rejects on timeout, or when the connection ends without one). */
   response: Promise<RawResponse>
 }
 
-/** Opens a connection and sends a request's head; the body is up to the caller. */
+/**
+ * Opens a connection (keep-alive, as browsers send) and sends a request's head; the body is up to
+ * the caller, and so is closing the connection (abort) once done with it.
+ */
 export function openRawRequest(origin: string, head: RawRequestHead): OpenRawRequest {
   const { hostname, port } = new URL(origin)
   const headers: Record<string, string> = {
     host: `${hostname}:${port}`,
-    connection: 'close',
     ...head.headers,
   }
   if (head.contentLength !== undefined) headers['content-length'] = String(head.contentLength)
@@ -57,21 +59,22 @@ export function openRawRequest(origin: string, head: RawRequestHead): OpenRawReq
       if (settled) return
       settled = true
       clearTimeout(timer)
-      socket.destroy()
       if (outcome instanceof Error) reject(outcome)
       else resolve(outcome)
     }
-    const timer = setTimeout(
-      () => settle(new Error(`no response within ${timeoutMs} ms to ${head.method} ${head.target}`)),
-      timeoutMs,
-    )
+    const timer = setTimeout(() => {
+      socket.destroy()
+      settle(new Error(`no response within ${timeoutMs} ms to ${head.method} ${head.target}`))
+    }, timeoutMs)
     const answer = (complete: boolean) => {
       const headerEnd = received.indexOf('\r\n\r\n')
       if (headerEnd < 0)
         return complete ? settle(new Error('connection closed without a response')) : undefined
       const parsed = parseHead(received.subarray(0, headerEnd).toString('latin1'))
       const body = received.subarray(headerEnd + 4)
-      const length = Number(parsed.headers['content-length'] ?? Number.NaN)
+      // 204 and 304 answers have no body; others here carry a Content-Length (or end with the connection).
+      const bodiless = parsed.status === 204 || parsed.status === 304
+      const length = bodiless ? 0 : Number(parsed.headers['content-length'] ?? Number.NaN)
       if (Number.isFinite(length) && body.length >= length)
         return settle({ ...parsed, body: body.subarray(0, length).toString('utf8') })
       if (complete) settle({ ...parsed, body: body.toString('utf8') })
@@ -112,7 +115,11 @@ export async function rawRequest(
     contentLength: head.contentLength ?? body?.length,
   })
   if (body && body.length > 0) request.write(body).catch(() => {})
-  return request.response
+  try {
+    return await request.response
+  } finally {
+    request.abort()
+  }
 }
 
 function parseHead(text: string): { status: number; headers: Record<string, string> } {
