@@ -282,6 +282,29 @@ describe('an upload without a valid link is refused before its body is read', ()
     expect(Date.now() - refusedAt).toBeGreaterThanOrEqual(LINGER_MS - 100)
   })
 
+  it('answers a path no route serves with 404 before reading its body (after the scope guard)', async () => {
+    // Under the 1 MiB body limit, so that only the room's order of checks can answer before the body.
+    const announced = 900 * 1024
+    for (const [target, headers, status] of [
+      ['/nothing/here', {}, 404],
+      ['/files/nothing/here', {}, 404],
+      [`/api/v1/workspaces/${ws()}/nothing`, {}, 401],
+      [`/api/v1/workspaces/${ws()}/nothing`, { authorization: `RC-WSKEY ${room.bootstrap?.api_key}` }, 404],
+    ] as const) {
+      const request = openRawRequest(room.origin, {
+        method: 'POST',
+        target,
+        headers: { 'content-type': 'application/json', ...headers },
+        contentLength: announced,
+        timeoutMs: 5000,
+      })
+      await request.write('{"padding": "')
+      const response = await request.response
+      request.abort()
+      expect(response.status, target).toBe(status)
+    }
+  })
+
   it('leaves no temporary file and no pending state behind', () => {
     expect(tempFiles()).toEqual([])
   })
