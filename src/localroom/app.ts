@@ -13,6 +13,7 @@ import {
   TOKEN_VENDOR_PREFIX,
 } from './context'
 import { awaitsBodySignature, installCredentialAuth } from './credential-auth'
+import { installEarlyReplyRule } from './early-reply'
 import { apiError, installErrorHandlers, renderFrameworkError } from './errors'
 import { registerApiKeyRoutes } from './routes/api-keys'
 import { registerAssetFileRoutes } from './routes/asset-files'
@@ -82,6 +83,7 @@ export function buildApp(ctx: RoomContext): FastifyInstance {
     parseJson(request, text, done)
   })
 
+  installEarlyReplyRule(app)
   // A path no route serves is answered before its body is read: after the scope's guard (onRequest),
   // so a stranger still learns nothing, but without taking in a body nobody will use. Except where
   // the guard's signature covers the body (user credentials): that is checked first.
