@@ -87,8 +87,9 @@ export function buildApp(ctx: RoomContext): FastifyInstance {
   // A path no route serves is answered before its body is read: after the scope's guard (onRequest),
   // so a stranger still learns nothing, but without taking in a body nobody will use. Except where
   // the guard's signature covers the body (user credentials): that is checked first.
-  app.addHook('preParsing', async (request) => {
-    if (request.is404 && !awaitsBodySignature(request)) throw noRoute(request)
+  app.addHook('preParsing', (request, _reply, payload, done) => {
+    if (request.is404 && !awaitsBodySignature(request)) done(noRoute(request))
+    else done(null, payload)
   })
 
   app.register(
