@@ -3,7 +3,7 @@
  * the API v1 and the legacy Process API (RC-WSKEY), the management API and the token vendor (user
  * access credentials), and the public routes (documentation, signed file links).
  */
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify'
 import { installAuth } from './auth'
 import {
   API_PREFIX,
@@ -12,7 +12,8 @@ import {
   type RoomContext,
   TOKEN_VENDOR_PREFIX,
 } from './context'
-import { installCredentialAuth } from './credential-auth'
+import { awaitsBodySignature, installCredentialAuth } from './credential-auth'
+import { installEarlyReplyRule } from './early-reply'
 import { apiError, installErrorHandlers, renderClientError, renderFrameworkError } from './errors'
 import { jsonBodyParser } from './json-body'
 import { registerApiKeyRoutes } from './routes/api-keys'
@@ -37,15 +38,21 @@ import { registerWebhookRoutes } from './routes/webhooks'
 import { registerWorkItemRoutes } from './routes/work-items'
 import { registerWorkerRoutes } from './routes/workers'
 import { registerWorkspaceRoutes } from './routes/workspaces'
+import { installSignedLinkGuard } from './signed-link-guard'
 
 /** Largest request body accepted (fastify's default, stated here because docs/localroom.md promises it). */
 export const BODY_LIMIT_BYTES = 1024 * 1024
 
+/** The 404 for a path no route serves. */
+function noRoute(request: FastifyRequest) {
+  const path = (request.url.split('?')[0] ?? '').slice(0, 200)
+  return apiError(404, 'not_found', `No route ${request.method} ${path}`)
+}
+
 /** Answers 404 in a scope whose guard has already run (so only a proven caller learns a path is unknown). */
 function notFoundAfterGuard(api: FastifyInstance) {
   api.setNotFoundHandler(async (request) => {
-    const path = (request.url.split('?')[0] ?? '').slice(0, 200)
-    throw apiError(404, 'not_found', `No route ${request.method} ${path}`)
+    throw noRoute(request)
   })
 }
 
@@ -70,6 +77,15 @@ export function buildApp(ctx: RoomContext): FastifyInstance {
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) =>
     parseJson(request, typeof body === 'string' ? body : body.toString('utf8'), done),
   )
+
+  installEarlyReplyRule(app)
+  // A path no route serves is answered before its body is read: after the scope's guard (onRequest),
+  // so a stranger still learns nothing, but without taking in a body nobody will use. Except where
+  // the guard's signature covers the body (user credentials): that is checked first.
+  app.addHook('preParsing', (request, _reply, payload, done) => {
+    if (request.is404 && !awaitsBodySignature(request)) done(noRoute(request))
+    else done(null, payload)
+  })
 
   app.register(
     async (api) => {
@@ -118,8 +134,9 @@ export function buildApp(ctx: RoomContext): FastifyInstance {
     },
     { prefix: TOKEN_VENDOR_PREFIX },
   )
-  // Signed links and the documentation page: each route checks its own signature or needs none.
+  // Signed links (checked by their guard before any body is read) and the documentation page.
   app.register(async (open) => {
+    installSignedLinkGuard(open, ctx)
     registerRunFileRoutes(open, ctx)
     registerAssetFileRoutes(open, ctx)
     registerTaskPackageFileRoutes(open, ctx)

@@ -41,6 +41,11 @@ const callers = new WeakMap<FastifyRequest, CredentialCaller>()
 const AUTHORIZATION = /^robocloud-hmac[ \t]+(\d{1,15})[ \t]+([A-Za-z0-9+/=_-]{1,128})[ \t]*$/i
 const EMPTY_DIGESTS = [bodyDigest(''), bodyDigest('{}')]
 
+/** Whether the guard still has to check a request's signature over its body (so it must be read). */
+export function awaitsBodySignature(request: FastifyRequest): boolean {
+  return pending.has(request)
+}
+
 /** The caller of a request the guard accepted (routes of a user-credential scope call it). */
 export function credentialCaller(request: FastifyRequest): CredentialCaller {
   const caller = callers.get(request)

@@ -76,8 +76,8 @@ function errorStatuses(spec: RouteSpec): number[] {
   const auth = spec.auth ?? 'api-key'
   const statuses = new Set(spec.errors ?? [])
   if (spec.params || spec.query || spec.body) statuses.add(400)
-  if (auth !== 'public') statuses.add(401)
-  if (auth === 'api-key') statuses.add(403)
+  if (auth === 'api-key' || auth === 'user-credential') statuses.add(401)
+  if (auth === 'api-key' || auth === 'signed-link') statuses.add(403)
   if (spec.body) statuses.add(415)
   return [...statuses].sort((a, b) => a - b)
 }

@@ -15,9 +15,22 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH'
 /**
  * Who may call a route. `api-key`: `RC-WSKEY` for the route's workspace, with the route's
  * `permission`. `user-credential`: a request signed with a user access credential (robocloud-hmac).
- * `public`: nobody needs to prove anything (the documentation page, signed download links).
+ * `signed-link`: a link the room signed for exactly this route's resource (`signedLink`), checked
+ * by signed-link-guard.ts before the body is read. `public`: nobody needs to prove anything (the
+ * documentation page).
  */
-export type RouteAuth = 'api-key' | 'user-credential' | 'public'
+export type RouteAuth = 'api-key' | 'user-credential' | 'signed-link' | 'public'
+
+/** What a `signed-link` route's signature covers. */
+export interface SignedLinkSpec {
+  /** The method the link was signed for, when the route answers another too (default: the request's). */
+  method?: HttpMethod
+  /**
+   * The canonical path of the resource, from the path parameters the router matched: the same
+   * builder that made the link, so the signature covers exactly the ids the handler serves.
+   */
+  path(params: Readonly<Record<string, string>>): string
+}
 
 export interface RouteSpec<
   P extends z.ZodType = z.ZodType,
@@ -45,6 +58,8 @@ export interface RouteSpec<
    * `Processes.read_runs` in the spec). Off by default, for compatibility (docs/compatibility.md).
    */
   strictPermission?: Permission
+  /** For `signed-link` routes (required there): what the signature covers. */
+  signedLink?: SignedLinkSpec
   params?: P
   query?: Q
   /** The JSON body's schema. Absent: the route takes no body. */
@@ -77,6 +92,7 @@ export interface RouteConfig {
   /** Every permission an `api-key` caller must hold (empty: the key must only be the workspace's). */
   permissions: readonly Permission[]
   operationId: string
+  signedLink?: SignedLinkSpec
 }
 
 export interface RouteInput<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
@@ -164,9 +180,19 @@ export function defineRoute<
   if (auth === 'api-key' && spec.permission === undefined) {
     throw new Error(`local Control Room route ${spec.method} ${spec.url} declares no permission`)
   }
+  if ((auth === 'signed-link') !== (spec.signedLink !== undefined)) {
+    throw new Error(
+      `local Control Room route ${spec.method} ${spec.url}: signedLink goes with auth 'signed-link'`,
+    )
+  }
   const permissions = registry.permissionsOf(spec as unknown as RouteSpec)
   registry.routes.push({ prefix, spec: spec as unknown as RouteSpec, permissions })
-  const config: RouteConfig = { auth, permissions, operationId: spec.operationId }
+  const config: RouteConfig = {
+    auth,
+    permissions,
+    operationId: spec.operationId,
+    ...(spec.signedLink ? { signedLink: spec.signedLink } : {}),
+  }
   const cache = spec.cache && spec.method === 'GET' ? new AnswerCache() : undefined
   api.route({
     method: spec.method,

@@ -23,6 +23,7 @@ import { seedIfEmpty } from './seed'
 import { createUrlSigner } from './signed-urls'
 import { StorageHealth } from './storage-health'
 import { recoverRuns } from './store/recovery'
+import { cleanUploadTemp } from './upload-files'
 
 export interface LocalRoomOptions {
   /**
@@ -104,6 +105,7 @@ export async function startLocalRoom(options: LocalRoomOptions): Promise<LocalRo
     const workspaceId = seedIfEmpty(db)
     // Half-written robot folders a crash left behind (uploads and imports are prepared beside the robots).
     await cleanRobotTemp(options.dataDir)
+    await cleanUploadTemp(options.dataDir)
     const ownerId = ensureOwner(db, workspaceId)
     const recovered = recoverRuns(db)
     if (recovered.interrupted > 0)

@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createFileKeyCipher } from '../../src/main/core/cipher'
 import { type Core, createCore } from '../../src/main/core/core'
 import { CoreError } from '../../src/main/core/errors'
+import { openConfSettingsFile } from '../../src/main/core/settings/conf-settings-file'
 import { ATTACHED_KEY_NAME } from '../../src/main/core/running-room'
 import { signedRequest } from '../support/credential-client'
 import { electronMock } from '../support/electron-mock'
@@ -60,6 +61,7 @@ function appCore(userData: string): Core {
   const core = createCore({
     dataDir: userData,
     cipher: createFileKeyCipher(join(userData, 'secrets.key')),
+    openSettingsFile: openConfSettingsFile,
     mode: 'desktop',
     version: 'test',
   })

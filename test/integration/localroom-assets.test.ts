@@ -255,6 +255,43 @@ describe('assets', () => {
     expect((await api('GET', `/assets/${asset.id}/uploads/${randomUUID()}`)).status).toBe(404)
   })
 
+  // Issue 7: a regular expression over the whole base64 text overflowed the stack from about 4 MiB.
+  it.each([
+    ['4.5 MiB', 4.5 * 1024 * 1024],
+    ['exactly 5 MiB', 5 * 1024 * 1024],
+  ])('accepts inline data of %s and serves it back byte for byte', async (_label, size) => {
+    const asset = await newAsset()
+    const content = randomBytes(size)
+    const upload = await api('POST', `/assets/${asset.id}/uploads`, {
+      body: { content_type: 'application/octet-stream', data: content.toString('base64') },
+    })
+    expect(upload.status, JSON.stringify(upload.body)).toBe(200)
+    expect(upload.body.status).toBe('completed')
+    const got = await api('GET', `/assets/${asset.id}`)
+    const download = await fetch(got.body.payload.url)
+    expect(Buffer.from(await download.arrayBuffer()).equals(content)).toBe(true)
+  })
+
+  it('refuses inline data one byte over 5 MiB, and text that is not padded base64, with a 400 naming "data"', async () => {
+    const asset = await newAsset()
+    // 5 MiB + 1 byte encodes to exactly as many characters as 5 MiB + 2: only the decoded size tells.
+    for (const data of [
+      randomBytes(5 * 1024 * 1024 + 1).toString('base64'),
+      `${randomBytes(3 * 1024 * 1024).toString('base64')}!`,
+      `${randomBytes(4 * 1024 * 1024)
+        .toString('base64')
+        .slice(0, -4)}A===`,
+      randomBytes(1024).toString('base64url'),
+    ]) {
+      const response = await api('POST', `/assets/${asset.id}/uploads`, {
+        body: { content_type: 'text/plain', data },
+      })
+      expect(response.status, JSON.stringify(response.body)).toBe(400)
+      expect(response.body.error.message).toContain('"data"')
+    }
+    expect((await api('GET', `/assets/${asset.id}`)).body.payload).toEqual({ type: 'empty' })
+  })
+
   it('enforces the spec permissions (getAssetUpload needs write)', async () => {
     const asset = await newAsset()
     const upload = await api('POST', `/assets/${asset.id}/uploads`, { body: { content_type: 'text/plain' } })

@@ -153,7 +153,7 @@ describe.skipIf(WINDOWS)(
         const { loose, files } = await notPrivate(dataDir)
         expect(loose).toEqual([])
         for (const expected of [
-          'app/connections.json',
+          'app/settings.json',
           'app/secrets.json',
           'app/secrets.key',
           'localroom/localroom.sqlite',

@@ -15,6 +15,10 @@ import { getRobot, insertRobot } from '../store/robots'
 
 /** Where the signed upload and download links point (open scope, no prefix). */
 export const TASK_PACKAGE_FILES_PATH = '/task-package-files'
+/** The signed path of a task package's content (its upload and download links alike). */
+export function taskPackageFilePath(id: string): string {
+  return `${TASK_PACKAGE_FILES_PATH}/${encodeURIComponent(id)}`
+}
 /** How long an upload or download link stays valid. */
 export const TASK_PACKAGE_LINK_TTL_SECONDS = 60 * 60
 
@@ -38,7 +42,6 @@ const TaskPackageDownloadLink = z.object({ url: z.string().describe('signed URL 
 /** Registers the routes. */
 export function registerTaskPackageRoutes(api: FastifyInstance, ctx: RoomContext): void {
   const route = routeDefiner(api, ctx.routes, API_PREFIX)
-  const filePath = (id: string) => `${TASK_PACKAGE_FILES_PATH}/${encodeURIComponent(id)}`
   const find = (workspaceId: string, id: string) => {
     const robot = getRobot(ctx.db, workspaceId, id)
     if (!robot) throw notFound(`Task package ${id} not found`)
@@ -90,7 +93,7 @@ export function registerTaskPackageRoutes(api: FastifyInstance, ctx: RoomContext
         )
       const origin = requestOrigin(request, ctx.origin)
       // Signed for POST; the upload route also takes PUT on the same link.
-      const url = ctx.urls.sign(origin, 'POST', filePath(robot.id), TASK_PACKAGE_LINK_TTL_SECONDS)
+      const url = ctx.urls.sign(origin, 'POST', taskPackageFilePath(robot.id), TASK_PACKAGE_LINK_TTL_SECONDS)
       return { url, form_data: {} }
     },
   )
@@ -112,7 +115,9 @@ export function registerTaskPackageRoutes(api: FastifyInstance, ctx: RoomContext
       if (!robot.has_content)
         throw apiError(409, 'conflict', 'The task package has no content yet: upload its zip first')
       const origin = requestOrigin(request, ctx.origin)
-      return { url: ctx.urls.sign(origin, 'GET', filePath(robot.id), TASK_PACKAGE_LINK_TTL_SECONDS) }
+      return {
+        url: ctx.urls.sign(origin, 'GET', taskPackageFilePath(robot.id), TASK_PACKAGE_LINK_TTL_SECONDS),
+      }
     },
   )
 

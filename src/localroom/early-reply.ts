@@ -1,0 +1,47 @@
+/**
+ * What the room does with the rest of a request body it answered before receiving: a refusal
+ * (no key, no valid link, unknown path, too large) or an upload stopped part way. Installed once
+ * on the root instance, so every scope follows it.
+ */
+import type { IncomingMessage } from 'node:http'
+import type { FastifyInstance } from 'fastify'
+
+/** Installs the rule (an onResponse hook) on the app. */
+export function installEarlyReplyRule(app: FastifyInstance): void {
+  // Callback style: it runs after every response, and most have nothing to do.
+  app.addHook('onResponse', (request, _reply, done) => {
+    afterEarlyReply(request.raw)
+    done()
+  })
+}
+
+/** How long a connection whose request body was refused stays open for the answer to be read. */
+export const LINGER_MS = 1000
+/** A refused body up to this size (by Content-Length) is read to its end, so the connection stays usable. */
+export const DRAIN_LIMIT_BYTES = 1024 * 1024
+
+/**
+ * After a reply sent before its request's body arrived (a refusal, or an upload stopped part way).
+ * A small body is read to its end and dropped, as Node does by itself, so a keep-alive client can
+ * go on using the connection. A large one (or one of unknown size) is not: reading it only to drop
+ * it would let a stranger make the room take in gigabytes, churning memory as it goes. The room
+ * stops reading and closes the connection a moment later; not at once, because closing a socket
+ * with unread data sends a TCP reset, which can destroy the answer before the client, still busy
+ * sending, has read it. Either way a body that does not end in time is cut off.
+ */
+function afterEarlyReply(raw: IncomingMessage): void {
+  const socket = raw.socket
+  if (raw.complete || !socket) return
+  const timer = setTimeout(() => socket.destroy(), LINGER_MS)
+  timer.unref()
+  socket.once('close', () => clearTimeout(timer))
+  const announced = Number(raw.headers['content-length'])
+  if (raw.headers['transfer-encoding'] === undefined && announced <= DRAIN_LIMIT_BYTES) {
+    raw.once('end', () => clearTimeout(timer))
+    raw.resume()
+    return
+  }
+  // Node's end-of-response handling resumes reading to drain the body (on the next tick): pause
+  // after it. The rest of the body then stays in the kernel's buffers, unread.
+  setImmediate(() => socket.pause())
+}
