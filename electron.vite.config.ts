@@ -9,6 +9,9 @@ import {
 } from './src/shared/content-security-policy'
 
 const src = (path: string) => resolve(__dirname, 'src', path)
+// ROBODECK_OUT_DIR builds somewhere other than out/: the test of `npm run dev` uses it, so that the
+// dev server's build never replaces the files other tests are running.
+const out = (part: string) => resolve(process.env.ROBODECK_OUT_DIR ?? resolve(__dirname, 'out'), part)
 
 /**
  * Vite's dev server injects React Refresh's preamble and the CSS inline, which the renderer's CSP
@@ -31,6 +34,7 @@ export default defineConfig({
     define: { __APP_VERSION__: JSON.stringify(pkg.version) },
     build: {
       target: NODE_TARGET,
+      outDir: out('main'),
       rollupOptions: {
         // One build emits the three Node entry points: the Electron main process, web mode and the
         // standalone local Control Room (which the desktop app also forks as its own process).
@@ -49,6 +53,7 @@ export default defineConfig({
       // electron-vite wants a Node target here; Node 24's syntax is older than Chromium 156's, so the
       // sandboxed preload (run by the renderer's V8) understands all of it.
       target: NODE_TARGET,
+      outDir: out('preload'),
       rollupOptions: { input: { index: src('preload/index.ts') } },
       // A sandboxed preload cannot require node_modules: everything it uses is bundled into one file.
       externalizeDeps: false,
@@ -56,7 +61,12 @@ export default defineConfig({
   },
   renderer: {
     root: src('renderer'),
-    build: { target: CHROME_TARGET, rollupOptions: { input: src('renderer/index.html') }, minify: true },
+    build: {
+      target: CHROME_TARGET,
+      outDir: out('renderer'),
+      rollupOptions: { input: src('renderer/index.html') },
+      minify: true,
+    },
     plugins: [react(), devServerPolicy],
   },
 })

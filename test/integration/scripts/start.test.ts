@@ -159,7 +159,16 @@ describe.skipIf(!posix)('npm start with an Electron binary', () => {
     const dir = await tempDir()
     const record = join(dir, 'record.json')
     const binary = await fakeElectron(join(dir, 'bin'), record)
-    const { child, stderr } = start(['--dev'], userEnv({ ELECTRON_EXEC_PATH: binary }))
+    // Its own build folder: the dev server's build must not replace what other tests are running.
+    const out = join(dir, 'out')
+    const { child, stderr } = start(
+      ['--dev'],
+      userEnv({
+        ELECTRON_EXEC_PATH: binary,
+        ROBODECK_OUT_DIR: out,
+        ELECTRON_ENTRY: join(out, 'main/index.js'),
+      }),
+    )
     await exited(child)
     const seen = JSON.parse(await readFile(record, 'utf8'))
     // electron-vite started its dev server and pointed the app at it; the page it serves allows the
