@@ -3,6 +3,7 @@
  * stdout carries only the bootstrap line (so a parent can read it as the first line); logs go to
  * stderr. Exits 0 after SIGINT/SIGTERM once the room has closed, 2 on a usage or startup error.
  */
+import { formatBootstrapLine } from '../shared/local-room-bootstrap'
 import { parseCliOptions, USAGE } from './cli-options'
 import { startLocalRoom } from './server'
 
@@ -36,7 +37,7 @@ async function main(): Promise<void> {
     log(`localroom: cannot start: ${describeStartError(error, options.host, options.port)}`)
     process.exit(2)
   }
-  if (room.bootstrap) process.stdout.write(`${JSON.stringify(room.bootstrap)}\n`)
+  if (room.bootstrap) process.stdout.write(`${formatBootstrapLine(room.bootstrap)}\n`)
 
   let stopping = false
   const stop = (signal: NodeJS.Signals) => {

@@ -1,7 +1,7 @@
 /** The robocloud-hmac signature against rcc's own test vectors (operations/authorize_test.go), and the secret box. */
 import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { Bootstrap } from '../../src/localroom/bootstrap'
+import { Bootstrap } from '../../src/shared/local-room-bootstrap'
 import {
   bodyDigest,
   hmacSignature,

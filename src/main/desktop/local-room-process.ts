@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path'
 import { utilityProcess } from 'electron'
-import { type Bootstrap, parseBootstrapLine } from '../../localroom/bootstrap'
+import { type Bootstrap, parseBootstrapLine } from '../../shared/local-room-bootstrap'
 import { readFirstLine } from '../core/first-line'
 import { attachRobotHost } from './robot-host'
 
