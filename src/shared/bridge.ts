@@ -5,6 +5,7 @@
  * handled. Payloads carry ids, names, states and masked key suffixes only: never a secret.
  */
 import { z } from 'zod'
+import type { CommandName, CommandTree, EventName } from './bridge-names'
 import { AppInfo, ConnectionSummary, JsonValue, ProcessListResult, RunListResult, RunSummary } from './domain'
 
 const id = z.string().min(1).max(200)
@@ -67,8 +68,15 @@ export type CommandRequest<N extends Namespace, M extends MethodOf<N>> = z.input
 export type ParsedRequest<N extends Namespace, M extends MethodOf<N>> = z.output<Spec<N, M>['request']>
 export type CommandResponse<N extends Namespace, M extends MethodOf<N>> = z.output<Spec<N, M>['response']>
 
-/** `namespace.method`, the wire name of a command (IPC channel suffix, HTTP path segment). */
-export type CommandName = { [N in Namespace]: `${N}.${MethodOf<N>}` }[Namespace]
+export type { CommandName, EventName } from './bridge-names'
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+type Assert<T extends true> = T
+/** Compile-time checks: bridge-names.ts lists exactly this contract's commands and events. */
+export type CommandNamesMatchContract = Assert<
+  Same<{ [N in Namespace]: `${N}.${MethodOf<N>}` }[Namespace], CommandName>
+>
+export type EventNamesMatchContract = Assert<Same<keyof typeof events, EventName>>
 
 /** The main side: one async handler per command. Missing one is a compile error. */
 export type CommandHandlers = {
@@ -80,7 +88,6 @@ export type BridgeCommands = {
   [N in Namespace]: { [M in MethodOf<N>]: (request: CommandRequest<N, M>) => Promise<CommandResponse<N, M>> }
 }
 
-export type EventName = keyof typeof events
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>
 
 /** Errors crossing the bridge: a code the UI can branch on and a message a person can act on. */
@@ -94,6 +101,21 @@ export type BridgeErrorBody = z.infer<typeof BridgeErrorBody>
 
 /** The envelope every command answers with, over IPC and over HTTP alike. */
 export type BridgeResult<T> = { ok: true; value: T } | { ok: false; error: BridgeErrorBody }
+
+/** What one preload method does: send the request over IPC and hand back main's envelope as it came. */
+export type PreloadForward = (request: unknown) => Promise<BridgeResult<unknown>>
+
+/**
+ * What the preload exposes as `window.robodeck`. It only forwards: main validates every request and
+ * the renderer checks every answer and event payload against this contract, so the preload's own
+ * types stay loose on purpose. The preload's object `satisfies` this, so a command missing from it
+ * is a compile error.
+ */
+export interface PreloadApi {
+  commands: CommandTree<PreloadForward>
+  /** Subscribes to one of the contract's events; returns the unsubscribe function. */
+  on(event: EventName, listener: (payload: unknown) => void): () => void
+}
 
 /** The full API object the renderer talks to. */
 export interface BridgeApi {
@@ -112,8 +134,6 @@ export const commandList: ReadonlyArray<{ namespace: Namespace; method: string; 
     })),
   )
 
-export const eventNames = Object.keys(events) as EventName[]
-
 /** The schemas of one command by its wire name, or undefined for an unknown name. */
 export function commandSpec(name: string): { request: z.ZodType; response: z.ZodType } | undefined {
   const [namespace, method, ...rest] = name.split('.')
@@ -124,6 +144,3 @@ export function commandSpec(name: string): { request: z.ZodType; response: z.Zod
   >
   return Object.hasOwn(methods, method) ? methods[method] : undefined
 }
-
-/** The IPC channel of a command or event in the desktop app. */
-export const ipcChannel = (name: string) => `robodeck:${name}`

@@ -4,7 +4,7 @@
  * to the app window only.
  */
 import { type BrowserWindow, type IpcMainInvokeEvent, ipcMain } from 'electron'
-import { commandList, ipcChannel } from '../../shared/bridge'
+import { commandNames, ipcChannel } from '../../shared/bridge-names'
 import type { Dispatch } from '../core/dispatch'
 import type { EventBus } from '../core/events'
 
@@ -27,7 +27,7 @@ export function wireIpc(options: {
     )
   }
 
-  for (const { name } of commandList) {
+  for (const name of commandNames) {
     ipcMain.handle(ipcChannel(name), async (event, request: unknown) => {
       if (!trusted(event)) {
         return {
@@ -46,6 +46,6 @@ export function wireIpc(options: {
 
   return () => {
     unsubscribe()
-    for (const { name } of commandList) ipcMain.removeHandler(ipcChannel(name))
+    for (const name of commandNames) ipcMain.removeHandler(ipcChannel(name))
   }
 }

@@ -3,9 +3,9 @@
  * one on `window.robodeck`, and the web mode HTTP bridge otherwise; nothing else in the renderer
  * knows or cares which. Commands return their unwrapped value or throw a BridgeError.
  */
-import type { BridgeApi } from '../../../shared/bridge'
+import type { BridgeApi, PreloadApi } from '../../../shared/bridge'
 import type { StatusStore } from './connection-status'
-import { createElectronBridge, type PreloadApi } from './electron-bridge'
+import { createElectronBridge } from './electron-bridge'
 import { createHttpBridge } from './http-bridge'
 import { takeWebToken } from './web-token'
 
