@@ -39,8 +39,9 @@ export function mapCommands<F>(make: (name: CommandName) => F): CommandTree<F> {
   const tree: Record<string, Record<string, F>> = {}
   for (const name of commandNames) {
     const [namespace, method] = name.split('.') as [string, string]
-    const methods = (tree[namespace] ??= {})
+    const methods = tree[namespace] ?? {}
     methods[method] = make(name)
+    tree[namespace] = methods
   }
   // The loop filled exactly the namespaces and methods CommandTree derives from the same list.
   return tree as CommandTree<F>
