@@ -88,6 +88,9 @@ function run(argv: string[]) {
   return { step, lines }
 }
 
+/** Starting Node takes well over vi.waitFor's default second on a loaded machine. */
+const STARTUP = { timeout: 15_000, interval: 50 }
+
 describe('parent-port robot launcher', () => {
   it('runs a node script through the host with its env, all of its output and its exit code', async () => {
     const { step, lines } = run(['node', 'hello.mjs', 'a', 'b'])
@@ -102,7 +105,7 @@ describe('parent-port robot launcher', () => {
 
   it('stops a robot with SIGTERM, which it can handle', async () => {
     const { step, lines } = run(['node', 'stoppable.mjs'])
-    await vi.waitFor(() => expect(lines).toContain('stdout: ready'))
+    await vi.waitFor(() => expect(lines).toContain('stdout: ready'), STARTUP)
     step.kill(5000)
     expect(await step.done).toMatchObject({ exitCode: 143 })
     expect(lines).toContain('stdout: Stopping now')
@@ -110,7 +113,7 @@ describe('parent-port robot launcher', () => {
 
   it('kills a robot that ignores SIGTERM after the grace period', async () => {
     const { step, lines } = run(['node', 'stubborn.mjs'])
-    await vi.waitFor(() => expect(lines).toContain('stdout: ready'))
+    await vi.waitFor(() => expect(lines).toContain('stdout: ready'), STARTUP)
     step.kill(300)
     const result = await step.done
     expect(result.exitCode).not.toBe(0)
