@@ -1,15 +1,29 @@
 /** The run rules in src/shared that the core, the tray, notifications and the renderer share. */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { ProcessRunState, FINAL_RUN_STATES as ROOM_FINAL_STATES } from '../../src/localroom/schemas'
+import { RUN_STATES as ROOM_STORE_STATES } from '../../src/localroom/store/runs'
 import { RunState } from '../../src/shared/domain'
 import { formatDuration } from '../../src/shared/duration'
-import { compareNewestFirst, isActiveRunState, isFinalRunState, runKey } from '../../src/shared/runs'
+import {
+  compareNewestFirst,
+  FINAL_RUN_STATES,
+  isActiveRunState,
+  isFinalRunState,
+  runKey,
+} from '../../src/shared/runs'
 
 describe('run states', () => {
   it('are each either final or active, and stopping is active', () => {
     expect(RunState.options.filter(isFinalRunState)).toEqual(['completed', 'unresolved'])
     expect(RunState.options.filter(isActiveRunState)).toEqual(['new', 'in_progress', 'stopping'])
     for (const state of RunState.options) expect(isActiveRunState(state)).toBe(!isFinalRunState(state))
+  })
+
+  it('are the same in the local room, which keeps its own list (it imports nothing of the app)', () => {
+    expect([...ProcessRunState.options].sort()).toEqual([...RunState.options].sort())
+    expect(ROOM_STORE_STATES).toEqual(ProcessRunState.options)
+    expect([...ROOM_FINAL_STATES].sort()).toEqual([...FINAL_RUN_STATES].sort())
   })
 })
 

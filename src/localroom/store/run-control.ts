@@ -1,6 +1,7 @@
 /** Changing a run after it started: stop, delete, reopen for a retry. */
 import type { DatabaseSync } from 'node:sqlite'
 import { nowIso, run, selectAll, selectOne, transaction } from '../db'
+import { FINAL_RUN_STATES_SQL, isFinalRunState } from '../schemas'
 import { finishRun } from './runs'
 
 /** Moves a run that has not ended to `stopping`; false if it had already ended (or is unknown). */
@@ -88,7 +89,7 @@ export function deleteEndedRun(
       runId,
     )
     if (!row) return { result: 'not_found' as const }
-    if (row.state !== 'completed' && row.state !== 'unresolved') return { result: 'conflict' as const }
+    if (!isFinalRunState(row.state)) return { result: 'conflict' as const }
     const stepRunIds = selectAll<{ id: string }>(
       db,
       'SELECT id FROM step_runs WHERE process_run_id = ?',
@@ -110,7 +111,7 @@ export function reopenRun(db: DatabaseSync, runId: string): boolean {
     run(
       db,
       `UPDATE process_runs SET state = 'new', ended_at = NULL, duration = NULL
-       WHERE id = ? AND state IN ('completed', 'unresolved')`,
+       WHERE id = ? AND state IN (${FINAL_RUN_STATES_SQL})`,
       runId,
     ) === 1
   )

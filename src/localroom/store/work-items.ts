@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto'
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite'
 import { nowIso, run, selectAll, selectOne, transaction } from '../db'
+import { isFinalRunState } from '../schemas'
 
 export type WorkItemState = 'new' | 'pending' | 'in_progress' | 'failed' | 'done'
 export const WORK_ITEM_STATES: readonly WorkItemState[] = ['new', 'pending', 'in_progress', 'failed', 'done']
@@ -169,7 +170,7 @@ export function applyBatch(
 
 function runEnded(db: DatabaseSync, runId: string): boolean {
   const row = selectOne<{ state: string }>(db, 'SELECT state FROM process_runs WHERE id = ?', runId)
-  return row?.state === 'completed' || row?.state === 'unresolved'
+  return row !== undefined && isFinalRunState(row.state)
 }
 
 /** An unresolved run whose failed items were all resolved by a user becomes completed (as in Control Room). */
