@@ -90,7 +90,54 @@ export type BridgeCommands = {
 
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>
 
-/** Errors crossing the bridge: a code the UI can branch on and a message a person can act on. */
+/**
+ * Every error code Robodeck itself puts in a bridge error, by who raises it: the catalogue the UI
+ * can branch on. `http_<status>` is a Control Room answer with an error status and no error body.
+ */
+export const BridgeErrorCode = z.union([
+  z.enum([
+    // The core (src/main/core).
+    'unknown_connection', // no connection with that id
+    'no_api_key', // the connection has no key in the vault
+    'unreachable', // Control Room did not answer
+    'bad_response', // Control Room answered outside its API's shapes
+    'not_started', // Control Room accepted a launch but did not start the run
+    'secret_unavailable', // the vault cannot decrypt a secret (backend changed, data damaged)
+    'internal', // anything unexpected; the details are in main's log, never in the message
+    // The dispatcher (src/main/core/dispatch.ts).
+    'invalid_request', // the request does not match the command's schema
+    'unknown_command', // no command by that wire name
+    // Desktop IPC (src/main/desktop/ipc.ts).
+    'untrusted_sender', // not the app window's own page in its main frame
+    // Web mode's server (src/web/server.ts).
+    'wrong_host', // a Host header web mode does not serve (DNS rebinding)
+    'unauthorized', // a missing or wrong token
+    'bad_request', // a request web mode could not read
+    // The renderer's own bridge (src/renderer/src/bridge/bridge-error.ts).
+    'web.token_missing',
+    'web.unauthorized',
+    'web.unreachable',
+    'bridge.bad_response',
+    'bridge.ipc_failed',
+  ]),
+  z.templateLiteral(['http_', z.number().int()]),
+])
+export type BridgeErrorCode = z.infer<typeof BridgeErrorCode>
+
+declare const fromControlRoom: unique symbol
+/**
+ * An error code Control Room sent (e.g. `forbidden`), passed through as it came: its API leaves
+ * the code open (genericErrorResponse), so these cannot be catalogued. Made only by
+ * controlRoomErrorCode(), so a free string cannot pass for a catalogued code by accident.
+ */
+export type ControlRoomErrorCode = string & { readonly [fromControlRoom]: true }
+export const controlRoomErrorCode = (code: string) => code as ControlRoomErrorCode
+
+/**
+ * Errors crossing the bridge: a code the UI can branch on and a message a person can act on. On
+ * the wire the code is a string, since Control Room's own codes pass through; what Robodeck raises
+ * is a BridgeErrorCode (see bridgeError).
+ */
 export const BridgeErrorBody = z.object({
   code: z.string(),
   message: z.string(),
@@ -98,6 +145,15 @@ export const BridgeErrorBody = z.object({
   status: z.number().int().optional(),
 })
 export type BridgeErrorBody = z.infer<typeof BridgeErrorBody>
+
+/** An error body with a catalogued code: how every part of Robodeck writes one. */
+export function bridgeError(
+  code: BridgeErrorCode | ControlRoomErrorCode,
+  message: string,
+  status?: number,
+): BridgeErrorBody {
+  return status === undefined ? { code, message } : { code, message, status }
+}
 
 /** The envelope every command answers with, over IPC and over HTTP alike. */
 export type BridgeResult<T> = { ok: true; value: T } | { ok: false; error: BridgeErrorBody }

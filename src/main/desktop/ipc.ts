@@ -4,6 +4,7 @@
  * to the app window only.
  */
 import { type BrowserWindow, type IpcMainInvokeEvent, ipcMain } from 'electron'
+import { bridgeError } from '../../shared/bridge'
 import { commandNames, ipcChannel } from '../../shared/bridge-names'
 import type { Dispatch } from '../core/dispatch'
 import type { EventBus } from '../core/events'
@@ -32,7 +33,7 @@ export function wireIpc(options: {
       if (!trusted(event)) {
         return {
           ok: false,
-          error: { code: 'untrusted_sender', message: 'This page may not use Robodeck commands.' },
+          error: bridgeError('untrusted_sender', 'This page may not use Robodeck commands.'),
         }
       }
       return options.dispatch(name, request)
