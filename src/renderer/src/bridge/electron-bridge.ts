@@ -3,9 +3,9 @@ import type { BridgeApi, CommandName, PreloadApi } from '../../../shared/bridge'
 import { commandAt } from '../../../shared/bridge-names'
 import { BridgeError, rendererErrorCodes } from './bridge-error'
 import { buildCommands } from './build-commands'
-import { createStatusStore, type StatusStore } from './connection-status'
 import { unwrapResult } from './envelope'
 import { parseEventPayload } from './event-payload'
+import { createStatusStore, type StatusStore } from './event-stream-status'
 
 export function createElectronBridge(preload: PreloadApi): { api: BridgeApi; status: StatusStore } {
   const call = async (name: CommandName, request: unknown) => {
