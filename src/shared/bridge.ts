@@ -180,16 +180,6 @@ export interface BridgeApi {
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void
 }
 
-/** Every command as [namespace, method, wire name]; used to generate the preload and HTTP routes. */
-export const commandList: ReadonlyArray<{ namespace: Namespace; method: string; name: CommandName }> =
-  Object.entries(commands).flatMap(([namespace, methods]) =>
-    Object.keys(methods).map((method) => ({
-      namespace: namespace as Namespace,
-      method,
-      name: `${namespace}.${method}` as CommandName,
-    })),
-  )
-
 /** The schemas of one command by its wire name, or undefined for an unknown name. */
 export function commandSpec(name: string): { request: z.ZodType; response: z.ZodType } | undefined {
   const [namespace, method, ...rest] = name.split('.')

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { AUTH_REQUIRED_MESSAGE, BridgeError, isAuthError } from '../../src/renderer/src/bridge/bridge-error'
 import { createElectronBridge } from '../../src/renderer/src/bridge/electron-bridge'
 import { createHttpBridge } from '../../src/renderer/src/bridge/http-bridge'
-import { type BridgeResult, commandList, type PreloadApi } from '../../src/shared/bridge'
+import { type BridgeResult, commands, type PreloadApi } from '../../src/shared/bridge'
 import { commandAt, commandNames, mapCommands } from '../../src/shared/bridge-names'
 import type { RunSummary } from '../../src/shared/domain'
 import { webCommandPath } from '../../src/shared/web-protocol'
@@ -44,11 +44,8 @@ const caught = async (promise: Promise<unknown>) =>
 describe('renderer HTTP bridge commands', () => {
   it('has one method per contract command', () => {
     const { api } = httpBridge(() => json({ ok: true, value: null }))
-    for (const { namespace, method } of commandList) {
-      expect(
-        typeof (api.commands as unknown as Record<string, Record<string, unknown>>)[namespace]?.[method],
-      ).toBe('function')
-    }
+    for (const name of commandNames)
+      expect(commandAt<unknown>(api.commands, name), name).toBeTypeOf('function')
   })
 
   it('POSTs the request as JSON with the bearer token and unwraps the value', async () => {
@@ -172,7 +169,10 @@ describe('renderer HTTP bridge events', () => {
 
 describe('bridge command names', () => {
   it('list exactly the contract commands, so the zod-free preload exposes every one', () => {
-    expect([...commandNames].sort()).toEqual(commandList.map((command) => command.name).sort())
+    const contract = Object.entries(commands).flatMap(([namespace, methods]) =>
+      Object.keys(methods).map((method) => `${namespace}.${method}`),
+    )
+    expect([...commandNames].sort()).toEqual(contract.sort())
   })
 
   it('map to one entry per command, found again by wire name and by nothing else', () => {
