@@ -17,6 +17,11 @@ describe('local room bootstrap line', () => {
     expect(parseBootstrapLine(line)).toEqual(bootstrap)
   })
 
+  it('carries an IPv6 room address in brackets', () => {
+    const ipv6 = { ...bootstrap, url: 'http://[::1]:4123/api/v1' }
+    expect(parseBootstrapLine(formatBootstrapLine(ipv6))).toEqual(ipv6)
+  })
+
   it('refuses to write a bootstrap the reader would reject', () => {
     expect(() => formatBootstrapLine({ ...bootstrap, url: 'not a url' })).toThrow()
     expect(() => formatBootstrapLine({ ...bootstrap, user_credential: 'secret' })).toThrow()
