@@ -4,8 +4,11 @@
  * stderr. Exits 0 after SIGINT/SIGTERM once the room has closed, 2 on a usage or startup error, 3
  * when another room holds the data dir (the message names its pid and URL).
  */
+
+import { DATA_DIR_IN_USE_EXIT_CODE } from '../platform/local-room-holder'
+import { formatBootstrapLine } from '../shared/local-room-bootstrap'
 import { parseCliOptions, USAGE } from './cli-options'
-import { DATA_DIR_IN_USE_EXIT_CODE, DataDirInUseError } from './data-dir-lock'
+import { DataDirInUseError } from './data-dir-lock'
 import { startLocalRoom } from './server'
 
 const log = (line: string) => process.stderr.write(`${line}\n`)
@@ -39,7 +42,7 @@ async function main(): Promise<void> {
     log(`localroom: cannot start: ${describeStartError(error, options.host, options.port)}`)
     process.exit(error instanceof DataDirInUseError ? DATA_DIR_IN_USE_EXIT_CODE : 2)
   }
-  if (room.bootstrap) process.stdout.write(`${JSON.stringify(room.bootstrap)}\n`)
+  if (room.bootstrap) process.stdout.write(`${formatBootstrapLine(room.bootstrap)}\n`)
 
   let stopping = false
   const stop = (signal: NodeJS.Signals) => {

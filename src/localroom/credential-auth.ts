@@ -7,12 +7,12 @@
  */
 import { timingSafeEqual } from 'node:crypto'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { bodyDigest, HMAC_SCHEME, hmacSignature, TIMESTAMP_HEADER } from '../platform/robocloud-hmac'
 import type { RoomContext } from './context'
 import { credentialSecretKey, findCredential, touchCredential, userOwnsWorkspace } from './credentials'
 import { nowIso } from './db'
 import { apiError, forbidden, unauthorized } from './errors'
 import { jsonBodyParser } from './json-body'
-import { bodyDigest, HMAC_SCHEME, hmacSignature, TIMESTAMP_HEADER } from './robocloud-hmac'
 import { routeConfig } from './route-definition'
 
 /** How far a request's timestamp may be from the room's clock, either way. */

@@ -14,31 +14,14 @@
  * the lock alone decides; the file is only read once the lock has been refused.
  */
 import { randomBytes } from 'node:crypto'
-import { readFileSync, renameSync, rmSync } from 'node:fs'
+import { renameSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
-import { z } from 'zod'
-import { ensurePrivateFileSync, writePrivateFileSync } from './private-fs'
+import { HOLDER_FILE, type LockHolder, readLockHolder } from '../platform/local-room-holder'
+import { ensurePrivateFileSync, writePrivateFileSync } from '../platform/private-fs'
 
 /** The lock database inside the data dir. */
 export const LOCK_FILE = 'localroom.lock'
-/** Who holds the lock: `{pid, url, workspace_id, started_at}`, written by the holder. */
-export const HOLDER_FILE = 'localroom.holder.json'
-/** Exit code of the room's CLI and of web mode when the data dir is in use by another room. */
-export const DATA_DIR_IN_USE_EXIT_CODE = 3
-
-// What a refusal prints comes from a file: keep it to printable ASCII, so it cannot play tricks on a terminal.
-const Printable = z.string().regex(/^[\x21-\x7e]+$/)
-
-export const LockHolder = z.object({
-  pid: z.number().int().positive(),
-  /** The room's API v1 base; null while it is starting (before it listens). */
-  url: Printable.max(2000).pipe(z.string().url()).nullable(),
-  workspace_id: Printable.max(200).nullable(),
-  started_at: Printable.max(40),
-})
-export type LockHolder = z.infer<typeof LockHolder>
-
 /** The data dir is locked by another room (in this process or another). */
 export class DataDirInUseError extends Error {
   readonly code = 'EDATADIRINUSE'
@@ -126,16 +109,6 @@ export function lockDataDir(dataDir: string, log: (line: string) => void = () =>
         held.close()
       }
     },
-  }
-}
-
-/** What the holder file says, or null when it is missing or not what a room writes. */
-export function readLockHolder(dataDir: string): LockHolder | null {
-  try {
-    const parsed = LockHolder.safeParse(JSON.parse(readFileSync(join(dataDir, HOLDER_FILE), 'utf8')))
-    return parsed.success ? parsed.data : null
-  } catch {
-    return null
   }
 }
 

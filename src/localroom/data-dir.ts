@@ -3,9 +3,16 @@
  * the room reads or changes anything in it.
  */
 import { dirname, join } from 'node:path'
-import { type DataDirLock, HOLDER_FILE, LOCK_FILE, lockDataDir } from './data-dir-lock'
+import { HOLDER_FILE } from '../platform/local-room-holder'
+import {
+  formatMode,
+  makePrivateDir,
+  securePrivateDirSync,
+  tightenFileSync,
+  tightenTree,
+} from '../platform/private-fs'
+import { type DataDirLock, LOCK_FILE, lockDataDir } from './data-dir-lock'
 import { DB_FILE } from './db'
-import { formatMode, makePrivateDir, securePrivateDirSync, tightenFileSync, tightenTree } from './private-fs'
 import { robotsRoot } from './robots'
 import { ROOM_SECRET_FILE } from './room-secret'
 import { assetsDir } from './store/assets'

@@ -1,9 +1,9 @@
 /** Opening the room's SQLite database and the small helpers every store module shares. */
 import { join } from 'node:path'
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite'
+import { ensurePrivateFileSync, makePrivateDirSync } from '../platform/private-fs'
 import { asStorageError } from './errors'
 import { migrate, schemaVersion } from './migrations'
-import { ensurePrivateFileSync, makePrivateDirSync } from './private-fs'
 
 /** The database file name inside the data dir. */
 export const DB_FILE = 'localroom.sqlite'

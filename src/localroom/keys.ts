@@ -5,8 +5,8 @@
  */
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto'
 import type { DatabaseSync } from 'node:sqlite'
+import { isPermission, PERMISSIONS, type Permission } from '../shared/permissions'
 import { dataVersion, nowIso, run, selectOne, statement, transaction } from './db'
-import { isPermission, PERMISSIONS, type Permission } from './permissions'
 import { deriveKey } from './room-secret'
 import { seal } from './secret-box'
 import type { StorageHealth } from './storage-health'

@@ -5,7 +5,7 @@
  * spec (which stays out of the repository).
  */
 import { z } from 'zod'
-import type { Permission } from './permissions'
+import type { Permission } from '../shared/permissions'
 import type { DeclaredRoute, RouteSpec } from './route-definition'
 import { ErrorResponse } from './schemas'
 

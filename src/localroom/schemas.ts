@@ -25,7 +25,17 @@ export const isoDateTime = z.string().describe('ISO-8601 date-time, UTC')
 
 export const ProcessResource = z.object({ id: z.string(), name: z.string(), created_at: isoDateTime })
 
+/** A process run's state as the API names it: the room's one list of run states. */
 export const ProcessRunState = z.enum(['new', 'in_progress', 'completed', 'unresolved', 'stopping'])
+export type ProcessRunState = z.infer<typeof ProcessRunState>
+
+/** The states a run ends in; `stopping` is not one (its robot may still be working). */
+export const FINAL_RUN_STATES = ['completed', 'unresolved'] as const satisfies readonly ProcessRunState[]
+export type FinalRunState = (typeof FINAL_RUN_STATES)[number]
+export const isFinalRunState = (state: string): state is FinalRunState =>
+  (FINAL_RUN_STATES as readonly string[]).includes(state)
+/** FINAL_RUN_STATES as an SQL list for `state IN (…)`: built from the constants above, never from input. */
+export const FINAL_RUN_STATES_SQL = FINAL_RUN_STATES.map((state) => `'${state}'`).join(', ')
 
 export const ProcessRunResource = z.object({
   id: z.string(),

@@ -6,9 +6,9 @@
 import { existsSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import type { FastifyInstance } from 'fastify'
+import type { Bootstrap } from '../shared/local-room-bootstrap'
 import { formatOrigin } from '../shared/origin'
 import { buildApp } from './app'
-import type { Bootstrap } from './bootstrap'
 import { API_PREFIX, type RoomContext } from './context'
 import { credentialSecretKey, ensureOwner, issueBootstrapCredential } from './credentials'
 import { claimDataDir } from './data-dir'
@@ -24,6 +24,9 @@ import { createUrlSigner } from './signed-urls'
 import { StorageHealth } from './storage-health'
 import { recoverRuns } from './store/recovery'
 import { cleanUploadTemp } from './upload-files'
+
+/** Thrown by startLocalRoom when another room holds the data dir. */
+export { DataDirInUseError } from './data-dir-lock'
 
 export interface LocalRoomOptions {
   /**

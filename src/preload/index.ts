@@ -1,25 +1,16 @@
 /**
  * The preload: exposes the bridge to the sandboxed renderer as `window.robodeck`, one method per
- * command and a subscription for the contract's events only. It forwards; main validates.
+ * command and a subscription for the contract's events only. It forwards; main validates. It imports
+ * only the bridge's names (no zod), so the sandboxed bundle stays small.
  */
 import { contextBridge, type IpcRendererEvent, ipcRenderer } from 'electron'
-import { type BridgeResult, commandList, type EventName, eventNames, ipcChannel } from '../shared/bridge'
+import type { PreloadApi } from '../shared/bridge'
+import { ipcChannel, isEventName, mapCommands } from '../shared/bridge-names'
 
-type Forward = (request: unknown) => Promise<BridgeResult<unknown>>
-
-const commands: Record<string, Record<string, Forward>> = {}
-for (const { namespace, method, name } of commandList) {
-  commands[namespace] ??= {}
-  ;(commands[namespace] as Record<string, Forward>)[method] = (request) =>
-    ipcRenderer.invoke(ipcChannel(name), request)
-}
-
-const knownEvents = new Set<string>(eventNames)
-
-contextBridge.exposeInMainWorld('robodeck', {
-  commands,
-  on(event: EventName, listener: (payload: unknown) => void) {
-    if (!knownEvents.has(event)) throw new Error(`Unknown Robodeck event "${event}"`)
+const api = {
+  commands: mapCommands((name) => (request: unknown) => ipcRenderer.invoke(ipcChannel(name), request)),
+  on(event, listener) {
+    if (!isEventName(event)) throw new Error(`Unknown Robodeck event "${event}"`)
     // The renderer never sees the IpcRendererEvent (it would expose ipcRenderer.sender).
     const forward = (_event: IpcRendererEvent, payload: unknown) => listener(payload)
     ipcRenderer.on(ipcChannel(event), forward)
@@ -27,4 +18,6 @@ contextBridge.exposeInMainWorld('robodeck', {
       ipcRenderer.removeListener(ipcChannel(event), forward)
     }
   },
-})
+} satisfies PreloadApi
+
+contextBridge.exposeInMainWorld('robodeck', api)

@@ -5,6 +5,7 @@
  * handled. Payloads carry ids, names, states and masked key suffixes only: never a secret.
  */
 import { z } from 'zod'
+import type { CommandName, CommandTree, EventName } from './bridge-names'
 import { AppInfo, ConnectionSummary, JsonValue, ProcessListResult, RunListResult, RunSummary } from './domain'
 
 const id = z.string().min(1).max(200)
@@ -67,8 +68,15 @@ export type CommandRequest<N extends Namespace, M extends MethodOf<N>> = z.input
 export type ParsedRequest<N extends Namespace, M extends MethodOf<N>> = z.output<Spec<N, M>['request']>
 export type CommandResponse<N extends Namespace, M extends MethodOf<N>> = z.output<Spec<N, M>['response']>
 
-/** `namespace.method`, the wire name of a command (IPC channel suffix, HTTP path segment). */
-export type CommandName = { [N in Namespace]: `${N}.${MethodOf<N>}` }[Namespace]
+export type { CommandName, EventName } from './bridge-names'
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+type Assert<T extends true> = T
+/** Compile-time checks: bridge-names.ts lists exactly this contract's commands and events. */
+export type CommandNamesMatchContract = Assert<
+  Same<{ [N in Namespace]: `${N}.${MethodOf<N>}` }[Namespace], CommandName>
+>
+export type EventNamesMatchContract = Assert<Same<keyof typeof events, EventName>>
 
 /** The main side: one async handler per command. Missing one is a compile error. */
 export type CommandHandlers = {
@@ -80,10 +88,57 @@ export type BridgeCommands = {
   [N in Namespace]: { [M in MethodOf<N>]: (request: CommandRequest<N, M>) => Promise<CommandResponse<N, M>> }
 }
 
-export type EventName = keyof typeof events
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>
 
-/** Errors crossing the bridge: a code the UI can branch on and a message a person can act on. */
+/**
+ * Every error code Robodeck itself puts in a bridge error, by who raises it: the catalogue the UI
+ * can branch on. `http_<status>` is a Control Room answer with an error status and no error body.
+ */
+export const BridgeErrorCode = z.union([
+  z.enum([
+    // The core (src/main/core).
+    'unknown_connection', // no connection with that id
+    'no_api_key', // the connection has no key in the vault
+    'unreachable', // Control Room did not answer
+    'bad_response', // Control Room answered outside its API's shapes
+    'not_started', // Control Room accepted a launch but did not start the run
+    'secret_unavailable', // the vault cannot decrypt a secret (backend changed, data damaged)
+    'local_room_in_use', // another local room holds the app's room folder and takes none of its keys
+    'internal', // anything unexpected; the details are in main's log, never in the message
+    // The dispatcher (src/main/core/dispatch.ts).
+    'invalid_request', // the request does not match the command's schema
+    'unknown_command', // no command by that wire name
+    // Desktop IPC (src/main/desktop/ipc.ts).
+    'untrusted_sender', // not the app window's own page in its main frame
+    // Web mode's server (src/web/server.ts).
+    'wrong_host', // a Host header web mode does not serve (DNS rebinding)
+    'unauthorized', // a missing or wrong token
+    'bad_request', // a request web mode could not read
+    // The renderer's own bridge (src/renderer/src/bridge/bridge-error.ts).
+    'web.token_missing',
+    'web.unauthorized',
+    'web.unreachable',
+    'bridge.bad_response',
+    'bridge.ipc_failed',
+  ]),
+  z.templateLiteral(['http_', z.number().int()]),
+])
+export type BridgeErrorCode = z.infer<typeof BridgeErrorCode>
+
+declare const fromControlRoom: unique symbol
+/**
+ * An error code Control Room sent (e.g. `forbidden`), passed through as it came: its API leaves
+ * the code open (genericErrorResponse), so these cannot be catalogued. Made only by
+ * controlRoomErrorCode(), so a free string cannot pass for a catalogued code by accident.
+ */
+export type ControlRoomErrorCode = string & { readonly [fromControlRoom]: true }
+export const controlRoomErrorCode = (code: string) => code as ControlRoomErrorCode
+
+/**
+ * Errors crossing the bridge: a code the UI can branch on and a message a person can act on. On
+ * the wire the code is a string, since Control Room's own codes pass through; what Robodeck raises
+ * is a BridgeErrorCode (see bridgeError).
+ */
 export const BridgeErrorBody = z.object({
   code: z.string(),
   message: z.string(),
@@ -92,8 +147,32 @@ export const BridgeErrorBody = z.object({
 })
 export type BridgeErrorBody = z.infer<typeof BridgeErrorBody>
 
+/** An error body with a catalogued code: how every part of Robodeck writes one. */
+export function bridgeError(
+  code: BridgeErrorCode | ControlRoomErrorCode,
+  message: string,
+  status?: number,
+): BridgeErrorBody {
+  return status === undefined ? { code, message } : { code, message, status }
+}
+
 /** The envelope every command answers with, over IPC and over HTTP alike. */
 export type BridgeResult<T> = { ok: true; value: T } | { ok: false; error: BridgeErrorBody }
+
+/** What one preload method does: send the request over IPC and hand back main's envelope as it came. */
+export type PreloadForward = (request: unknown) => Promise<BridgeResult<unknown>>
+
+/**
+ * What the preload exposes as `window.robodeck`. It only forwards: main validates every request and
+ * the renderer checks every answer and event payload against this contract, so the preload's own
+ * types stay loose on purpose. The preload's object `satisfies` this, so a command missing from it
+ * is a compile error.
+ */
+export interface PreloadApi {
+  commands: CommandTree<PreloadForward>
+  /** Subscribes to one of the contract's events; returns the unsubscribe function. */
+  on(event: EventName, listener: (payload: unknown) => void): () => void
+}
 
 /** The full API object the renderer talks to. */
 export interface BridgeApi {
@@ -101,18 +180,6 @@ export interface BridgeApi {
   /** Subscribes to one event; returns the unsubscribe function. */
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void
 }
-
-/** Every command as [namespace, method, wire name]; used to generate the preload and HTTP routes. */
-export const commandList: ReadonlyArray<{ namespace: Namespace; method: string; name: CommandName }> =
-  Object.entries(commands).flatMap(([namespace, methods]) =>
-    Object.keys(methods).map((method) => ({
-      namespace: namespace as Namespace,
-      method,
-      name: `${namespace}.${method}` as CommandName,
-    })),
-  )
-
-export const eventNames = Object.keys(events) as EventName[]
 
 /** The schemas of one command by its wire name, or undefined for an unknown name. */
 export function commandSpec(name: string): { request: z.ZodType; response: z.ZodType } | undefined {
@@ -124,6 +191,3 @@ export function commandSpec(name: string): { request: z.ZodType; response: z.Zod
   >
   return Object.hasOwn(methods, method) ? methods[method] : undefined
 }
-
-/** The IPC channel of a command or event in the desktop app. */
-export const ipcChannel = (name: string) => `robodeck:${name}`

@@ -17,11 +17,9 @@ export const JsonValue: z.ZodType<JsonValue> = z.lazy(() =>
   ]),
 )
 
-/** Process run states as Control Room API v1 names them. */
+/** Process run states as Control Room API v1 names them (which are final: src/shared/runs.ts). */
 export const RunState = z.enum(['new', 'in_progress', 'completed', 'unresolved', 'stopping'])
 export type RunState = z.infer<typeof RunState>
-export const FINAL_RUN_STATES: ReadonlySet<RunState> = new Set(['completed', 'unresolved'])
-export const isFinalRunState = (state: RunState) => FINAL_RUN_STATES.has(state)
 
 export const AppInfo = z.object({
   version: z.string(),

@@ -3,12 +3,12 @@
  * Control Room in this process, served to a browser. The first stdout line is the URL to open.
  */
 import { join } from 'node:path'
-import { DATA_DIR_IN_USE_EXIT_CODE, DataDirInUseError } from '../localroom/data-dir-lock'
-import { formatMode, securePrivateDirSync } from '../localroom/private-fs'
-import { startLocalRoom } from '../localroom/server'
+import { DataDirInUseError, startLocalRoom } from '../localroom/server'
 import { createFileKeyCipher } from '../main/core/cipher'
 import { createCore } from '../main/core/core'
 import { openConfSettingsFile } from '../main/core/settings/conf-settings-file'
+import { DATA_DIR_IN_USE_EXIT_CODE } from '../platform/local-room-holder'
+import { formatMode, securePrivateDirSync } from '../platform/private-fs'
 import { parseWebOptions, WEB_USAGE, type WebOptions } from './options'
 import { startWebServer } from './server'
 

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { parseCredential } from '../../src/localroom/robocloud-hmac'
+import { parseCredential } from '../../src/platform/robocloud-hmac'
 import { signedRequest } from '../support/credential-client'
 import { hostileBody, hostileParam, hostileQuery } from '../support/hostile-input'
 import { inProcessRoom, isErrorBody } from '../support/room-fixture'

@@ -8,9 +8,9 @@ import { DatabaseSync } from 'node:sqlite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DB_FILE } from '../../src/localroom/db'
 import { createApiKey } from '../../src/localroom/keys'
-import { PERMISSIONS, type Permission } from '../../src/localroom/permissions'
 import { NOT_IMPLEMENTED } from '../../src/localroom/routes/not-implemented'
 import { type LocalRoom, startLocalRoom } from '../../src/localroom/server'
+import { PERMISSIONS, type Permission } from '../../src/shared/permissions'
 import { callApi, SPEC_PATH, specExists } from '../support/localroom'
 
 let room: LocalRoom

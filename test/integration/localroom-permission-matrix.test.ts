@@ -6,7 +6,7 @@
  * suite lives in room-suites.ts, which also runs it on a full disk.
  */
 import { describe, expect, it } from 'vitest'
-import type { Permission } from '../../src/localroom/permissions'
+import type { Permission } from '../../src/shared/permissions'
 import { inProcessRoom } from '../support/room-fixture'
 import { apiKeyRoutes } from '../support/room-routes'
 import { permissionMatrixSuite } from '../support/room-suites'

@@ -3,7 +3,7 @@
  * request with the robocloud-hmac scheme, as rcc does, and sends it with undici.
  */
 import { request } from 'undici'
-import { signedHeaders } from '../../src/localroom/robocloud-hmac'
+import { signedHeaders } from '../../src/platform/robocloud-hmac'
 
 export interface SignedResponse {
   status: number

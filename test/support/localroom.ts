@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
-import { type Bootstrap, parseBootstrapLine } from '../../src/localroom/bootstrap'
+import { type Bootstrap, parseBootstrapLine } from '../../src/shared/local-room-bootstrap'
 
 const root = resolve(__dirname, '../..')
 /** The built CLI the tests spawn (vitest's global setup builds it). */

@@ -4,8 +4,8 @@ import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { DB_FILE } from '../../src/localroom/db'
 import { createApiKey } from '../../src/localroom/keys'
-import type { Permission } from '../../src/localroom/permissions'
 import type { DeclaredRoute } from '../../src/localroom/route-definition'
+import type { Permission } from '../../src/shared/permissions'
 
 /** The route's path with the workspace filled in and every other parameter a fresh UUID (or `fill`). */
 export function concretePath(

@@ -126,7 +126,7 @@ describe('notifications', () => {
     events.emit('run.updated', run)
     events.emit('run.finished', run)
     expect(shown).toEqual([
-      { title: 'Echo payload completed', body: 'Run finished in 3 s (Local Control Room).', silent: false },
+      { title: 'Echo payload completed', body: 'Run finished in 3.0 s (Local Control Room).', silent: false },
     ])
   })
 })

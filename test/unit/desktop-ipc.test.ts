@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { createEventBus } from '../../src/main/core/events'
-import { commandList, ipcChannel } from '../../src/shared/bridge'
+import { type CommandName, commandNames, ipcChannel } from '../../src/shared/bridge-names'
 import { fakeWebContents, ipcHandlers } from '../support/electron-mock'
 import { runSummary } from '../support/fixtures'
 
@@ -21,7 +21,7 @@ function setup() {
     window: () => window as never,
     isAppUrl: (url) => url === appUrl,
   })
-  const invoke = (name: string, event: unknown, request: unknown) =>
+  const invoke = (name: CommandName, event: unknown, request: unknown) =>
     ipcHandlers.get(ipcChannel(name))?.(event, request)
   return { contents, dispatch, events, unwire, invoke }
 }
@@ -31,7 +31,7 @@ beforeEach(() => ipcHandlers.clear())
 describe('desktop IPC', () => {
   it('registers one handler per command of the contract', () => {
     const { unwire } = setup()
-    expect([...ipcHandlers.keys()].sort()).toEqual(commandList.map((c) => ipcChannel(c.name)).sort())
+    expect([...ipcHandlers.keys()].sort()).toEqual(commandNames.map((name) => ipcChannel(name)).sort())
     unwire()
     expect(ipcHandlers.size).toBe(0)
   })

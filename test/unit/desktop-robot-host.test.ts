@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events'
 import { join } from 'node:path'
 import { PassThrough } from 'node:stream'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { RobotHostEvent, RobotHostRequest } from '../../src/localroom/robot/host-protocol'
 import { electronMock } from '../support/electron-mock'
 
 vi.mock('electron', async () => (await import('../support/electron-mock')).electronMock)
@@ -73,6 +74,24 @@ describe('robot host', () => {
     expect(Buffer.from(messages.find((m) => m.type === 'robot.stderr').data).toString()).toBe('oops\n')
     expect(messages.at(-1)).toEqual({ type: 'robot.exit', id: 'r1', exitCode: 3, signal: null })
     expect(host.running).toBe(0)
+    // Everything the host sent is what the room's side of the protocol accepts.
+    for (const message of messages) expect(RobotHostEvent.safeParse(message).error).toBeUndefined()
+  })
+
+  it('accepts what the room sends, by the same schema', () => {
+    expect(RobotHostRequest.safeParse(spawnMessage()).success).toBe(true)
+    expect(RobotHostRequest.safeParse({ type: 'robot.kill', id: 'r1', signal: 'SIGKILL' }).success).toBe(true)
+  })
+
+  it('logs which field broke the protocol, never its value', () => {
+    const { room, log } = setup()
+    room.emit('message', spawnMessage({ env: { TOKEN: 12345 } }))
+    room.emit('message', { type: 'robot.kill', id: 'r1', signal: 'SIGSTOP' })
+    expect(log.mock.calls.map(([line]) => line)).toEqual([
+      expect.stringMatching(/\(robot\.spawn; env\.TOKEN: .+\)$/),
+      expect.stringMatching(/\(robot\.kill; signal: .+\)$/),
+    ])
+    expect(log.mock.calls.some(([line]) => /12345|SIGSTOP/.test(String(line)))).toBe(false)
   })
 
   it('uses utilityProcess.fork by default', () => {

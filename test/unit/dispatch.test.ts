@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import { createDispatcher } from '../../src/main/core/dispatch'
 import { CoreError } from '../../src/main/core/errors'
-import type { CommandHandlers } from '../../src/shared/bridge'
+import { BridgeErrorCode, type CommandHandlers, controlRoomErrorCode } from '../../src/shared/bridge'
 
 function handlers(overrides: Partial<CommandHandlers['processes']> = {}): CommandHandlers {
   return {
@@ -64,7 +64,8 @@ describe('dispatcher', () => {
   it('passes a CoreError through with its code, message and status', async () => {
     const dispatch = createDispatcher(
       handlers({
-        launch: async () => Promise.reject(new CoreError('forbidden', 'Control Room refused', 403)),
+        launch: async () =>
+          Promise.reject(new CoreError(controlRoomErrorCode('forbidden'), 'Control Room refused', 403)),
       }),
       vi.fn(),
     )
@@ -94,5 +95,38 @@ describe('dispatcher', () => {
       error: { code: 'internal' },
     })
     expect(log).toHaveBeenCalledOnce()
+  })
+
+  it('answers only catalogued codes of its own', async () => {
+    const dispatch = createDispatcher(
+      handlers({ launch: async () => Promise.reject(new Error('boom')) }),
+      vi.fn(),
+    )
+    const answers = [
+      await dispatch('nope.list', {}),
+      await dispatch('processes.launch', { connectionId: 7 }),
+      await dispatch('processes.launch', { connectionId: 'c', processId: 'p' }),
+    ]
+    for (const answer of answers) {
+      expect(answer.ok).toBe(false)
+      if (!answer.ok)
+        expect(BridgeErrorCode.safeParse(answer.error.code).success, answer.error.code).toBe(true)
+    }
+  })
+})
+
+describe('bridge error codes', () => {
+  it('catalogue the codes Robodeck raises, and http_<status>', () => {
+    for (const code of ['unknown_connection', 'untrusted_sender', 'web.token_missing', 'http_502'])
+      expect(BridgeErrorCode.safeParse(code).success, code).toBe(true)
+    for (const code of ['forbidden', 'http_', 'http_5x', 'http_4.5', 'Internal'])
+      expect(BridgeErrorCode.safeParse(code).success, code).toBe(false)
+  })
+
+  it('are all CoreError takes: a Control Room code must be marked as one', () => {
+    // @ts-expect-error a free string is not a catalogued code (typecheck fails if CoreError takes it)
+    expect(new CoreError('no_such_code', 'x').code).toBe('no_such_code')
+    expect(new CoreError(controlRoomErrorCode('forbidden'), 'x', 403).code).toBe('forbidden')
+    expect(new CoreError('http_404', 'x', 404).code).toBe('http_404')
   })
 })

@@ -1,15 +1,15 @@
 /** The robocloud-hmac signature against rcc's own test vectors (operations/authorize_test.go), and the secret box. */
 import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { Bootstrap } from '../../src/localroom/bootstrap'
+import { seal, unseal } from '../../src/localroom/secret-box'
 import {
   bodyDigest,
   hmacSignature,
   parseCredential,
   signedHeaders,
   stringToSign,
-} from '../../src/localroom/robocloud-hmac'
-import { seal, unseal } from '../../src/localroom/secret-box'
+} from '../../src/platform/robocloud-hmac'
+import { Bootstrap } from '../../src/shared/local-room-bootstrap'
 
 // rcc: fmt.Sprintf(WorkspaceApi, "") and fmt.Sprintf(WorkspaceApi, "2020"), both POST.
 const EMPTY_WS = '/token-vendor-v1/workspaces//tokenrequest'

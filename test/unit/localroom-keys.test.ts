@@ -23,9 +23,9 @@ import {
   issueBootstrapKey,
 } from '../../src/localroom/keys'
 import { MIGRATIONS, migrate } from '../../src/localroom/migrations'
-import { parseCredential } from '../../src/localroom/robocloud-hmac'
 import { seedIfEmpty } from '../../src/localroom/seed'
 import { getApiKey, revealApiKey } from '../../src/localroom/store/api-keys'
+import { parseCredential } from '../../src/platform/robocloud-hmac'
 
 let dir: string
 beforeEach(async () => {

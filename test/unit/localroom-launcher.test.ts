@@ -88,6 +88,9 @@ function run(argv: string[]) {
   return { step, lines }
 }
 
+/** Starting Node takes well over vi.waitFor's default second on a loaded machine. */
+const STARTUP = { timeout: 15_000, interval: 50 }
+
 describe('parent-port robot launcher', () => {
   it('runs a node script through the host with its env, all of its output and its exit code', async () => {
     const { step, lines } = run(['node', 'hello.mjs', 'a', 'b'])
@@ -102,7 +105,7 @@ describe('parent-port robot launcher', () => {
 
   it('stops a robot with SIGTERM, which it can handle', async () => {
     const { step, lines } = run(['node', 'stoppable.mjs'])
-    await vi.waitFor(() => expect(lines).toContain('stdout: ready'))
+    await vi.waitFor(() => expect(lines).toContain('stdout: ready'), STARTUP)
     step.kill(5000)
     expect(await step.done).toMatchObject({ exitCode: 143 })
     expect(lines).toContain('stdout: Stopping now')
@@ -110,7 +113,7 @@ describe('parent-port robot launcher', () => {
 
   it('kills a robot that ignores SIGTERM after the grace period', async () => {
     const { step, lines } = run(['node', 'stubborn.mjs'])
-    await vi.waitFor(() => expect(lines).toContain('stdout: ready'))
+    await vi.waitFor(() => expect(lines).toContain('stdout: ready'), STARTUP)
     step.kill(300)
     const result = await step.done
     expect(result.exitCode).not.toBe(0)
@@ -129,6 +132,76 @@ describe('parent-port robot launcher', () => {
     expect((await step.done).exitCode).toBe(0)
     expect(lines).toEqual(['stdout: direct'])
     expect(fallback.launch).toHaveBeenCalledTimes(1)
+  })
+})
+
+describe('parent-port launcher protocol checks', () => {
+  /** A room-side port whose messages the test plays the host for. */
+  function scriptedPort() {
+    const toRoom = new EventEmitter()
+    const sent: unknown[] = []
+    const port = {
+      on: (event: 'message', listener: (event: { data: unknown }) => void) => toRoom.on(event, listener),
+      postMessage: (message: unknown) => sent.push(message),
+    }
+    const reply = (data: unknown) => toRoom.emit('message', { data })
+    return { port, sent, reply }
+  }
+  const request = (args: string[]) => ({ file: 'node', args, cwd: dir, env: {} })
+
+  it('refuses at once a command the host would ignore, instead of waiting for an answer', async () => {
+    const { port, sent } = scriptedPort()
+    const robot = parentPortLauncher(port, fallback).launch(request(['--import=/tmp/evil.mjs', 'hello.mjs']))
+    const exit = await Promise.race([
+      robot.exited,
+      new Promise((resolveLate) => setTimeout(() => resolveLate('still waiting'), 1000)),
+    ])
+    expect(exit).toMatchObject({ exitCode: null, error: expect.any(Error) })
+    expect((exit as { error: Error }).error.message).toMatch(/execArgv\.0: a Node flag that loads code/)
+    expect(sent).toEqual([])
+  })
+
+  it('drops host messages outside the protocol and settles on the first valid exit', async () => {
+    const { port, sent, reply } = scriptedPort()
+    const robot = parentPortLauncher(port, fallback).launch(request(['hello.mjs']))
+    const [spawn] = sent as Array<{ type: string; id: string }>
+    expect(spawn).toMatchObject({ type: 'robot.spawn', script: join(dir, 'hello.mjs') })
+    const id = spawn?.id
+    let settled = false
+    void robot.exited.then(() => {
+      settled = true
+    })
+    for (const bad of [
+      { type: 'robot.exit', id, exitCode: 'zero', signal: null },
+      { type: 'robot.exit', id, exitCode: 0, signal: 'not a signal' },
+      { type: 'robot.stdout', id, data: 42 },
+      { type: 'robot.spawned', id, pid: -1 },
+      { type: 'robot.finished', id },
+      null,
+    ])
+      reply(bad)
+    reply({ type: 'robot.stdout', id, data: new TextEncoder().encode('out\n') })
+    await new Promise((resolveTick) => setImmediate(resolveTick))
+    expect(settled).toBe(false)
+    expect(robot.pid).toBeUndefined()
+    reply({ type: 'robot.spawned', id, pid: 77 })
+    expect(robot.pid).toBe(77)
+    reply({ type: 'robot.exit', id, exitCode: 0, signal: null })
+    expect(await robot.exited).toEqual({ exitCode: 0, signal: null })
+    robot.kill('SIGTERM')
+    expect(sent).toHaveLength(1)
+  })
+
+  it('sends only the protocol signals to the host', () => {
+    const { port, sent } = scriptedPort()
+    const robot = parentPortLauncher(port, fallback).launch(request(['hello.mjs']))
+    robot.kill('SIGTERM')
+    robot.kill('SIGHUP')
+    robot.kill('SIGKILL')
+    expect(sent.slice(1).map((message) => (message as { signal: string }).signal)).toEqual([
+      'SIGTERM',
+      'SIGKILL',
+    ])
   })
 })
 

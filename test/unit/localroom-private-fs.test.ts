@@ -2,7 +2,7 @@
 import { lstat, mkdir, stat, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { securePrivateDirSync, tightenTree, writePrivateFile } from '../../src/localroom/private-fs'
+import { securePrivateDirSync, tightenTree, writePrivateFile } from '../../src/platform/private-fs'
 import { tempDir } from '../support/temp-dir'
 
 const modeOf = async (path: string) => (await lstat(path)).mode & 0o777

@@ -1,8 +1,9 @@
 import { describe, expect, it, vi } from 'vitest'
 import { AUTH_REQUIRED_MESSAGE, BridgeError, isAuthError } from '../../src/renderer/src/bridge/bridge-error'
-import { createElectronBridge, type PreloadApi } from '../../src/renderer/src/bridge/electron-bridge'
+import { createElectronBridge } from '../../src/renderer/src/bridge/electron-bridge'
 import { createHttpBridge } from '../../src/renderer/src/bridge/http-bridge'
-import { commandList } from '../../src/shared/bridge'
+import { type BridgeResult, commands, type PreloadApi } from '../../src/shared/bridge'
+import { commandAt, commandNames, mapCommands } from '../../src/shared/bridge-names'
 import type { RunSummary } from '../../src/shared/domain'
 import { webCommandPath } from '../../src/shared/web-protocol'
 
@@ -43,11 +44,8 @@ const caught = async (promise: Promise<unknown>) =>
 describe('renderer HTTP bridge commands', () => {
   it('has one method per contract command', () => {
     const { api } = httpBridge(() => json({ ok: true, value: null }))
-    for (const { namespace, method } of commandList) {
-      expect(
-        typeof (api.commands as unknown as Record<string, Record<string, unknown>>)[namespace]?.[method],
-      ).toBe('function')
-    }
+    for (const name of commandNames)
+      expect(commandAt<unknown>(api.commands, name), name).toBeTypeOf('function')
   })
 
   it('POSTs the request as JSON with the bearer token and unwraps the value', async () => {
@@ -169,21 +167,35 @@ describe('renderer HTTP bridge events', () => {
   })
 })
 
+describe('bridge command names', () => {
+  it('list exactly the contract commands, so the zod-free preload exposes every one', () => {
+    const contract = Object.entries(commands).flatMap(([namespace, methods]) =>
+      Object.keys(methods).map((method) => `${namespace}.${method}`),
+    )
+    expect([...commandNames].sort()).toEqual(contract.sort())
+  })
+
+  it('map to one entry per command, found again by wire name and by nothing else', () => {
+    const tree = mapCommands((name) => `fn:${name}`)
+    expect(Object.keys(tree).sort()).toEqual(['app', 'connections', 'processes', 'runs'])
+    expect(tree.processes.launch).toBe('fn:processes.launch')
+    for (const name of commandNames) expect(commandAt(tree, name)).toBe(`fn:${name}`)
+    for (const name of ['processes', 'processes.launch.x', 'processes.toString', 'constructor.name', '.'])
+      expect(commandAt(tree, name)).toBeUndefined()
+  })
+})
+
 describe('renderer Electron bridge', () => {
   function preload(answer: unknown): PreloadApi & { emit(payload: unknown): void } {
     let listener: ((payload: unknown) => void) | undefined
-    const method = vi.fn(async () => answer)
-    const commands = Object.fromEntries(
-      commandList.map(({ namespace }) => [namespace, new Proxy({}, { get: () => method })]),
-    ) as unknown as PreloadApi['commands']
     return {
-      commands,
-      on: ((_event: string, l: (payload: unknown) => void) => {
+      commands: mapCommands(() => async (_request: unknown) => answer as BridgeResult<unknown>),
+      on: (_event, l) => {
         listener = l
         return () => {
           listener = undefined
         }
-      }) as PreloadApi['on'],
+      },
       emit: (payload) => listener?.(payload),
     }
   }
@@ -205,6 +217,21 @@ describe('renderer Electron bridge', () => {
       code: 'not_found',
       message: 'No such process',
     })
+  })
+
+  it('answers a command an older preload lacks with a clear IPC error', async () => {
+    const older = preload({ ok: true, value: { runId: 'r9' } })
+    const { launch: _dropped, ...processes } = older.commands.processes
+    const { api } = createElectronBridge({
+      ...older,
+      commands: { ...older.commands, processes } as unknown as PreloadApi['commands'],
+    })
+    await expect(api.commands.processes.launch({ connectionId: 'c', processId: 'p' })).rejects.toMatchObject({
+      code: 'bridge.ipc_failed',
+      message: expect.stringContaining('does not offer processes.launch'),
+    })
+    // The methods it has still reach it (this answer is not a process list, hence bad_response).
+    await expect(api.commands.processes.list({})).rejects.toMatchObject({ code: 'bridge.bad_response' })
   })
 
   it('validates event payloads before the listener sees them', () => {

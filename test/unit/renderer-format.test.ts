@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { backoffDelay } from '../../src/renderer/src/lib/backoff'
 import { countConnected, uniqueFailures } from '../../src/renderer/src/lib/failures'
-import { formatDuration, plural, runDurationSeconds } from '../../src/renderer/src/lib/format'
+import { plural, runDurationSeconds } from '../../src/renderer/src/lib/format'
 
 describe('renderer formatting', () => {
-  it('formats durations densely', () => {
-    expect(formatDuration(0.25)).toBe('250 ms')
-    expect(formatDuration(4.26)).toBe('4.3 s')
-    expect(formatDuration(42.9)).toBe('42 s')
-    expect(formatDuration(185)).toBe('3m 05s')
-    expect(formatDuration(7260)).toBe('2h 01m')
-    expect(formatDuration(-1)).toBe('—')
-  })
-
   it('uses the reported duration, else the time elapsed so far', () => {
     const startedAt = '2025-01-01T10:00:00Z'
     const now = Date.parse('2025-01-01T10:00:30Z')

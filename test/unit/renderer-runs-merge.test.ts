@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { compareNewestFirst, mergeRuns, pickNewer, runKey } from '../../src/renderer/src/lib/runs-merge'
+import { mergeRuns, pickNewer } from '../../src/renderer/src/lib/runs-merge'
 import type { RunSummary } from '../../src/shared/domain'
+import { compareNewestFirst, runKey } from '../../src/shared/runs'
 
 const run = (overrides: Partial<RunSummary> & Pick<RunSummary, 'id'>): RunSummary => ({
   connectionId: 'local',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatDuration, runFinishedNotification } from '../../src/main/core/notification-rules'
+import { runFinishedNotification } from '../../src/main/core/notification-rules'
 import { buildTrayModel } from '../../src/main/core/tray-model'
 import type { ProcessSummary, RunSummary } from '../../src/shared/domain'
 import { runSummary } from '../support/fixtures'
@@ -44,23 +44,21 @@ describe('run finished notification', () => {
   it('names the process, the outcome and the duration', () => {
     expect(runFinishedNotification(run('r', 'completed', 4.2), 'Local Control Room')).toEqual({
       title: 'Echo payload completed',
-      body: 'Run finished in 4 s (Local Control Room).',
+      body: 'Run finished in 4.2 s (Local Control Room).',
     })
     expect(runFinishedNotification(run('r', 'unresolved', 125))?.title).toBe('Echo payload ended unresolved')
-    expect(runFinishedNotification(run('r', 'unresolved', 125))?.body).toBe('Run finished in 2 min 5 s.')
+    expect(runFinishedNotification(run('r', 'unresolved', 125))?.body).toBe('Run finished in 2m 05s.')
   })
 
   it('is null for a run that has not finished', () => {
     expect(runFinishedNotification(run('r', 'in_progress'))).toBeNull()
   })
 
-  it('formats durations the way people read them', () => {
-    expect([0, 59.6, 60, 3600, 3780].map(formatDuration)).toEqual([
-      '0 s',
-      '1 min',
-      '1 min',
-      '1 h',
-      '1 h 3 min',
-    ])
+  it('says stopped runs are still running, and ends them in the notification only once final', () => {
+    const stopping = run('r', 'stopping')
+    expect(runFinishedNotification(stopping)).toBeNull()
+    expect(buildTrayModel([], [stopping]).items).toContainEqual(
+      expect.objectContaining({ kind: 'run', label: 'Echo payload — stopping' }),
+    )
   })
 })

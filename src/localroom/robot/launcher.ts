@@ -4,11 +4,13 @@
  * Electron binary: running a `node` robot with it would need ELECTRON_RUN_AS_NODE and so the RunAsNode
  * fuse, which packaged builds turn off. There the room asks the main process (over
  * `process.parentPort`) to fork `node` script robots as utility processes of their own instead;
- * see src/main/desktop/robot-host.ts for the other end of that protocol.
+ * the messages are defined once in host-protocol.ts, and src/main/desktop/robot-host.ts is the other
+ * end.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { isAbsolute, resolve } from 'node:path'
 import { PassThrough, type Readable } from 'node:stream'
+import { describeProtocolError, RobotHostEvent, RobotKillRequest, RobotSpawnRequest } from './host-protocol'
 
 /** A robot command to start: `file` as written in robot.yaml (e.g. `node`), with exactly `env`. */
 export interface LaunchRequest {
@@ -146,26 +148,6 @@ export interface ParentPortLike {
   postMessage(message: unknown): void
 }
 
-/** Messages from the room to the main process. */
-export type RobotHostRequest =
-  | {
-      type: 'robot.spawn'
-      id: string
-      script: string
-      args: string[]
-      execArgv: string[]
-      cwd: string
-      env: Record<string, string>
-    }
-  | { type: 'robot.kill'; id: string; signal: NodeJS.Signals }
-
-/** Messages from the main process about one robot. */
-export type RobotHostEvent =
-  | { type: 'robot.spawned'; id: string; pid: number | null }
-  | { type: 'robot.stdout' | 'robot.stderr'; id: string; data: Uint8Array | string }
-  | { type: 'robot.exit'; id: string; exitCode: number | null; signal: NodeJS.Signals | null }
-  | { type: 'robot.error'; id: string; message: string }
-
 interface HostedRobot {
   stdout: PassThrough
   stderr: PassThrough
@@ -188,9 +170,12 @@ export function parentPortLauncher(
     if (listening) return
     listening = true
     port.on('message', (event) => {
-      const message = event?.data as RobotHostEvent | undefined
-      const robot = typeof message?.id === 'string' ? robots.get(message.id) : undefined
-      if (!robot || !message) return
+      // What the main process sends is checked like any input; a message outside the protocol is dropped.
+      const parsed = RobotHostEvent.safeParse(event?.data)
+      if (!parsed.success) return
+      const message = parsed.data
+      const robot = robots.get(message.id)
+      if (!robot) return
       switch (message.type) {
         case 'robot.spawned':
           robot.pid = message.pid ?? undefined
@@ -240,7 +225,9 @@ export function parentPortLauncher(
         })
       } else {
         const script = isAbsolute(split.script) ? split.script : resolve(request.cwd, split.script)
-        const spawnMessage: RobotHostRequest = {
+        // Checked here with the host's own schema, so a request the host would ignore fails at once
+        // (e.g. a code-loading Node flag) instead of leaving the run waiting for an answer.
+        const spawnMessage = RobotSpawnRequest.safeParse({
           type: 'robot.spawn',
           id,
           script,
@@ -248,8 +235,18 @@ export function parentPortLauncher(
           execArgv: split.execArgv,
           cwd: request.cwd,
           env: request.env,
+        })
+        if (spawnMessage.success) port.postMessage(spawnMessage.data)
+        else {
+          robots.delete(id)
+          settle({
+            exitCode: null,
+            signal: null,
+            error: new Error(
+              `the robot host cannot start this command (${describeProtocolError(spawnMessage.error)})`,
+            ),
+          })
         }
-        port.postMessage(spawnMessage)
       }
       return {
         stdout,
@@ -260,8 +257,9 @@ export function parentPortLauncher(
         exited,
         kill(signal) {
           if (gone) return
-          const message: RobotHostRequest = { type: 'robot.kill', id, signal }
-          port.postMessage(message)
+          // Only the protocol's signals cross the channel; a step stop sends no other (SIGTERM, SIGKILL).
+          const message = RobotKillRequest.safeParse({ type: 'robot.kill', id, signal })
+          if (message.success) port.postMessage(message.data)
         },
       }
     },

@@ -9,7 +9,7 @@ import { lstat, mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { dirname, join, relative, sep } from 'node:path'
 import { crc32 } from 'node:zlib'
 import { strFromU8, unzip, type Zippable, zip } from 'fflate'
-import { makePrivateDir, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../private-fs'
+import { makePrivateDir, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../../platform/private-fs'
 
 /** Limits on a task package (Control Room's exact limits are not published; these are generous). */
 export const ZIP_LIMITS = {

@@ -6,11 +6,11 @@
  */
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
+import { isPermission, PERMISSIONS, type Permission } from '../../shared/permissions'
 import { MANAGEMENT_PREFIX, type RoomContext } from '../context'
 import { apiError, invalidRequest, notFound } from '../errors'
 import { apiKeyValueKey, createApiKey } from '../keys'
 import { buildPage, decodeCursor, pageLimit } from '../pagination'
-import { isPermission, PERMISSIONS, type Permission } from '../permissions'
 import { routeDefiner } from '../route-definition'
 import { Deleted, isoDateTime, page, WorkspaceParams } from '../schemas'
 import {

@@ -7,11 +7,11 @@
  */
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
+import type { Permission } from '../../shared/permissions'
 import { authenticate } from '../auth'
 import { API_PREFIX, type RoomContext } from '../context'
 import { forbidden, notImplemented } from '../errors'
 import { recordKeyUse } from '../keys'
-import type { Permission } from '../permissions'
 import { type HttpMethod, routeDefiner } from '../route-definition'
 
 type Row = readonly [

@@ -5,10 +5,10 @@
  */
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
+import type { Permission } from '../../shared/permissions'
 import { API_PREFIX, type RoomContext } from '../context'
 import { invalidRequest, notFound } from '../errors'
 import { buildPage, decodeCursor, pageLimit } from '../pagination'
-import type { Permission } from '../permissions'
 import { deriveKey } from '../room-secret'
 import { type RouteAuth, routeDefiner } from '../route-definition'
 import { Deleted, page, WorkspaceParams } from '../schemas'

@@ -1,9 +1,9 @@
 /** API keys as the management API lists, edits and deletes them (keys.ts issues and checks them). */
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite'
+import { PERMISSIONS, type Permission } from '../../shared/permissions'
 import { DB_FILE, nowIso, run, selectAll, selectOne } from '../db'
 import { asStorageError } from '../errors'
 import { flushKeyUse, parsePermissions, unwrittenKeyUse } from '../keys'
-import { PERMISSIONS, type Permission } from '../permissions'
 import { unseal } from '../secret-box'
 
 /** A key row without its hash or sealed value. */

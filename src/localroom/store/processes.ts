@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto'
 import type { DatabaseSync } from 'node:sqlite'
 import { nowIso, run, selectAll, selectOne, transaction } from '../db'
+import { FINAL_RUN_STATES_SQL } from '../schemas'
 
 export interface ProcessRow {
   id: string
@@ -191,7 +192,7 @@ export function activeRunCount(db: DatabaseSync, processId: string): number {
   return (
     selectOne<{ n: number }>(
       db,
-      `SELECT COUNT(*) AS n FROM process_runs WHERE process_id = ? AND state NOT IN ('completed', 'unresolved')`,
+      `SELECT COUNT(*) AS n FROM process_runs WHERE process_id = ? AND state NOT IN (${FINAL_RUN_STATES_SQL})`,
       processId,
     )?.n ?? 0
   )

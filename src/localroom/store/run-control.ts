@@ -1,6 +1,7 @@
 /** Changing a run after it started: stop, delete (a retry reopens it: store/work-items.ts). */
 import type { DatabaseSync } from 'node:sqlite'
 import { nowIso, run, selectAll, selectOne, transaction } from '../db'
+import { isFinalRunState } from '../schemas'
 import { finishRun } from './runs'
 
 /** Moves a run that has not ended to `stopping`; false if it had already ended (or is unknown). */
@@ -133,7 +134,7 @@ export function deleteEndedRun(
       runId,
     )
     if (!row) return { result: 'not_found' as const }
-    if (row.state !== 'completed' && row.state !== 'unresolved') return { result: 'conflict' as const }
+    if (!isFinalRunState(row.state)) return { result: 'conflict' as const }
     const stepRunIds = selectAll<{ id: string }>(
       db,
       'SELECT id FROM step_runs WHERE process_run_id = ?',

@@ -2,10 +2,12 @@
 import { randomUUID } from 'node:crypto'
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite'
 import { nowIso, run, secondsBetween, selectAll, selectOne, transaction } from '../db'
+import { type FinalRunState, ProcessRunState } from '../schemas'
 import { attachItemsToRun } from './work-items'
 
-export type RunState = 'new' | 'in_progress' | 'completed' | 'unresolved' | 'stopping'
-export const RUN_STATES: readonly RunState[] = ['new', 'in_progress', 'completed', 'unresolved', 'stopping']
+/** Run states, from the API's enum (schemas.ts), so the store and the API cannot disagree. */
+export type RunState = ProcessRunState
+export const RUN_STATES: readonly RunState[] = ProcessRunState.options
 
 /** A run joined with its process, as the API shows it. */
 export interface RunRow {
@@ -136,7 +138,7 @@ export function markRunStarted(db: DatabaseSync, runId: string): boolean {
 }
 
 /** Ends a run as completed or unresolved, setting ended_at and duration. */
-export function finishRun(db: DatabaseSync, runId: string, state: 'completed' | 'unresolved'): void {
+export function finishRun(db: DatabaseSync, runId: string, state: FinalRunState): void {
   const row = selectOne<{ created_at: string; started_at: string | null }>(
     db,
     'SELECT created_at, started_at FROM process_runs WHERE id = ?',

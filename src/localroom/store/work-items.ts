@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto'
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite'
 import { nowIso, run, selectAll, selectOne, transaction } from '../db'
+import { FINAL_RUN_STATES_SQL, isFinalRunState } from '../schemas'
 
 export type WorkItemState = 'new' | 'pending' | 'in_progress' | 'failed' | 'done'
 export const WORK_ITEM_STATES: readonly WorkItemState[] = ['new', 'pending', 'in_progress', 'failed', 'done']
@@ -176,7 +177,7 @@ function reopenRun(db: DatabaseSync, runId: string): boolean {
     run(
       db,
       `UPDATE process_runs SET state = 'new', ended_at = NULL, duration = NULL
-       WHERE id = ? AND state IN ('completed', 'unresolved')`,
+       WHERE id = ? AND state IN (${FINAL_RUN_STATES_SQL})`,
       runId,
     ) === 1
   )
@@ -184,7 +185,7 @@ function reopenRun(db: DatabaseSync, runId: string): boolean {
 
 function runEnded(db: DatabaseSync, runId: string): boolean {
   const row = selectOne<{ state: string }>(db, 'SELECT state FROM process_runs WHERE id = ?', runId)
-  return row?.state === 'completed' || row?.state === 'unresolved'
+  return row !== undefined && isFinalRunState(row.state)
 }
 
 /** An unresolved run whose failed items were all resolved by a user becomes completed (as in Control Room). */

@@ -5,7 +5,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
-import { makePrivateDir, writePrivateFile } from '../../localroom/private-fs'
+import { makePrivateDir, writePrivateFile } from '../../platform/private-fs'
 
 export interface SecretCipher {
   /** The backend's name as recorded beside each secret (gnome_libsecret, keychain, basic_text, file_key...). */

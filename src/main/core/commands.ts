@@ -4,10 +4,11 @@
  */
 import type { CommandHandlers } from '../../shared/bridge'
 import type { AppInfo, ConnectionFailure } from '../../shared/domain'
+import { compareNewestFirst } from '../../shared/runs'
 import type { Connections } from './connections'
 import type { ControlRoomClient } from './controlroom-client'
 import { toBridgeError } from './errors'
-import { byNewest, toRunSummary } from './runs'
+import { toRunSummary } from './runs'
 
 export interface CommandDeps {
   appInfo: () => Promise<AppInfo>
@@ -52,11 +53,11 @@ export function createCommandHandlers(deps: CommandDeps): CommandHandlers {
     processes: {
       async list({ connectionId }) {
         const { items, failures } = await acrossConnections(deps, connectionId, async (id) =>
-          (await deps.client(id).listProcesses()).map((process) => ({
+          (await deps.client(id).listProcesses()).map((apiProcess) => ({
             connectionId: id,
-            id: process.id,
-            name: process.name,
-            createdAt: process.created_at,
+            id: apiProcess.id,
+            name: apiProcess.name,
+            createdAt: apiProcess.created_at,
           })),
         )
         return { processes: items, failures }
@@ -73,7 +74,7 @@ export function createCommandHandlers(deps: CommandDeps): CommandHandlers {
         const { items, failures } = await acrossConnections(deps, connectionId, async (id) =>
           (await deps.client(id).listRuns({ limit })).data.map((run) => toRunSummary(id, run)),
         )
-        return { runs: items.sort(byNewest).slice(0, limit), failures }
+        return { runs: items.sort(compareNewestFirst).slice(0, limit), failures }
       },
     },
   }

@@ -5,6 +5,7 @@
  */
 import { Agent, type Dispatcher, request } from 'undici'
 import type { z } from 'zod'
+import { controlRoomErrorCode } from '../../shared/bridge'
 import type { JsonValue } from '../../shared/domain'
 import { ApiErrorBody, ApiProcess, ApiProcessRun, page, StartRunResponse } from './controlroom-schemas'
 import { CoreError } from './errors'
@@ -124,7 +125,7 @@ function parseJson(text: string): unknown {
 
 function apiError(status: number, json: unknown): CoreError {
   const body = ApiErrorBody.safeParse(json)
-  const code = body.success ? body.data.error.code : `http_${status}`
+  const code = body.success ? controlRoomErrorCode(body.data.error.code) : (`http_${status}` as const)
   const detail = body.success ? `: ${body.data.error.message}` : ''
   const what =
     status === 401

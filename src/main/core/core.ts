@@ -2,8 +2,9 @@
  * The core: everything the main process does, with no Electron in it. The desktop app and web mode
  * each create one and connect its commands and events to their transport.
  */
-import type { Bootstrap } from '../../localroom/bootstrap'
+
 import type { CommandHandlers } from '../../shared/bridge'
+import type { Bootstrap } from '../../shared/local-room-bootstrap'
 import type { SecretCipher } from './cipher'
 import { createCommandHandlers } from './commands'
 import { type Connections, LOCAL_CONNECTION_ID, openConnections } from './connections'

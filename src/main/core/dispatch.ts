@@ -3,7 +3,7 @@
  * find the command, validate the request with the contract's schema, run the handler, check the
  * response, and answer with a BridgeResult. Nothing thrown escapes as anything but an error body.
  */
-import { type BridgeResult, type CommandHandlers, commandSpec } from '../../shared/bridge'
+import { type BridgeResult, bridgeError, type CommandHandlers, commandSpec } from '../../shared/bridge'
 import { toBridgeError } from './errors'
 
 export type Dispatch = (name: string, request: unknown) => Promise<BridgeResult<unknown>>
@@ -17,18 +17,17 @@ export function createDispatcher(
 ): Dispatch {
   return async (name, request) => {
     const spec = commandSpec(name)
-    if (!spec)
-      return { ok: false, error: { code: 'unknown_command', message: `There is no command "${name}".` } }
+    if (!spec) return { ok: false, error: bridgeError('unknown_command', `There is no command "${name}".`) }
     const parsed = spec.request.safeParse(request ?? {})
     if (!parsed.success) {
       const issue = parsed.error.issues[0]
       const field = issue?.path.length ? issue.path.join('.') : 'request'
       return {
         ok: false,
-        error: {
-          code: 'invalid_request',
-          message: `Invalid ${name} request: ${field}: ${issue?.message ?? 'invalid'}`,
-        },
+        error: bridgeError(
+          'invalid_request',
+          `Invalid ${name} request: ${field}: ${issue?.message ?? 'invalid'}`,
+        ),
       }
     }
     const [namespace, method] = name.split('.') as [keyof CommandHandlers, string]

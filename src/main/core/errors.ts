@@ -2,11 +2,17 @@
  * Errors the core raises on purpose. Each carries a code the UI can branch on and a message a person
  * can act on; whatever crosses the bridge goes through toBridgeError so nothing else leaks out.
  */
-import type { BridgeErrorBody } from '../../shared/bridge'
+import {
+  type BridgeErrorBody,
+  type BridgeErrorCode,
+  bridgeError,
+  type ControlRoomErrorCode,
+} from '../../shared/bridge'
 
+/** A failure the core raises on purpose, with a catalogued code or Control Room's own. */
 export class CoreError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: BridgeErrorCode | ControlRoomErrorCode,
     message: string,
     /** HTTP status of the failed Control Room call, when there was one. */
     readonly status?: number,
@@ -18,12 +24,8 @@ export class CoreError extends Error {
 
 /** Turns anything thrown into the bridge's error body; unexpected errors keep a generic message. */
 export function toBridgeError(error: unknown): BridgeErrorBody {
-  if (error instanceof CoreError) {
-    return error.status === undefined
-      ? { code: error.code, message: error.message }
-      : { code: error.code, message: error.message, status: error.status }
-  }
+  if (error instanceof CoreError) return bridgeError(error.code, error.message, error.status)
   // An unexpected error's message may carry internals (paths, a request with headers): it is logged
   // in main by the caller, and the renderer gets a message it can show.
-  return { code: 'internal', message: 'Something went wrong in Robodeck; the details are in its log.' }
+  return bridgeError('internal', 'Something went wrong in Robodeck; the details are in its log.')
 }

@@ -7,10 +7,10 @@
  */
 import { setTimeout as delay } from 'node:timers/promises'
 import { request } from 'undici'
-import type { Bootstrap } from '../../localroom/bootstrap'
-import { HOLDER_FILE, readLockHolder } from '../../localroom/data-dir-lock'
-import { PERMISSIONS } from '../../localroom/permissions'
-import { signedHeaders } from '../../localroom/robocloud-hmac'
+import { HOLDER_FILE, readLockHolder } from '../../platform/local-room-holder'
+import { signedHeaders } from '../../platform/robocloud-hmac'
+import type { Bootstrap } from '../../shared/local-room-bootstrap'
+import { PERMISSIONS } from '../../shared/permissions'
 import { type Connections, LOCAL_CONNECTION_ID } from './connections'
 import { CoreError } from './errors'
 

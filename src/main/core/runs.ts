@@ -15,7 +15,3 @@ export function toRunSummary(connectionId: string, run: ApiProcessRun): RunSumma
     duration: run.duration,
   }
 }
-
-/** Newest first, across connections. ISO-8601 UTC strings compare correctly as text. */
-export const byNewest = (a: RunSummary, b: RunSummary) =>
-  a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0

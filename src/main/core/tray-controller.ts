@@ -4,8 +4,8 @@
  */
 import type { CommandHandlers } from '../../shared/bridge'
 import type { ProcessSummary, RunSummary } from '../../shared/domain'
+import { compareNewestFirst, runKey } from '../../shared/runs'
 import type { EventBus } from './events'
-import { byNewest } from './runs'
 import { buildTrayModel, type TrayModel } from './tray-model'
 
 export interface TrayController {
@@ -23,11 +23,10 @@ export function createTrayController(
 ): TrayController {
   let processes: ProcessSummary[] = []
   const runs = new Map<string, RunSummary>()
-  const key = (run: RunSummary) => `${run.connectionId}/${run.id}`
-  const model = () => buildTrayModel(processes, [...runs.values()].sort(byNewest))
+  const model = () => buildTrayModel(processes, [...runs.values()].sort(compareNewestFirst))
 
   const unsubscribe = events.subscribe((event) => {
-    runs.set(key(event.payload), event.payload)
+    runs.set(runKey(event.payload), event.payload)
     render(model())
   })
 
@@ -39,7 +38,7 @@ export function createTrayController(
       ])
       processes = processList.processes
       runs.clear()
-      for (const run of runList.runs) runs.set(key(run), run)
+      for (const run of runList.runs) runs.set(runKey(run), run)
       render(model())
     },
     model,

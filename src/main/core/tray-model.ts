@@ -2,7 +2,8 @@
  * The tray menu as data: quick-launch items for processes and a line per running run. The desktop
  * adapter turns it into an Electron Menu; everything about what the menu shows is decided here.
  */
-import { isFinalRunState, type ProcessSummary, type RunSummary } from '../../shared/domain'
+import type { ProcessSummary, RunSummary } from '../../shared/domain'
+import { isActiveRunState } from '../../shared/runs'
 
 export type TrayItem =
   | { kind: 'heading'; label: string }
@@ -23,17 +24,17 @@ const MAX_RUN_ITEMS = 10
 
 /** Builds the tray menu from the known processes and the runs seen so far. */
 export function buildTrayModel(processes: ProcessSummary[], runs: RunSummary[]): TrayModel {
-  const active = runs.filter((run) => !isFinalRunState(run.state))
+  const active = runs.filter((run) => isActiveRunState(run.state))
   const items: TrayItem[] = [{ kind: 'heading', label: 'Launch' }]
   if (processes.length === 0) items.push({ kind: 'note', label: 'No processes' })
-  for (const process of [...processes]
+  for (const summary of [...processes]
     .sort((a, b) => a.name.localeCompare(b.name))
     .slice(0, MAX_LAUNCH_ITEMS)) {
     items.push({
       kind: 'launch',
-      label: process.name,
-      connectionId: process.connectionId,
-      processId: process.id,
+      label: summary.name,
+      connectionId: summary.connectionId,
+      processId: summary.id,
     })
   }
   items.push(

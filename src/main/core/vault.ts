@@ -4,7 +4,7 @@
  * one backend is never handed to another to decrypt as if it were its own.
  */
 import Conf from 'conf'
-import { PRIVATE_FILE_MODE } from '../../localroom/private-fs'
+import { PRIVATE_FILE_MODE } from '../../platform/private-fs'
 import type { SecretCipher } from './cipher'
 import { CoreError } from './errors'
 

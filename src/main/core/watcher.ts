@@ -4,7 +4,8 @@
  * is `run.finished`, exactly once per run. Runs already final when watching starts are history,
  * not news, so they raise nothing.
  */
-import { isFinalRunState, type RunState, type RunSummary } from '../../shared/domain'
+import type { RunState, RunSummary } from '../../shared/domain'
+import { isFinalRunState, runKey } from '../../shared/runs'
 import type { EventBus } from './events'
 
 export interface WatchedConnection {
@@ -55,7 +56,7 @@ export function createWatcher(options: WatcherOptions): Watcher {
     for (const run of [...runs].reverse()) {
       if (known.get(run.id) === run.state) continue
       options.events.emit('run.updated', run)
-      const key = `${connection.id}/${run.id}`
+      const key = runKey({ connectionId: connection.id, id: run.id })
       if (isFinalRunState(run.state) && !finished.has(key)) {
         remember(key)
         options.events.emit('run.finished', run)

@@ -4,7 +4,8 @@
  * to the app window only.
  */
 import { type BrowserWindow, type IpcMainInvokeEvent, ipcMain } from 'electron'
-import { commandList, ipcChannel } from '../../shared/bridge'
+import { bridgeError } from '../../shared/bridge'
+import { commandNames, ipcChannel } from '../../shared/bridge-names'
 import type { Dispatch } from '../core/dispatch'
 import type { EventBus } from '../core/events'
 
@@ -27,12 +28,12 @@ export function wireIpc(options: {
     )
   }
 
-  for (const { name } of commandList) {
+  for (const name of commandNames) {
     ipcMain.handle(ipcChannel(name), async (event, request: unknown) => {
       if (!trusted(event)) {
         return {
           ok: false,
-          error: { code: 'untrusted_sender', message: 'This page may not use Robodeck commands.' },
+          error: bridgeError('untrusted_sender', 'This page may not use Robodeck commands.'),
         }
       }
       return options.dispatch(name, request)
@@ -46,6 +47,6 @@ export function wireIpc(options: {
 
   return () => {
     unsubscribe()
-    for (const { name } of commandList) ipcMain.removeHandler(ipcChannel(name))
+    for (const name of commandNames) ipcMain.removeHandler(ipcChannel(name))
   }
 }

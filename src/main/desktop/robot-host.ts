@@ -3,49 +3,22 @@
  * runs as an Electron utility process, which cannot fork utility processes and must not run the
  * Electron binary as Node (that needs the RunAsNode fuse, off in packaged builds). So the room asks
  * here: `robot.spawn` forks a `node` script robot with utilityProcess.fork, its output and exit are
- * relayed back, and `robot.kill` signals it. Messages from the room are checked like any input.
+ * relayed back, and `robot.kill` signals it. Messages from the room are checked like any input, with
+ * the channel's one schema module (src/localroom/robot/host-protocol.ts).
  */
 import { isAbsolute, relative, resolve, sep } from 'node:path'
 import { type UtilityProcess, utilityProcess } from 'electron'
-import { z } from 'zod'
-import type { RobotHostEvent } from '../../localroom/robot/launcher'
+import {
+  describeProtocolError,
+  type RobotHostEvent,
+  RobotHostRequest,
+  type RobotSignal,
+  type RobotSpawnRequest,
+} from '../../localroom/robot/host-protocol'
 
-/** Signals the room may ask for: the graceful stop and the forced one. */
-const SIGNALS = ['SIGTERM', 'SIGKILL', 'SIGINT'] as const
 const MAX_ROBOTS = 64
 /** How long an exited robot's output may keep flowing (e.g. held open by a grandchild). */
 const OUTPUT_DRAIN_MS = 2000
-
-const text = (max: number) => z.string().min(1).max(max)
-
-/** Node flags that would run code from outside the robot's script are never passed on. */
-const CODE_LOADING_FLAGS = [
-  '-e',
-  '--eval',
-  '-p',
-  '--print',
-  '-r',
-  '--require',
-  '--import',
-  '--loader',
-  '--experimental-loader',
-]
-function isHarmlessNodeFlag(arg: string): boolean {
-  const name = arg.split('=')[0] ?? arg
-  return arg.startsWith('-') && !CODE_LOADING_FLAGS.includes(name)
-}
-const requestSchema = z.discriminatedUnion('type', [
-  z.object({
-    type: z.literal('robot.spawn'),
-    id: text(100),
-    script: text(4096),
-    args: z.array(z.string().max(32_768)).max(256),
-    execArgv: z.array(z.string().max(4096).refine(isHarmlessNodeFlag, 'a Node flag that loads code')).max(32),
-    cwd: text(4096),
-    env: z.record(z.string().max(256), z.string().max(32_768)),
-  }),
-  z.object({ type: z.literal('robot.kill'), id: text(100), signal: z.enum(SIGNALS) }),
-])
 
 /** The room process as the host sees it: Electron's UtilityProcess (a fake in tests). */
 export type RoomProcess = Pick<UtilityProcess, 'on' | 'postMessage'>
@@ -95,7 +68,7 @@ export function attachRobotHost(
     return isAbsolute(path) && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel)
   }
 
-  const spawnRobot = (request: Extract<z.infer<typeof requestSchema>, { type: 'robot.spawn' }>) => {
+  const spawnRobot = (request: RobotSpawnRequest) => {
     const refuse = (message: string) => send({ type: 'robot.error', id: request.id, message })
     if (robots.has(request.id)) return refuse(`robot ${request.id} is already running`)
     if (robots.size >= MAX_ROBOTS) return refuse(`more than ${MAX_ROBOTS} robots are running`)
@@ -139,7 +112,7 @@ export function attachRobotHost(
     })
   }
 
-  const killRobot = (id: string, signal: (typeof SIGNALS)[number]) => {
+  const killRobot = (id: string, signal: RobotSignal) => {
     const child = robots.get(id)
     if (!child) return
     // utilityProcess.kill() sends SIGTERM and reaps the child; other signals go to its pid directly.
@@ -155,11 +128,12 @@ export function attachRobotHost(
   }
 
   room.on('message', (message: unknown) => {
-    const parsed = requestSchema.safeParse(message)
+    const parsed = RobotHostRequest.safeParse(message)
     if (!parsed.success) {
+      // The field and the rule, never the values: an env or an argument may hold a secret.
       const type = (message as { type?: unknown })?.type
       log(
-        `robot host: ignored an invalid message from the local room (${typeof type === 'string' ? type.slice(0, 40) : 'no type'})`,
+        `robot host: ignored an invalid message from the local room (${typeof type === 'string' ? type.slice(0, 40) : 'no type'}; ${describeProtocolError(parsed.error)})`,
       )
       return
     }

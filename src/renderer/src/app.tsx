@@ -1,6 +1,7 @@
 /** The window: top bar, then the Processes and Runs panes side by side. */
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import type { ProcessSummary } from '../../shared/domain'
+import { runKey } from '../../shared/runs'
 import { isAuthError } from './bridge'
 import { AuthRequired } from './components/auth-required'
 import { ErrorBanner, FailureBanners } from './components/feedback'
@@ -13,7 +14,6 @@ import { useEventStreamStatus } from './hooks/use-event-stream-status'
 import { useProcesses } from './hooks/use-processes'
 import { useRuns } from './hooks/use-runs'
 import { countConnected, uniqueFailures } from './lib/failures'
-import { runKey } from './lib/runs-merge'
 import './styles/layout.css'
 
 const HIGHLIGHT_MS = 8000

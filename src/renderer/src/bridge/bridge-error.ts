@@ -1,5 +1,5 @@
 /** The one error type the renderer's bridge throws, whichever transport is underneath. */
-import type { BridgeErrorBody } from '../../../shared/bridge'
+import type { BridgeErrorBody, BridgeErrorCode } from '../../../shared/bridge'
 
 /** Codes the renderer's bridge itself produces (main's own codes pass through unchanged). */
 export const rendererErrorCodes = {
@@ -13,7 +13,7 @@ export const rendererErrorCodes = {
   badResponse: 'bridge.bad_response',
   /** The Electron preload threw instead of answering. */
   ipcFailed: 'bridge.ipc_failed',
-} as const
+} as const satisfies Record<string, BridgeErrorCode>
 
 /** What the page shows when web mode cannot authenticate it. */
 export const AUTH_REQUIRED_MESSAGE = 'This page needs the link web mode printed, with its token.'

@@ -1,22 +1,14 @@
 /** Builds the typed `commands` object from the contract's command list, for any transport. */
 import type { BridgeCommands, CommandName } from '../../../shared/bridge'
-import { commandList } from '../../../shared/bridge'
-
-type Method = (request: unknown) => Promise<unknown>
+import { mapCommands } from '../../../shared/bridge-names'
 
 /**
- * One method per contract command, each forwarding to `call` with the wire name. Generated so a
- * command added to the contract needs no renderer change to become callable.
+ * One method per contract command, each forwarding to `call` with the wire name. `call` checks the
+ * answer against that command's response schema (unwrapResult), which is what lets its `unknown`
+ * stand for the command's response type here.
  */
 export function buildCommands(
   call: (name: CommandName, request: unknown) => Promise<unknown>,
 ): BridgeCommands {
-  const namespaces: Record<string, Record<string, Method>> = {}
-  for (const { namespace, method, name } of commandList) {
-    const methods = namespaces[namespace] ?? {}
-    methods[method] = (request) => call(name, request ?? {})
-    namespaces[namespace] = methods
-  }
-  // The loop above produced exactly the shape BridgeCommands describes, from the same list.
-  return namespaces as unknown as BridgeCommands
+  return mapCommands((name) => (request?: unknown) => call(name, request ?? {})) as BridgeCommands
 }

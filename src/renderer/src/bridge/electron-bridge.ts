@@ -1,41 +1,16 @@
 /** The desktop transport: the preload's `window.robodeck`, over Electron IPC. */
-import type {
-  BridgeApi,
-  BridgeResult,
-  CommandName,
-  CommandRequest,
-  CommandResponse,
-  EventName,
-  EventPayload,
-  MethodOf,
-  Namespace,
-} from '../../../shared/bridge'
+import type { BridgeApi, CommandName, PreloadApi } from '../../../shared/bridge'
+import { commandAt } from '../../../shared/bridge-names'
 import { BridgeError, rendererErrorCodes } from './bridge-error'
 import { buildCommands } from './build-commands'
-import { createStatusStore, type StatusStore } from './connection-status'
 import { unwrapResult } from './envelope'
 import { parseEventPayload } from './event-payload'
-
-/** What the preload exposes: the same commands, but answering the raw `BridgeResult` envelope. */
-export interface PreloadApi {
-  commands: {
-    [N in Namespace]: {
-      [M in MethodOf<N>]: (request: CommandRequest<N, M>) => Promise<BridgeResult<CommandResponse<N, M>>>
-    }
-  }
-  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void
-}
-
-type LooseCommands = Record<
-  string,
-  Record<string, ((request: unknown) => Promise<unknown>) | undefined> | undefined
->
+import { createStatusStore, type StatusStore } from './event-stream-status'
 
 export function createElectronBridge(preload: PreloadApi): { api: BridgeApi; status: StatusStore } {
-  const loose = preload.commands as unknown as LooseCommands
   const call = async (name: CommandName, request: unknown) => {
-    const [namespace = '', method = ''] = name.split('.')
-    const fn = loose[namespace]?.[method]
+    // Looked up at run time: a window can meet an older preload that lacks a newer command.
+    const fn = commandAt(preload.commands, name)
     if (!fn) {
       throw new BridgeError({
         code: rendererErrorCodes.ipcFailed,
@@ -57,7 +32,7 @@ export function createElectronBridge(preload: PreloadApi): { api: BridgeApi; sta
     commands: buildCommands(call),
     on(event, listener) {
       // Main validated the payload already; checking again keeps both transports equally strict.
-      return preload.on(event, (payload: unknown) => {
+      return preload.on(event, (payload) => {
         const parsed = parseEventPayload(event, payload)
         if (parsed !== undefined) listener(parsed)
       })

@@ -1,7 +1,7 @@
 /** Validates event payloads against the contract before any hook sees them. */
-import { type EventName, type EventPayload, eventNames, events } from '../../../shared/bridge'
+import { type EventName, type EventPayload, events } from '../../../shared/bridge'
 
-export const isEventName = (name: string): name is EventName => (eventNames as string[]).includes(name)
+export { isEventName } from '../../../shared/bridge-names'
 
 /** The validated payload, or undefined (with a console warning) when it does not match the schema. */
 export function parseEventPayload<E extends EventName>(

@@ -4,7 +4,7 @@
  */
 import { backoffDelay } from '../lib/backoff'
 import { createSseParser, type SseMessage } from '../lib/sse-parser'
-import type { WritableStatusStore } from './connection-status'
+import type { WritableStatusStore } from './event-stream-status'
 
 export interface EventStreamOptions {
   url: string

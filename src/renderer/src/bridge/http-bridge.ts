@@ -3,10 +3,10 @@ import type { BridgeApi, CommandName } from '../../../shared/bridge'
 import { webAuthHeader, webAuthScheme, webCommandPath, webEventsPath } from '../../../shared/web-protocol'
 import { AUTH_REQUIRED_MESSAGE, BridgeError, rendererErrorCodes } from './bridge-error'
 import { buildCommands } from './build-commands'
-import { createStatusStore, type StatusStore } from './connection-status'
 import { unwrapResult } from './envelope'
 import { isEventName, parseEventPayload } from './event-payload'
 import { createEventStream, type EventStreamOptions } from './event-stream'
+import { createStatusStore, type StatusStore } from './event-stream-status'
 import { createListenerRegistry } from './listeners'
 
 export interface HttpBridgeOptions {

@@ -3,9 +3,9 @@
  * one on `window.robodeck`, and the web mode HTTP bridge otherwise; nothing else in the renderer
  * knows or cares which. Commands return their unwrapped value or throw a BridgeError.
  */
-import type { BridgeApi } from '../../../shared/bridge'
-import type { StatusStore } from './connection-status'
-import { createElectronBridge, type PreloadApi } from './electron-bridge'
+import type { BridgeApi, PreloadApi } from '../../../shared/bridge'
+import { createElectronBridge } from './electron-bridge'
+import type { StatusStore } from './event-stream-status'
 import { createHttpBridge } from './http-bridge'
 import { takeWebToken } from './web-token'
 
@@ -37,9 +37,6 @@ export const bridge: BridgeApi = selected.api
 /** Whether events are flowing (always `live` on the desktop; web mode's stream can drop and return). */
 export const eventStreamStatus: StatusStore = selected.status
 
-/** The same bridge, for code that prefers a function (and for swapping in tests later). */
-export const getBridge = (): BridgeApi => bridge
-
 export {
   AUTH_REQUIRED_MESSAGE,
   BridgeError,
@@ -48,4 +45,4 @@ export {
   isBridgeError,
   rendererErrorCodes,
 } from './bridge-error'
-export type { EventStreamStatus, StatusStore } from './connection-status'
+export type { EventStreamStatus, StatusStore } from './event-stream-status'

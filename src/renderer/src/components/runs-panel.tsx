@@ -1,4 +1,5 @@
 /** The Runs pane: every run across workspaces, live. */
+import { isActiveRunState } from '../../../shared/runs'
 import type { RunsQuery } from '../hooks/use-runs'
 import { plural } from '../lib/format'
 import { EmptyState, ErrorBanner, LoadingState } from './feedback'
@@ -13,7 +14,7 @@ interface RunsPanelProps {
 }
 
 export function RunsPanel({ runs, nameOf, highlightKey }: RunsPanelProps) {
-  const running = runs.runs.filter((run) => run.state === 'new' || run.state === 'in_progress').length
+  const running = runs.runs.filter((run) => isActiveRunState(run.state)).length
   return (
     <Panel
       title="Runs"

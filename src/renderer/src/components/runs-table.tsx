@@ -1,10 +1,10 @@
 /** The run list as a table: one row per run, updated in place as events arrive. */
 import { memo } from 'react'
 import type { RunSummary } from '../../../shared/domain'
-import { isFinalRunState } from '../../../shared/domain'
+import { formatDuration } from '../../../shared/duration'
+import { isActiveRunState, isFinalRunState, runKey } from '../../../shared/runs'
 import { useNow } from '../hooks/use-now'
-import { formatDuration, formatTimestamp, runDurationSeconds } from '../lib/format'
-import { runKey } from '../lib/runs-merge'
+import { formatTimestamp, runDurationSeconds } from '../lib/format'
 import { StateBadge } from './state-badge'
 
 interface RunsTableProps {
@@ -16,7 +16,7 @@ interface RunsTableProps {
 
 export function RunsTable({ runs, nameOf, highlightKey }: RunsTableProps) {
   // Tick only while something runs, so an idle window does no work.
-  const anyRunning = runs.some((run) => !isFinalRunState(run.state))
+  const anyRunning = runs.some((run) => isActiveRunState(run.state))
   const now = useNow(1000, anyRunning)
   return (
     <div className="table-scroll">

@@ -1,17 +1,4 @@
-/** Display formatting for times and durations, shared by the run views. */
-
-/** A run's duration in seconds as "850 ms", "12.4 s", "3m 05s" or "2h 01m". */
-export function formatDuration(seconds: number): string {
-  if (!Number.isFinite(seconds) || seconds < 0) return '—'
-  if (seconds < 1) return `${Math.round(seconds * 1000)} ms`
-  if (seconds < 60) return `${seconds < 10 ? seconds.toFixed(1) : Math.floor(seconds)} s`
-  const total = Math.floor(seconds)
-  const h = Math.floor(total / 3600)
-  const m = Math.floor((total % 3600) / 60)
-  const s = total % 60
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return h > 0 ? `${h}h ${pad(m)}m` : `${m}m ${pad(s)}s`
-}
+/** Display formatting for times, shared by the run views (durations: src/shared/duration.ts). */
 
 /**
  * What the Duration column shows: the reported duration once the run ended, the time elapsed so

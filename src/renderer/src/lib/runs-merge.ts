@@ -3,12 +3,10 @@
  * from runs.list answers and run.updated / run.finished events that may arrive in any order.
  */
 import type { RunState, RunSummary } from '../../../shared/domain'
+import { compareNewestFirst, runKey } from '../../../shared/runs'
 
 /** How many runs the renderer keeps; the oldest fall off so a long session stays light. */
 export const MAX_KEPT_RUNS = 500
-
-/** Run ids are only unique within a workspace, so the key includes the connection. */
-export const runKey = (run: Pick<RunSummary, 'connectionId' | 'id'>) => `${run.connectionId}\u0000${run.id}`
 
 // A run only moves forward through these states. A list answer fetched before an event can arrive
 // after it, so an update that would move a run backwards is stale and is dropped.
@@ -23,20 +21,6 @@ const stateRank: Record<RunState, number> = {
 /** Picks which of two snapshots of the same run to keep: the incoming one unless it is older. */
 export function pickNewer(existing: RunSummary, incoming: RunSummary): RunSummary {
   return stateRank[incoming.state] >= stateRank[existing.state] ? incoming : existing
-}
-
-const time = (iso: string) => {
-  const ms = Date.parse(iso)
-  return Number.isNaN(ms) ? Number.NEGATIVE_INFINITY : ms
-}
-
-/** Newest createdAt first; ties (and unparsable dates) fall back to the key so the order is stable. */
-export function compareNewestFirst(a: RunSummary, b: RunSummary): number {
-  const diff = time(b.createdAt) - time(a.createdAt)
-  if (diff !== 0 && !Number.isNaN(diff)) return diff
-  const ka = runKey(a)
-  const kb = runKey(b)
-  return ka < kb ? 1 : ka > kb ? -1 : 0
 }
 
 /**

@@ -8,13 +8,12 @@
  * (unix seconds). Pure functions, shared by the room's guard and by clients (tests, the app).
  */
 import { createHash, createHmac } from 'node:crypto'
+import { CREDENTIAL_PATTERN } from '../shared/user-credential'
 
 /** The authorization scheme name. */
 export const HMAC_SCHEME = 'robocloud-hmac'
 /** The header carrying the signed unix time in seconds. */
 export const TIMESTAMP_HEADER = 'authorization-timestamp'
-/** A credential string: `<numeric id>:<96 lowercase hex>` (rcc also allows a trailing `:https://endpoint`). */
-export const CREDENTIAL_PATTERN = /^(\d{1,15}):([0-9a-f]{96})(?::(https?:\/\/.+))?$/
 
 /** base64(SHA-256(body)), the body digest that goes into the signed string. */
 export function bodyDigest(body: string | Uint8Array): string {

@@ -2,10 +2,11 @@
  * The bootstrap line: the first line the local Control Room prints on stdout with
  * `--print-bootstrap`. It is the whole interface between the room and whoever started it (the
  * desktop app, web mode, a test harness, a developer's script): where the API is, which workspace,
- * a key to use it and, since schema 3, a user access credential for the management API.
+ * a key to use it and, since schema 3, a user access credential for the management API. It lives in
+ * src/shared so the core reads it without importing the room; the room writes it with this module.
  */
 import { z } from 'zod'
-import { CREDENTIAL_PATTERN } from './robocloud-hmac'
+import { CREDENTIAL_PATTERN } from './user-credential'
 
 export const Bootstrap = z.object({
   /** API v1 base, e.g. http://127.0.0.1:4123/api/v1 (no trailing slash). */
@@ -20,6 +21,11 @@ export const Bootstrap = z.object({
   user_credential: z.string().regex(CREDENTIAL_PATTERN).optional(),
 })
 export type Bootstrap = z.infer<typeof Bootstrap>
+
+/** The line the room prints: the bootstrap as one line of JSON (checked, so the room cannot drift). */
+export function formatBootstrapLine(bootstrap: Bootstrap): string {
+  return JSON.stringify(Bootstrap.parse(bootstrap))
+}
 
 /** Parses the bootstrap line, with an error that says what was wrong with it. */
 export function parseBootstrapLine(line: string): Bootstrap {
