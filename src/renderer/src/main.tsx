@@ -4,12 +4,18 @@ import './styles/base.css'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './app'
+import { BridgeProvider, selectBridge } from './bridge'
 
 const container = document.getElementById('root')
 if (!container) throw new Error('index.html has no #root element')
 
+// Selected before the first render, so web mode's token leaves the address bar at once.
+const bridge = selectBridge()
+
 createRoot(container).render(
   <StrictMode>
-    <App />
+    <BridgeProvider bridge={bridge}>
+      <App />
+    </BridgeProvider>
   </StrictMode>,
 )

@@ -1,5 +1,7 @@
 /** Loads one bridge command's answer with loading, error and quiet-reload states. */
 import { useCallback, useEffect, useRef, useState } from 'react'
+import type { BridgeApi } from '../../../shared/bridge'
+import { useBridge } from '../bridge'
 
 export interface QueryState<T> {
   data: T | undefined
@@ -14,8 +16,12 @@ export interface Query<T> extends QueryState<T> {
   reload(): void
 }
 
-/** `load` must be stable (a module-level function), or the query reloads on every render. */
-export function useBridgeQuery<T>(load: () => Promise<T>): Query<T> {
+/**
+ * `key` names the answer (the cache key once queries are cached); `load` must be stable (a
+ * module-level function), or the query reloads on every render.
+ */
+export function useBridgeQuery<T>(_key: readonly unknown[], load: (api: BridgeApi) => Promise<T>): Query<T> {
+  const { api } = useBridge()
   const [state, setState] = useState<QueryState<T>>({
     data: undefined,
     error: undefined,
@@ -28,7 +34,7 @@ export function useBridgeQuery<T>(load: () => Promise<T>): Query<T> {
   const reload = useCallback(() => {
     const mine = ++ticket.current
     setState((s) => ({ ...s, loading: s.data === undefined, refreshing: s.data !== undefined }))
-    load().then(
+    load(api).then(
       (data) => {
         if (mine === ticket.current) setState({ data, error: undefined, loading: false, refreshing: false })
       },
@@ -37,7 +43,7 @@ export function useBridgeQuery<T>(load: () => Promise<T>): Query<T> {
         if (mine === ticket.current) setState((s) => ({ ...s, error, loading: false, refreshing: false }))
       },
     )
-  }, [load])
+  }, [api, load])
 
   useEffect(() => {
     reload()
