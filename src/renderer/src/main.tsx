@@ -1,10 +1,12 @@
 /** Renderer entry: mounts the app. Styles load first so the first paint is already themed. */
 import './styles/tokens.css'
 import './styles/base.css'
+import { QueryClientProvider } from '@tanstack/react-query'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './app'
 import { BridgeProvider, selectBridge } from './bridge'
+import { createBridgeQueryClient } from './hooks/use-bridge-query'
 
 const container = document.getElementById('root')
 if (!container) throw new Error('index.html has no #root element')
@@ -15,7 +17,9 @@ const bridge = selectBridge()
 createRoot(container).render(
   <StrictMode>
     <BridgeProvider bridge={bridge}>
-      <App />
+      <QueryClientProvider client={createBridgeQueryClient()}>
+        <App />
+      </QueryClientProvider>
     </BridgeProvider>
   </StrictMode>,
 )

@@ -18,6 +18,34 @@ const loadInfo = (api: BridgeApi) => api.commands.app.info({})
 
 describe('useBridgeQuery', () => {
   it('shows the newest answer even when an older one arrives after it', async () => {
+    const answers = [deferred<AppInfo>(), deferred<AppInfo>(), deferred<AppInfo>()]
+    let call = 0
+    const bridge = createFakeBridge({ app: { info: () => (answers[call++] as (typeof answers)[0]).promise } })
+    const { result } = renderHook(() => useBridgeQuery(['app.info'], loadInfo), {
+      wrapper: providersFor(bridge),
+    })
+    expect(result.current.loading).toBe(true)
+    await act(async () => answers[0]?.resolve(info('1.0.0')))
+    await waitFor(() => expect(result.current.data?.version).toBe('1.0.0'))
+
+    // Two reloads in a row: the second supersedes the first, which is still in flight.
+    act(() => result.current.reload())
+    await waitFor(() => expect(bridge.callCount('app.info')).toBe(2))
+    expect(result.current.refreshing).toBe(true)
+    act(() => result.current.reload())
+    await waitFor(() => expect(bridge.callCount('app.info')).toBe(3))
+    // The newest request answers first, then the superseded one arrives late.
+    await act(async () => answers[2]?.resolve(info('3.0.0')))
+    await waitFor(() => expect(result.current.data?.version).toBe('3.0.0'))
+    await act(async () => answers[1]?.resolve(info('2.0.0')))
+    // Give the stale answer every chance to land before checking it did not.
+    await act(() => new Promise((resolve) => setTimeout(resolve, 20)))
+    expect(result.current.data?.version).toBe('3.0.0')
+    expect(result.current.loading).toBe(false)
+    expect(result.current.refreshing).toBe(false)
+  })
+
+  it('a reload during the first load asks afresh, and the first answer is dropped', async () => {
     const answers = [deferred<AppInfo>(), deferred<AppInfo>()]
     let call = 0
     const bridge = createFakeBridge({ app: { info: () => (answers[call++] as (typeof answers)[0]).promise } })
@@ -25,19 +53,25 @@ describe('useBridgeQuery', () => {
       wrapper: providersFor(bridge),
     })
     await waitFor(() => expect(bridge.callCount('app.info')).toBe(1))
-    expect(result.current.loading).toBe(true)
-
     act(() => result.current.reload())
     await waitFor(() => expect(bridge.callCount('app.info')).toBe(2))
-    // The second request answers first, then the first (stale) one arrives late.
     await act(async () => answers[1]?.resolve(info('2.0.0')))
     await waitFor(() => expect(result.current.data?.version).toBe('2.0.0'))
     await act(async () => answers[0]?.resolve(info('1.0.0')))
-    // Give the stale answer every chance to land before checking it did not.
     await act(() => new Promise((resolve) => setTimeout(resolve, 20)))
     expect(result.current.data?.version).toBe('2.0.0')
     expect(result.current.loading).toBe(false)
-    expect(result.current.refreshing).toBe(false)
+  })
+
+  it('shares one request between components asking for the same answer', async () => {
+    const bridge = createFakeBridge({ app: { info: async () => info('1.0.0') } })
+    const { result } = renderHook(
+      () => [useBridgeQuery(['app.info'], loadInfo), useBridgeQuery(['app.info'], loadInfo)] as const,
+      { wrapper: providersFor(bridge) },
+    )
+    await waitFor(() => expect(result.current[1].data?.version).toBe('1.0.0'))
+    expect(result.current[0].data?.version).toBe('1.0.0')
+    expect(bridge.callCount('app.info')).toBe(1)
   })
 
   it('keeps the last good data beside a failed reload, then clears the error on success', async () => {
