@@ -79,7 +79,12 @@ export function App() {
             hasConnections={(connections.data?.length ?? 1) > 0}
             onLaunched={onLaunched}
           />
-          <RunsPanel runs={runs} nameOf={connections.nameOf} highlightKey={highlightKey} />
+          <RunsPanel
+            runs={runs}
+            nameOf={connections.nameOf}
+            highlightKey={highlightKey}
+            connections={connections.data ?? []}
+          />
         </div>
       </main>
     </div>

@@ -3,9 +3,9 @@
  * one on `window.robodeck`, and the web mode HTTP bridge otherwise; nothing else in the renderer
  * knows or cares which. Commands return their unwrapped value or throw a BridgeError.
  */
-import type { BridgeApi, PreloadApi } from '../../../shared/bridge'
+import type { PreloadApi } from '../../../shared/bridge'
+import type { RendererBridge } from './bridge-context'
 import { createElectronBridge } from './electron-bridge'
-import type { StatusStore } from './event-stream-status'
 import { createHttpBridge } from './http-bridge'
 import { takeWebToken } from './web-token'
 
@@ -16,7 +16,11 @@ declare global {
   }
 }
 
-function selectBridge(): { api: BridgeApi; status: StatusStore } {
+/**
+ * Picks the transport; main.tsx calls it once, before the first render, and provides the result
+ * through BridgeProvider. Web mode's token is taken here, so it leaves the address bar at startup.
+ */
+export function selectBridge(): RendererBridge {
   if (window.robodeck) return createElectronBridge(window.robodeck)
   let storage: Storage | undefined
   try {
@@ -24,19 +28,11 @@ function selectBridge(): { api: BridgeApi; status: StatusStore } {
   } catch {
     storage = undefined // some privacy settings make even reading the property throw
   }
-  // Taken once, at startup, so the token leaves the address bar before anything renders.
   const token = takeWebToken({ location: window.location, history: window.history, storage })
   return createHttpBridge({ fetch: (input, init) => window.fetch(input, init), token: () => token })
 }
 
-const selected = selectBridge()
-
-/** The typed bridge: `bridge.commands.<namespace>.<method>(request)` and `bridge.on(event, listener)`. */
-export const bridge: BridgeApi = selected.api
-
-/** Whether events are flowing (always `live` on the desktop; web mode's stream can drop and return). */
-export const eventStreamStatus: StatusStore = selected.status
-
+export { BridgeProvider, type RendererBridge, useBridge } from './bridge-context'
 export {
   AUTH_REQUIRED_MESSAGE,
   BridgeError,

@@ -1,9 +1,14 @@
-/** The Runs pane: every run across workspaces, live. */
+/** The Runs pane: every run across workspaces, live, filtered by the bar above the list. */
+import { useDeferredValue, useMemo, useState } from 'react'
+import type { ConnectionSummary } from '../../../shared/domain'
 import { isActiveRunState } from '../../../shared/runs'
+import { useNow } from '../hooks/use-now'
 import type { RunsQuery } from '../hooks/use-runs'
 import { plural } from '../lib/format'
+import { filterRuns, NO_FILTER, type RunFilter } from '../lib/run-filter'
 import { EmptyState, ErrorBanner, LoadingState } from './feedback'
 import { Panel, RefreshButton } from './panel'
+import { RunsFilters } from './runs-filters'
 import { RunsTable } from './runs-table'
 import './runs-panel.css'
 
@@ -11,14 +16,27 @@ interface RunsPanelProps {
   runs: RunsQuery
   nameOf(connectionId: string): string
   highlightKey: string | undefined
+  connections?: readonly ConnectionSummary[]
 }
 
-export function RunsPanel({ runs, nameOf, highlightKey }: RunsPanelProps) {
+/** How often the time-window filter re-reads the clock (runs age out of "last hour" slowly). */
+const WINDOW_TICK_MS = 30_000
+
+export function RunsPanel({ runs, nameOf, highlightKey, connections = [] }: RunsPanelProps) {
   const running = runs.runs.filter((run) => isActiveRunState(run.state)).length
+  const [filter, setFilter] = useState<RunFilter>(NO_FILTER)
+  // Typing stays responsive at 10,000 runs: the list filters at a lower priority than the input.
+  const deferredFilter = useDeferredValue(filter)
+  const now = useNow(WINDOW_TICK_MS, filter.window !== 'any')
+  const shown = useMemo(
+    () => filterRuns(runs.runs, deferredFilter, nameOf, now),
+    [runs.runs, deferredFilter, nameOf, now],
+  )
+  const filtered = shown.length !== runs.runs.length
   return (
     <Panel
       title="Runs"
-      count={runs.loading ? undefined : runs.runs.length}
+      count={runs.loading ? undefined : shown.length}
       className="runs-panel"
       busy={runs.loading || runs.refreshing}
       actions={
@@ -31,8 +49,31 @@ export function RunsPanel({ runs, nameOf, highlightKey }: RunsPanelProps) {
       {runs.error !== undefined && (
         <ErrorBanner title="Could not load runs." error={runs.error} onRetry={runs.reload} />
       )}
-      {runs.runs.length > 0 ? (
-        <RunsTable runs={runs.runs} nameOf={nameOf} highlightKey={highlightKey} />
+      {runs.runs.length > 0 && (
+        <RunsFilters
+          filter={filter}
+          onChange={setFilter}
+          runs={runs.runs}
+          connections={connections}
+          nameOf={nameOf}
+        />
+      )}
+      {filtered && (
+        <p className="runs-panel__filtered" role="status">
+          Showing {shown.length} of {plural(runs.runs.length, 'run')}.{' '}
+          <button
+            type="button"
+            className="button button--ghost button--small"
+            onClick={() => setFilter(NO_FILTER)}
+          >
+            Clear filters
+          </button>
+        </p>
+      )}
+      {shown.length > 0 ? (
+        <RunsTable runs={shown} nameOf={nameOf} highlightKey={highlightKey} />
+      ) : runs.runs.length > 0 ? (
+        <EmptyState title="No run matches the filters." />
       ) : runs.loading ? (
         <LoadingState label="Loading runs…" />
       ) : runs.error === undefined ? (

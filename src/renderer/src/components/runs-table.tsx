@@ -1,5 +1,10 @@
-/** The run list as a table: one row per run, updated in place as events arrive. */
-import { memo } from 'react'
+/**
+ * The run list as a table: one row per run, updated in place as events arrive. Virtualized
+ * (TanStack Virtual): only the rows in view (plus a margin) are in the DOM, between two spacer
+ * rows that keep the scroll height, so ten thousand runs scroll as smoothly as ten.
+ */
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { memo, useRef } from 'react'
 import type { RunSummary } from '../../../shared/domain'
 import { formatDuration } from '../../../shared/duration'
 import { isActiveRunState, isFinalRunState, runKey } from '../../../shared/runs'
@@ -14,12 +19,30 @@ interface RunsTableProps {
   highlightKey: string | undefined
 }
 
+/** A row's height in pixels before it is measured; rows are one line, so this is close. */
+const ROW_HEIGHT = 37
+/** Where there is no layout (server rendering, tests without a browser), the first rows still render. */
+const INITIAL_RECT = { width: 0, height: 20 * ROW_HEIGHT }
+
 export function RunsTable({ runs, nameOf, highlightKey }: RunsTableProps) {
-  // Tick only while something runs, so an idle window does no work.
-  const anyRunning = runs.some((run) => isActiveRunState(run.state))
+  const scrollRef = useRef<HTMLDivElement>(null)
+  const virtualizer = useVirtualizer({
+    count: runs.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+    initialRect: INITIAL_RECT,
+    getItemKey: (index) => runKey(runs[index] as RunSummary),
+  })
+  const items = virtualizer.getVirtualItems()
+  const visible = items.map((item) => runs[item.index] as RunSummary)
+  // Tick only while a row in view runs, so an idle window (or a long scrolled-away list) does no work.
+  const anyRunning = visible.some((run) => isActiveRunState(run.state))
   const now = useNow(1000, anyRunning)
+  const top = items[0]?.start ?? 0
+  const bottom = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0)
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" ref={scrollRef} data-run-count={runs.length}>
       <table className="runs-table">
         <caption className="visually-hidden">Runs across all workspaces, newest first</caption>
         <thead>
@@ -34,7 +57,8 @@ export function RunsTable({ runs, nameOf, highlightKey }: RunsTableProps) {
           </tr>
         </thead>
         <tbody>
-          {runs.map((run) => {
+          {top > 0 && <tr className="runs-table__spacer" style={{ height: top }} />}
+          {visible.map((run) => {
             const key = runKey(run)
             return (
               <RunRow
@@ -46,6 +70,7 @@ export function RunsTable({ runs, nameOf, highlightKey }: RunsTableProps) {
               />
             )
           })}
+          {bottom > 0 && <tr className="runs-table__spacer" style={{ height: bottom }} />}
         </tbody>
       </table>
     </div>

@@ -1,8 +1,8 @@
+import type { BridgeApi } from '../../../shared/bridge'
 import type { AppInfo } from '../../../shared/domain'
-import { bridge } from '../bridge'
 import { type Query, useBridgeQuery } from './use-bridge-query'
 
-const load = () => bridge.commands.app.info({})
+const load = (api: BridgeApi) => api.commands.app.info({})
 
 /** Version, mode and whether secrets are stored securely on this system. */
-export const useAppInfo = (): Query<AppInfo> => useBridgeQuery(load)
+export const useAppInfo = (): Query<AppInfo> => useBridgeQuery(['app.info'], load)

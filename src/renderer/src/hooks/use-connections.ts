@@ -1,9 +1,9 @@
 import { useMemo } from 'react'
+import type { BridgeApi } from '../../../shared/bridge'
 import type { ConnectionSummary } from '../../../shared/domain'
-import { bridge } from '../bridge'
 import { type Query, useBridgeQuery } from './use-bridge-query'
 
-const load = () => bridge.commands.connections.list({})
+const load = (api: BridgeApi) => api.commands.connections.list({})
 
 export interface ConnectionsQuery extends Query<ConnectionSummary[]> {
   /** The workspace name of a connection id, falling back to the id while the list loads. */
@@ -12,7 +12,7 @@ export interface ConnectionsQuery extends Query<ConnectionSummary[]> {
 
 /** Every configured workspace connection. */
 export function useConnections(): ConnectionsQuery {
-  const query = useBridgeQuery(load)
+  const query = useBridgeQuery(['connections.list'], load)
   const nameOf = useMemo(() => {
     const names = new Map(query.data?.map((c) => [c.id, c.name]))
     return (connectionId: string) => names.get(connectionId) ?? connectionId

@@ -1,6 +1,8 @@
 import { useSyncExternalStore } from 'react'
-import { type EventStreamStatus, eventStreamStatus } from '../bridge'
+import { type EventStreamStatus, useBridge } from '../bridge'
 
 /** Whether live updates are flowing; drives the "Reconnecting…" indicator. */
-export const useEventStreamStatus = (): EventStreamStatus =>
-  useSyncExternalStore(eventStreamStatus.subscribe, eventStreamStatus.get)
+export function useEventStreamStatus(): EventStreamStatus {
+  const { status } = useBridge()
+  return useSyncExternalStore(status.subscribe, status.get)
+}

@@ -1,7 +1,7 @@
 /** Launching one process: pending and error state for the row that owns the Launch button. */
 import { useCallback, useState } from 'react'
 import type { JsonValue, ProcessSummary } from '../../../shared/domain'
-import { bridge } from '../bridge'
+import { useBridge } from '../bridge'
 
 export interface LaunchState {
   pending: boolean
@@ -15,6 +15,7 @@ export function useLaunch(process: Pick<ProcessSummary, 'connectionId' | 'id'>):
   const [pending, setPending] = useState(false)
   const [error, setError] = useState<unknown>(undefined)
   const { connectionId, id } = process
+  const { api } = useBridge()
 
   const launch = useCallback(
     async (payload: JsonValue | undefined) => {
@@ -23,7 +24,7 @@ export function useLaunch(process: Pick<ProcessSummary, 'connectionId' | 'id'>):
       try {
         const request =
           payload === undefined ? { connectionId, processId: id } : { connectionId, processId: id, payload }
-        const { runId } = await bridge.commands.processes.launch(request)
+        const { runId } = await api.commands.processes.launch(request)
         return runId
       } catch (caught) {
         setError(caught)
@@ -32,7 +33,7 @@ export function useLaunch(process: Pick<ProcessSummary, 'connectionId' | 'id'>):
         setPending(false)
       }
     },
-    [connectionId, id],
+    [api, connectionId, id],
   )
 
   return { pending, error, launch, clearError: useCallback(() => setError(undefined), []) }

@@ -3,15 +3,16 @@
  * (connectionId, id), newest first. Events may arrive before the list does; the merge handles it.
  */
 import { useEffect, useState } from 'react'
+import type { BridgeApi } from '../../../shared/bridge'
 import type { ConnectionFailure, RunSummary } from '../../../shared/domain'
-import { bridge, eventStreamStatus } from '../bridge'
+import { useBridge } from '../bridge'
 import { mergeRuns } from '../lib/runs-merge'
 import { useBridgeQuery } from './use-bridge-query'
 
 /** How many runs to ask for per load; events add newer ones on top. */
 export const RUNS_PAGE_SIZE = 100
 
-const load = () => bridge.commands.runs.list({ limit: RUNS_PAGE_SIZE })
+const load = (api: BridgeApi) => api.commands.runs.list({ limit: RUNS_PAGE_SIZE })
 
 export interface RunsQuery {
   runs: readonly RunSummary[]
@@ -23,7 +24,8 @@ export interface RunsQuery {
 }
 
 export function useRuns(): RunsQuery {
-  const query = useBridgeQuery(load)
+  const { api, status } = useBridge()
+  const query = useBridgeQuery(['runs.list', RUNS_PAGE_SIZE], load)
   const [runs, setRuns] = useState<readonly RunSummary[]>([])
   const { data, reload } = query
 
@@ -33,22 +35,22 @@ export function useRuns(): RunsQuery {
 
   useEffect(() => {
     const merge = (run: RunSummary) => setRuns((current) => mergeRuns(current, [run]))
-    const offUpdated = bridge.on('run.updated', merge)
-    const offFinished = bridge.on('run.finished', merge)
+    const offUpdated = api.on('run.updated', merge)
+    const offFinished = api.on('run.finished', merge)
     return () => {
       offUpdated()
       offFinished()
     }
-  }, [])
+  }, [api])
 
   // Events sent while web mode's stream was not open (before it first connected, or while it was
   // down) are lost: reload each time it becomes live. A load still in flight is superseded.
   useEffect(
     () =>
-      eventStreamStatus.subscribe((status) => {
-        if (status === 'live') reload()
+      status.subscribe((next) => {
+        if (next === 'live') reload()
       }),
-    [reload],
+    [status, reload],
   )
 
   return {

@@ -5,8 +5,11 @@
 import type { RunState, RunSummary } from '../../../shared/domain'
 import { compareNewestFirst, runKey } from '../../../shared/runs'
 
-/** How many runs the renderer keeps; the oldest fall off so a long session stays light. */
-export const MAX_KEPT_RUNS = 500
+/**
+ * How many runs the renderer keeps; the oldest fall off so a long session stays bounded. The feed
+ * is virtualized, so this many rows cost memory, not rendering.
+ */
+export const MAX_KEPT_RUNS = 10_000
 
 // A run only moves forward through these states. A list answer fetched before an event can arrive
 // after it, so an update that would move a run backwards is stale and is dropped.

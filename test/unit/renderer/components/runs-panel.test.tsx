@@ -1,0 +1,103 @@
+/** The Runs panel in a DOM: the filter bar narrows the list, and a long list stays virtualized. */
+import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { RunsPanel } from '../../../../src/renderer/src/components/runs-panel'
+import type { ConnectionSummary, RunSummary } from '../../../../src/shared/domain'
+import { runSummary } from '../../../support/fixtures'
+
+const connections: ConnectionSummary[] = [
+  {
+    id: 'local',
+    name: 'Local room',
+    kind: 'local',
+    apiUrl: 'http://127.0.0.1:1/api/v1',
+    workspaceId: 'w1',
+    keySuffix: 'abcd',
+  },
+  {
+    id: 'prod',
+    name: 'Production EU',
+    kind: 'cloud',
+    apiUrl: 'https://cr.example/api/v1',
+    workspaceId: 'w2',
+    keySuffix: 'wxyz',
+  },
+]
+const nameOf = (id: string) => connections.find((c) => c.id === id)?.name ?? id
+
+function manyRuns(count: number): RunSummary[] {
+  const start = Date.parse('2026-01-02T12:00:00Z')
+  return Array.from({ length: count }, (_, i) =>
+    runSummary({
+      connectionId: i % 2 === 0 ? 'local' : 'prod',
+      id: `run-${i}`,
+      processId: `p${i % 3}`,
+      processName: ['Echo payload', 'Invoice sync', 'Payroll'][i % 3] as string,
+      state: i % 5 === 0 ? 'unresolved' : 'completed',
+      createdAt: new Date(start - i * 1000).toISOString(),
+    }),
+  )
+}
+
+function renderPanel(runs: RunSummary[]) {
+  return render(
+    <RunsPanel
+      runs={{ runs, failures: [], loading: false, refreshing: false, error: undefined, reload() {} }}
+      nameOf={nameOf}
+      highlightKey={undefined}
+      connections={connections}
+    />,
+  )
+}
+
+// happy-dom has no layout: every box measures 0 x 0. The list's scroll box gets a window-sized
+// height, as in the app, so the virtualizer has a viewport to fill.
+beforeAll(() => {
+  vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(600)
+  vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(800)
+})
+afterAll(() => {
+  vi.restoreAllMocks()
+})
+
+const rows = () => document.querySelectorAll('tr[data-run-id]')
+
+describe('RunsPanel', () => {
+  it('keeps only the rows in view in the DOM, even for 10,000 runs', () => {
+    renderPanel(manyRuns(10_000))
+    expect(document.querySelector('[data-run-count]')?.getAttribute('data-run-count')).toBe('10000')
+    expect(rows().length).toBeGreaterThan(0)
+    expect(rows().length).toBeLessThan(100)
+    // Newest first.
+    expect(rows()[0]?.getAttribute('data-run-id')).toBe('run-0')
+  })
+
+  it('filters by state, workspace and search, says how many it shows, and clears', async () => {
+    renderPanel(manyRuns(30))
+    fireEvent.change(screen.getByRole('combobox', { name: 'State' }), { target: { value: 'unresolved' } })
+    await waitFor(() => expect(screen.getByText(/Showing 6 of 30 runs/)).toBeTruthy())
+    expect(
+      [...rows()].every(
+        (row) => row.querySelector('[data-state]')?.getAttribute('data-state') === 'unresolved',
+      ),
+    ).toBe(true)
+
+    fireEvent.change(screen.getByRole('combobox', { name: 'Workspace' }), { target: { value: 'prod' } })
+    // Unresolved runs are every 5th, prod runs the odd ones: 5, 15, 25.
+    await waitFor(() =>
+      expect([...rows()].map((r) => r.getAttribute('data-run-id'))).toEqual(['run-5', 'run-15', 'run-25']),
+    )
+
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Search runs' }), { target: { value: 'run-15' } })
+    await waitFor(() => expect([...rows()].map((r) => r.getAttribute('data-run-id'))).toEqual(['run-15']))
+
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Search runs' }), {
+      target: { value: 'no such run' },
+    })
+    await waitFor(() => expect(screen.getByText('No run matches the filters.')).toBeTruthy())
+
+    fireEvent.click(screen.getByRole('button', { name: 'Clear filters' }))
+    await waitFor(() => expect(screen.queryByText(/Showing/)).toBeNull())
+    expect(rows()[0]?.getAttribute('data-run-id')).toBe('run-0')
+  })
+})
