@@ -16,7 +16,7 @@ import { load, report } from './support/load'
 const info = { version: 'bench', mode: 'web' as const, secretStorage: 'file_key', secretStorageSecure: false }
 const handlers: CommandHandlers = {
   app: { info: async () => info },
-  connections: { list: async () => [] },
+  connections: { list: async () => [], status: async () => [], refresh: async () => ({}) },
   processes: { list: async () => ({ processes: [], failures: [] }), launch: async () => ({ runId: 'r' }) },
   runs: { list: async () => ({ runs: [], failures: [] }) },
 }

@@ -6,7 +6,15 @@
  */
 import { z } from 'zod'
 import type { CommandName, CommandTree, EventName } from './bridge-names'
-import { AppInfo, ConnectionSummary, JsonValue, ProcessListResult, RunListResult, RunSummary } from './domain'
+import {
+  AppInfo,
+  ConnectionStatus,
+  ConnectionSummary,
+  JsonValue,
+  ProcessListResult,
+  RunListResult,
+  RunSummary,
+} from './domain'
 
 const id = z.string().min(1).max(200)
 const empty = z.object({}).strict()
@@ -20,6 +28,10 @@ export const commands = {
   connections: {
     /** Every configured workspace connection, with a masked key suffix. */
     list: { request: empty, response: z.array(ConnectionSummary) },
+    /** How watching each connection goes: health and when its runs were last read. */
+    status: { request: empty, response: z.array(ConnectionStatus) },
+    /** Looks at every connection (or one) now instead of at its next tick. */
+    refresh: { request: z.object({ connectionId: id.optional() }).strict(), response: z.object({}) },
   },
   processes: {
     /** Processes of one connection, or of every connection when connectionId is absent. */
@@ -46,10 +58,14 @@ export const commands = {
 
 /** Events: main -> renderer. */
 export const events = {
+  /** A run was seen for the first time while watching; emitted once per run. */
+  'run.started': RunSummary,
   /** A run appeared or changed state. */
   'run.updated': RunSummary,
   /** A run reached a final state; emitted exactly once per run. */
   'run.finished': RunSummary,
+  /** A connection's health changed, or its runs were read again. */
+  'connection.status': ConnectionStatus,
 } as const
 
 type Commands = typeof commands

@@ -86,3 +86,29 @@ export const RunListResult = z.object({
   failures: z.array(ConnectionFailure),
 })
 export type RunListResult = z.infer<typeof RunListResult>
+
+/**
+ * How watching one connection goes: `ok`; `offline` (Control Room does not answer, or the machine
+ * is asleep or offline); `key_rejected` (401: replace the key); `key_needed` (the vault cannot
+ * decrypt the key: enter it again); `rate_limited` (429: the watcher waits as asked); `error`
+ * (anything else, the message says what).
+ */
+export const ConnectionHealth = z.enum([
+  'ok',
+  'offline',
+  'key_rejected',
+  'key_needed',
+  'rate_limited',
+  'error',
+])
+export type ConnectionHealth = z.infer<typeof ConnectionHealth>
+
+export const ConnectionStatus = z.object({
+  connectionId: z.string(),
+  health: ConnectionHealth,
+  /** When the runs were last read successfully (ISO), null before the first success. */
+  lastSyncedAt: z.string().nullable(),
+  /** What went wrong, for a person; null when healthy. Never carries a secret. */
+  message: z.string().nullable(),
+})
+export type ConnectionStatus = z.infer<typeof ConnectionStatus>

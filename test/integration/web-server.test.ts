@@ -13,7 +13,7 @@ const handlers: CommandHandlers = {
   app: {
     info: async () => ({ version: 't', mode: 'web', secretStorage: 'file_key', secretStorageSecure: false }),
   },
-  connections: { list: async () => [] },
+  connections: { list: async () => [], status: async () => [], refresh: async () => ({}) },
   processes: { list: async () => ({ processes: [], failures: [] }), launch: async () => ({ runId: 'r1' }) },
   runs: { list: async () => ({ runs: [], failures: [] }) },
 }

@@ -13,7 +13,7 @@ function handlers(overrides: Partial<CommandHandlers['processes']> = {}): Comman
         secretStorageSecure: false,
       }),
     },
-    connections: { list: async () => [] },
+    connections: { list: async () => [], status: async () => [], refresh: async () => ({}) },
     processes: {
       list: async () => ({ processes: [], failures: [] }),
       launch: async () => ({ runId: 'run-1' }),

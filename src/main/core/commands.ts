@@ -3,7 +3,7 @@
  * reads across several connections report each connection that failed beside the others' results.
  */
 import type { CommandHandlers } from '../../shared/bridge'
-import type { AppInfo, ConnectionFailure } from '../../shared/domain'
+import type { AppInfo, ConnectionFailure, ConnectionStatus } from '../../shared/domain'
 import { compareNewestFirst } from '../../shared/runs'
 import type { Connections } from './connections'
 import type { ControlRoomClient } from './controlroom-client'
@@ -16,6 +16,10 @@ export interface CommandDeps {
   client: (connectionId: string) => ControlRoomClient
   /** Called after a launch so the watcher looks at once instead of at its next tick. */
   launched: (connectionId: string, runId: string) => void
+  /** The watcher's view of each connection. */
+  statuses: () => ConnectionStatus[]
+  /** Looks at one connection, or all, now. */
+  refresh: (connectionId?: string) => Promise<void>
 }
 
 const DEFAULT_RUN_LIMIT = 50
@@ -49,6 +53,12 @@ export function createCommandHandlers(deps: CommandDeps): CommandHandlers {
     },
     connections: {
       list: async () => deps.connections.list(),
+      status: async () => deps.statuses(),
+      async refresh({ connectionId }) {
+        if (connectionId) deps.connections.get(connectionId)
+        await deps.refresh(connectionId)
+        return {}
+      },
     },
     processes: {
       async list({ connectionId }) {

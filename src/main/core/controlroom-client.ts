@@ -16,6 +16,8 @@ export interface ControlRoomTarget {
   workspaceId: string
   /** Read from the vault for each call, so a replaced key takes effect at once. */
   apiKey: () => Promise<string>
+  /** Per request: headers and body each must arrive within this. */
+  timeoutMs?: number
 }
 
 export interface ListRunsOptions {
@@ -40,6 +42,7 @@ export function createControlRoomClient(
   dispatcher?: Dispatcher,
 ): ControlRoomClient {
   const agent = dispatcher ?? new Agent({ keepAliveTimeout: 10_000, connections: 8 })
+  const timeoutMs = target.timeoutMs ?? REQUEST_TIMEOUT_MS
   const base = `${target.apiUrl.replace(/\/+$/, '')}/workspaces/${encodeURIComponent(target.workspaceId)}`
 
   async function call<T extends z.ZodType>(
@@ -61,17 +64,22 @@ export function createControlRoomClient(
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
         dispatcher: agent,
-        headersTimeout: REQUEST_TIMEOUT_MS,
-        bodyTimeout: REQUEST_TIMEOUT_MS,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
       })
     } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).name
-      throw new CoreError('unreachable', `Cannot reach Control Room at ${new URL(url).origin} (${reason}).`)
+      throw unreachable(url, error)
     }
-    const text = await response.body.text()
+    let text: string
+    try {
+      text = await response.body.text()
+    } catch (error) {
+      // The answer broke off (connection reset, body shorter than announced, body timeout).
+      throw unreachable(url, error)
+    }
     const json = parseJson(text)
     if (response.statusCode < 200 || response.statusCode >= 300) {
-      throw apiError(response.statusCode, json)
+      throw apiError(response.statusCode, json, retryAfterMs(response.headers['retry-after']))
     }
     const parsed = schema.safeParse(json)
     if (!parsed.success) {
@@ -123,7 +131,22 @@ function parseJson(text: string): unknown {
   }
 }
 
-function apiError(status: number, json: unknown): CoreError {
+function unreachable(url: string, error: unknown): CoreError {
+  const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).name
+  return new CoreError('unreachable', `Cannot reach Control Room at ${new URL(url).origin} (${reason}).`)
+}
+
+/** Retry-After as seconds or an HTTP date; undefined when absent or unreadable. Capped at an hour. */
+export function retryAfterMs(header: string | string[] | undefined): number | undefined {
+  const value = Array.isArray(header) ? header[0] : header
+  if (!value) return undefined
+  const seconds = Number(value)
+  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - Date.now()
+  if (Number.isNaN(ms)) return undefined
+  return Math.min(Math.max(ms, 0), 3_600_000)
+}
+
+function apiError(status: number, json: unknown, retryAfter?: number): CoreError {
   const body = ApiErrorBody.safeParse(json)
   const code = body.success ? controlRoomErrorCode(body.data.error.code) : (`http_${status}` as const)
   const detail = body.success ? `: ${body.data.error.message}` : ''
@@ -135,5 +158,5 @@ function apiError(status: number, json: unknown): CoreError {
         : status === 404
           ? 'Control Room does not know that item'
           : 'Control Room answered with an error'
-  return new CoreError(code, `${what} (HTTP ${status}, ${code})${detail}`, status)
+  return new CoreError(code, `${what} (HTTP ${status}, ${code})${detail}`, status, retryAfter)
 }

@@ -16,6 +16,8 @@ export class CoreError extends Error {
     message: string,
     /** HTTP status of the failed Control Room call, when there was one. */
     readonly status?: number,
+    /** How long Control Room asked us to wait (Retry-After on a 429 or 503). */
+    readonly retryAfterMs?: number,
   ) {
     super(message)
     this.name = 'CoreError'
