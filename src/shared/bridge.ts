@@ -120,6 +120,15 @@ export const BridgeErrorCode = z.union([
     'not_started', // Control Room accepted a launch but did not start the run
     'secret_unavailable', // the vault cannot decrypt a secret (backend changed, data damaged)
     'local_room_in_use', // another local room holds the app's room folder and takes none of its keys
+    // The Control Room client (src/main/core/controlroom-http.ts).
+    'key_rejected', // 401: Control Room does not accept the key
+    'missing_permission', // 403 naming a permission the key lacks
+    'forbidden', // 403 naming none (e.g. the key belongs to another workspace)
+    'not_found', // 404
+    'rate_limited', // 429: wait as asked
+    'tls_failed', // the server's certificate is not trusted
+    'proxy_failed', // the proxy refused or failed the connection
+    'insecure_url', // an http: URL that is not loopback, or a redirect to one
     'internal', // anything unexpected; the details are in main's log, never in the message
     // The dispatcher (src/main/core/dispatch.ts).
     'invalid_request', // the request does not match the command's schema

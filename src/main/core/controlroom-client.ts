@@ -1,14 +1,24 @@
 /**
- * The Control Room API v1 client: the same code talks to the cloud and to the local room.
- * Every call authenticates with `Authorization: RC-WSKEY <key>`, parses the response with a schema,
- * and turns every failure into a CoreError that names the HTTP status and Control Room's code.
+ * The Control Room API v1 client: the same code talks to the cloud, regional and self-hosted
+ * Control Rooms and the local room. Every call authenticates with `Authorization: RC-WSKEY <key>`,
+ * goes through controlroom-http.ts (https, proxy, CAs, redirects, retries, typed errors) and
+ * parses the answer with a schema that tolerates fields the spec allows and a server may omit.
  */
-import { Agent, type Dispatcher, request } from 'undici'
+import type { Dispatcher } from 'undici'
 import type { z } from 'zod'
-import { controlRoomErrorCode } from '../../shared/bridge'
 import type { JsonValue } from '../../shared/domain'
-import { ApiErrorBody, ApiProcess, ApiProcessRun, page, StartRunResponse } from './controlroom-schemas'
+import {
+  callControlRoom,
+  checkApiUrl,
+  createDispatcherFor,
+  DEFAULT_HTTP,
+  type HttpOptions,
+  type NetworkSettings,
+} from './controlroom-http'
+import { ApiProcess, ApiProcessRun, ApiWorkspace, page, StartRunResponse } from './controlroom-schemas'
 import { CoreError } from './errors'
+
+export { retryAfterMs } from './controlroom-http'
 
 export interface ControlRoomTarget {
   /** API v1 base, e.g. https://cloud.robocorp.com/api/v1 or http://127.0.0.1:P/api/v1. */
@@ -18,6 +28,9 @@ export interface ControlRoomTarget {
   apiKey: () => Promise<string>
   /** Per request: headers and body each must arrive within this. */
   timeoutMs?: number
+  network?: NetworkSettings
+  /** Retry tuning (tests shorten it). */
+  http?: Partial<HttpOptions>
 }
 
 export interface ListRunsOptions {
@@ -26,6 +39,8 @@ export interface ListRunsOptions {
 }
 
 export interface ControlRoomClient {
+  /** The workspace itself (its name); every key of the workspace may read it. */
+  getWorkspace(): Promise<ApiWorkspace>
   listProcesses(): Promise<ApiProcess[]>
   /** Starts a run; the payload becomes the run's input work item. Returns the new run's id. */
   startRun(processId: string, payload?: JsonValue): Promise<string>
@@ -34,15 +49,18 @@ export interface ControlRoomClient {
   close(): Promise<void>
 }
 
-const REQUEST_TIMEOUT_MS = 15_000
-
-/** Creates a client for one workspace. */
+/** Creates a client for one workspace; throws a CoreError for a URL that is not https (or loopback). */
 export function createControlRoomClient(
   target: ControlRoomTarget,
   dispatcher?: Dispatcher,
 ): ControlRoomClient {
-  const agent = dispatcher ?? new Agent({ keepAliveTimeout: 10_000, connections: 8 })
-  const timeoutMs = target.timeoutMs ?? REQUEST_TIMEOUT_MS
+  const apiUrl = checkApiUrl(target.apiUrl)
+  const agent = dispatcher ?? createDispatcherFor(apiUrl, target.network)
+  const http: HttpOptions = {
+    ...DEFAULT_HTTP,
+    ...(target.timeoutMs ? { timeoutMs: target.timeoutMs } : {}),
+    ...target.http,
+  }
   const base = `${target.apiUrl.replace(/\/+$/, '')}/workspaces/${encodeURIComponent(target.workspaceId)}`
 
   async function call<T extends z.ZodType>(
@@ -51,48 +69,29 @@ export function createControlRoomClient(
     schema: T,
     body?: unknown,
   ): Promise<z.infer<T>> {
-    const url = `${base}${path}`
-    const headers: Record<string, string> = {
-      authorization: `RC-WSKEY ${await target.apiKey()}`,
-      accept: 'application/json',
-    }
-    if (body !== undefined) headers['content-type'] = 'application/json'
-    let response: Dispatcher.ResponseData
-    try {
-      response = await request(url, {
+    const answer = await callControlRoom(
+      agent,
+      {
         method,
-        headers,
+        url: `${base}${path}`,
+        authorization: `RC-WSKEY ${await target.apiKey()}`,
         body: body === undefined ? undefined : JSON.stringify(body),
-        dispatcher: agent,
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
-      })
-    } catch (error) {
-      throw unreachable(url, error)
-    }
-    let text: string
-    try {
-      text = await response.body.text()
-    } catch (error) {
-      // The answer broke off (connection reset, body shorter than announced, body timeout).
-      throw unreachable(url, error)
-    }
-    const json = parseJson(text)
-    if (response.statusCode < 200 || response.statusCode >= 300) {
-      throw apiError(response.statusCode, json, retryAfterMs(response.headers['retry-after']))
-    }
-    const parsed = schema.safeParse(json)
+      },
+      http,
+    )
+    const parsed = schema.safeParse(answer.json)
     if (!parsed.success) {
       const where = parsed.error.issues[0]?.path.join('.') || 'body'
       throw new CoreError(
         'bad_response',
-        `Control Room sent an unexpected response to ${method} ${path} (at ${where}).`,
+        `Control Room sent an unexpected response to ${method} ${path.split('?')[0]} (at ${where}).`,
       )
     }
     return parsed.data
   }
 
   return {
+    getWorkspace: () => call('GET', '', ApiWorkspace),
     async listProcesses() {
       return (await call('GET', '/processes', page(ApiProcess))).data
     },
@@ -121,42 +120,4 @@ export function createControlRoomClient(
       if (!dispatcher) await agent.close()
     },
   }
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return text.length > 0 ? JSON.parse(text) : undefined
-  } catch {
-    return undefined
-  }
-}
-
-function unreachable(url: string, error: unknown): CoreError {
-  const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).name
-  return new CoreError('unreachable', `Cannot reach Control Room at ${new URL(url).origin} (${reason}).`)
-}
-
-/** Retry-After as seconds or an HTTP date; undefined when absent or unreadable. Capped at an hour. */
-export function retryAfterMs(header: string | string[] | undefined): number | undefined {
-  const value = Array.isArray(header) ? header[0] : header
-  if (!value) return undefined
-  const seconds = Number(value)
-  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - Date.now()
-  if (Number.isNaN(ms)) return undefined
-  return Math.min(Math.max(ms, 0), 3_600_000)
-}
-
-function apiError(status: number, json: unknown, retryAfter?: number): CoreError {
-  const body = ApiErrorBody.safeParse(json)
-  const code = body.success ? controlRoomErrorCode(body.data.error.code) : (`http_${status}` as const)
-  const detail = body.success ? `: ${body.data.error.message}` : ''
-  const what =
-    status === 401
-      ? 'Control Room did not accept the API key'
-      : status === 403
-        ? 'Control Room refused the request'
-        : status === 404
-          ? 'Control Room does not know that item'
-          : 'Control Room answered with an error'
-  return new CoreError(code, `${what} (HTTP ${status}, ${code})${detail}`, status, retryAfter)
 }

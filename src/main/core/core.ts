@@ -95,6 +95,7 @@ export function createCore(options: CoreOptions): Core {
         workspaceId: connection.workspaceId,
         apiKey: () => connections.apiKey(connectionId),
         timeoutMs: options.requestTimeoutMs,
+        network: settings.get().network,
       })
       clients.set(connectionId, existing)
     }

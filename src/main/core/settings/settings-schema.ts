@@ -6,7 +6,7 @@
 import { z } from 'zod'
 import { JsonValue } from '../../../shared/domain'
 
-export const SETTINGS_VERSION = 1
+export const SETTINGS_VERSION = 2
 
 export const WindowBounds = z.object({
   x: z.number().int(),
@@ -47,12 +47,22 @@ export const Favourite = z.object({
 })
 export type Favourite = z.infer<typeof Favourite>
 
+/** How Robodeck reaches Control Rooms beyond this computer. */
+export const NetworkSettings = z.object({
+  /** A proxy for every non-loopback Control Room; unset: HTTPS_PROXY/HTTP_PROXY/NO_PROXY apply. */
+  proxyUrl: z.string().url().optional(),
+  /** A PEM file of extra certificate authorities, trusted beside the OS store. */
+  caFile: z.string().min(1).optional(),
+})
+export type NetworkSettings = z.infer<typeof NetworkSettings>
+
 export const Settings = z.object({
   version: z.literal(SETTINGS_VERSION),
   window: WindowBounds.optional(),
   connections: z.array(StoredConnection).default([]),
   notificationRules: z.array(NotificationRule).default([]),
   favourites: z.array(Favourite).default([]),
+  network: NetworkSettings.default({}),
 })
 export type Settings = z.infer<typeof Settings>
 

@@ -148,7 +148,7 @@ export function createWatcher(options: WatcherOptions): Watcher {
       setStatus(watch, { health: 'ok', lastSyncedAt: new Date().toISOString(), message: null })
     } catch (error) {
       watch.failures++
-      watch.retryAfterMs = error instanceof CoreError ? error.retryAfterMs : undefined
+      watch.retryAfterMs = error instanceof CoreError ? error.details.retryAfterMs : undefined
       const health = healthOf(error)
       if (health !== watch.status.health || watch.failures === 1) options.onError?.(connection.id, error)
       setStatus(watch, { health, message: messageOf(error) })

@@ -142,7 +142,7 @@ describe('watcher', () => {
     ws.failWith(() => new CoreError('http_401', 'Control Room did not accept the API key', 401))
     await watcher.pollNow()
     expect(watcher.statuses()[0]).toMatchObject({ health: 'key_rejected' })
-    ws.failWith(() => new CoreError('http_429', 'slow down', 429, 5_000))
+    ws.failWith(() => new CoreError('http_429', 'slow down', 429, { retryAfterMs: 5_000 }))
     await watcher.pollNow()
     expect(watcher.statuses()[0]).toMatchObject({ health: 'rate_limited' })
     ws.failWith(() => new CoreError('unreachable', 'Cannot reach Control Room'))
@@ -168,7 +168,7 @@ describe('watcher', () => {
     ws.failWith(() => new CoreError('unreachable', 'down'))
     // Failures in a row wait 2 s, 4 s, 8 s, 16 s...: 4 looks in 31 s instead of 31.
     expect(await listsIn(31_000)).toBeLessThanOrEqual(5)
-    ws.failWith(() => new CoreError('http_429', 'slow down', 429, 120_000))
+    ws.failWith(() => new CoreError('http_429', 'slow down', 429, { retryAfterMs: 120_000 }))
     await watcher.pollNow()
     expect(await listsIn(110_000)).toBe(0) // Retry-After: 120 s is honoured...
     expect(await listsIn(40_000)).toBe(1) // ...and then it looks again
