@@ -13,7 +13,13 @@ import { tempDir } from '../test/support/temp-dir'
 import { startBareServer } from './support/bare-server'
 import { load, report } from './support/load'
 
-const info = { version: 'bench', mode: 'web' as const, secretStorage: 'file_key', secretStorageSecure: false }
+const info = {
+  version: 'bench',
+  mode: 'web' as const,
+  secretStorage: 'file_key',
+  secretStorageSecure: false,
+  secretsInMemoryOnly: false,
+}
 const handlers: CommandHandlers = {
   app: { info: async () => info },
   connections: { list: async () => [], status: async () => [], refresh: async () => ({}) },

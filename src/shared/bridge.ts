@@ -123,7 +123,7 @@ export const BridgeErrorCode = z.union([
     // The Control Room client (src/main/core/controlroom-http.ts).
     'key_rejected', // 401: Control Room does not accept the key
     'missing_permission', // 403 naming a permission the key lacks
-    'forbidden', // 403 naming none (e.g. the key belongs to another workspace)
+    'access_denied', // 403 naming none (e.g. the key belongs to another workspace)
     'not_found', // 404
     'rate_limited', // 429: wait as asked
     'tls_failed', // the server's certificate is not trusted

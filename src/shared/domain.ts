@@ -29,6 +29,11 @@ export const AppInfo = z.object({
   secretStorage: z.string(),
   /** False when secrets are only obfuscated (Linux basic_text, web mode's key file). */
   secretStorageSecure: z.boolean(),
+  /**
+   * True when secrets are kept in memory only (no secure storage and no consent to plain-text
+   * storage): keys must be entered again after a restart.
+   */
+  secretsInMemoryOnly: z.boolean().default(false),
 })
 export type AppInfo = z.infer<typeof AppInfo>
 
@@ -42,6 +47,11 @@ export const ConnectionSummary = z.object({
   workspaceId: z.string(),
   /** Last four characters of the API key, for recognising it; null when no key is stored. */
   keySuffix: z.string().nullable(),
+  /**
+   * `stored` in the vault, `memory` only for this run (no secure storage), `needed` when the key
+   * is missing or no longer decrypts (new machine, keychain reset): the person enters it again.
+   */
+  keyState: z.enum(['stored', 'memory', 'needed']).default('stored'),
 })
 export type ConnectionSummary = z.infer<typeof ConnectionSummary>
 

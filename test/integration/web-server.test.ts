@@ -11,7 +11,13 @@ import { tempDir } from '../support/temp-dir'
 
 const handlers: CommandHandlers = {
   app: {
-    info: async () => ({ version: 't', mode: 'web', secretStorage: 'file_key', secretStorageSecure: false }),
+    info: async () => ({
+      version: 't',
+      mode: 'web',
+      secretStorage: 'file_key',
+      secretStorageSecure: false,
+      secretsInMemoryOnly: false,
+    }),
   },
   connections: { list: async () => [], status: async () => [], refresh: async () => ({}) },
   processes: { list: async () => ({ processes: [], failures: [] }), launch: async () => ({ runId: 'r1' }) },

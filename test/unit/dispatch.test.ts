@@ -11,6 +11,7 @@ function handlers(overrides: Partial<CommandHandlers['processes']> = {}): Comman
         mode: 'web',
         secretStorage: 'file_key',
         secretStorageSecure: false,
+        secretsInMemoryOnly: false,
       }),
     },
     connections: { list: async () => [], status: async () => [], refresh: async () => ({}) },

@@ -52,7 +52,7 @@ export function createCommandHandlers(deps: CommandDeps): CommandHandlers {
       info: () => deps.appInfo(),
     },
     connections: {
-      list: async () => deps.connections.list(),
+      list: () => deps.connections.summaries(),
       status: async () => deps.statuses(),
       async refresh({ connectionId }) {
         if (connectionId) deps.connections.get(connectionId)

@@ -22,6 +22,8 @@ export interface NewConnection {
 
 export interface Connections {
   list(): ConnectionSummary[]
+  /** The list as the renderer sees it, with where each key stands (stored, memory only, needed). */
+  summaries(): Promise<ConnectionSummary[]>
   /** The connection, or a CoreError the user can read when the id is unknown. */
   get(id: string): ConnectionSummary
   /** Adds or replaces a connection together with its key. */
@@ -45,8 +47,16 @@ export function openConnections(settings: SettingsStore, vault: Vault): Connecti
   }
 
   return {
-    list: () => all().map((connection) => ({ ...connection })),
-    get: (id) => ({ ...get(id) }),
+    list: () => all().map((connection) => ({ ...connection, keyState: 'stored' as const })),
+    summaries: () =>
+      Promise.all(
+        all().map(async (connection) => {
+          const state = await vault.state(keyName(connection.id))
+          const keyState = state === 'memory' ? 'memory' : state === 'stored' ? 'stored' : 'needed'
+          return { ...connection, keyState } as ConnectionSummary
+        }),
+      ),
+    get: (id) => ({ ...get(id), keyState: 'stored' }),
     async save({ apiKey, userCredential, ...connection }) {
       await vault.set(keyName(connection.id), apiKey)
       if (userCredential) await vault.set(credentialName(connection.id), userCredential)

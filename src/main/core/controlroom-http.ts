@@ -260,7 +260,7 @@ export function apiError(status: number, json: unknown, retryAfter?: number): Co
         status,
         { permission },
       )
-    return new CoreError('forbidden', `Control Room refused the request ${said}.`, status)
+    return new CoreError('access_denied', `Control Room refused the request ${said}.`, status)
   }
   if (status === 404)
     return new CoreError('not_found', `Control Room does not know that item ${said}.`, status)

@@ -76,12 +76,14 @@ const WATCH_WINDOW = 50
 /** Creates the core over a data directory and a cipher. */
 export function createCore(options: CoreOptions): Core {
   const logError = options.logError ?? ((message, error) => console.error(message, error))
-  const vault = openVault(options.dataDir, options.cipher)
   const settings = openSettings(
     options.dataDir,
     options.openSettingsFile,
     options.onSettingsNotice ?? ((notice) => logError(notice.message, notice.setAsideAt)),
   )
+  const vault = openVault(options.dataDir, options.cipher, {
+    allowPlainText: () => settings.get().allowPlainTextSecrets,
+  })
   const connections = openConnections(settings, vault)
   const events = createEventBus((error) => logError('an event listener failed', error))
   const clients = new Map<string, ControlRoomClient>()
@@ -140,6 +142,7 @@ export function createCore(options: CoreOptions): Core {
         mode: options.mode,
         secretStorage: storage.backend,
         secretStorageSecure: storage.secure,
+        secretsInMemoryOnly: storage.memoryOnly,
       }
     },
   })

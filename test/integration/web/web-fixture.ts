@@ -14,7 +14,13 @@ import { startWebServer, type WebServer } from '../../../src/web/server'
 
 const handlers: CommandHandlers = {
   app: {
-    info: async () => ({ version: 't', mode: 'web', secretStorage: 'file_key', secretStorageSecure: false }),
+    info: async () => ({
+      version: 't',
+      mode: 'web',
+      secretStorage: 'file_key',
+      secretStorageSecure: false,
+      secretsInMemoryOnly: false,
+    }),
   },
   connections: { list: async () => [], status: async () => [], refresh: async () => ({}) },
   processes: { list: async () => ({ processes: [], failures: [] }), launch: async () => ({ runId: 'r1' }) },

@@ -63,6 +63,11 @@ export const Settings = z.object({
   notificationRules: z.array(NotificationRule).default([]),
   favourites: z.array(Favourite).default([]),
   network: NetworkSettings.default({}),
+  /**
+   * Keep secrets on disk even where the OS offers no secure storage (Linux basic_text). Off: they
+   * stay in memory for one run of the app, and the app says so.
+   */
+  allowPlainTextSecrets: z.boolean().default(false),
 })
 export type Settings = z.infer<typeof Settings>
 
