@@ -9,6 +9,7 @@ import { createDispatcher } from '../src/main/core/dispatch'
 import { createEventBus } from '../src/main/core/events'
 import type { CommandHandlers } from '../src/shared/bridge'
 import { startWebServer } from '../src/web/server'
+import { stubConnectionCommands } from '../test/support/fixtures'
 import { tempDir } from '../test/support/temp-dir'
 import { startBareServer } from './support/bare-server'
 import { load, report } from './support/load'
@@ -22,7 +23,7 @@ const info = {
 }
 const handlers: CommandHandlers = {
   app: { info: async () => info },
-  connections: { list: async () => [], status: async () => [], refresh: async () => ({}) },
+  connections: { ...stubConnectionCommands, list: async () => [] },
   processes: { list: async () => ({ processes: [], failures: [] }), launch: async () => ({ runId: 'r' }) },
   runs: { list: async () => ({ runs: [], failures: [] }) },
 }

@@ -9,6 +9,11 @@
 export const commandNames = [
   'app.info',
   'connections.list',
+  'connections.add',
+  'connections.rename',
+  'connections.setProduction',
+  'connections.remove',
+  'connections.linkCredential',
   'connections.status',
   'connections.refresh',
   'processes.list',

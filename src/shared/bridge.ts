@@ -28,6 +28,35 @@ export const commands = {
   connections: {
     /** Every configured workspace connection, with a masked key suffix. */
     list: { request: empty, response: z.array(ConnectionSummary) },
+    /** Adds a Control Room workspace after checking the key reads it; the key goes to the vault. */
+    add: {
+      request: z
+        .object({
+          apiUrl: z.string().min(1).max(2000),
+          workspaceId: id,
+          apiKey: z.string().min(1).max(4000),
+          name: z.string().max(200).optional(),
+          production: z.boolean().optional(),
+        })
+        .strict(),
+      response: ConnectionSummary,
+    },
+    rename: {
+      request: z.object({ connectionId: id, name: z.string().trim().min(1).max(200) }).strict(),
+      response: ConnectionSummary,
+    },
+    /** Marks a connection as production (or not). */
+    setProduction: {
+      request: z.object({ connectionId: id, production: z.boolean() }).strict(),
+      response: ConnectionSummary,
+    },
+    /** Removes a connection with its key and credential. */
+    remove: { request: z.object({ connectionId: id }).strict(), response: z.object({}) },
+    /** Links a user access credential, verified by a signed request; answers with who it is. */
+    linkCredential: {
+      request: z.object({ connectionId: id, credential: z.string().min(1).max(4000) }).strict(),
+      response: ConnectionSummary,
+    },
     /** How watching each connection goes: health and when its runs were last read. */
     status: { request: empty, response: z.array(ConnectionStatus) },
     /** Looks at every connection (or one) now instead of at its next tick. */
@@ -129,6 +158,8 @@ export const BridgeErrorCode = z.union([
     'tls_failed', // the server's certificate is not trusted
     'proxy_failed', // the proxy refused or failed the connection
     'insecure_url', // an http: URL that is not loopback, or a redirect to one
+    'invalid_credential', // not a user access credential, or Control Room refused it
+    'local_connection', // the built-in local room's connection cannot be removed or renamed here
     'internal', // anything unexpected; the details are in main's log, never in the message
     // The dispatcher (src/main/core/dispatch.ts).
     'invalid_request', // the request does not match the command's schema

@@ -52,6 +52,13 @@ export const ConnectionSummary = z.object({
    * is missing or no longer decrypts (new machine, keychain reset): the person enters it again.
    */
   keyState: z.enum(['stored', 'memory', 'needed']).default('stored'),
+  production: z.boolean().default(false),
+  /** Permissions seen granted and denied (a 403 names the one missing), so the UI can say why. */
+  permissions: z
+    .object({ granted: z.array(z.string()), denied: z.array(z.string()) })
+    .default({ granted: [], denied: [] }),
+  /** Email (or name) of the linked user access credential's user; null when none is linked. */
+  credentialUser: z.string().nullable().default(null),
 })
 export type ConnectionSummary = z.infer<typeof ConnectionSummary>
 

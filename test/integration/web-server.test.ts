@@ -6,7 +6,7 @@ import { createDispatcher } from '../../src/main/core/dispatch'
 import { createEventBus } from '../../src/main/core/events'
 import type { CommandHandlers } from '../../src/shared/bridge'
 import { startWebServer, type WebServer } from '../../src/web/server'
-import { runSummary } from '../support/fixtures'
+import { runSummary, stubConnectionCommands } from '../support/fixtures'
 import { tempDir } from '../support/temp-dir'
 
 const handlers: CommandHandlers = {
@@ -19,7 +19,7 @@ const handlers: CommandHandlers = {
       secretsInMemoryOnly: false,
     }),
   },
-  connections: { list: async () => [], status: async () => [], refresh: async () => ({}) },
+  connections: { ...stubConnectionCommands, list: async () => [] },
   processes: { list: async () => ({ processes: [], failures: [] }), launch: async () => ({ runId: 'r1' }) },
   runs: { list: async () => ({ runs: [], failures: [] }) },
 }

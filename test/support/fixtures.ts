@@ -16,3 +16,18 @@ export function runSummary(overrides: Partial<RunSummary> = {}): RunSummary {
     ...overrides,
   }
 }
+
+const unused = async (): Promise<never> => {
+  throw new Error('not used by this test')
+}
+
+/** The connections commands a stub bridge does not exercise, beside a `list` it defines. */
+export const stubConnectionCommands = {
+  add: unused,
+  rename: unused,
+  setProduction: unused,
+  remove: unused,
+  linkCredential: unused,
+  status: async () => [],
+  refresh: async () => ({}),
+}

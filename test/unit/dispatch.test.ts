@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { createDispatcher } from '../../src/main/core/dispatch'
 import { CoreError } from '../../src/main/core/errors'
 import { BridgeErrorCode, type CommandHandlers, controlRoomErrorCode } from '../../src/shared/bridge'
+import { stubConnectionCommands } from '../support/fixtures'
 
 function handlers(overrides: Partial<CommandHandlers['processes']> = {}): CommandHandlers {
   return {
@@ -14,7 +15,7 @@ function handlers(overrides: Partial<CommandHandlers['processes']> = {}): Comman
         secretsInMemoryOnly: false,
       }),
     },
-    connections: { list: async () => [], status: async () => [], refresh: async () => ({}) },
+    connections: { ...stubConnectionCommands, list: async () => [] },
     processes: {
       list: async () => ({ processes: [], failures: [] }),
       launch: async () => ({ runId: 'run-1' }),

@@ -5,9 +5,11 @@
 import type { CommandHandlers } from '../../shared/bridge'
 import type { AppInfo, ConnectionFailure, ConnectionStatus } from '../../shared/domain'
 import { compareNewestFirst } from '../../shared/runs'
+import { addWorkspace, learnFromWrite, verifyCredential } from './connection-admin'
 import type { Connections } from './connections'
 import type { ControlRoomClient } from './controlroom-client'
-import { toBridgeError } from './errors'
+import type { NetworkSettings } from './controlroom-http'
+import { CoreError, toBridgeError } from './errors'
 import { toRunSummary } from './runs'
 
 export interface CommandDeps {
@@ -20,6 +22,9 @@ export interface CommandDeps {
   statuses: () => ConnectionStatus[]
   /** Looks at one connection, or all, now. */
   refresh: (connectionId?: string) => Promise<void>
+  network: () => NetworkSettings
+  /** The connection list changed (added, removed): the watcher and the clients follow. */
+  connectionsChanged: (connectionId: string) => Promise<void>
 }
 
 const DEFAULT_RUN_LIMIT = 50
@@ -45,6 +50,10 @@ async function acrossConnections<T>(
 
 const pick = ({ code, message }: { code: string; message: string }) => ({ code, message })
 
+const summary = async (deps: CommandDeps, connectionId: string) =>
+  (await deps.connections.summaries()).find((c) => c.id === connectionId) ??
+  deps.connections.get(connectionId)
+
 /** Builds the command handlers over the core's parts. */
 export function createCommandHandlers(deps: CommandDeps): CommandHandlers {
   return {
@@ -53,6 +62,35 @@ export function createCommandHandlers(deps: CommandDeps): CommandHandlers {
     },
     connections: {
       list: () => deps.connections.summaries(),
+      async add(request) {
+        const added = await addWorkspace(deps.connections, request, deps.network())
+        await deps.connectionsChanged(added.id)
+        return added
+      },
+      async rename({ connectionId, name }) {
+        deps.connections.update(connectionId, { name })
+        return summary(deps, connectionId)
+      },
+      async setProduction({ connectionId, production }) {
+        deps.connections.update(connectionId, { production })
+        return summary(deps, connectionId)
+      },
+      async remove({ connectionId }) {
+        if (deps.connections.get(connectionId).kind === 'local')
+          throw new CoreError(
+            'local_connection',
+            'The local Control Room is part of Robodeck and cannot be removed.',
+          )
+        deps.connections.remove(connectionId)
+        await deps.connectionsChanged(connectionId)
+        return {}
+      },
+      async linkCredential({ connectionId, credential }) {
+        const connection = deps.connections.get(connectionId)
+        const user = await verifyCredential(connection.apiUrl, credential, deps.network())
+        await deps.connections.setUserCredential(connectionId, credential, user)
+        return summary(deps, connectionId)
+      },
       status: async () => deps.statuses(),
       async refresh({ connectionId }) {
         if (connectionId) deps.connections.get(connectionId)
@@ -74,7 +112,14 @@ export function createCommandHandlers(deps: CommandDeps): CommandHandlers {
       },
       async launch({ connectionId, processId, payload }) {
         deps.connections.get(connectionId)
-        const runId = await deps.client(connectionId).startRun(processId, payload)
+        let runId: string
+        try {
+          runId = await deps.client(connectionId).startRun(processId, payload)
+        } catch (error) {
+          learnFromWrite(deps.connections, connectionId, 'Processes.trigger_processes', error)
+          throw error
+        }
+        learnFromWrite(deps.connections, connectionId, 'Processes.trigger_processes')
         deps.launched(connectionId, runId)
         return { runId }
       },

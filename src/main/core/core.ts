@@ -135,6 +135,12 @@ export function createCore(options: CoreOptions): Core {
     launched: (connectionId) => void watcher.pollNow(connectionId),
     statuses: () => watcher.statuses(),
     refresh: (connectionId) => watcher.pollNow(connectionId),
+    network: () => settings.get().network,
+    connectionsChanged: async (connectionId) => {
+      await clients.get(connectionId)?.close()
+      clients.delete(connectionId)
+      watcher.connectionsChanged()
+    },
     appInfo: async () => {
       const storage = await vault.status()
       return {

@@ -11,6 +11,7 @@ import { createDispatcher, type Dispatch } from '../../../src/main/core/dispatch
 import { createEventBus, type EventBus } from '../../../src/main/core/events'
 import type { CommandHandlers } from '../../../src/shared/bridge'
 import { startWebServer, type WebServer } from '../../../src/web/server'
+import { stubConnectionCommands } from '../../support/fixtures'
 
 const handlers: CommandHandlers = {
   app: {
@@ -22,7 +23,7 @@ const handlers: CommandHandlers = {
       secretsInMemoryOnly: false,
     }),
   },
-  connections: { list: async () => [], status: async () => [], refresh: async () => ({}) },
+  connections: { ...stubConnectionCommands, list: async () => [] },
   processes: { list: async () => ({ processes: [], failures: [] }), launch: async () => ({ runId: 'r1' }) },
   runs: { list: async () => ({ runs: [], failures: [] }) },
 }

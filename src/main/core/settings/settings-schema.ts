@@ -25,6 +25,17 @@ export const StoredConnection = z.object({
   workspaceId: z.string().min(1),
   /** The key's last characters, so the list can show which key is in use without decrypting it. */
   keySuffix: z.string().nullable(),
+  /** Marked by the person: launches there deserve a second look. */
+  production: z.boolean().default(false),
+  /**
+   * What the key may do, as found out: read permissions by harmless GETs on add, write permissions
+   * from the first 403 that names one (or the first success).
+   */
+  permissions: z
+    .object({ granted: z.array(z.string()).default([]), denied: z.array(z.string()).default([]) })
+    .default({ granted: [], denied: [] }),
+  /** Who the linked user access credential belongs to (the credential itself is in the vault). */
+  credentialUser: z.string().nullable().default(null),
 })
 export type StoredConnection = z.infer<typeof StoredConnection>
 

@@ -14,6 +14,9 @@ const connection = {
   apiUrl: 'https://cloud.robocorp.com/api/v1',
   workspaceId: 'ws-1',
   keySuffix: 'abcd',
+  production: false,
+  permissions: { granted: [], denied: [] },
+  credentialUser: null,
 }
 
 function open(dir: string) {
