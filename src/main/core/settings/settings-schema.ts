@@ -47,6 +47,13 @@ export const NotificationRule = z.object({
   ]),
   when: z.enum(['all', 'failures', 'failures_and_recovery', 'off']),
   onStart: z.boolean().default(false),
+  /** Local wall-clock hours with no notifications, e.g. 22:00 to 07:00 (may span midnight). */
+  quietHours: z
+    .object({
+      from: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
+      to: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
+    })
+    .optional(),
 })
 export type NotificationRule = z.infer<typeof NotificationRule>
 
