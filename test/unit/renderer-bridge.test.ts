@@ -18,6 +18,9 @@ const connection = {
   workspaceId: 'w1',
   keySuffix: 'abcd',
   keyState: 'stored',
+  production: false,
+  permissions: { granted: [], denied: [] },
+  credentialUser: null,
 }
 
 function httpBridge(

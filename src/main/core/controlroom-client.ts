@@ -36,6 +36,8 @@ export interface ControlRoomTarget {
 export interface ListRunsOptions {
   processId?: string
   limit?: number
+  /** False for a caller with its own schedule (the watcher): one attempt, no retries. */
+  retry?: boolean
 }
 
 export interface ControlRoomClient {
@@ -45,7 +47,7 @@ export interface ControlRoomClient {
   /** Starts a run; the payload becomes the run's input work item. Returns the new run's id. */
   startRun(processId: string, payload?: JsonValue): Promise<string>
   listRuns(options?: ListRunsOptions): Promise<z.infer<ReturnType<typeof page<typeof ApiProcessRun>>>>
-  getRun(runId: string): Promise<z.infer<typeof ApiProcessRun>>
+  getRun(runId: string, options?: { retry?: boolean }): Promise<z.infer<typeof ApiProcessRun>>
   close(): Promise<void>
 }
 
@@ -68,6 +70,7 @@ export function createControlRoomClient(
     path: string,
     schema: T,
     body?: unknown,
+    retry = true,
   ): Promise<z.infer<T>> {
     const answer = await callControlRoom(
       agent,
@@ -77,7 +80,7 @@ export function createControlRoomClient(
         authorization: `RC-WSKEY ${await target.apiKey()}`,
         body: body === undefined ? undefined : JSON.stringify(body),
       },
-      http,
+      retry ? http : { ...http, retries: 0 },
     )
     const parsed = schema.safeParse(answer.json)
     if (!parsed.success) {
@@ -111,10 +114,16 @@ export function createControlRoomClient(
       if (options.processId) query.set('process_id', options.processId)
       if (options.limit) query.set('limit', String(options.limit))
       const suffix = query.size > 0 ? `?${query}` : ''
-      return call('GET', `/process-runs${suffix}`, page(ApiProcessRun))
+      return call('GET', `/process-runs${suffix}`, page(ApiProcessRun), undefined, options.retry ?? true)
     },
-    getRun(runId) {
-      return call('GET', `/process-runs/${encodeURIComponent(runId)}`, ApiProcessRun)
+    getRun(runId, options = {}) {
+      return call(
+        'GET',
+        `/process-runs/${encodeURIComponent(runId)}`,
+        ApiProcessRun,
+        undefined,
+        options.retry ?? true,
+      )
     },
     async close() {
       if (!dispatcher) await agent.close()

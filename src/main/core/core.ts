@@ -114,12 +114,12 @@ export function createCore(options: CoreOptions): Core {
       connections.list().map((connection) => ({
         id: connection.id,
         fetchRuns: async () =>
-          (await client(connection.id).listRuns({ limit: WATCH_WINDOW })).data.map((run) =>
+          (await client(connection.id).listRuns({ limit: WATCH_WINDOW, retry: false })).data.map((run) =>
             toRunSummary(connection.id, run),
           ),
         fetchRun: async (runId) => {
           try {
-            return toRunSummary(connection.id, await client(connection.id).getRun(runId))
+            return toRunSummary(connection.id, await client(connection.id).getRun(runId, { retry: false }))
           } catch (error) {
             if (error instanceof CoreError && error.status === 404) return null
             throw error

@@ -107,10 +107,13 @@ describe('watcher under faults, against the real local room', () => {
       const runId = await launch()
       await sleep(FAULT_WINDOW_MS)
       requestsDuring[fault] = proxy.requests()
-      const healths = events
-        .slice(before)
-        .flatMap((e) => (e.name === 'connection.status' ? [e.payload.health] : []))
-      expect(healths, fault).toContain(health)
+      const healths = () =>
+        events
+          .slice(before)
+          .flatMap((e) => (e.name === 'connection.status' ? [e.payload.health as string] : []))
+      await waitFor(() => healths().includes(health), { timeoutMs: 15_000 }).catch(() => {
+        throw new Error(`${fault}: expected ${health}, saw ${JSON.stringify(healths())}`)
+      })
       await proxy.mode('pass')
       await announced(runId)
     }

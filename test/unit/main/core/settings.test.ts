@@ -38,6 +38,7 @@ describe('settings', () => {
       notificationRules: [],
       favourites: [],
       network: {},
+      allowPlainTextSecrets: false,
     })
     expect(onDisk(dir).version).toBe(2)
     if (process.platform !== 'win32') expect(statSync(join(dir, 'settings.json')).mode & 0o777).toBe(0o600)
