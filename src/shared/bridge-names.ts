@@ -9,13 +9,20 @@
 export const commandNames = [
   'app.info',
   'connections.list',
+  'connections.add',
+  'connections.rename',
+  'connections.setProduction',
+  'connections.remove',
+  'connections.linkCredential',
+  'connections.status',
+  'connections.refresh',
   'processes.list',
   'processes.launch',
   'runs.list',
 ] as const
 
 /** Every event's name. Must list exactly the events in bridge.ts. */
-export const eventNames = ['run.updated', 'run.finished'] as const
+export const eventNames = ['run.started', 'run.updated', 'run.finished', 'connection.status'] as const
 
 /** `namespace.method`, the wire name of a command (IPC channel suffix, HTTP path segment). */
 export type CommandName = (typeof commandNames)[number]

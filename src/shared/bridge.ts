@@ -6,7 +6,15 @@
  */
 import { z } from 'zod'
 import type { CommandName, CommandTree, EventName } from './bridge-names'
-import { AppInfo, ConnectionSummary, JsonValue, ProcessListResult, RunListResult, RunSummary } from './domain'
+import {
+  AppInfo,
+  ConnectionStatus,
+  ConnectionSummary,
+  JsonValue,
+  ProcessListResult,
+  RunListResult,
+  RunSummary,
+} from './domain'
 
 const id = z.string().min(1).max(200)
 const empty = z.object({}).strict()
@@ -20,6 +28,39 @@ export const commands = {
   connections: {
     /** Every configured workspace connection, with a masked key suffix. */
     list: { request: empty, response: z.array(ConnectionSummary) },
+    /** Adds a Control Room workspace after checking the key reads it; the key goes to the vault. */
+    add: {
+      request: z
+        .object({
+          apiUrl: z.string().min(1).max(2000),
+          workspaceId: id,
+          apiKey: z.string().min(1).max(4000),
+          name: z.string().max(200).optional(),
+          production: z.boolean().optional(),
+        })
+        .strict(),
+      response: ConnectionSummary,
+    },
+    rename: {
+      request: z.object({ connectionId: id, name: z.string().trim().min(1).max(200) }).strict(),
+      response: ConnectionSummary,
+    },
+    /** Marks a connection as production (or not). */
+    setProduction: {
+      request: z.object({ connectionId: id, production: z.boolean() }).strict(),
+      response: ConnectionSummary,
+    },
+    /** Removes a connection with its key and credential. */
+    remove: { request: z.object({ connectionId: id }).strict(), response: z.object({}) },
+    /** Links a user access credential, verified by a signed request; answers with who it is. */
+    linkCredential: {
+      request: z.object({ connectionId: id, credential: z.string().min(1).max(4000) }).strict(),
+      response: ConnectionSummary,
+    },
+    /** How watching each connection goes: health and when its runs were last read. */
+    status: { request: empty, response: z.array(ConnectionStatus) },
+    /** Looks at every connection (or one) now instead of at its next tick. */
+    refresh: { request: z.object({ connectionId: id.optional() }).strict(), response: z.object({}) },
   },
   processes: {
     /** Processes of one connection, or of every connection when connectionId is absent. */
@@ -46,10 +87,14 @@ export const commands = {
 
 /** Events: main -> renderer. */
 export const events = {
+  /** A run was seen for the first time while watching; emitted once per run. */
+  'run.started': RunSummary,
   /** A run appeared or changed state. */
   'run.updated': RunSummary,
   /** A run reached a final state; emitted exactly once per run. */
   'run.finished': RunSummary,
+  /** A connection's health changed, or its runs were read again. */
+  'connection.status': ConnectionStatus,
 } as const
 
 type Commands = typeof commands
@@ -104,6 +149,17 @@ export const BridgeErrorCode = z.union([
     'not_started', // Control Room accepted a launch but did not start the run
     'secret_unavailable', // the vault cannot decrypt a secret (backend changed, data damaged)
     'local_room_in_use', // another local room holds the app's room folder and takes none of its keys
+    // The Control Room client (src/main/core/controlroom-http.ts).
+    'key_rejected', // 401: Control Room does not accept the key
+    'missing_permission', // 403 naming a permission the key lacks
+    'access_denied', // 403 naming none (e.g. the key belongs to another workspace)
+    'not_found', // 404
+    'rate_limited', // 429: wait as asked
+    'tls_failed', // the server's certificate is not trusted
+    'proxy_failed', // the proxy refused or failed the connection
+    'insecure_url', // an http: URL that is not loopback, or a redirect to one
+    'invalid_credential', // not a user access credential, or Control Room refused it
+    'local_connection', // the built-in local room's connection cannot be removed or renamed here
     'internal', // anything unexpected; the details are in main's log, never in the message
     // The dispatcher (src/main/core/dispatch.ts).
     'invalid_request', // the request does not match the command's schema

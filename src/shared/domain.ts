@@ -29,6 +29,11 @@ export const AppInfo = z.object({
   secretStorage: z.string(),
   /** False when secrets are only obfuscated (Linux basic_text, web mode's key file). */
   secretStorageSecure: z.boolean(),
+  /**
+   * True when secrets are kept in memory only (no secure storage and no consent to plain-text
+   * storage): keys must be entered again after a restart.
+   */
+  secretsInMemoryOnly: z.boolean().default(false),
 })
 export type AppInfo = z.infer<typeof AppInfo>
 
@@ -42,6 +47,18 @@ export const ConnectionSummary = z.object({
   workspaceId: z.string(),
   /** Last four characters of the API key, for recognising it; null when no key is stored. */
   keySuffix: z.string().nullable(),
+  /**
+   * `stored` in the vault, `memory` only for this run (no secure storage), `needed` when the key
+   * is missing or no longer decrypts (new machine, keychain reset): the person enters it again.
+   */
+  keyState: z.enum(['stored', 'memory', 'needed']).default('stored'),
+  production: z.boolean().default(false),
+  /** Permissions seen granted and denied (a 403 names the one missing), so the UI can say why. */
+  permissions: z
+    .object({ granted: z.array(z.string()), denied: z.array(z.string()) })
+    .default({ granted: [], denied: [] }),
+  /** Email (or name) of the linked user access credential's user; null when none is linked. */
+  credentialUser: z.string().nullable().default(null),
 })
 export type ConnectionSummary = z.infer<typeof ConnectionSummary>
 
@@ -86,3 +103,29 @@ export const RunListResult = z.object({
   failures: z.array(ConnectionFailure),
 })
 export type RunListResult = z.infer<typeof RunListResult>
+
+/**
+ * How watching one connection goes: `ok`; `offline` (Control Room does not answer, or the machine
+ * is asleep or offline); `key_rejected` (401: replace the key); `key_needed` (the vault cannot
+ * decrypt the key: enter it again); `rate_limited` (429: the watcher waits as asked); `error`
+ * (anything else, the message says what).
+ */
+export const ConnectionHealth = z.enum([
+  'ok',
+  'offline',
+  'key_rejected',
+  'key_needed',
+  'rate_limited',
+  'error',
+])
+export type ConnectionHealth = z.infer<typeof ConnectionHealth>
+
+export const ConnectionStatus = z.object({
+  connectionId: z.string(),
+  health: ConnectionHealth,
+  /** When the runs were last read successfully (ISO), null before the first success. */
+  lastSyncedAt: z.string().nullable(),
+  /** What went wrong, for a person; null when healthy. Never carries a secret. */
+  message: z.string().nullable(),
+})
+export type ConnectionStatus = z.infer<typeof ConnectionStatus>

@@ -7,6 +7,7 @@ import { DataDirInUseError, startLocalRoom } from '../localroom/server'
 import { createFileKeyCipher } from '../main/core/cipher'
 import { createCore } from '../main/core/core'
 import { openConfSettingsFile } from '../main/core/settings/conf-settings-file'
+import { startTimerGapDetector } from '../main/core/watcher/watch-signals'
 import { DATA_DIR_IN_USE_EXIT_CODE } from '../platform/local-room-holder'
 import { formatMode, securePrivateDirSync } from '../platform/private-fs'
 import { parseWebOptions, WEB_USAGE, type WebOptions } from './options'
@@ -38,6 +39,9 @@ async function main(options: WebOptions) {
   })
   await core.connectLocalRoom(room.bootstrap)
   core.start()
+  // The browser tab is the window; web mode has no powerMonitor, so a late timer stands in for wake.
+  core.signals.emit('focus')
+  const stopGapDetector = startTimerGapDetector({ signals: core.signals })
   const server = await startWebServer({
     rendererDir: join(__dirname, '../renderer'),
     dispatch: core.dispatch,
@@ -52,6 +56,7 @@ async function main(options: WebOptions) {
   const shutdown = async () => {
     if (closing) return
     closing = true
+    stopGapDetector()
     await server.close()
     await core.close()
     await room.close()

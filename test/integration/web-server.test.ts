@@ -6,14 +6,20 @@ import { createDispatcher } from '../../src/main/core/dispatch'
 import { createEventBus } from '../../src/main/core/events'
 import type { CommandHandlers } from '../../src/shared/bridge'
 import { startWebServer, type WebServer } from '../../src/web/server'
-import { runSummary } from '../support/fixtures'
+import { runSummary, stubConnectionCommands } from '../support/fixtures'
 import { tempDir } from '../support/temp-dir'
 
 const handlers: CommandHandlers = {
   app: {
-    info: async () => ({ version: 't', mode: 'web', secretStorage: 'file_key', secretStorageSecure: false }),
+    info: async () => ({
+      version: 't',
+      mode: 'web',
+      secretStorage: 'file_key',
+      secretStorageSecure: false,
+      secretsInMemoryOnly: false,
+    }),
   },
-  connections: { list: async () => [] },
+  connections: { ...stubConnectionCommands, list: async () => [] },
   processes: { list: async () => ({ processes: [], failures: [] }), launch: async () => ({ runId: 'r1' }) },
   runs: { list: async () => ({ runs: [], failures: [] }) },
 }

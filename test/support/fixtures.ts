@@ -1,5 +1,5 @@
 /** Small builders for the shapes many tests need. */
-import type { RunSummary } from '../../src/shared/domain'
+import { ConnectionSummary, type RunSummary } from '../../src/shared/domain'
 
 /** A run of the sample process as the renderer sees it; override what the test is about. */
 export function runSummary(overrides: Partial<RunSummary> = {}): RunSummary {
@@ -15,4 +15,27 @@ export function runSummary(overrides: Partial<RunSummary> = {}): RunSummary {
     duration: 1,
     ...overrides,
   }
+}
+
+/** A connection as the renderer sees it, with the contract's defaults; override what the test is about. */
+export function connectionSummary(
+  fields: Pick<ConnectionSummary, 'id' | 'name' | 'kind' | 'apiUrl' | 'workspaceId'> &
+    Partial<ConnectionSummary>,
+): ConnectionSummary {
+  return ConnectionSummary.parse({ keySuffix: null, ...fields })
+}
+
+const unused = async (): Promise<never> => {
+  throw new Error('not used by this test')
+}
+
+/** The connections commands a stub bridge does not exercise, beside a `list` it defines. */
+export const stubConnectionCommands = {
+  add: unused,
+  rename: unused,
+  setProduction: unused,
+  remove: unused,
+  linkCredential: unused,
+  status: async () => [],
+  refresh: async () => ({}),
 }

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { createDispatcher } from '../../src/main/core/dispatch'
 import { CoreError } from '../../src/main/core/errors'
 import { BridgeErrorCode, type CommandHandlers, controlRoomErrorCode } from '../../src/shared/bridge'
+import { stubConnectionCommands } from '../support/fixtures'
 
 function handlers(overrides: Partial<CommandHandlers['processes']> = {}): CommandHandlers {
   return {
@@ -11,9 +12,10 @@ function handlers(overrides: Partial<CommandHandlers['processes']> = {}): Comman
         mode: 'web',
         secretStorage: 'file_key',
         secretStorageSecure: false,
+        secretsInMemoryOnly: false,
       }),
     },
-    connections: { list: async () => [] },
+    connections: { ...stubConnectionCommands, list: async () => [] },
     processes: {
       list: async () => ({ processes: [], failures: [] }),
       launch: async () => ({ runId: 'run-1' }),

@@ -17,6 +17,10 @@ const connection = {
   apiUrl: 'http://127.0.0.1:4123/api/v1',
   workspaceId: 'w1',
   keySuffix: 'abcd',
+  keyState: 'stored',
+  production: false,
+  permissions: { granted: [], denied: [] },
+  credentialUser: null,
 }
 
 function httpBridge(

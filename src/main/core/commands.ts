@@ -3,11 +3,13 @@
  * reads across several connections report each connection that failed beside the others' results.
  */
 import type { CommandHandlers } from '../../shared/bridge'
-import type { AppInfo, ConnectionFailure } from '../../shared/domain'
+import type { AppInfo, ConnectionFailure, ConnectionStatus } from '../../shared/domain'
 import { compareNewestFirst } from '../../shared/runs'
+import { addWorkspace, learnFromWrite, verifyCredential } from './connection-admin'
 import type { Connections } from './connections'
 import type { ControlRoomClient } from './controlroom-client'
-import { toBridgeError } from './errors'
+import type { NetworkSettings } from './controlroom-http'
+import { CoreError, toBridgeError } from './errors'
 import { toRunSummary } from './runs'
 
 export interface CommandDeps {
@@ -16,6 +18,13 @@ export interface CommandDeps {
   client: (connectionId: string) => ControlRoomClient
   /** Called after a launch so the watcher looks at once instead of at its next tick. */
   launched: (connectionId: string, runId: string) => void
+  /** The watcher's view of each connection. */
+  statuses: () => ConnectionStatus[]
+  /** Looks at one connection, or all, now. */
+  refresh: (connectionId?: string) => Promise<void>
+  network: () => NetworkSettings
+  /** The connection list changed (added, removed): the watcher and the clients follow. */
+  connectionsChanged: (connectionId: string) => Promise<void>
 }
 
 const DEFAULT_RUN_LIMIT = 50
@@ -41,6 +50,10 @@ async function acrossConnections<T>(
 
 const pick = ({ code, message }: { code: string; message: string }) => ({ code, message })
 
+const summary = async (deps: CommandDeps, connectionId: string) =>
+  (await deps.connections.summaries()).find((c) => c.id === connectionId) ??
+  deps.connections.get(connectionId)
+
 /** Builds the command handlers over the core's parts. */
 export function createCommandHandlers(deps: CommandDeps): CommandHandlers {
   return {
@@ -48,7 +61,42 @@ export function createCommandHandlers(deps: CommandDeps): CommandHandlers {
       info: () => deps.appInfo(),
     },
     connections: {
-      list: async () => deps.connections.list(),
+      list: () => deps.connections.summaries(),
+      async add(request) {
+        const added = await addWorkspace(deps.connections, request, deps.network())
+        await deps.connectionsChanged(added.id)
+        return added
+      },
+      async rename({ connectionId, name }) {
+        deps.connections.update(connectionId, { name })
+        return summary(deps, connectionId)
+      },
+      async setProduction({ connectionId, production }) {
+        deps.connections.update(connectionId, { production })
+        return summary(deps, connectionId)
+      },
+      async remove({ connectionId }) {
+        if (deps.connections.get(connectionId).kind === 'local')
+          throw new CoreError(
+            'local_connection',
+            'The local Control Room is part of Robodeck and cannot be removed.',
+          )
+        deps.connections.remove(connectionId)
+        await deps.connectionsChanged(connectionId)
+        return {}
+      },
+      async linkCredential({ connectionId, credential }) {
+        const connection = deps.connections.get(connectionId)
+        const user = await verifyCredential(connection.apiUrl, credential, deps.network())
+        await deps.connections.setUserCredential(connectionId, credential, user)
+        return summary(deps, connectionId)
+      },
+      status: async () => deps.statuses(),
+      async refresh({ connectionId }) {
+        if (connectionId) deps.connections.get(connectionId)
+        await deps.refresh(connectionId)
+        return {}
+      },
     },
     processes: {
       async list({ connectionId }) {
@@ -64,7 +112,14 @@ export function createCommandHandlers(deps: CommandDeps): CommandHandlers {
       },
       async launch({ connectionId, processId, payload }) {
         deps.connections.get(connectionId)
-        const runId = await deps.client(connectionId).startRun(processId, payload)
+        let runId: string
+        try {
+          runId = await deps.client(connectionId).startRun(processId, payload)
+        } catch (error) {
+          learnFromWrite(deps.connections, connectionId, 'Processes.trigger_processes', error)
+          throw error
+        }
+        learnFromWrite(deps.connections, connectionId, 'Processes.trigger_processes')
         deps.launched(connectionId, runId)
         return { runId }
       },

@@ -1,14 +1,24 @@
 /**
- * The Control Room API v1 client: the same code talks to the cloud and to the local room.
- * Every call authenticates with `Authorization: RC-WSKEY <key>`, parses the response with a schema,
- * and turns every failure into a CoreError that names the HTTP status and Control Room's code.
+ * The Control Room API v1 client: the same code talks to the cloud, regional and self-hosted
+ * Control Rooms and the local room. Every call authenticates with `Authorization: RC-WSKEY <key>`,
+ * goes through controlroom-http.ts (https, proxy, CAs, redirects, retries, typed errors) and
+ * parses the answer with a schema that tolerates fields the spec allows and a server may omit.
  */
-import { Agent, type Dispatcher, request } from 'undici'
+import type { Dispatcher } from 'undici'
 import type { z } from 'zod'
-import { controlRoomErrorCode } from '../../shared/bridge'
 import type { JsonValue } from '../../shared/domain'
-import { ApiErrorBody, ApiProcess, ApiProcessRun, page, StartRunResponse } from './controlroom-schemas'
+import {
+  callControlRoom,
+  checkApiUrl,
+  createDispatcherFor,
+  DEFAULT_HTTP,
+  type HttpOptions,
+  type NetworkSettings,
+} from './controlroom-http'
+import { ApiProcess, ApiProcessRun, ApiWorkspace, page, StartRunResponse } from './controlroom-schemas'
 import { CoreError } from './errors'
+
+export { retryAfterMs } from './controlroom-http'
 
 export interface ControlRoomTarget {
   /** API v1 base, e.g. https://cloud.robocorp.com/api/v1 or http://127.0.0.1:P/api/v1. */
@@ -16,30 +26,43 @@ export interface ControlRoomTarget {
   workspaceId: string
   /** Read from the vault for each call, so a replaced key takes effect at once. */
   apiKey: () => Promise<string>
+  /** Per request: headers and body each must arrive within this. */
+  timeoutMs?: number
+  network?: NetworkSettings
+  /** Retry tuning (tests shorten it). */
+  http?: Partial<HttpOptions>
 }
 
 export interface ListRunsOptions {
   processId?: string
   limit?: number
+  /** False for a caller with its own schedule (the watcher): one attempt, no retries. */
+  retry?: boolean
 }
 
 export interface ControlRoomClient {
+  /** The workspace itself (its name); every key of the workspace may read it. */
+  getWorkspace(): Promise<ApiWorkspace>
   listProcesses(): Promise<ApiProcess[]>
   /** Starts a run; the payload becomes the run's input work item. Returns the new run's id. */
   startRun(processId: string, payload?: JsonValue): Promise<string>
   listRuns(options?: ListRunsOptions): Promise<z.infer<ReturnType<typeof page<typeof ApiProcessRun>>>>
-  getRun(runId: string): Promise<z.infer<typeof ApiProcessRun>>
+  getRun(runId: string, options?: { retry?: boolean }): Promise<z.infer<typeof ApiProcessRun>>
   close(): Promise<void>
 }
 
-const REQUEST_TIMEOUT_MS = 15_000
-
-/** Creates a client for one workspace. */
+/** Creates a client for one workspace; throws a CoreError for a URL that is not https (or loopback). */
 export function createControlRoomClient(
   target: ControlRoomTarget,
   dispatcher?: Dispatcher,
 ): ControlRoomClient {
-  const agent = dispatcher ?? new Agent({ keepAliveTimeout: 10_000, connections: 8 })
+  const apiUrl = checkApiUrl(target.apiUrl)
+  const agent = dispatcher ?? createDispatcherFor(apiUrl, target.network)
+  const http: HttpOptions = {
+    ...DEFAULT_HTTP,
+    ...(target.timeoutMs ? { timeoutMs: target.timeoutMs } : {}),
+    ...target.http,
+  }
   const base = `${target.apiUrl.replace(/\/+$/, '')}/workspaces/${encodeURIComponent(target.workspaceId)}`
 
   async function call<T extends z.ZodType>(
@@ -47,44 +70,31 @@ export function createControlRoomClient(
     path: string,
     schema: T,
     body?: unknown,
+    retry = true,
   ): Promise<z.infer<T>> {
-    const url = `${base}${path}`
-    const headers: Record<string, string> = {
-      authorization: `RC-WSKEY ${await target.apiKey()}`,
-      accept: 'application/json',
-    }
-    if (body !== undefined) headers['content-type'] = 'application/json'
-    let response: Dispatcher.ResponseData
-    try {
-      response = await request(url, {
+    const answer = await callControlRoom(
+      agent,
+      {
         method,
-        headers,
+        url: `${base}${path}`,
+        authorization: `RC-WSKEY ${await target.apiKey()}`,
         body: body === undefined ? undefined : JSON.stringify(body),
-        dispatcher: agent,
-        headersTimeout: REQUEST_TIMEOUT_MS,
-        bodyTimeout: REQUEST_TIMEOUT_MS,
-      })
-    } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).name
-      throw new CoreError('unreachable', `Cannot reach Control Room at ${new URL(url).origin} (${reason}).`)
-    }
-    const text = await response.body.text()
-    const json = parseJson(text)
-    if (response.statusCode < 200 || response.statusCode >= 300) {
-      throw apiError(response.statusCode, json)
-    }
-    const parsed = schema.safeParse(json)
+      },
+      retry ? http : { ...http, retries: 0 },
+    )
+    const parsed = schema.safeParse(answer.json)
     if (!parsed.success) {
       const where = parsed.error.issues[0]?.path.join('.') || 'body'
       throw new CoreError(
         'bad_response',
-        `Control Room sent an unexpected response to ${method} ${path} (at ${where}).`,
+        `Control Room sent an unexpected response to ${method} ${path.split('?')[0]} (at ${where}).`,
       )
     }
     return parsed.data
   }
 
   return {
+    getWorkspace: () => call('GET', '', ApiWorkspace),
     async listProcesses() {
       return (await call('GET', '/processes', page(ApiProcess))).data
     },
@@ -104,36 +114,19 @@ export function createControlRoomClient(
       if (options.processId) query.set('process_id', options.processId)
       if (options.limit) query.set('limit', String(options.limit))
       const suffix = query.size > 0 ? `?${query}` : ''
-      return call('GET', `/process-runs${suffix}`, page(ApiProcessRun))
+      return call('GET', `/process-runs${suffix}`, page(ApiProcessRun), undefined, options.retry ?? true)
     },
-    getRun(runId) {
-      return call('GET', `/process-runs/${encodeURIComponent(runId)}`, ApiProcessRun)
+    getRun(runId, options = {}) {
+      return call(
+        'GET',
+        `/process-runs/${encodeURIComponent(runId)}`,
+        ApiProcessRun,
+        undefined,
+        options.retry ?? true,
+      )
     },
     async close() {
       if (!dispatcher) await agent.close()
     },
   }
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return text.length > 0 ? JSON.parse(text) : undefined
-  } catch {
-    return undefined
-  }
-}
-
-function apiError(status: number, json: unknown): CoreError {
-  const body = ApiErrorBody.safeParse(json)
-  const code = body.success ? controlRoomErrorCode(body.data.error.code) : (`http_${status}` as const)
-  const detail = body.success ? `: ${body.data.error.message}` : ''
-  const what =
-    status === 401
-      ? 'Control Room did not accept the API key'
-      : status === 403
-        ? 'Control Room refused the request'
-        : status === 404
-          ? 'Control Room does not know that item'
-          : 'Control Room answered with an error'
-  return new CoreError(code, `${what} (HTTP ${status}, ${code})${detail}`, status)
 }

@@ -16,12 +16,25 @@ export const ApiProcessRun = z.object({
   id: z.string(),
   state: RunState,
   created_at: z.string(),
-  started_at: z.string().nullable(),
-  ended_at: z.string().nullable(),
+  // The spec lets a server leave these out until they apply; absent reads as null.
+  started_at: z
+    .string()
+    .nullish()
+    .transform((value) => value ?? null),
+  ended_at: z
+    .string()
+    .nullish()
+    .transform((value) => value ?? null),
   process: z.object({ id: z.string(), name: z.string() }),
-  duration: z.number().nullable(),
+  duration: z
+    .number()
+    .nullish()
+    .transform((value) => value ?? null),
 })
 export type ApiProcessRun = z.infer<typeof ApiProcessRun>
+
+export const ApiWorkspace = z.object({ id: z.string(), name: z.string() })
+export type ApiWorkspace = z.infer<typeof ApiWorkspace>
 
 /** A page of results; `next` is the full URL of the next page, or null. */
 export const page = <T extends z.ZodType>(item: T) =>

@@ -3,6 +3,7 @@
  * each create one and connect its commands and events to their transport.
  */
 
+import { join } from 'node:path'
 import type { CommandHandlers } from '../../shared/bridge'
 import type { Bootstrap } from '../../shared/local-room-bootstrap'
 import type { SecretCipher } from './cipher'
@@ -10,6 +11,7 @@ import { createCommandHandlers } from './commands'
 import { type Connections, LOCAL_CONNECTION_ID, openConnections } from './connections'
 import { type ControlRoomClient, createControlRoomClient } from './controlroom-client'
 import { createDispatcher, type Dispatch } from './dispatch'
+import { CoreError } from './errors'
 import { createEventBus, type EventBus } from './events'
 import { keysForRunningRoom, type RunningRoom } from './running-room'
 import { toRunSummary } from './runs'
@@ -20,7 +22,10 @@ import {
   type SettingsStore,
 } from './settings/settings'
 import { openVault, type Vault } from './vault'
-import { createWatcher, type Watcher } from './watcher'
+import { openWatchMemory } from './watcher/watch-memory'
+import type { ScheduleOptions } from './watcher/watch-schedule'
+import { createSignalHub, type WatchSignals } from './watcher/watch-signals'
+import { createWatcher, type Watcher } from './watcher/watcher'
 
 export interface CoreOptions {
   /** Where settings.json and secrets.json live (Electron's userData in the desktop app). */
@@ -32,8 +37,12 @@ export interface CoreOptions {
   onSettingsNotice?: (notice: SettingsNotice) => void
   mode: 'desktop' | 'web'
   version: string
-  /** How often the watcher polls; the local room is on loopback, so this can be short. */
+  /** How often the watcher looks while runs are active or the window is focused. */
   pollIntervalMs?: number
+  /** The rest of the watcher's schedule (the idle interval, backoff, jitter). */
+  schedule?: Partial<Omit<ScheduleOptions, 'fastMs'>>
+  /** Timeout of each Control Room request. */
+  requestTimeoutMs?: number
   logError?: (message: string, error: unknown) => void
 }
 
@@ -44,6 +53,11 @@ export interface Core {
   connections: Connections
   settings: SettingsStore
   vault: Vault
+  /**
+   * Where sleep/wake, online/offline and window focus reach the watcher: the desktop app feeds it
+   * from powerMonitor and the window, web mode from a timer-gap detector.
+   */
+  signals: WatchSignals
   /** Saves (or refreshes) the connection to the built-in local Control Room from its bootstrap line. */
   connectLocalRoom(bootstrap: Bootstrap): Promise<void>
   /**
@@ -56,18 +70,20 @@ export interface Core {
   close(): Promise<void>
 }
 
-const DEFAULT_POLL_MS = 1_000
+const DEFAULT_POLL_MS = 2_000
 const WATCH_WINDOW = 50
 
 /** Creates the core over a data directory and a cipher. */
 export function createCore(options: CoreOptions): Core {
   const logError = options.logError ?? ((message, error) => console.error(message, error))
-  const vault = openVault(options.dataDir, options.cipher)
   const settings = openSettings(
     options.dataDir,
     options.openSettingsFile,
     options.onSettingsNotice ?? ((notice) => logError(notice.message, notice.setAsideAt)),
   )
+  const vault = openVault(options.dataDir, options.cipher, {
+    allowPlainText: () => settings.get().allowPlainTextSecrets,
+  })
   const connections = openConnections(settings, vault)
   const events = createEventBus((error) => logError('an event listener failed', error))
   const clients = new Map<string, ControlRoomClient>()
@@ -80,22 +96,35 @@ export function createCore(options: CoreOptions): Core {
         apiUrl: connection.apiUrl,
         workspaceId: connection.workspaceId,
         apiKey: () => connections.apiKey(connectionId),
+        timeoutMs: options.requestTimeoutMs,
+        network: settings.get().network,
       })
       clients.set(connectionId, existing)
     }
     return existing
   }
 
+  const signals = createSignalHub()
   const watcher: Watcher = createWatcher({
     events,
-    intervalMs: options.pollIntervalMs ?? DEFAULT_POLL_MS,
+    signals,
+    memory: openWatchMemory(join(options.dataDir, 'watch-state.json')),
+    schedule: { ...options.schedule, fastMs: options.pollIntervalMs ?? DEFAULT_POLL_MS },
     connections: () =>
       connections.list().map((connection) => ({
         id: connection.id,
         fetchRuns: async () =>
-          (await client(connection.id).listRuns({ limit: WATCH_WINDOW })).data.map((run) =>
+          (await client(connection.id).listRuns({ limit: WATCH_WINDOW, retry: false })).data.map((run) =>
             toRunSummary(connection.id, run),
           ),
+        fetchRun: async (runId) => {
+          try {
+            return toRunSummary(connection.id, await client(connection.id).getRun(runId, { retry: false }))
+          } catch (error) {
+            if (error instanceof CoreError && error.status === 404) return null
+            throw error
+          }
+        },
       })),
     onError: (connectionId, error) => logError(`watching runs of ${connectionId} failed`, error),
   })
@@ -103,7 +132,15 @@ export function createCore(options: CoreOptions): Core {
   const handlers = createCommandHandlers({
     connections,
     client,
-    launched: () => void watcher.pollNow(),
+    launched: (connectionId) => void watcher.pollNow(connectionId),
+    statuses: () => watcher.statuses(),
+    refresh: (connectionId) => watcher.pollNow(connectionId),
+    network: () => settings.get().network,
+    connectionsChanged: async (connectionId) => {
+      await clients.get(connectionId)?.close()
+      clients.delete(connectionId)
+      watcher.connectionsChanged()
+    },
     appInfo: async () => {
       const storage = await vault.status()
       return {
@@ -111,6 +148,7 @@ export function createCore(options: CoreOptions): Core {
         mode: options.mode,
         secretStorage: storage.backend,
         secretStorageSecure: storage.secure,
+        secretsInMemoryOnly: storage.memoryOnly,
       }
     },
   })
@@ -128,6 +166,7 @@ export function createCore(options: CoreOptions): Core {
     // The room may have moved to another port: drop the old client so the next call uses the new URL.
     await clients.get(LOCAL_CONNECTION_ID)?.close()
     clients.delete(LOCAL_CONNECTION_ID)
+    watcher.connectionsChanged()
   }
 
   return {
@@ -137,6 +176,7 @@ export function createCore(options: CoreOptions): Core {
     connections,
     settings,
     vault,
+    signals,
     connectLocalRoom,
     attachLocalRoom: async (room) => connectLocalRoom(await keysForRunningRoom(connections, room)),
     start: () => watcher.start(),

@@ -16,6 +16,12 @@ export class CoreError extends Error {
     message: string,
     /** HTTP status of the failed Control Room call, when there was one. */
     readonly status?: number,
+    readonly details: {
+      /** How long Control Room asked us to wait (Retry-After on a 429 or 503). */
+      retryAfterMs?: number
+      /** The permission a 403 said the key lacks. */
+      permission?: string
+    } = {},
   ) {
     super(message)
     this.name = 'CoreError'

@@ -26,6 +26,7 @@ export function createTrayController(
   const model = () => buildTrayModel(processes, [...runs.values()].sort(compareNewestFirst))
 
   const unsubscribe = events.subscribe((event) => {
+    if (event.name === 'connection.status') return
     runs.set(runKey(event.payload), event.payload)
     render(model())
   })

@@ -11,12 +11,19 @@ import { createDispatcher, type Dispatch } from '../../../src/main/core/dispatch
 import { createEventBus, type EventBus } from '../../../src/main/core/events'
 import type { CommandHandlers } from '../../../src/shared/bridge'
 import { startWebServer, type WebServer } from '../../../src/web/server'
+import { stubConnectionCommands } from '../../support/fixtures'
 
 const handlers: CommandHandlers = {
   app: {
-    info: async () => ({ version: 't', mode: 'web', secretStorage: 'file_key', secretStorageSecure: false }),
+    info: async () => ({
+      version: 't',
+      mode: 'web',
+      secretStorage: 'file_key',
+      secretStorageSecure: false,
+      secretsInMemoryOnly: false,
+    }),
   },
-  connections: { list: async () => [] },
+  connections: { ...stubConnectionCommands, list: async () => [] },
   processes: { list: async () => ({ processes: [], failures: [] }), launch: async () => ({ runId: 'r1' }) },
   runs: { list: async () => ({ runs: [], failures: [] }) },
 }

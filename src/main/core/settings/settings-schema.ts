@@ -6,7 +6,7 @@
 import { z } from 'zod'
 import { JsonValue } from '../../../shared/domain'
 
-export const SETTINGS_VERSION = 1
+export const SETTINGS_VERSION = 2
 
 export const WindowBounds = z.object({
   x: z.number().int(),
@@ -25,6 +25,17 @@ export const StoredConnection = z.object({
   workspaceId: z.string().min(1),
   /** The key's last characters, so the list can show which key is in use without decrypting it. */
   keySuffix: z.string().nullable(),
+  /** Marked by the person: launches there deserve a second look. */
+  production: z.boolean().default(false),
+  /**
+   * What the key may do, as found out: read permissions by harmless GETs on add, write permissions
+   * from the first 403 that names one (or the first success).
+   */
+  permissions: z
+    .object({ granted: z.array(z.string()).default([]), denied: z.array(z.string()).default([]) })
+    .default({ granted: [], denied: [] }),
+  /** Who the linked user access credential belongs to (the credential itself is in the vault). */
+  credentialUser: z.string().nullable().default(null),
 })
 export type StoredConnection = z.infer<typeof StoredConnection>
 
@@ -36,6 +47,13 @@ export const NotificationRule = z.object({
   ]),
   when: z.enum(['all', 'failures', 'failures_and_recovery', 'off']),
   onStart: z.boolean().default(false),
+  /** Local wall-clock hours with no notifications, e.g. 22:00 to 07:00 (may span midnight). */
+  quietHours: z
+    .object({
+      from: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
+      to: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
+    })
+    .optional(),
 })
 export type NotificationRule = z.infer<typeof NotificationRule>
 
@@ -47,12 +65,27 @@ export const Favourite = z.object({
 })
 export type Favourite = z.infer<typeof Favourite>
 
+/** How Robodeck reaches Control Rooms beyond this computer. */
+export const NetworkSettings = z.object({
+  /** A proxy for every non-loopback Control Room; unset: HTTPS_PROXY/HTTP_PROXY/NO_PROXY apply. */
+  proxyUrl: z.string().url().optional(),
+  /** A PEM file of extra certificate authorities, trusted beside the OS store. */
+  caFile: z.string().min(1).optional(),
+})
+export type NetworkSettings = z.infer<typeof NetworkSettings>
+
 export const Settings = z.object({
   version: z.literal(SETTINGS_VERSION),
   window: WindowBounds.optional(),
   connections: z.array(StoredConnection).default([]),
   notificationRules: z.array(NotificationRule).default([]),
   favourites: z.array(Favourite).default([]),
+  network: NetworkSettings.default({}),
+  /**
+   * Keep secrets on disk even where the OS offers no secure storage (Linux basic_text). Off: they
+   * stay in memory for one run of the app, and the app says so.
+   */
+  allowPlainTextSecrets: z.boolean().default(false),
 })
 export type Settings = z.infer<typeof Settings>
 

@@ -49,6 +49,8 @@ const migrations: Record<number, Migration> = {
     const connections = existsSync(legacy) ? legacyConnections(legacy) : []
     return { version: 1, connections }
   },
+  // Version 2 adds the network settings (proxy, extra CA file): none yet means the defaults.
+  1: (raw) => ({ ...raw, version: 2, network: {} }),
 }
 
 function legacyConnections(file: string): StoredConnection[] {

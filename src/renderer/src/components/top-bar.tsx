@@ -25,7 +25,9 @@ export function TopBar({ appInfo, workspaces, streamStatus }: TopBarProps) {
             Live updates interrupted — reconnecting…
           </span>
         )}
-        {appInfo && !appInfo.secretStorageSecure && <SecretStorageChip backend={appInfo.secretStorage} />}
+        {appInfo && !appInfo.secretStorageSecure && (
+          <SecretStorageChip backend={appInfo.secretStorage} memoryOnly={appInfo.secretsInMemoryOnly} />
+        )}
       </div>
       {appInfo && (
         <span className="top-bar__version" title={`Robodeck ${appInfo.version}, ${appInfo.mode} mode`}>
@@ -57,13 +59,23 @@ function WorkspaceStatus({ workspaces }: { workspaces: TopBarProps['workspaces']
 }
 
 /** A disclosure rather than a tooltip, so the explanation is reachable by keyboard and touch. */
-function SecretStorageChip({ backend }: { backend: string }) {
+function SecretStorageChip({ backend, memoryOnly }: { backend: string; memoryOnly: boolean }) {
   return (
     <details className="chip chip--warning chip--disclosure">
-      <summary>Secrets not encrypted</summary>
+      <summary>{memoryOnly ? 'Keys kept in memory only' : 'Secrets not encrypted'}</summary>
       <div className="chip__popover" role="note">
-        This system offers no secure secret storage (backend: <code>{backend}</code>), so API keys are only
-        obfuscated on disk, not encrypted. Anyone who can read your files can recover them.
+        {memoryOnly ? (
+          <>
+            This system offers no secure secret storage (backend: <code>{backend}</code>), so Robodeck keeps
+            API keys in memory only: you will enter them again after a restart, unless you allow plain-text
+            storage.
+          </>
+        ) : (
+          <>
+            This system offers no secure secret storage (backend: <code>{backend}</code>), so API keys are
+            only obfuscated on disk, not encrypted. Anyone who can read your files can recover them.
+          </>
+        )}
       </div>
     </details>
   )

@@ -14,6 +14,9 @@ const connection = {
   apiUrl: 'https://cloud.robocorp.com/api/v1',
   workspaceId: 'ws-1',
   keySuffix: 'abcd',
+  production: false,
+  permissions: { granted: [], denied: [] },
+  credentialUser: null,
 }
 
 function open(dir: string) {
@@ -29,8 +32,15 @@ describe('settings', () => {
   it('starts with versioned defaults in a file only its owner can read', async () => {
     const dir = await tempDir()
     const { settings, notices } = open(dir)
-    expect(settings.get()).toEqual({ version: 1, connections: [], notificationRules: [], favourites: [] })
-    expect(onDisk(dir).version).toBe(1)
+    expect(settings.get()).toEqual({
+      version: 2,
+      connections: [],
+      notificationRules: [],
+      favourites: [],
+      network: {},
+      allowPlainTextSecrets: false,
+    })
+    expect(onDisk(dir).version).toBe(2)
     if (process.platform !== 'win32') expect(statSync(join(dir, 'settings.json')).mode & 0o777).toBe(0o600)
     expect(notices).toEqual([])
   })
@@ -88,7 +98,16 @@ describe('settings', () => {
     const [aside] = setAside(dir)
     expect(notices[0]?.setAsideAt).toBe(join(dir, aside as string))
     expect(readFileSync(join(dir, aside as string), 'utf8')).toBe(content)
-    expect(onDisk(dir).version).toBe(1)
+    expect(onDisk(dir).version).toBe(2)
+  })
+
+  it('migrates a version 1 file to version 2, keeping its connections and adding network defaults', async () => {
+    const dir = await tempDir()
+    await writeFile(join(dir, 'settings.json'), JSON.stringify({ version: 1, connections: [connection] }))
+    const { settings, notices } = open(dir)
+    expect(notices).toEqual([])
+    expect(settings.get()).toMatchObject({ version: 2, connections: [connection], network: {} })
+    expect(onDisk(dir).version).toBe(2)
   })
 
   it('carries the connections of Robodeck 0.1 over from connections.json', async () => {

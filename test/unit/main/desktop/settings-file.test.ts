@@ -19,7 +19,7 @@ describe('desktop settings file', () => {
     const settings = openSettings(dir, openElectronStoreSettingsFile, () => {})
     settings.update((s) => ({ ...s, favourites: [{ connectionId: 'local', processId: 'p' }] }))
     const file = JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8'))
-    expect(file).toMatchObject({ version: 1, favourites: [{ connectionId: 'local', processId: 'p' }] })
+    expect(file).toMatchObject({ version: 2, favourites: [{ connectionId: 'local', processId: 'p' }] })
     expect(openSettings(dir, openElectronStoreSettingsFile, () => {}).get().favourites).toHaveLength(1)
   })
 })

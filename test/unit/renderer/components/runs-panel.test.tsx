@@ -3,25 +3,25 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { RunsPanel } from '../../../../src/renderer/src/components/runs-panel'
 import type { ConnectionSummary, RunSummary } from '../../../../src/shared/domain'
-import { runSummary } from '../../../support/fixtures'
+import { connectionSummary, runSummary } from '../../../support/fixtures'
 
 const connections: ConnectionSummary[] = [
-  {
+  connectionSummary({
     id: 'local',
     name: 'Local room',
     kind: 'local',
     apiUrl: 'http://127.0.0.1:1/api/v1',
     workspaceId: 'w1',
     keySuffix: 'abcd',
-  },
-  {
+  }),
+  connectionSummary({
     id: 'prod',
     name: 'Production EU',
     kind: 'cloud',
     apiUrl: 'https://cr.example/api/v1',
     workspaceId: 'w2',
     keySuffix: 'wxyz',
-  },
+  }),
 ]
 const nameOf = (id: string) => connections.find((c) => c.id === id)?.name ?? id
 

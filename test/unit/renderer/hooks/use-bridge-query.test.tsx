@@ -13,6 +13,7 @@ const info = (version: string): AppInfo => ({
   mode: 'web',
   secretStorage: 'file_key',
   secretStorageSecure: false,
+  secretsInMemoryOnly: false,
 })
 const loadInfo = (api: BridgeApi) => api.commands.app.info({})
 

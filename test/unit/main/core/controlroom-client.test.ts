@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createControlRoomClient } from '../../src/main/core/controlroom-client'
+import { createControlRoomClient } from '../../../../src/main/core/controlroom-client'
 
 const KEY = 'test-key-do-not-leak-0123456789'
 type Handler = (req: IncomingMessage, body: string, res: ServerResponse) => void
@@ -19,6 +19,7 @@ async function serve(handler: Handler) {
     apiUrl: `http://127.0.0.1:${port}/api/v1/`,
     workspaceId: 'ws 1',
     apiKey: async () => KEY,
+    http: { retryBaseMs: 10 },
   })
 }
 
@@ -75,9 +76,13 @@ describe('Control Room client', () => {
       }),
     )
     const error = await client.listRuns().catch((e) => e)
-    expect(error).toMatchObject({ code: 'forbidden', status: 403 })
+    expect(error).toMatchObject({
+      code: 'missing_permission',
+      status: 403,
+      details: { permission: 'Processes.read_runs' },
+    })
     expect(error.message).toBe(
-      'Control Room refused the request (HTTP 403, forbidden): API key lacks the permission Processes.read_runs',
+      'This key lacks the permission Processes.read_runs. Give it that permission in Control Room, or use another key.',
     )
   })
 

@@ -1,11 +1,11 @@
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createFileKeyCipher } from '../../src/main/core/cipher'
-import { type Core, createCore } from '../../src/main/core/core'
-import type { AnyEvent } from '../../src/main/core/events'
-import { openConfSettingsFile } from '../../src/main/core/settings/conf-settings-file'
-import { type SpawnedLocalRoom, spawnLocalRoom } from '../support/localroom'
-import { tempDir } from '../support/temp-dir'
+import { createFileKeyCipher } from '../../../../src/main/core/cipher'
+import { type Core, createCore } from '../../../../src/main/core/core'
+import type { AnyEvent } from '../../../../src/main/core/events'
+import { openConfSettingsFile } from '../../../../src/main/core/settings/conf-settings-file'
+import { type SpawnedLocalRoom, spawnLocalRoom } from '../../../support/localroom'
+import { tempDir } from '../../../support/temp-dir'
 
 let room: SpawnedLocalRoom | undefined
 let core: Core | undefined
@@ -60,17 +60,19 @@ describe('core on a real local Control Room', () => {
     // Give the watcher several more polls to prove it does not announce the run again.
     await new Promise((resolve) => setTimeout(resolve, 500))
 
-    const finished = events.filter((e) => e.name === 'run.finished' && e.payload.id === runId)
+    const finished = events.flatMap((e) =>
+      e.name === 'run.finished' && e.payload.id === runId ? [e.payload] : [],
+    )
     expect(finished).toHaveLength(1)
-    expect(finished[0]?.payload).toMatchObject({
+    expect(finished[0]).toMatchObject({
       state: 'completed',
       processName: 'Echo payload',
       connectionId: 'local',
     })
-    expect(finished[0]?.payload.duration).toBeGreaterThanOrEqual(0)
-    const states = events
-      .filter((e) => e.name === 'run.updated' && e.payload.id === runId)
-      .map((e) => e.payload.state)
+    expect(finished[0]?.duration).toBeGreaterThanOrEqual(0)
+    const states = events.flatMap((e) =>
+      e.name === 'run.updated' && e.payload.id === runId ? [e.payload.state] : [],
+    )
     expect(states.at(-1)).toBe('completed')
 
     const { runs } = await core.handlers.runs.list({})
