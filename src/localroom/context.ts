@@ -1,9 +1,9 @@
 /** What route modules get from the room they belong to (one per room: no module-level state). */
 import type { DatabaseSync } from 'node:sqlite'
-import type { RouteRegistry } from './route-definition'
-import type { Runner } from './runner'
-import type { UrlSigner } from './signed-urls'
-import type { StorageHealth } from './storage-health'
+import type { RouteRegistry } from './http/route-definition'
+import type { UrlSigner } from './http/signed-urls'
+import type { Runner } from './runs/runner'
+import type { StorageHealth } from './storage/storage-health'
 
 export interface RoomContext {
   db: DatabaseSync

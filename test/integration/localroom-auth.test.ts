@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DB_FILE } from '../../src/localroom/db'
-import { createApiKey } from '../../src/localroom/keys'
-import type { DeclaredRoute } from '../../src/localroom/route-definition'
+import { DB_FILE } from '../../src/localroom/db/db'
+import type { DeclaredRoute } from '../../src/localroom/http/route-definition'
+import { createApiKey } from '../../src/localroom/keys/keys'
 import { startLocalRoom } from '../../src/localroom/server'
 import {
   callApi,

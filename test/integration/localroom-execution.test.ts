@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { afterAll, describe, expect, it } from 'vitest'
-import { DB_FILE } from '../../src/localroom/db'
+import { DB_FILE } from '../../src/localroom/db/db'
 import { callApi, specExists, specResponseSchema, validateAgainstSpec, waitFor } from '../support/localroom'
 import { inProcessRoom } from '../support/room-fixture'
 

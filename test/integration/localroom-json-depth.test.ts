@@ -14,7 +14,7 @@ import {
   MANAGEMENT_PREFIX,
   TOKEN_VENDOR_PREFIX,
 } from '../../src/localroom/context'
-import { MAX_JSON_DEPTH } from '../../src/localroom/json-depth'
+import { MAX_JSON_DEPTH } from '../../src/localroom/http/json-depth'
 import { type LocalRoom, startLocalRoom } from '../../src/localroom/server'
 import { signedRequest } from '../support/credential-client'
 import { nestedJson } from '../support/hostile-input'

@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { API_KEY_SCHEME, openApiPath } from '../../src/localroom/openapi'
+import { API_KEY_SCHEME, openApiPath } from '../../src/localroom/http/openapi'
 import { type LocalRoom, startLocalRoom } from '../../src/localroom/server'
 import { callApi, SPEC_PATH, specExists } from '../support/localroom'
 

@@ -2,7 +2,7 @@
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { DB_FILE } from '../../src/localroom/db'
+import { DB_FILE } from '../../src/localroom/db/db'
 import { specExists, specResponseSchema, validateAgainstSpec, waitFor } from '../support/localroom'
 import { roomClients } from '../support/localroom-packages'
 import { writeTestRobot } from '../support/localroom-test-robot'

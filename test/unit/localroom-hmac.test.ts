@@ -1,7 +1,7 @@
 /** The robocloud-hmac signature against rcc's own test vectors (operations/authorize_test.go), and the secret box. */
 import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { seal, unseal } from '../../src/localroom/secret-box'
+import { seal, unseal } from '../../src/localroom/credentials/secret-box'
 import {
   bodyDigest,
   hmacSignature,

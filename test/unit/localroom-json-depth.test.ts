@@ -1,7 +1,7 @@
 /** The JSON depth check against a plain recursive reference, on JSON of every shape. */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { describePath, findTooDeep, type JsonPath } from '../../src/localroom/json-depth'
+import { describePath, findTooDeep, type JsonPath } from '../../src/localroom/http/json-depth'
 
 /** How many arrays and objects nest in value (a scalar: 0). */
 function depthOf(value: unknown): number {

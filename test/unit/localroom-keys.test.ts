@@ -13,18 +13,18 @@ import {
   issueBootstrapCredential,
   OWNER_USER,
   userOwnsWorkspace,
-} from '../../src/localroom/credentials'
-import { DB_FILE, openDatabase } from '../../src/localroom/db'
+} from '../../src/localroom/credentials/credentials'
+import { DB_FILE, openDatabase } from '../../src/localroom/db/db'
+import { MIGRATIONS, migrate } from '../../src/localroom/db/migrations'
+import { seedIfEmpty } from '../../src/localroom/db/seed'
+import { getApiKey, revealApiKey } from '../../src/localroom/keys/key-store'
 import {
   apiKeyValueKey,
   createApiKey,
   findApiKey,
   hashApiKey,
   issueBootstrapKey,
-} from '../../src/localroom/keys'
-import { MIGRATIONS, migrate } from '../../src/localroom/migrations'
-import { seedIfEmpty } from '../../src/localroom/seed'
-import { getApiKey, revealApiKey } from '../../src/localroom/store/api-keys'
+} from '../../src/localroom/keys/keys'
 import { parseCredential } from '../../src/platform/robocloud-hmac'
 
 let dir: string

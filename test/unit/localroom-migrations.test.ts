@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { DB_FILE, openDatabase } from '../../src/localroom/db'
-import { LATEST_SCHEMA_VERSION, MIGRATIONS, migrate, schemaVersion } from '../../src/localroom/migrations'
-import { seedIfEmpty } from '../../src/localroom/seed'
+import { DB_FILE, openDatabase } from '../../src/localroom/db/db'
+import { LATEST_SCHEMA_VERSION, MIGRATIONS, migrate, schemaVersion } from '../../src/localroom/db/migrations'
+import { seedIfEmpty } from '../../src/localroom/db/seed'
 
 let dir: string
 beforeEach(async () => {

@@ -5,8 +5,8 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { ApiError } from '../../src/localroom/errors'
-import { type MultipartEvent, multipartEvents } from '../../src/localroom/multipart'
+import { ApiError } from '../../src/localroom/http/errors'
+import { type MultipartEvent, multipartEvents } from '../../src/localroom/http/multipart'
 
 const BOUNDARY = 'b0undary'
 

@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { DatabaseSync } from 'node:sqlite'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { DB_FILE, openDatabase, probeWrite, transaction } from '../../src/localroom/db'
-import { asStorageError, StorageError } from '../../src/localroom/errors'
-import { StorageHealth } from '../../src/localroom/storage-health'
+import { DB_FILE, openDatabase, probeWrite, transaction } from '../../src/localroom/db/db'
+import { asStorageError, StorageError } from '../../src/localroom/http/errors'
+import { StorageHealth } from '../../src/localroom/storage/storage-health'
 
 let dir: string
 let db: DatabaseSync

@@ -1,8 +1,8 @@
 /** The run rules in src/shared that the core, the tray, notifications and the renderer share. */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { ProcessRunState, FINAL_RUN_STATES as ROOM_FINAL_STATES } from '../../src/localroom/schemas'
-import { RUN_STATES as ROOM_STORE_STATES } from '../../src/localroom/store/runs'
+import { ProcessRunState, FINAL_RUN_STATES as ROOM_FINAL_STATES } from '../../src/localroom/http/schemas'
+import { RUN_STATES as ROOM_STORE_STATES } from '../../src/localroom/runs/run-store'
 import { RunState } from '../../src/shared/domain'
 import { formatDuration } from '../../src/shared/duration'
 import {
