@@ -19,8 +19,9 @@ import { type DeclaredRoute, RouteRegistry } from './http/route-definition'
 import { createUrlSigner } from './http/signed-urls'
 import { cleanUploadTemp } from './http/upload-files'
 import { apiKeyValueKey, issueBootstrapKey, writeKeyUse } from './keys/keys'
+import { killOrphanedRobots } from './robot/orphans'
 import { cleanRobotTemp } from './robot/robots'
-import { recoverRuns } from './runs/recovery'
+import { interruptedRobots, settleInterruptedRuns } from './runs/recovery'
 import { Runner } from './runs/runner'
 import { claimDataDir } from './storage/data-dir'
 import { StorageHealth } from './storage/storage-health'
@@ -110,10 +111,12 @@ export async function startLocalRoom(options: LocalRoomOptions): Promise<LocalRo
     await cleanRobotTemp(options.dataDir)
     await cleanUploadTemp(options.dataDir)
     const ownerId = ensureOwner(db, workspaceId)
-    const recovered = recoverRuns(db)
+    // Robots a crashed room left running are ended before their runs are settled, so none runs on.
+    const killed = killOrphanedRobots(interruptedRobots(db))
+    const recovered = settleInterruptedRuns(db)
     if (recovered.interrupted > 0)
       log(
-        `marked ${recovered.interrupted} interrupted run(s) unresolved (${recovered.killed} orphaned robot(s) killed)`,
+        `marked ${recovered.interrupted} interrupted run(s) unresolved (${killed} orphaned robot(s) killed)`,
       )
     runner = new Runner({
       db,

@@ -1,32 +1,36 @@
 /**
  * What a room finds on start when the previous one did not finish its runs (killed, crashed,
  * closed with runs queued): runs whose robot was running end unresolved with an orchestrator
- * error (their robots, if still alive, are killed first); runs that were only waiting (`new`, or
- * a step run awaiting a worker) are handed back to the runner to start again.
+ * error; runs that were only waiting (`new`, or a step run awaiting a worker) are handed back to the
+ * runner to start again. Only the database: the room ends the robots still alive
+ * (robot/orphans.ts) before it settles their runs here.
  */
 import type { DatabaseSync } from 'node:sqlite'
 import { nowIso, run, selectAll, transaction } from '../db/db'
-import { killOrphanedRobots } from '../robot/orphans'
+import type { RecordedRobot } from '../robot/orphans'
 import { finishStoppedRun } from './run-control'
 import { finishRun } from './run-store'
 
 export interface RecoveryResult {
   /** Runs ended unresolved because their robot was running. */
   interrupted: number
-  /** Robot process groups still alive and killed. */
-  killed: number
   /** Runs to enqueue again, oldest first. */
   requeue: string[]
 }
 
-/** Settles what the previous room left; call before the runner starts. */
-export function recoverRuns(db: DatabaseSync): RecoveryResult {
-  const running = selectAll<{ id: string; process_run_id: string; pid: number | null }>(
+/** The robots the previous room recorded as running: their process groups may still be alive. */
+export function interruptedRobots(db: DatabaseSync): RecordedRobot[] {
+  return selectAll<{ id: string; pid: number }>(
     db,
-    `SELECT id, process_run_id, pid FROM step_runs WHERE state = 'in_progress'`,
-  )
-  const killed = killOrphanedRobots(
-    running.filter((s) => s.pid !== null).map((s) => ({ pid: Number(s.pid), stepRunId: s.id })),
+    `SELECT id, pid FROM step_runs WHERE state = 'in_progress' AND pid IS NOT NULL`,
+  ).map((step) => ({ pid: Number(step.pid), stepRunId: step.id }))
+}
+
+/** Settles the runs the previous room left; call after its robots are ended, before the runner starts. */
+export function settleInterruptedRuns(db: DatabaseSync): RecoveryResult {
+  const running = selectAll<{ id: string; process_run_id: string }>(
+    db,
+    `SELECT id, process_run_id FROM step_runs WHERE state = 'in_progress'`,
   )
   const interruptedRuns = new Set(running.map((s) => s.process_run_id))
   const now = nowIso()
@@ -85,5 +89,5 @@ export function recoverRuns(db: DatabaseSync): RecoveryResult {
     db,
     `SELECT id FROM process_runs WHERE state IN ('new', 'in_progress') ORDER BY seq`,
   ).map((row) => row.id)
-  return { interrupted: interruptedRuns.size, killed, requeue }
+  return { interrupted: interruptedRuns.size, requeue }
 }

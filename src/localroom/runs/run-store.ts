@@ -159,34 +159,3 @@ export function finishRun(db: DatabaseSync, runId: string, state: FinalRunState)
     runId,
   )
 }
-
-/**
- * Runs left `new` or `in_progress` by a room that stopped without finishing them (killed, crashed)
- * have no robot any more: they end `unresolved`, their step runs `failed` (error `interrupted`).
- */
-export function recoverInterruptedRuns(db: DatabaseSync): number {
-  const stale = selectAll<{ id: string }>(
-    db,
-    `SELECT id FROM process_runs WHERE state IN ('new', 'in_progress', 'stopping')`,
-  )
-  if (stale.length === 0) return 0
-  const now = nowIso()
-  transaction(db, () => {
-    run(
-      db,
-      `UPDATE step_runs SET state = 'failed', state_updated_at = ?, error_code = 'interrupted', ended_at = ?
-       WHERE state IN ('new', 'awaiting_worker', 'in_progress')`,
-      now,
-      now,
-    )
-    run(
-      db,
-      `UPDATE work_items SET state = 'failed', state_updated_at = ?, exception_type = 'orchestrator',
-         exception_code = 'interrupted', exception_message = 'The local Control Room stopped while the item was being processed'
-       WHERE state = 'in_progress'`,
-      now,
-    )
-    for (const { id } of stale) finishRun(db, id, 'unresolved')
-  })
-  return stale.length
-}

@@ -48,15 +48,6 @@ export function listStepRuns(
   )
 }
 
-/** Every step run id of a run, oldest first (the legacy API's robotRuns). */
-export function stepRunIdsOfRun(db: DatabaseSync, processRunId: string): string[] {
-  return selectAll<{ id: string }>(
-    db,
-    'SELECT id FROM step_runs WHERE process_run_id = ? ORDER BY seq',
-    processRunId,
-  ).map((row) => row.id)
-}
-
 export interface ConsoleRow {
   seq: number
   timestamp: string

@@ -200,23 +200,6 @@ export function recordStepEvent(db: DatabaseSync, stepRunId: string, eventType: 
   )
 }
 
-/** Stores one console line of a step run. */
-export function appendConsoleMessage(
-  db: DatabaseSync,
-  stepRunId: string,
-  stream: ConsoleStream,
-  message: string,
-): void {
-  run(
-    db,
-    'INSERT INTO console_messages (step_run_id, timestamp, stream, message) VALUES (?, ?, ?, ?)',
-    stepRunId,
-    nowIso(),
-    stream,
-    message,
-  )
-}
-
 /** Stores the output work items of a run's last step as the run's outputs. */
 export function saveRunOutputs(
   db: DatabaseSync,

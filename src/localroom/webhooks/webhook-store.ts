@@ -98,19 +98,3 @@ export function listWebhooks(
 export function deleteWebhook(db: DatabaseSync, workspaceId: string, id: string): boolean {
   return run(db, 'DELETE FROM webhooks WHERE workspace_id = ? AND id = ?', workspaceId, id) > 0
 }
-
-/** The webhooks a run event of `processId` goes to (process scope and workspace scope), for the sender. */
-export function webhooksForEvent(
-  db: DatabaseSync,
-  workspaceId: string,
-  processId: string,
-  event: WebhookEvent,
-): WebhookRow[] {
-  return selectAll<WebhookRow>(
-    db,
-    `SELECT ${COLUMNS} FROM webhooks
-     WHERE workspace_id = ? AND (process_id IS NULL OR process_id = ?) ORDER BY seq`,
-    workspaceId,
-    processId,
-  ).filter((row) => rowEvents(row).includes(event))
-}
