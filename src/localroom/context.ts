@@ -10,8 +10,8 @@ export interface RoomContext {
   runner: Runner
   /** The room's workspace (the one its bootstrap key is bound to). */
   workspaceId: string
-  /** http://host:port the room listens on; set once listening. Used when a request's Host is unusable. */
-  origin: string
+  /** http://host:port the room listens on, read from its socket. Used when a request's Host is unusable. */
+  origin: () => string
   log: (line: string) => void
   /** Every route declared with defineRoute, for the OpenAPI document. */
   routes: RouteRegistry

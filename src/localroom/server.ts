@@ -132,7 +132,8 @@ export async function startLocalRoom(options: LocalRoomOptions): Promise<LocalRo
       db,
       runner,
       workspaceId,
-      origin: '',
+      // Read from the listening socket when a request needs it: no field to fill in after listen().
+      origin: () => listeningOrigin(app, host),
       log,
       routes: new RouteRegistry(() => dataVersion(db), {
         strictDeletePermission: options.strictDeletePermission === true,
@@ -146,10 +147,7 @@ export async function startLocalRoom(options: LocalRoomOptions): Promise<LocalRo
     const server = buildApp(ctx)
     app = server
     await server.listen({ host, port: options.port ?? 0 })
-    const address = server.server.address()
-    const port = typeof address === 'object' && address ? address.port : (options.port ?? 0)
-    const origin = formatOrigin(host, port)
-    ctx.origin = origin
+    const origin = listeningOrigin(server, host)
     const url = `${origin}${API_PREFIX}`
     lock.announce({ url, workspaceId })
     // After listen: a room that fails to start must not revoke the key someone else is using.
@@ -201,4 +199,10 @@ export async function startLocalRoom(options: LocalRoomOptions): Promise<LocalRo
     // A full or read-only disk is named with its path, not as a bare SQLite or errno message.
     throw asStorageError(error, join(options.dataDir, DB_FILE)) ?? error
   }
+}
+
+/** http://host:port of a listening app ('' before it listens: no request can arrive then). */
+function listeningOrigin(app: FastifyInstance | undefined, host: string): string {
+  const address = app?.server.address()
+  return typeof address === 'object' && address ? formatOrigin(host, address.port) : ''
 }

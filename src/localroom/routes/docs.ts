@@ -105,7 +105,7 @@ export function registerDocsRoutes(open: FastifyInstance, ctx: RoomContext): voi
     },
     async ({ request }) => {
       built ??= buildPaths(ctx.routes.routes)
-      return buildOpenApiDocument(built, requestOrigin(request, ctx.origin))
+      return buildOpenApiDocument(built, requestOrigin(request, ctx.origin()))
     },
   )
 

@@ -95,7 +95,7 @@ function payloadOf(
 ): z.infer<typeof AssetDetails>['payload'] {
   if (row.current_upload_id === null || row.content_type === null) return { type: 'empty' }
   const path = assetFilePath(row.current_upload_id)
-  const url = ctx.urls.sign(requestOrigin(request, ctx.origin), 'GET', path, DOWNLOAD_URL_TTL_SECONDS)
+  const url = ctx.urls.sign(requestOrigin(request, ctx.origin()), 'GET', path, DOWNLOAD_URL_TTL_SECONDS)
   return { type: 'url', content_type: row.content_type, url }
 }
 
@@ -175,7 +175,7 @@ export function registerAssetRoutes(api: FastifyInstance, ctx: RoomContext): voi
         beforeSeq: query.cursor === undefined ? undefined : decodeCursor(query.cursor),
         limit: limit + 1,
       })
-      return buildPage(request, ctx.origin, rows, limit, (row) => ({ id: row.id, name: row.name }))
+      return buildPage(request, ctx.origin(), rows, limit, (row) => ({ id: row.id, name: row.name }))
     },
   )
 
@@ -262,7 +262,7 @@ export function registerAssetRoutes(api: FastifyInstance, ctx: RoomContext): voi
     const upload = createUpload(ctx.db, asset.id, body.content_type)
     if (content === null) {
       const path = assetFilePath(upload.id)
-      const origin = requestOrigin(request, ctx.origin)
+      const origin = requestOrigin(request, ctx.origin())
       const uploadUrl = ctx.urls.sign(origin, 'PUT', path, UPLOAD_URL_TTL_SECONDS)
       return {
         id: upload.id,

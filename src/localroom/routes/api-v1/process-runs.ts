@@ -74,7 +74,7 @@ export function registerProcessRunRoutes(api: FastifyInstance, ctx: RoomContext)
     async ({ params, query, request }) =>
       answerPage(
         request,
-        ctx.origin,
+        ctx.origin(),
         query,
         (beforeSeq, limit) =>
           listRuns(ctx.db, {
@@ -104,7 +104,7 @@ export function registerProcessRunRoutes(api: FastifyInstance, ctx: RoomContext)
     async ({ params, query, request }) =>
       answerPage(
         request,
-        ctx.origin,
+        ctx.origin(),
         query,
         (beforeSeq, limit) =>
           listRuns(ctx.db, {

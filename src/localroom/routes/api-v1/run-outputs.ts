@@ -48,7 +48,7 @@ export function registerRunOutputRoutes(api: FastifyInstance, ctx: RoomContext):
       ctx.db,
       rows.slice(0, limit).map((row) => row.id),
     )
-    return buildPage(request, ctx.origin, rows, limit, (row) => toOutput(row, files))
+    return buildPage(request, ctx.origin(), rows, limit, (row) => toOutput(row, files))
   }
 
   route(

@@ -71,7 +71,7 @@ export function registerStepRunRoutes(api: FastifyInstance, ctx: RoomContext): v
     if (!getRun(ctx.db, workspaceId, runId)) throw notFound(`Process run ${runId} not found`)
     return answerPage(
       request,
-      ctx.origin,
+      ctx.origin(),
       query,
       (cursor, limit) => listStepRuns(ctx.db, runId, cursor, limit),
       toStepRun,
@@ -148,7 +148,7 @@ export function registerStepRunRoutes(api: FastifyInstance, ctx: RoomContext): v
       const stepRun = stepRunOr404(params.workspace_id, params.step_run_id)
       return answerPage(
         request,
-        ctx.origin,
+        ctx.origin(),
         query,
         (cursor, limit) => listArtifacts(ctx.db, stepRun.id, cursor, limit),
         (row) => ({
@@ -177,7 +177,7 @@ export function registerStepRunRoutes(api: FastifyInstance, ctx: RoomContext): v
       const row = getArtifact(ctx.db, params.artifact_id, stepRun.id)
       if (!row) throw notFound(`Artifact ${params.artifact_id} not found`)
       const path = artifactDownloadPath(row.id, row.name)
-      const url = ctx.urls.sign(ctx.origin, 'GET', path, ARTIFACT_URL_TTL_SECONDS)
+      const url = ctx.urls.sign(ctx.origin(), 'GET', path, ARTIFACT_URL_TTL_SECONDS)
       return { id: row.id, name: row.name, size: row.size, url }
     },
   )
@@ -199,7 +199,7 @@ export function registerStepRunRoutes(api: FastifyInstance, ctx: RoomContext): v
       const stepRun = stepRunOr404(params.workspace_id, params.step_run_id)
       return answerPage(
         request,
-        ctx.origin,
+        ctx.origin(),
         query,
         (cursor, limit) => listConsole(ctx.db, stepRun.id, cursor, limit),
         (row) => ({
@@ -227,7 +227,7 @@ export function registerStepRunRoutes(api: FastifyInstance, ctx: RoomContext): v
       const stepRun = stepRunOr404(params.workspace_id, params.step_run_id)
       return answerPage(
         request,
-        ctx.origin,
+        ctx.origin(),
         query,
         (cursor, limit) => listEvents(ctx.db, stepRun.id, cursor, limit),
         (row) => ({

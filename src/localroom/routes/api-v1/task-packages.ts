@@ -91,7 +91,7 @@ export function registerTaskPackageRoutes(api: FastifyInstance, ctx: RoomContext
           'conflict',
           `Robot ${robot.name} is not a task package (it is a ${robot.source} robot): its content cannot be uploaded`,
         )
-      const origin = requestOrigin(request, ctx.origin)
+      const origin = requestOrigin(request, ctx.origin())
       // Signed for POST; the upload route also takes PUT on the same link.
       const url = ctx.urls.sign(origin, 'POST', taskPackageFilePath(robot.id), TASK_PACKAGE_LINK_TTL_SECONDS)
       return { url, form_data: {} }
@@ -114,7 +114,7 @@ export function registerTaskPackageRoutes(api: FastifyInstance, ctx: RoomContext
       const robot = find(params.workspace_id, params.task_package_id)
       if (!robot.has_content)
         throw apiError(409, 'conflict', 'The task package has no content yet: upload its zip first')
-      const origin = requestOrigin(request, ctx.origin)
+      const origin = requestOrigin(request, ctx.origin())
       return {
         url: ctx.urls.sign(origin, 'GET', taskPackageFilePath(robot.id), TASK_PACKAGE_LINK_TTL_SECONDS),
       }

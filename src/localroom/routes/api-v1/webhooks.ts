@@ -120,7 +120,7 @@ export function defineWebhookOperations(
         beforeSeq: query.cursor === undefined ? undefined : decodeCursor(query.cursor),
         limit: limit + 1,
       })
-      return buildPage(request, ctx.origin, rows, limit, toSummary)
+      return buildPage(request, ctx.origin(), rows, limit, toSummary)
     },
   )
 

@@ -70,7 +70,7 @@ export function registerWorkItemRoutes(api: FastifyInstance, ctx: RoomContext): 
       beforeSeq: query.cursor === undefined ? undefined : decodeCursor(query.cursor),
       limit: limit + 1,
     })
-    return buildPage(request, ctx.origin, rows, limit, toWorkItemSummary)
+    return buildPage(request, ctx.origin(), rows, limit, toWorkItemSummary)
   }
   const itemOr404 = (workspaceId: string, id: string) => {
     const row = getWorkItem(ctx.db, workspaceId, id)
@@ -198,7 +198,7 @@ export function registerWorkItemRoutes(api: FastifyInstance, ctx: RoomContext): 
       name: body.file_name,
       size: body.file_size,
     })
-    const url = ctx.urls.sign(ctx.origin, 'POST', workItemUploadPath(fileId), UPLOAD_URL_TTL_SECONDS)
+    const url = ctx.urls.sign(ctx.origin(), 'POST', workItemUploadPath(fileId), UPLOAD_URL_TTL_SECONDS)
     // What an S3-style presigned POST hands out: fields the client sends back beside `file`.
     return { url, form_data: { file_id: fileId } }
   }

@@ -52,7 +52,7 @@ export function registerWorkerRoutes(api: FastifyInstance, ctx: RoomContext): vo
         .map((worker, index) => ({ ...worker, seq: workers.length - index }))
         .filter((row) => row.seq < before)
         .slice(0, limit + 1)
-      return buildPage(request, ctx.origin, rows, limit, toResource)
+      return buildPage(request, ctx.origin(), rows, limit, toResource)
     },
   )
 

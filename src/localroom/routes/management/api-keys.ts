@@ -100,7 +100,7 @@ export function registerApiKeyRoutes(api: FastifyInstance, ctx: RoomContext): vo
       const limit = pageLimit(query.limit)
       const before = query.cursor === undefined ? undefined : decodeCursor(query.cursor)
       const rows = listApiKeys(ctx.db, params.workspace_id, limit, before)
-      return buildPage(request, ctx.origin, rows, limit, apiKeyResource)
+      return buildPage(request, ctx.origin(), rows, limit, apiKeyResource)
     },
   )
 

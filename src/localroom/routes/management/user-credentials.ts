@@ -67,7 +67,7 @@ export function registerUserCredentialRoutes(api: FastifyInstance, ctx: RoomCont
       const limit = pageLimit(query.limit)
       const before = query.cursor === undefined ? undefined : decodeCursor(query.cursor)
       const rows = listCredentials(ctx.db, userId, limit, before).map((row) => ({ ...row, seq: row.id }))
-      return buildPage(request, ctx.origin, rows, limit, credentialResource)
+      return buildPage(request, ctx.origin(), rows, limit, credentialResource)
     },
   )
 

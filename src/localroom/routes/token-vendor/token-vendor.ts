@@ -75,7 +75,7 @@ export function registerTokenVendorRoutes(api: FastifyInstance, ctx: RoomContext
     const expiresIn = Math.min(body?.expiresIn || DEFAULT_TOKEN_SECONDS, MAX_TOKEN_SECONDS)
     const now = Math.floor(Date.now() / 1000)
     const claims = {
-      iss: ctx.origin,
+      iss: ctx.origin(),
       sub: userId,
       jti: randomUUID(),
       iat: now,
