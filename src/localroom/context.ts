@@ -1,12 +1,13 @@
 /** What route modules get from the room they belong to (one per room: no module-level state). */
-import type { DatabaseSync } from 'node:sqlite'
+import type { RoomDb } from './db/db'
 import type { RouteRegistry } from './http/route-definition'
 import type { UrlSigner } from './http/signed-urls'
 import type { Runner } from './runs/runner'
 import type { StorageHealth } from './storage/storage-health'
 
 export interface RoomContext {
-  db: DatabaseSync
+  /** The room's connection, with its caches (db/db.ts). */
+  db: RoomDb
   runner: Runner
   /** The room's workspace (the one its bootstrap key is bound to). */
   workspaceId: string

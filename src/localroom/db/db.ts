@@ -3,24 +3,48 @@ import { join } from 'node:path'
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite'
 import { ensurePrivateFileSync, makePrivateDirSync } from '../../platform/private-fs'
 import { asStorageError } from '../http/errors'
+import { KeyCache } from '../keys/key-cache'
 import { migrate, schemaVersion } from './migrations'
 
 /** The database file name inside the data dir. */
 export const DB_FILE = 'localroom.sqlite'
 
 /**
+ * The room's own connection to its database, with what the room keeps per connection: its
+ * compiled statements, its count of writes (dataVersion) and its key cache. The room creates it
+ * with openDatabase and closes it when it stops; nothing about it lives at module level. Other
+ * connections (a test, a second reader) are plain DatabaseSync: the helpers below work on both,
+ * without the caches.
+ */
+export class RoomDb extends DatabaseSync {
+  // Compiling SQL costs more than running a small indexed query, and the room runs the same few
+  // statements on every request: the connection keeps its compiled statements, keyed by their text.
+  readonly statements = new Map<string, StatementSync>()
+  /** Writes through run() that changed rows: part of dataVersion. */
+  localWrites = 0
+  /** Recent key lookups and the key uses not written yet (keys/keys.ts). */
+  readonly keys = new KeyCache()
+
+  override close(): void {
+    this.keys.close()
+    this.statements.clear()
+    super.close()
+  }
+}
+
+/**
  * Opens (creating the data dir and file if needed) the room's database with WAL, foreign keys and
  * the latest schema. A full or read-only disk is reported as a StorageError naming the path.
  */
-export function openDatabase(dataDir: string): DatabaseSync {
+export function openDatabase(dataDir: string): RoomDb {
   const path = join(dataDir, DB_FILE)
-  let db: DatabaseSync | undefined
+  let db: RoomDb | undefined
   try {
     makePrivateDirSync(dataDir)
     // 0600 before SQLite opens it: SQLite gives the -wal and -shm files the database file's mode.
     ensurePrivateFileSync(path)
     // timeout: a second connection (a test, a future admin tool) may briefly hold the write lock.
-    db = new DatabaseSync(path, { enableForeignKeyConstraints: true, timeout: 5000 })
+    db = new RoomDb(path, { enableForeignKeyConstraints: true, timeout: 5000 })
     db.exec('PRAGMA journal_mode = WAL')
     db.exec('PRAGMA synchronous = NORMAL')
     migrate(db)
@@ -61,21 +85,13 @@ export function probeWrite(db: DatabaseSync): void {
   db.exec(`PRAGMA user_version = ${schemaVersion(db)}`)
 }
 
-// Compiling SQL costs more than running a small indexed query, and the room runs the same few
-// statements on every request: each database keeps its compiled statements, keyed by their text.
-const statements = new WeakMap<DatabaseSync, Map<string, StatementSync>>()
-
-/** The compiled statement for `sql` on `db`, compiled once. */
+/** The compiled statement for `sql` on `db`: compiled once on the room's connection. */
 export function statement(db: DatabaseSync, sql: string): StatementSync {
-  let cache = statements.get(db)
-  if (!cache) {
-    cache = new Map()
-    statements.set(db, cache)
-  }
-  let compiled = cache.get(sql)
+  if (!(db instanceof RoomDb)) return db.prepare(sql)
+  let compiled = db.statements.get(sql)
   if (!compiled) {
     compiled = db.prepare(sql)
-    cache.set(sql, compiled)
+    db.statements.set(sql, compiled)
   }
   return compiled
 }
@@ -90,12 +106,10 @@ export function selectOne<T>(db: DatabaseSync, sql: string, ...params: SQLInputV
   return statement(db, sql).get(...params) as unknown as T | undefined
 }
 
-const localWrites = new WeakMap<DatabaseSync, number>()
-
 /** Runs an INSERT/UPDATE/DELETE and returns how many rows it changed. */
 export function run(db: DatabaseSync, sql: string, ...params: SQLInputValue[]): number {
   const changes = Number(statement(db, sql).run(...params).changes)
-  if (changes > 0) localWrites.set(db, (localWrites.get(db) ?? 0) + 1)
+  if (changes > 0 && db instanceof RoomDb) db.localWrites++
   return changes
 }
 
@@ -105,7 +119,7 @@ export function run(db: DatabaseSync, sql: string, ...params: SQLInputValue[]): 
  */
 export function dataVersion(db: DatabaseSync): string {
   const external = statement(db, 'PRAGMA data_version').get() as { data_version: number }
-  return `${localWrites.get(db) ?? 0}:${external.data_version}`
+  return `${db instanceof RoomDb ? db.localWrites : 0}:${external.data_version}`
 }
 
 /** The current time as the ISO-8601 string every timestamp column holds. */

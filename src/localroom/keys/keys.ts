@@ -8,16 +8,11 @@ import type { DatabaseSync } from 'node:sqlite'
 import { isPermission, PERMISSIONS, type Permission } from '../../shared/permissions'
 import { deriveKey } from '../credentials/room-secret'
 import { seal } from '../credentials/secret-box'
-import { dataVersion, nowIso, run, selectOne, statement, transaction } from '../db/db'
+import { dataVersion, nowIso, RoomDb, run, selectOne, statement, transaction } from '../db/db'
 import type { StorageHealth } from '../storage/storage-health'
+import { KEY_LOOKUPS_KEPT } from './key-cache'
 
 const USE_FLUSH_MS = 200
-const KEY_LOOKUPS_KEPT = 1000
-const keyLookups = new WeakMap<DatabaseSync, { version: string; records: Map<string, ApiKeyRecord | null> }>()
-const pendingUse = new WeakMap<
-  DatabaseSync,
-  { uses: Map<string, { count: number; at: string }>; timer: NodeJS.Timeout | undefined }
->()
 
 /** The name of the key the room (re)issues with --print-bootstrap / issueBootstrapKey. */
 export const BOOTSTRAP_KEY_NAME = 'Robodeck bootstrap'
@@ -95,13 +90,14 @@ export function issueBootstrapKey(db: DatabaseSync, workspaceId: string, valueKe
 /** Finds the key with this value, or null. */
 export function findApiKey(db: DatabaseSync, key: string): ApiKeyRecord | null {
   const hash = hashApiKey(key)
+  if (!(db instanceof RoomDb)) return lookUpApiKey(db, hash)
   // Every request looks its key up: remember the answer until the database changes (any key
   // create, edit or delete moves dataVersion), so a change still takes effect on the next request.
   const version = dataVersion(db)
-  let cache = keyLookups.get(db)
+  let cache = db.keys.lookups
   if (!cache || cache.version !== version) {
     cache = { version, records: new Map() }
-    keyLookups.set(db, cache)
+    db.keys.lookups = cache
   }
   let record = cache.records.get(hash)
   if (record === undefined) {
@@ -135,22 +131,18 @@ function lookUpApiKey(db: DatabaseSync, hash: string): ApiKeyRecord | null {
 }
 
 /** Records one authenticated request made with a key. */
-export function recordKeyUse(db: DatabaseSync, keyId: string, storage: StorageHealth): void {
+export function recordKeyUse(db: RoomDb, keyId: string, storage: StorageHealth): void {
   // Counted in memory and written in one transaction a moment later: a write per request would
   // cost more than the request. Readers of usage (the key list, close()) flush first. A disk that
   // refuses the write leaves the counts pending: storage keeps retrying until they are written.
-  let pending = pendingUse.get(db)
-  if (!pending) {
-    pending = { uses: new Map(), timer: undefined }
-    pendingUse.set(db, pending)
-  }
+  const pending = db.keys
   const use = pending.uses.get(keyId)
   const at = nowIso()
   if (use) {
     use.count++
     use.at = at
   } else pending.uses.set(keyId, { count: 1, at })
-  pending.timer ??= setTimeout(
+  pending.flushTimer ??= setTimeout(
     storage.guard('writing key usage', () => writeKeyUse(db, storage)),
     USE_FLUSH_MS,
   ).unref()
@@ -166,10 +158,10 @@ export function writeKeyUse(db: DatabaseSync, storage: StorageHealth): void {
  * write fails the counts stay pending, with any counted meanwhile, and the error is thrown.
  */
 export function flushKeyUse(db: DatabaseSync): void {
-  const pending = pendingUse.get(db)
-  if (!pending || pending.uses.size === 0 || !db.isOpen) return
-  clearTimeout(pending.timer)
-  pending.timer = undefined
+  if (!(db instanceof RoomDb) || db.keys.uses.size === 0 || !db.isOpen) return
+  const pending = db.keys
+  clearTimeout(pending.flushTimer)
+  pending.flushTimer = undefined
   const uses = [...pending.uses]
   pending.uses.clear()
   // Not through run(): usage counters change no cached API answer, so this write must not move the
@@ -193,7 +185,7 @@ export function flushKeyUse(db: DatabaseSync): void {
 
 /** Uses counted but not written yet (a reader adds them when the disk refused the write). */
 export function unwrittenKeyUse(db: DatabaseSync, keyId: string): { count: number; at: string } | undefined {
-  return pendingUse.get(db)?.uses.get(keyId)
+  return db instanceof RoomDb ? db.keys.uses.get(keyId) : undefined
 }
 
 /** Reads a stored permissions list. */
