@@ -26,7 +26,9 @@ export default function setup(): () => void {
     rmSync(runTemp, { recursive: true, force: true, maxRetries: 3 })
     if (left.length === 0) return
     // A throw here is only logged by vitest ("error during close"): the exit code is what fails the run.
-    console.error(`\nFAIL: the tests left ${left.length} temp entr(ies) behind: ${left.slice(0, 20).join(', ')}`)
+    console.error(
+      `\nFAIL: the tests left ${left.length} temp entr(ies) behind: ${left.slice(0, 20).join(', ')}`,
+    )
     process.exitCode = 1
   }
 }

@@ -26,6 +26,10 @@ export const isoDateTime = z.string().describe('ISO-8601 date-time, UTC')
 export const ProcessResource = z.object({ id: z.string(), name: z.string(), created_at: isoDateTime })
 
 /** A process run's state as the API names it: the room's one list of run states. */
+/** Work item states, one enum for the store and the API. */
+export const WorkItemState = z.enum(['new', 'pending', 'in_progress', 'failed', 'done'])
+export type WorkItemState = z.infer<typeof WorkItemState>
+
 export const ProcessRunState = z.enum(['new', 'in_progress', 'completed', 'unresolved', 'stopping'])
 export type ProcessRunState = z.infer<typeof ProcessRunState>
 

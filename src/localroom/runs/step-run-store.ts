@@ -5,6 +5,25 @@ import { nowIso, run, secondsBetween, selectAll, selectOne, transaction } from '
 
 export type ConsoleStream = 'stdout' | 'stderr' | 'system'
 
+/**
+ * Stores one row per payload in one transaction (all or none), each under a new id, with
+ * `insert` writing the row; returns the ids in payload order.
+ */
+function insertPayloads(
+  db: DatabaseSync,
+  payloads: readonly unknown[],
+  insert: (id: string, payloadJson: string, now: string) => void,
+): string[] {
+  const now = nowIso()
+  return transaction(db, () =>
+    payloads.map((payload) => {
+      const id = randomUUID()
+      insert(id, JSON.stringify(payload ?? null), now)
+      return id
+    }),
+  )
+}
+
 /** An input work item as a robot receives it. */
 export interface InputItem {
   id: string
@@ -27,26 +46,19 @@ export function createStepInputs(
   db: DatabaseSync,
   input: { processRunId: string; stepId: string; payloads: readonly unknown[] },
 ): string[] {
-  const now = nowIso()
-  const ids: string[] = []
-  transaction(db, () => {
-    for (const payload of input.payloads) {
-      const id = randomUUID()
-      ids.push(id)
-      run(
-        db,
-        `INSERT INTO work_items (id, workspace_id, process_id, process_run_id, step_id, state, state_updated_at, payload, created_at)
+  return insertPayloads(db, input.payloads, (id, payload, now) =>
+    run(
+      db,
+      `INSERT INTO work_items (id, workspace_id, process_id, process_run_id, step_id, state, state_updated_at, payload, created_at)
          SELECT ?, workspace_id, process_id, id, ?, 'new', ?, ?, ? FROM process_runs WHERE id = ?`,
-        id,
-        input.stepId,
-        now,
-        JSON.stringify(payload ?? null),
-        now,
-        input.processRunId,
-      )
-    }
-  })
-  return ids
+      id,
+      input.stepId,
+      now,
+      payload,
+      now,
+      input.processRunId,
+    ),
+  )
 }
 
 /**
@@ -205,22 +217,15 @@ export function saveRunOutputs(
   db: DatabaseSync,
   input: { processRunId: string; stepRunId: string; payloads: readonly unknown[] },
 ): string[] {
-  const now = nowIso()
-  const ids: string[] = []
-  transaction(db, () => {
-    for (const payload of input.payloads) {
-      const id = randomUUID()
-      ids.push(id)
-      run(
-        db,
-        'INSERT INTO run_outputs (id, process_run_id, step_run_id, payload, created_at) VALUES (?, ?, ?, ?, ?)',
-        id,
-        input.processRunId,
-        input.stepRunId,
-        JSON.stringify(payload ?? null),
-        now,
-      )
-    }
-  })
-  return ids
+  return insertPayloads(db, input.payloads, (id, payload, now) =>
+    run(
+      db,
+      'INSERT INTO run_outputs (id, process_run_id, step_run_id, payload, created_at) VALUES (?, ?, ?, ?, ?)',
+      id,
+      input.processRunId,
+      input.stepRunId,
+      payload,
+      now,
+    ),
+  )
 }

@@ -2,10 +2,10 @@
 import { randomUUID } from 'node:crypto'
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite'
 import { nowIso, run, selectAll, selectOne, transaction } from '../db/db'
-import { FINAL_RUN_STATES_SQL, isFinalRunState } from '../http/schemas'
+import { FINAL_RUN_STATES_SQL, isFinalRunState, WorkItemState } from '../http/schemas'
 
-export type WorkItemState = 'new' | 'pending' | 'in_progress' | 'failed' | 'done'
-export const WORK_ITEM_STATES: readonly WorkItemState[] = ['new', 'pending', 'in_progress', 'failed', 'done']
+/** Work item states, from the API's enum (schemas.ts), like the run states (run-store.ts). */
+export { WorkItemState }
 
 export interface WorkItemRow {
   seq: number

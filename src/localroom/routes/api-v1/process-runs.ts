@@ -12,11 +12,12 @@ import {
   ProcessParams,
   ProcessRunParams,
   ProcessRunResource,
+  ProcessRunState,
   page,
   WorkspaceParams,
 } from '../../http/schemas'
 import { deleteEndedRun } from '../../runs/run-control'
-import { getRun, listRuns, RUN_STATES, type RunRow, type RunState } from '../../runs/run-store'
+import { getRun, listRuns, type RunRow } from '../../runs/run-store'
 import { workItemFilePath } from '../../work-items/work-item-files'
 
 /** Renders a run row as the API's ProcessRun. */
@@ -49,7 +50,7 @@ const StopBody = z.object({
 
 const ListQuery = z.object({
   process_id: z.string().min(1).optional(),
-  state: z.enum(RUN_STATES as [RunState, ...RunState[]]).optional(),
+  state: ProcessRunState.optional(),
   limit: z.string().optional(),
   cursor: z.string().min(1).optional(),
 })

@@ -3,7 +3,7 @@ import type { DatabaseSync } from 'node:sqlite'
 import { z } from 'zod'
 import { isoDateTime } from '../../http/schemas'
 import { listItemFiles } from '../../work-items/work-item-files'
-import { WORK_ITEM_STATES, type WorkItemRow, type WorkItemState } from '../../work-items/work-item-store'
+import { type WorkItemRow, WorkItemState } from '../../work-items/work-item-store'
 
 /** A payload as the spec allows it: any JSON but null. */
 export const Payload = z.union([
@@ -20,7 +20,7 @@ export const WorkItemFile = z.object({ id: z.string(), size: z.number(), name: z
 export const WorkItemWithoutData = z.object({
   id: z.string(),
   created_at: isoDateTime,
-  state: z.enum(WORK_ITEM_STATES as [WorkItemState, ...WorkItemState[]]),
+  state: WorkItemState,
   state_updated_at: isoDateTime.nullable(),
   process: Ref,
   process_run: Ref.nullable(),

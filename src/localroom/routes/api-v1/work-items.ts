@@ -15,8 +15,7 @@ import {
   getWorkItem,
   listWorkItems,
   updatePayload,
-  WORK_ITEM_STATES,
-  type WorkItemState,
+  WorkItemState,
 } from '../../work-items/work-item-store'
 import { MAX_UPLOAD_BYTES, workItemUploadPath } from '../files/run-files'
 import {
@@ -31,7 +30,7 @@ import {
 export const UPLOAD_URL_TTL_SECONDS = 3600
 
 const ItemParams = WorkspaceParams.extend({ work_item_id: z.string().min(1) })
-const StateFilter = z.enum(WORK_ITEM_STATES as [WorkItemState, ...WorkItemState[]]).optional()
+const StateFilter = WorkItemState.optional()
 const PageQuery = LimitQuery.extend({ cursor: z.string().min(1).optional(), state: StateFilter })
 const ListQuery = PageQuery.extend({
   process_id: z.string().min(1).optional(),
