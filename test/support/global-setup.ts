@@ -9,6 +9,8 @@ import { join, resolve } from 'node:path'
  * leaves behind is found there (other runs on the machine share the system temp dir, so counting
  * there would not tell whose folder is whose). A run that leaves anything fails.
  */
+const TOOL_CACHES = new Set(['jiti', 'node-jiti'])
+
 export default function setup(): () => void {
   const runTemp = mkdtempSync(join(tmpdir(), 'robodeck-run-'))
   for (const name of ['TMPDIR', 'TMP', 'TEMP']) process.env[name] = runTemp
@@ -22,7 +24,8 @@ export default function setup(): () => void {
     )
   }
   return () => {
-    const left = readdirSync(runTemp)
+    // Caches tools keep in the temp dir on purpose (jiti's transpile cache, used to load configs).
+    const left = readdirSync(runTemp).filter((name) => !TOOL_CACHES.has(name))
     rmSync(runTemp, { recursive: true, force: true, maxRetries: 3 })
     if (left.length === 0) return
     // A throw here is only logged by vitest ("error during close"): the exit code is what fails the run.

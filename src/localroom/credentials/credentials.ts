@@ -164,7 +164,8 @@ export function touchCredential(db: DatabaseSync, id: number, at = nowIso()): vo
 export function listCredentials(
   db: DatabaseSync,
   userId: string,
-  limit: number,
+  /** Rows to read (a page's limit + 1: the extra row says whether there is more). */
+  fetch: number,
   before?: number,
 ): CredentialRow[] {
   const params: SQLInputValue[] = [userId]
@@ -178,7 +179,7 @@ export function listCredentials(
     `SELECT id, user_id, label, bootstrap, created_at, last_used_at FROM user_credentials
      WHERE ${where} ORDER BY id DESC LIMIT ?`,
     ...params,
-    limit + 1,
+    fetch,
   )
 }
 

@@ -46,7 +46,8 @@ export function apiKeyResource(row: ApiKeyRow) {
 export function listApiKeys(
   db: DatabaseSync,
   workspaceId: string,
-  limit: number,
+  /** Rows to read (a page's limit + 1: the extra row says whether there is more). */
+  fetch: number,
   before?: number,
 ): ApiKeyRow[] {
   flushBeforeReading(db)
@@ -60,7 +61,7 @@ export function listApiKeys(
     db,
     `SELECT ${COLUMNS} FROM api_keys WHERE ${where} ORDER BY seq DESC LIMIT ?`,
     ...params,
-    limit + 1,
+    fetch,
   ).map((row) => withUnwrittenUse(db, row))
 }
 

@@ -59,7 +59,27 @@ export interface StepContext {
   settleTerminated: () => void
 }
 
-/** Runs one step run that has already begun (beginStepRun) and ends it. */
+/** A step run that ends early, failed: its error code, what the console says, the exit code if any. */
+class StepFailure extends Error {
+  constructor(
+    readonly errorCode: string,
+    message: string,
+    readonly exitCode: number | null = null,
+  ) {
+    super(message)
+  }
+}
+
+/** Where a step run's files live: the robot's working copy and the work item files beside it. */
+interface StepPaths {
+  workDir: string
+  copy: string
+  inputPath: string
+  outputPath: string
+  releasePath: string
+}
+
+/** Runs one step run that has already begun (beginStepRun) and ends it: prepare, run, collect. */
 export async function executeStep(
   ctx: StepContext,
   run: RunRow,
@@ -67,35 +87,62 @@ export async function executeStep(
   stepRunId: string,
   inputs: readonly InputItem[],
 ): Promise<StepOutcome> {
-  const { db, dataDir } = ctx
-  const sink = new ConsoleSink(db, stepRunId, ctx.storage, ctx.consoleLimits)
+  const sink = new ConsoleSink(ctx.db, stepRunId, ctx.storage, ctx.consoleLimits)
   const say = (line: string) => sink.write('system', line)
-  const fail = (errorCode: string, message: string, exitCode: number | null = null): StepOutcome => {
-    say(message)
+  try {
+    const { task, paths } = await prepareWorkingCopy(ctx, step, stepRunId, inputs)
+    const env = robotEnvironment(run, step, stepRunId, inputs, task, paths)
+    say(
+      `Running task "${task.taskName}" of robot ${describeRobotRef(ctx.db, step.robot)}: ${task.argv.join(' ')}`,
+    )
+    const ended = await runRobot(ctx, stepRunId, task, paths, env, sink)
+    await collectLeftovers(ctx, stepRunId, task, paths, say)
+    throwIfFailed(ctx, stepRunId, ended)
+    return await settleItems(ctx, stepRunId, inputs, paths, sink)
+  } catch (error) {
+    if (!(error instanceof StepFailure)) throw error
+    say(error.message)
     sink.close()
-    finishStepRun(db, stepRunId, { ok: false, errorCode, exitCode, message })
+    finishStepRun(ctx.db, stepRunId, {
+      ok: false,
+      errorCode: error.errorCode,
+      exitCode: error.exitCode,
+      message: error.message,
+    })
     return { proceed: false, ok: false, stepRunId, outputs: [] }
   }
+}
 
+/** Loads the robot's task and makes the step's private working copy, with its input items written. */
+async function prepareWorkingCopy(
+  ctx: StepContext,
+  step: StepRow,
+  stepRunId: string,
+  inputs: readonly InputItem[],
+): Promise<{ task: RobotTask; paths: StepPaths }> {
+  const { db, dataDir } = ctx
   const workDir = join(dataDir, 'step-runs', stepRunId)
   let task: RobotTask
   try {
     task = await loadRobotTask(await resolveRobotFolder(ctx, step.robot), step.task)
   } catch (error) {
-    return fail(
+    throw new StepFailure(
       'robot_invalid',
-      `Cannot run robot ${describeRobotRef(ctx.db, step.robot)}: ${(error as Error).message}`,
+      `Cannot run robot ${describeRobotRef(db, step.robot)}: ${(error as Error).message}`,
     )
   }
-  const copy = join(workDir, 'robot')
-  const inputPath = join(workDir, 'work-items-in', 'work-items.json')
-  const outputPath = join(workDir, 'work-items-out', 'work-items.json')
-  const releasePath = join(workDir, 'work-items-out', 'releases.json')
+  const paths: StepPaths = {
+    workDir,
+    copy: join(workDir, 'robot'),
+    inputPath: join(workDir, 'work-items-in', 'work-items.json'),
+    outputPath: join(workDir, 'work-items-out', 'work-items.json'),
+    releasePath: join(workDir, 'work-items-out', 'releases.json'),
+  }
   try {
     const artifactsRel = relative(task.root, task.artifactsDir)
     const ignored = await loadIgnoreMatcher(task.ignoreFiles)
     await makePrivateDir(workDir)
-    await cp(task.root, copy, {
+    await cp(task.root, paths.copy, {
       recursive: true,
       filter: async (source) => {
         const rel = relative(task.root, source)
@@ -108,20 +155,36 @@ export async function executeStep(
     })
     // cp gives each copy its source's mode (and made the step's folders with the umask's).
     await tightenTree(workDir)
-    await makePrivateDir(join(copy, artifactsRel))
+    await makePrivateDir(join(paths.copy, artifactsRel))
     await makePrivateDir(join(workDir, 'work-items-in'))
     await makePrivateDir(join(workDir, 'work-items-out'))
-    await writeInputItems(db, dataDir, inputPath, inputs)
+    await writeInputItems(db, dataDir, paths.inputPath, inputs)
   } catch (error) {
-    return fail(
+    throw new StepFailure(
       'setup_failed',
-      `Cannot prepare the working copy of robot ${describeRobotRef(ctx.db, step.robot)}: ${(error as Error).message}`,
+      `Cannot prepare the working copy of robot ${describeRobotRef(db, step.robot)}: ${(error as Error).message}`,
     )
   }
-  if (ctx.killReason()) return fail('stopped', 'The step run was stopped before the robot started')
+  if (ctx.killReason()) throw new StepFailure('stopped', 'The step run was stopped before the robot started')
+  return { task, paths }
+}
 
-  const relocate = (path: string) => join(copy, relative(task.root, path))
-  const env = buildRobotEnv(
+/** A path of the robot's folder, in its working copy. */
+function inCopy(task: RobotTask, paths: StepPaths, path: string): string {
+  return join(paths.copy, relative(task.root, path))
+}
+
+/** The robot's environment: Control Room's RC_* variables and the file adapter's paths. */
+function robotEnvironment(
+  run: RunRow,
+  step: StepRow,
+  stepRunId: string,
+  inputs: readonly InputItem[],
+  task: RobotTask,
+  paths: StepPaths,
+): ReturnType<typeof buildRobotEnv> {
+  const relocate = (path: string) => inCopy(task, paths, path)
+  return buildRobotEnv(
     process.env,
     {
       RC_WORKSPACE_ID: run.workspace_id,
@@ -133,10 +196,10 @@ export async function executeStep(
       RC_WORKITEM_ID: inputs[0]?.id ?? '',
       // robocorp-workitems resolves this name among its own adapters: its FileAdapter.
       RC_WORKITEM_ADAPTER: 'FileAdapter',
-      RC_WORKITEM_INPUT_PATH: inputPath,
-      RC_WORKITEM_OUTPUT_PATH: outputPath,
-      RC_WORKITEM_RELEASE_PATH: releasePath,
-      ROBOT_ROOT: copy,
+      RC_WORKITEM_INPUT_PATH: paths.inputPath,
+      RC_WORKITEM_OUTPUT_PATH: paths.outputPath,
+      RC_WORKITEM_RELEASE_PATH: paths.releasePath,
+      ROBOT_ROOT: paths.copy,
       ROBOT_ARTIFACTS: relocate(task.artifactsDir),
     },
     {
@@ -145,12 +208,20 @@ export async function executeStep(
       env: task.env,
     },
   )
-  say(
-    `Running task "${task.taskName}" of robot ${describeRobotRef(ctx.db, step.robot)}: ${task.argv.join(' ')}`,
-  )
+}
+
+/** Starts the robot and waits for it to end, killing it at the step's deadline. */
+async function runRobot(
+  ctx: StepContext,
+  stepRunId: string,
+  task: RobotTask,
+  paths: StepPaths,
+  env: ReturnType<typeof buildRobotEnv>,
+  sink: ConsoleSink,
+): Promise<{ result: StepProcessResult; timedOut: boolean }> {
   const child = startStepProcess({
     argv: task.argv,
-    cwd: copy,
+    cwd: paths.copy,
     env,
     onLine: ctx.storage.guard(`console of step run ${stepRunId}`, (stream, line) => sink.write(stream, line)),
   })
@@ -158,7 +229,11 @@ export async function executeStep(
   // Only lets a later start kill a robot this room left behind: a disk that refuses it must not
   // abandon a robot that is running.
   if (child.pid !== undefined)
-    ctx.storage.guard(`recording the pid of step run ${stepRunId}`, recordStepPid)(db, stepRunId, child.pid)
+    ctx.storage.guard(`recording the pid of step run ${stepRunId}`, recordStepPid)(
+      ctx.db,
+      stepRunId,
+      child.pid,
+    )
   let timedOut = false
   const timer =
     ctx.deadline === null
@@ -167,51 +242,87 @@ export async function executeStep(
           ctx.storage.guard(`timeout of step run ${stepRunId}`, () => {
             timedOut = true
             child.kill(KILL_GRACE_MS)
-            say('The step run reached its timeout: stopping the robot')
+            sink.write('system', 'The step run reached its timeout: stopping the robot')
           }),
           Math.max(0, ctx.deadline - Date.now()),
         )
-  let result: StepProcessResult
   try {
-    result = await child.done
+    return { result: await child.done, timedOut }
   } finally {
     if (timer) clearTimeout(timer)
     ctx.onChild(null)
   }
+}
+
+/** Makes what the robot wrote private and records its artifacts, whatever the robot's end. */
+async function collectLeftovers(
+  ctx: StepContext,
+  stepRunId: string,
+  task: RobotTask,
+  paths: StepPaths,
+  say: (line: string) => void,
+): Promise<void> {
   try {
     // The robot wrote its artifacts and outputs with its own umask: they become the user's alone.
-    await tightenTree(workDir)
+    await tightenTree(paths.workDir)
   } catch (error) {
     say(`Cannot make the step's files private: ${(error as Error).message}`)
   }
   try {
-    await recordArtifacts(db, { stepRunId, artifactsDir: relocate(task.artifactsDir), dataDir })
+    await recordArtifacts(ctx.db, {
+      stepRunId,
+      artifactsDir: inCopy(task, paths, task.artifactsDir),
+      dataDir: ctx.dataDir,
+    })
   } catch (error) {
     say(`Cannot record the step's artifacts: ${(error as Error).message}`)
   }
+}
 
+/** Why the step failed, in order of precedence (a stop request over a crash over a timeout), if it did. */
+function throwIfFailed(
+  ctx: StepContext,
+  stepRunId: string,
+  { result, timedOut }: { result: StepProcessResult; timedOut: boolean },
+): void {
   const reason = ctx.killReason()
   if (reason === 'terminated') {
-    recordStepEvent(db, stepRunId, 'step_run_terminated')
+    recordStepEvent(ctx.db, stepRunId, 'step_run_terminated')
     ctx.settleTerminated()
+    throw new StepFailure('terminated', 'The step run was terminated by a stop request', result.exitCode)
   }
-  if (reason === 'terminated')
-    return fail('terminated', 'The step run was terminated by a stop request', result.exitCode)
-  if (result.spawnError) return fail('spawn_failed', `Cannot start the robot: ${result.spawnError.message}`)
+  if (result.spawnError)
+    throw new StepFailure('spawn_failed', `Cannot start the robot: ${result.spawnError.message}`)
   if (reason === 'stopped')
-    return fail('stopped', 'The local Control Room stopped while the robot was running', result.exitCode)
-  if (timedOut) return fail('timeout', 'The step run timed out', result.exitCode)
+    throw new StepFailure(
+      'stopped',
+      'The local Control Room stopped while the robot was running',
+      result.exitCode,
+    )
+  if (timedOut) throw new StepFailure('timeout', 'The step run timed out', result.exitCode)
   if (result.exitCode !== 0) {
     const how = result.signal ? `was killed by ${result.signal}` : `exited with code ${result.exitCode}`
-    return fail('robot_failed', `The robot ${how}`, result.exitCode)
+    throw new StepFailure('robot_failed', `The robot ${how}`, result.exitCode)
   }
+}
+
+/** After an exit 0: reads the outputs and releases, settles every input item and ends the step run. */
+async function settleItems(
+  ctx: StepContext,
+  stepRunId: string,
+  inputs: readonly InputItem[],
+  paths: StepPaths,
+  sink: ConsoleSink,
+): Promise<StepOutcome> {
+  const { db } = ctx
+  const say = (line: string) => sink.write('system', line)
   let outputs: OutputItem[]
   let releases: ItemRelease[]
   try {
-    outputs = await readOutputItems(outputPath, workDir)
-    releases = await readReleases(releasePath, inputs)
+    outputs = await readOutputItems(paths.outputPath, paths.workDir)
+    releases = await readReleases(paths.releasePath, inputs)
   } catch (error) {
-    return fail(
+    throw new StepFailure(
       'output_invalid',
       `The robot's output work items are unreadable: ${(error as Error).message}`,
       0,

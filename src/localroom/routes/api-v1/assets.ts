@@ -18,7 +18,7 @@ import {
 } from '../../assets/asset-store'
 import { API_PREFIX, type RoomContext } from '../../context'
 import { apiError, invalidRequest, notFound } from '../../http/errors'
-import { buildPage, decodeCursor, pageLimit, requestOrigin } from '../../http/pagination'
+import { answerPage, requestOrigin } from '../../http/pagination'
 import { routeDefiner } from '../../http/route-definition'
 import { Deleted, page, WorkspaceParams } from '../../http/schemas'
 import { IncomingFile } from '../../http/upload-files'
@@ -168,15 +168,14 @@ export function registerAssetRoutes(api: FastifyInstance, ctx: RoomContext): voi
       query: ListQuery,
       response: page(AssetResource),
     },
-    async ({ params, query, request }) => {
-      const limit = pageLimit(query.limit)
-      const rows = listAssets(ctx.db, {
-        workspaceId: params.workspace_id,
-        beforeSeq: query.cursor === undefined ? undefined : decodeCursor(query.cursor),
-        limit: limit + 1,
-      })
-      return buildPage(request, ctx.origin(), rows, limit, (row) => ({ id: row.id, name: row.name }))
-    },
+    async ({ params, query, request }) =>
+      answerPage(
+        request,
+        ctx.origin(),
+        query,
+        (beforeSeq, limit) => listAssets(ctx.db, { workspaceId: params.workspace_id, beforeSeq, limit }),
+        (row) => ({ id: row.id, name: row.name }),
+      ),
   )
 
   route(

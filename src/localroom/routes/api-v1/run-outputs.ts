@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { API_PREFIX, type RoomContext } from '../../context'
 import { invalidRequest, notFound } from '../../http/errors'
-import { buildPage, decodeCursor, pageLimit } from '../../http/pagination'
+import { answerPage } from '../../http/pagination'
 import { routeDefiner } from '../../http/route-definition'
 import { isoDateTime, LimitQuery, ProcessRunParams, page, WorkspaceParams } from '../../http/schemas'
 import { listOutputs, type OutputFile, type OutputRow, outputFiles } from '../../runs/output-store'
@@ -41,14 +41,22 @@ export function registerRunOutputRoutes(api: FastifyInstance, ctx: RoomContext):
     request: FastifyRequest,
   ) => {
     if (!getRun(ctx.db, workspaceId, runId)) throw notFound(`Process run ${runId.slice(0, 100)} not found`)
-    const limit = pageLimit(query.limit)
-    const before = query.cursor === undefined ? undefined : decodeCursor(query.cursor)
-    const rows = listOutputs(ctx.db, runId, before, limit + 1)
-    const files = outputFiles(
-      ctx.db,
-      rows.slice(0, limit).map((row) => row.id),
+    let files: ReturnType<typeof outputFiles> | undefined
+    return answerPage(
+      request,
+      ctx.origin(),
+      query,
+      (before, fetch) => {
+        const rows = listOutputs(ctx.db, runId, before, fetch)
+        // The files of the page's rows in one query (the extra row is not shown).
+        files = outputFiles(
+          ctx.db,
+          rows.slice(0, fetch - 1).map((row) => row.id),
+        )
+        return rows
+      },
+      (row) => toOutput(row, files ?? new Map()),
     )
-    return buildPage(request, ctx.origin(), rows, limit, (row) => toOutput(row, files))
   }
 
   route(

@@ -10,7 +10,7 @@ import { API_PREFIX, type RoomContext } from '../../context'
 import { deriveKey } from '../../credentials/room-secret'
 import { getWorkspace } from '../../db/workspaces'
 import { invalidRequest, notFound } from '../../http/errors'
-import { buildPage, decodeCursor, pageLimit } from '../../http/pagination'
+import { answerPage } from '../../http/pagination'
 import { type RouteAuth, routeDefiner } from '../../http/route-definition'
 import { Deleted, page, WorkspaceParams } from '../../http/schemas'
 import { getProcess } from '../../processes/process-store'
@@ -114,13 +114,13 @@ export function defineWebhookOperations(
     },
     async ({ params, query, request }) => {
       requireWorkspace(params.workspace_id)
-      const limit = pageLimit(query.limit)
-      const rows = listWebhooks(ctx.db, {
-        workspaceId: params.workspace_id,
-        beforeSeq: query.cursor === undefined ? undefined : decodeCursor(query.cursor),
-        limit: limit + 1,
-      })
-      return buildPage(request, ctx.origin(), rows, limit, toSummary)
+      return answerPage(
+        request,
+        ctx.origin(),
+        query,
+        (beforeSeq, limit) => listWebhooks(ctx.db, { workspaceId: params.workspace_id, beforeSeq, limit }),
+        toSummary,
+      )
     },
   )
 

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { API_PREFIX, type RoomContext } from '../../context'
 import { apiError, notFound } from '../../http/errors'
-import { buildPage, decodeCursor, pageLimit } from '../../http/pagination'
+import { answerPage } from '../../http/pagination'
 import { routeDefiner } from '../../http/route-definition'
 import { LimitQuery, ProcessParams, ProcessRunParams, page, WorkspaceParams } from '../../http/schemas'
 import { getProcess } from '../../processes/process-store'
@@ -60,16 +60,21 @@ export function registerWorkItemRoutes(api: FastifyInstance, ctx: RoomContext): 
     query: z.infer<typeof ListQuery>,
     request: FastifyRequest,
   ): z.input<ReturnType<typeof page<typeof WorkItemWithoutData>>> => {
-    const limit = pageLimit(query.limit)
-    const rows = listWorkItems(ctx.db, {
-      workspaceId,
-      processId: query.process_id,
-      processRunId: query.process_run_id,
-      state: query.state,
-      beforeSeq: query.cursor === undefined ? undefined : decodeCursor(query.cursor),
-      limit: limit + 1,
-    })
-    return buildPage(request, ctx.origin(), rows, limit, toWorkItemSummary)
+    return answerPage(
+      request,
+      ctx.origin(),
+      query,
+      (beforeSeq, limit) =>
+        listWorkItems(ctx.db, {
+          workspaceId,
+          processId: query.process_id,
+          processRunId: query.process_run_id,
+          state: query.state,
+          beforeSeq,
+          limit,
+        }),
+      toWorkItemSummary,
+    )
   }
   const itemOr404 = (workspaceId: string, id: string) => {
     const row = getWorkItem(ctx.db, workspaceId, id)

@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { API_PREFIX, type RoomContext } from '../../context'
 import { notFound } from '../../http/errors'
-import { buildPage, decodeCursor, pageLimit } from '../../http/pagination'
+import { answerPage } from '../../http/pagination'
 import { routeDefiner } from '../../http/route-definition'
 import { page, WorkspaceParams } from '../../http/schemas'
 import type { WorkerInfo } from '../../runs/worker-pool'
@@ -43,17 +43,21 @@ export function registerWorkerRoutes(api: FastifyInstance, ctx: RoomContext): vo
       query: ListQuery,
       response: page(WorkerResource),
     },
-    async ({ query, request }) => {
-      const limit = pageLimit(query.limit)
-      const before = query.cursor === undefined ? Number.MAX_SAFE_INTEGER : decodeCursor(query.cursor)
-      const workers = ctx.runner.pool.list()
-      // buildPage pages on a descending seq: the first worker gets the highest.
-      const rows = workers
-        .map((worker, index) => ({ ...worker, seq: workers.length - index }))
-        .filter((row) => row.seq < before)
-        .slice(0, limit + 1)
-      return buildPage(request, ctx.origin(), rows, limit, toResource)
-    },
+    async ({ query, request }) =>
+      answerPage(
+        request,
+        ctx.origin(),
+        query,
+        (before = Number.MAX_SAFE_INTEGER, fetch) => {
+          const workers = ctx.runner.pool.list()
+          // Pages run on a descending seq: the first worker gets the highest.
+          return workers
+            .map((worker, index) => ({ ...worker, seq: workers.length - index }))
+            .filter((row) => row.seq < before)
+            .slice(0, fetch)
+        },
+        toResource,
+      ),
   )
 
   route(

@@ -9,7 +9,7 @@ import { z } from 'zod'
 import { isPermission, PERMISSIONS, type Permission } from '../../../shared/permissions'
 import { MANAGEMENT_PREFIX, type RoomContext } from '../../context'
 import { apiError, invalidRequest, notFound } from '../../http/errors'
-import { buildPage, decodeCursor, pageLimit } from '../../http/pagination'
+import { answerPage } from '../../http/pagination'
 import { routeDefiner } from '../../http/route-definition'
 import { Deleted, isoDateTime, page, WorkspaceParams } from '../../http/schemas'
 import {
@@ -96,12 +96,14 @@ export function registerApiKeyRoutes(api: FastifyInstance, ctx: RoomContext): vo
       query: ListQuery,
       response: page(ApiKeyResource),
     },
-    async ({ params, query, request }) => {
-      const limit = pageLimit(query.limit)
-      const before = query.cursor === undefined ? undefined : decodeCursor(query.cursor)
-      const rows = listApiKeys(ctx.db, params.workspace_id, limit, before)
-      return buildPage(request, ctx.origin(), rows, limit, apiKeyResource)
-    },
+    async ({ params, query, request }) =>
+      answerPage(
+        request,
+        ctx.origin(),
+        query,
+        (before, fetch) => listApiKeys(ctx.db, params.workspace_id, fetch, before),
+        apiKeyResource,
+      ),
   )
 
   route(

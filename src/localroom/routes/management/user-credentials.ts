@@ -15,7 +15,7 @@ import {
   revokeCredential,
 } from '../../credentials/credentials'
 import { notFound } from '../../http/errors'
-import { buildPage, decodeCursor, pageLimit } from '../../http/pagination'
+import { answerPage } from '../../http/pagination'
 import { routeDefiner } from '../../http/route-definition'
 import { Deleted, isoDateTime, page } from '../../http/schemas'
 
@@ -64,10 +64,14 @@ export function registerUserCredentialRoutes(api: FastifyInstance, ctx: RoomCont
     },
     async ({ query, request }) => {
       const { userId } = credentialCaller(request)
-      const limit = pageLimit(query.limit)
-      const before = query.cursor === undefined ? undefined : decodeCursor(query.cursor)
-      const rows = listCredentials(ctx.db, userId, limit, before).map((row) => ({ ...row, seq: row.id }))
-      return buildPage(request, ctx.origin(), rows, limit, credentialResource)
+      return answerPage<CredentialRow & { seq: number }, z.infer<typeof CredentialResource>>(
+        request,
+        ctx.origin(),
+        query,
+        (before, fetch) =>
+          listCredentials(ctx.db, userId, fetch, before).map((row) => ({ ...row, seq: row.id })),
+        credentialResource,
+      )
     },
   )
 
