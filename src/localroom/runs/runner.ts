@@ -6,7 +6,7 @@
  */
 import type { DatabaseSync } from 'node:sqlite'
 import { selectOne } from '../db/db'
-import { listSteps } from '../processes/process-store'
+import { listSteps, type StepRow } from '../processes/process-store'
 import type { StepProcess } from '../robot/step-process'
 import type { StorageHealth } from '../storage/storage-health'
 import { storeOutputFiles } from '../work-items/work-item-io'
@@ -25,6 +25,7 @@ import {
   beginStepRun,
   createStepInputs,
   finishStepRun,
+  type InputItem,
   pendingInputs,
   saveRunOutputs,
 } from './step-run-store'
@@ -150,17 +151,13 @@ export class Runner {
     await Promise.allSettled([...this.running])
   }
 
+  /** Runs a run's steps in order, each on a worker, then ends the run. */
   private async execute(runId: string): Promise<void> {
     const { db, log } = this.options
     try {
-      const run = getRunById(db, runId)
-      if (!run) return
-      if (this.stopRequests.has(runId)) return this.endStopped(runId)
-      if (run.state === 'new') {
-        if (!markRunStarted(db, runId)) return
-      } else if (run.state !== 'in_progress') return
-      const started = getRunById(db, runId) ?? run
-      const steps = listSteps(db, run.process_id)
+      const started = this.begin(runId)
+      if (!started) return
+      const steps = listSteps(db, started.process_id)
       let failed = false
       for (const [index, step] of steps.entries()) {
         const inputs = pendingInputs(db, runId, step.id)
@@ -168,69 +165,9 @@ export class Runner {
         // processed already: those do not run again.
         if (inputs.length === 0) continue
         const stepRunId = awaitStepRun(db, { processRunId: runId, stepId: step.id })
-        let workerId: string
-        this.waiting.set(runId, stepRunId)
-        // The process's timeout also runs while the step waits for a worker.
-        const processDeadline = this.processDeadline(started)
-        const waitTimer =
-          processDeadline === null
-            ? undefined
-            : setTimeout(
-                this.options.storage.guard(`timeout of run ${runId}`, () =>
-                  this.pool.cancel(stepRunId, WAIT_TIMED_OUT),
-                ),
-                Math.max(0, processDeadline - Date.now()),
-              )
-        try {
-          workerId = await this.pool.acquire(stepRunId)
-        } catch (error) {
-          if (!(error instanceof WaitCancelled)) throw error
-          // Room shutdown: the step run keeps waiting, in the database, for the next start.
-          if (this.stopping) return
-          if (error.message === WAIT_TIMED_OUT) {
-            const message = 'The process run reached its timeout while the step waited for a worker'
-            finishStepRun(db, stepRunId, { ok: false, errorCode: 'timeout', exitCode: null, message })
-            failRemainingItems(db, runId, 'timeout', message)
-            this.recordEnd(runId, () => finishRun(db, runId, 'unresolved'))
-            return
-          }
-          finishStepRun(db, stepRunId, { ok: false, errorCode: 'stopped', exitCode: null, message: null })
-          return this.endStopped(runId)
-        } finally {
-          clearTimeout(waitTimer)
-          this.waiting.delete(runId)
-        }
-        let outcome: StepOutcome
-        try {
-          beginStepRun(db, stepRunId, { workerId, inputIds: inputs.map((i) => i.id) })
-          outcome = await executeStep(
-            {
-              db,
-              dataDir: this.options.dataDir,
-              robotsDir: this.options.robotsDir,
-              consoleLimits: this.options.consoleLimits,
-              log,
-              storage: this.options.storage,
-              deadline: this.deadline(started),
-              onChild: (child) => {
-                if (child) this.children.set(runId, child)
-                else this.children.delete(runId)
-              },
-              settleTerminated: () => {
-                const stop = this.stopRequests.get(runId)
-                if (stop) settleRemainingItems(db, runId, { markDone: stop.markDone, reason: stop.reason })
-              },
-              killReason: () =>
-                this.stopRequests.get(runId)?.terminate ? 'terminated' : this.stopping ? 'stopped' : null,
-            },
-            started,
-            step,
-            stepRunId,
-            inputs,
-          )
-        } finally {
-          this.pool.release(workerId)
-        }
+        const workerId = await this.awaitWorker(started, stepRunId)
+        if (workerId === undefined) return
+        const outcome = await this.runStep(started, step, stepRunId, inputs, workerId)
         failed ||= !outcome.ok
         const stopRequested = this.stopRequests.has(runId) && !this.stopping
         if (!stopRequested && (!outcome.proceed || this.stopping)) {
@@ -246,6 +183,104 @@ export class Runner {
       log(`run ${runId} ${failed ? 'unresolved' : 'completed'}`)
     } catch (error) {
       this.abandon(runId, error)
+    }
+  }
+
+  /** Marks a queued run started; undefined when there is nothing to run (gone, stopped, ended). */
+  private begin(runId: string): RunRow | undefined {
+    const { db } = this.options
+    const run = getRunById(db, runId)
+    if (!run) return undefined
+    if (this.stopRequests.has(runId)) {
+      this.endStopped(runId)
+      return undefined
+    }
+    if (run.state === 'new') {
+      if (!markRunStarted(db, runId)) return undefined
+    } else if (run.state !== 'in_progress') return undefined
+    return getRunById(db, runId) ?? run
+  }
+
+  /**
+   * Waits for a free worker for a step run. Undefined when the wait ended the run instead (the
+   * process's timeout, a stop) or the room is shutting down (the step run then keeps waiting, in
+   * the database, for the next start).
+   */
+  private async awaitWorker(started: RunRow, stepRunId: string): Promise<string | undefined> {
+    const { db } = this.options
+    const runId = started.id
+    this.waiting.set(runId, stepRunId)
+    // The process's timeout also runs while the step waits for a worker.
+    const processDeadline = this.processDeadline(started)
+    const waitTimer =
+      processDeadline === null
+        ? undefined
+        : setTimeout(
+            this.options.storage.guard(`timeout of run ${runId}`, () =>
+              this.pool.cancel(stepRunId, WAIT_TIMED_OUT),
+            ),
+            Math.max(0, processDeadline - Date.now()),
+          )
+    try {
+      return await this.pool.acquire(stepRunId)
+    } catch (error) {
+      if (!(error instanceof WaitCancelled)) throw error
+      if (this.stopping) return undefined
+      if (error.message === WAIT_TIMED_OUT) {
+        const message = 'The process run reached its timeout while the step waited for a worker'
+        finishStepRun(db, stepRunId, { ok: false, errorCode: 'timeout', exitCode: null, message })
+        failRemainingItems(db, runId, 'timeout', message)
+        this.recordEnd(runId, () => finishRun(db, runId, 'unresolved'))
+        return undefined
+      }
+      finishStepRun(db, stepRunId, { ok: false, errorCode: 'stopped', exitCode: null, message: null })
+      this.endStopped(runId)
+      return undefined
+    } finally {
+      clearTimeout(waitTimer)
+      this.waiting.delete(runId)
+    }
+  }
+
+  /** Runs one step run on the worker it holds, and frees the worker. */
+  private async runStep(
+    started: RunRow,
+    step: StepRow,
+    stepRunId: string,
+    inputs: readonly InputItem[],
+    workerId: string,
+  ): Promise<StepOutcome> {
+    const { db } = this.options
+    const runId = started.id
+    try {
+      beginStepRun(db, stepRunId, { workerId, inputIds: inputs.map((i) => i.id) })
+      return await executeStep(
+        {
+          db,
+          dataDir: this.options.dataDir,
+          robotsDir: this.options.robotsDir,
+          consoleLimits: this.options.consoleLimits,
+          log: this.options.log,
+          storage: this.options.storage,
+          deadline: this.deadline(started),
+          onChild: (child) => {
+            if (child) this.children.set(runId, child)
+            else this.children.delete(runId)
+          },
+          settleTerminated: () => {
+            const stop = this.stopRequests.get(runId)
+            if (stop) settleRemainingItems(db, runId, { markDone: stop.markDone, reason: stop.reason })
+          },
+          killReason: () =>
+            this.stopRequests.get(runId)?.terminate ? 'terminated' : this.stopping ? 'stopped' : null,
+        },
+        started,
+        step,
+        stepRunId,
+        inputs,
+      )
+    } finally {
+      this.pool.release(workerId)
     }
   }
 
