@@ -11,9 +11,9 @@ import { createApiKey } from '../../src/localroom/keys/keys'
 import { startLocalRoom } from '../../src/localroom/server'
 import {
   callApi,
+  itWithSpec,
   type SpawnedLocalRoom,
   spawnLocalRoom,
-  specExists,
   specResponseSchema,
   validateAgainstSpec,
   waitFor,
@@ -205,7 +205,7 @@ describe('local Control Room authentication', () => {
     }
   })
 
-  it.skipIf(!specExists)('shapes 401 and 403 bodies as the spec says', async () => {
+  itWithSpec('shapes 401 and 403 bodies as the spec says', async () => {
     const unauthorized = await callApi(base, 'GET', `/workspaces/${ws}`)
     expect(
       validateAgainstSpec(specResponseSchema('get', '/workspaces/{workspace_id}', 401), unauthorized.body),

@@ -11,7 +11,7 @@ import { createApiKey } from '../../src/localroom/keys/keys'
 import { NOT_IMPLEMENTED } from '../../src/localroom/routes/api-v1/not-implemented'
 import { type LocalRoom, startLocalRoom } from '../../src/localroom/server'
 import { PERMISSIONS, type Permission } from '../../src/shared/permissions'
-import { callApi, SPEC_PATH, specExists } from '../support/localroom'
+import { callApi, itWithSpec, SPEC_PATH } from '../support/localroom'
 
 let room: LocalRoom
 let dataDir: string
@@ -102,22 +102,19 @@ describe('not implemented operations', () => {
     }
   })
 
-  it.skipIf(!specExists)(
-    'the table matches the official spec (method, path, operationId, permission)',
-    () => {
-      const spec = JSON.parse(readFileSync(SPEC_PATH, 'utf8')) as {
-        paths: Record<string, Record<string, { operationId: string; security?: Record<string, string[]>[] }>>
-      }
-      for (const [method, path, operationId, permission] of NOT_IMPLEMENTED) {
-        const specPath = `/workspaces/{workspace_id}${path.replace(/:(\w+)/g, '{$1}')}`
-        const operation = spec.paths[specPath]?.[method.toLowerCase()]
-        expect(operation?.operationId, `${method} ${specPath}`).toBe(operationId)
-        expect(operation?.security?.[0]?.['API Key with permissions']).toEqual([permission])
-      }
-    },
-  )
+  itWithSpec('the table matches the official spec (method, path, operationId, permission)', () => {
+    const spec = JSON.parse(readFileSync(SPEC_PATH, 'utf8')) as {
+      paths: Record<string, Record<string, { operationId: string; security?: Record<string, string[]>[] }>>
+    }
+    for (const [method, path, operationId, permission] of NOT_IMPLEMENTED) {
+      const specPath = `/workspaces/{workspace_id}${path.replace(/:(\w+)/g, '{$1}')}`
+      const operation = spec.paths[specPath]?.[method.toLowerCase()]
+      expect(operation?.operationId, `${method} ${specPath}`).toBe(operationId)
+      expect(operation?.security?.[0]?.['API Key with permissions']).toEqual([permission])
+    }
+  })
 
-  it.skipIf(!specExists)('every spec operation is served by some route of the room', () => {
+  itWithSpec('every spec operation is served by some route of the room', () => {
     const spec = JSON.parse(readFileSync(SPEC_PATH, 'utf8')) as {
       paths: Record<string, Record<string, unknown>>
     }

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { API_KEY_SCHEME, openApiPath } from '../../src/localroom/http/openapi'
 import { type LocalRoom, startLocalRoom } from '../../src/localroom/server'
-import { callApi, SPEC_PATH, specExists } from '../support/localroom'
+import { callApi, itWithSpec, SPEC_PATH } from '../support/localroom'
 
 type Operation = {
   operationId: string
@@ -84,7 +84,7 @@ describe('the OpenAPI document', () => {
     }
   })
 
-  it.skipIf(!specExists)('uses the official permission for every operation the official spec has', () => {
+  itWithSpec('uses the official permission for every operation the official spec has', () => {
     const official = JSON.parse(readFileSync(SPEC_PATH, 'utf8')) as {
       paths: Record<string, Record<string, { operationId: string; security?: Record<string, string[]>[] }>>
     }

@@ -9,9 +9,9 @@ import { DB_FILE } from '../../src/localroom/db/db'
 import {
   type ApiResponse,
   callApi,
+  itWithSpec,
   type SpawnedLocalRoom,
   spawnLocalRoom,
-  specExists,
   specResponseSchema,
   validateAgainstSpec,
   waitFor,
@@ -228,7 +228,7 @@ describe('local Control Room processes and runs', () => {
     expect(huge.body.error.code).toBe('payload_too_large')
   })
 
-  it.skipIf(!specExists)('checks bodies against the spec for real (a wrong body fails)', () => {
+  itWithSpec('checks bodies against the spec for real (a wrong body fails)', () => {
     const schema = specResponseSchema('get', '/workspaces/{workspace_id}/process-runs/{process_run_id}', 200)
     const run = {
       id: 'r',
@@ -248,7 +248,7 @@ describe('local Control Room processes and runs', () => {
     expect(validateAgainstSpec(schema, withoutDuration)).not.toEqual([])
   })
 
-  it.skipIf(!specExists)('answers every implemented operation in the shape of the spec', async () => {
+  itWithSpec('answers every implemented operation in the shape of the spec', async () => {
     expectSpec('get', '/workspaces/{workspace_id}', await api('GET', `/workspaces/${ws()}`))
     expectSpec(
       'get',
