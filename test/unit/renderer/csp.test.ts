@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { CONTENT_SECURITY_POLICY } from '../../src/shared/content-security-policy'
+import { CONTENT_SECURITY_POLICY } from '../../../src/shared/content-security-policy'
 
-const html = readFileSync(resolve(__dirname, '../../src/renderer/index.html'), 'utf8')
+const html = readFileSync(resolve(__dirname, '../../../src/renderer/index.html'), 'utf8')
 
 describe('renderer index.html', () => {
   it('carries the same Content-Security-Policy web mode sends as a header', () => {

@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
-import type { PreloadApi } from '../../src/shared/bridge'
-import { commandAt, commandNames, ipcChannel } from '../../src/shared/bridge-names'
+import type { PreloadApi } from '../../../src/shared/bridge'
+import { commandAt, commandNames, ipcChannel } from '../../../src/shared/bridge-names'
 
 const electron = vi.hoisted(() => ({
   contextBridge: { exposeInMainWorld: vi.fn() },
@@ -17,7 +17,7 @@ const electron = vi.hoisted(() => ({
   },
 }))
 vi.mock('electron', () => electron)
-await import('../../src/preload/index')
+await import('../../../src/preload/index')
 
 const exposed = () => {
   expect(electron.contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(1)
@@ -54,7 +54,7 @@ describe('preload', () => {
   })
 
   it('is built without zod', () => {
-    const bundle = readFileSync(join(__dirname, '../../out/preload/index.js'), 'utf8')
+    const bundle = readFileSync(join(__dirname, '../../../out/preload/index.js'), 'utf8')
     expect(bundle).toContain('exposeInMainWorld')
     expect(bundle).not.toMatch(/ZodError|safeParse/)
     expect(bundle.length).toBeLessThan(10_000)
