@@ -9,7 +9,6 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
-import { it } from 'vitest'
 import { type Bootstrap, parseBootstrapLine } from '../../src/shared/local-room-bootstrap'
 
 const root = resolve(__dirname, '../..')
@@ -162,12 +161,6 @@ export const SPEC_SKIP_REASON = `needs the official spec at ${SPEC_PATH} (../sha
 // CI always has ../shared: there a missing spec is a broken checkout, not a reason to skip.
 if (!specExists && process.env.CI)
   throw new Error(`CI is set but the official spec is missing: ${SPEC_PATH}. The spec checks must run in CI.`)
-
-/** A test that needs the official spec: skipped, with the reason in its name, where it is absent. */
-export function itWithSpec(name: string, fn: () => unknown, timeout?: number): void {
-  if (specExists) it(name, fn, timeout)
-  else it.skip(`${name} [skipped: ${SPEC_SKIP_REASON}]`, fn)
-}
 
 type Schema = { [key: string]: unknown }
 let spec: Schema | undefined

@@ -4,14 +4,15 @@
  * is full (localroom-disk-full-suites.test.ts). `serverErrors` lists the only 5xx statuses a room
  * may answer: the spec's 501, plus 507 on a full disk; never a 500.
  */
+
 import { randomUUID } from 'node:crypto'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { LocalRoom } from '../../src/localroom/server'
 import { PERMISSIONS, type Permission } from '../../src/shared/permissions'
 import { hostileBody, hostileParam, hostileQuery } from './hostile-input'
-import { callApi, itWithSpec, SPEC_PATH } from './localroom'
-import { isErrorBody } from './room-fixture'
+import { callApi, SPEC_PATH } from './localroom'
+import { isErrorBody, itWithSpec } from './room-fixture'
 import { apiKeyRoutes, concretePath, keyMaker } from './room-routes'
 
 /** A room started by a fixture (room-fixture.ts, full-disk.ts): read inside tests only. */

@@ -11,7 +11,7 @@ import { runSummary } from '../../support/fixtures'
 
 // Imported by a path the Node typecheck does not follow: it has no JSX or DOM types, and the
 // renderer's own tsconfig checks the component. The bridge module picks its transport on import.
-const PANEL = '../../src/renderer/src/components/runs-panel'
+const PANEL = '../../../src/renderer/src/components/runs-panel'
 type RunsPanelProps = {
   runs: {
     runs: readonly RunSummary[]

@@ -1,4 +1,5 @@
 /** Authentication and permissions of the local Control Room, over real HTTP against the built CLI. */
+
 import { randomUUID } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -11,13 +12,13 @@ import { createApiKey } from '../../../../src/localroom/keys/keys'
 import { startLocalRoom } from '../../../../src/localroom/server'
 import {
   callApi,
-  itWithSpec,
   type SpawnedLocalRoom,
   spawnLocalRoom,
   specResponseSchema,
   validateAgainstSpec,
   waitFor,
 } from '../../../support/localroom'
+import { itWithSpec } from '../../../support/room-fixture'
 import { apiKeyRoutes, concretePath } from '../../../support/room-routes'
 
 let room: SpawnedLocalRoom

@@ -1,4 +1,5 @@
 /** The room's own OpenAPI document: structure, security per route, and agreement with the official spec. */
+
 import { readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -6,7 +7,8 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { API_KEY_SCHEME, openApiPath } from '../../../../src/localroom/http/openapi'
 import { type LocalRoom, startLocalRoom } from '../../../../src/localroom/server'
-import { callApi, itWithSpec, SPEC_PATH } from '../../../support/localroom'
+import { callApi, SPEC_PATH } from '../../../support/localroom'
+import { itWithSpec } from '../../../support/room-fixture'
 
 type Operation = {
   operationId: string

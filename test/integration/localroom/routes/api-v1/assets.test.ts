@@ -1,4 +1,5 @@
 /** Asset Storage over real HTTP: CRUD, name: lookups, inline and URL uploads, signed downloads. */
+
 import { randomBytes, randomUUID } from 'node:crypto'
 import { readdirSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -10,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DB_FILE } from '../../../../../src/localroom/db/db'
 import { createApiKey } from '../../../../../src/localroom/keys/keys'
 import { type LocalRoom, startLocalRoom } from '../../../../../src/localroom/server'
-import { callApi, itWithSpec, specResponseSchema, validateAgainstSpec } from '../../../../support/localroom'
+import { callApi, specResponseSchema, validateAgainstSpec } from '../../../../support/localroom'
+import { itWithSpec } from '../../../../support/room-fixture'
 
 let room: LocalRoom
 let dataDir: string

@@ -11,7 +11,8 @@ import { createApiKey } from '../../../../../src/localroom/keys/keys'
 import { NOT_IMPLEMENTED } from '../../../../../src/localroom/routes/api-v1/not-implemented'
 import { type LocalRoom, startLocalRoom } from '../../../../../src/localroom/server'
 import { PERMISSIONS, type Permission } from '../../../../../src/shared/permissions'
-import { callApi, itWithSpec, SPEC_PATH } from '../../../../support/localroom'
+import { callApi, SPEC_PATH } from '../../../../support/localroom'
+import { itWithSpec } from '../../../../support/room-fixture'
 
 let room: LocalRoom
 let dataDir: string

@@ -1,4 +1,5 @@
 /** Processes and process runs of the local Control Room, over real HTTP against the built CLI. */
+
 import { randomUUID } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -9,13 +10,13 @@ import { DB_FILE } from '../../../../../src/localroom/db/db'
 import {
   type ApiResponse,
   callApi,
-  itWithSpec,
   type SpawnedLocalRoom,
   spawnLocalRoom,
   specResponseSchema,
   validateAgainstSpec,
   waitFor,
 } from '../../../../support/localroom'
+import { itWithSpec } from '../../../../support/room-fixture'
 
 let room: SpawnedLocalRoom
 let dataDir: string

@@ -1,4 +1,5 @@
 /** Webhooks in API v1 (list, create, get, delete) over real HTTP, checked against the official spec. */
+
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -8,7 +9,8 @@ import { DB_FILE } from '../../../../../src/localroom/db/db'
 import { createApiKey } from '../../../../../src/localroom/keys/keys'
 import { type LocalRoom, startLocalRoom } from '../../../../../src/localroom/server'
 import { signedRequest } from '../../../../support/credential-client'
-import { callApi, itWithSpec, specResponseSchema, validateAgainstSpec } from '../../../../support/localroom'
+import { callApi, specResponseSchema, validateAgainstSpec } from '../../../../support/localroom'
+import { itWithSpec } from '../../../../support/room-fixture'
 
 let room: LocalRoom
 let dataDir: string
