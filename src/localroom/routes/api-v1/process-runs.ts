@@ -1,7 +1,7 @@
 /** Process runs: list (and its older nested variant), get, delete, stop. */
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { API_PREFIX, type RoomContext } from '../../context'
 import { apiError, notFound } from '../../http/errors'
@@ -58,6 +58,25 @@ const ListQuery = z.object({
 /** Registers the process run routes. */
 export function registerProcessRunRoutes(api: FastifyInstance, ctx: RoomContext): void {
   const route = routeDefiner(api, ctx.routes, API_PREFIX)
+  /** The list and its older nested form answer alike: the process filter comes from the query or the path. */
+  const runsPage = (
+    request: FastifyRequest,
+    filter: z.infer<typeof ListQuery> & { workspaceId: string; processId: string | undefined },
+  ) =>
+    answerPage(
+      request,
+      ctx.origin(),
+      filter,
+      (beforeSeq, limit) =>
+        listRuns(ctx.db, {
+          workspaceId: filter.workspaceId,
+          processId: filter.processId,
+          state: filter.state,
+          beforeSeq,
+          limit,
+        }),
+      toProcessRun,
+    )
   route(
     {
       method: 'GET',
@@ -73,20 +92,7 @@ export function registerProcessRunRoutes(api: FastifyInstance, ctx: RoomContext)
       cache: true,
     },
     async ({ params, query, request }) =>
-      answerPage(
-        request,
-        ctx.origin(),
-        query,
-        (beforeSeq, limit) =>
-          listRuns(ctx.db, {
-            workspaceId: params.workspace_id,
-            processId: query.process_id,
-            state: query.state,
-            beforeSeq,
-            limit,
-          }),
-        toProcessRun,
-      ),
+      runsPage(request, { ...query, workspaceId: params.workspace_id, processId: query.process_id }),
   )
 
   // The older spec's nested form of the list (controlroom-api.md §2.10, S1c).
@@ -103,20 +109,7 @@ export function registerProcessRunRoutes(api: FastifyInstance, ctx: RoomContext)
       response: page(ProcessRunResource),
     },
     async ({ params, query, request }) =>
-      answerPage(
-        request,
-        ctx.origin(),
-        query,
-        (beforeSeq, limit) =>
-          listRuns(ctx.db, {
-            workspaceId: params.workspace_id,
-            processId: params.process_id,
-            state: query.state,
-            beforeSeq,
-            limit,
-          }),
-        toProcessRun,
-      ),
+      runsPage(request, { ...query, workspaceId: params.workspace_id, processId: params.process_id }),
   )
 
   route(

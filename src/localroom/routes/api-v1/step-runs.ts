@@ -1,6 +1,6 @@
 /** Step runs: list (and the older nested variant), get, artifacts, console messages, events. */
 import { posix } from 'node:path'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { API_PREFIX, type RoomContext } from '../../context'
 import { invalidRequest, notFound } from '../../http/errors'
@@ -66,7 +66,7 @@ export function registerStepRunRoutes(api: FastifyInstance, ctx: RoomContext): v
     workspaceId: string,
     runId: string,
     query: z.infer<typeof PageQuery>,
-    request: import('fastify').FastifyRequest,
+    request: FastifyRequest,
   ) => {
     if (!getRun(ctx.db, workspaceId, runId)) throw notFound(`Process run ${runId} not found`)
     return answerPage(
@@ -75,6 +75,26 @@ export function registerStepRunRoutes(api: FastifyInstance, ctx: RoomContext): v
       query,
       (cursor, limit) => listStepRuns(ctx.db, runId, cursor, limit),
       toStepRun,
+    )
+  }
+
+  /** One page of a step run's own list (artifacts, console lines, events); 404 for another workspace's. */
+  const pageOfStepRun = <R extends { seq: number }, T>(
+    {
+      params,
+      query,
+      request,
+    }: { params: z.infer<typeof StepRunParams>; query: z.infer<typeof PageQuery>; request: FastifyRequest },
+    read: (db: RoomContext['db'], stepRunId: string, cursor: number | undefined, limit: number) => R[],
+    toResource: (row: R) => T,
+  ) => {
+    const stepRun = stepRunOr404(params.workspace_id, params.step_run_id)
+    return answerPage(
+      request,
+      ctx.origin(),
+      query,
+      (cursor, limit) => read(ctx.db, stepRun.id, cursor, limit),
+      toResource,
     )
   }
 
@@ -144,20 +164,8 @@ export function registerStepRunRoutes(api: FastifyInstance, ctx: RoomContext): v
       response: page(Artifact),
       errors: [404],
     },
-    async ({ params, query, request }) => {
-      const stepRun = stepRunOr404(params.workspace_id, params.step_run_id)
-      return answerPage(
-        request,
-        ctx.origin(),
-        query,
-        (cursor, limit) => listArtifacts(ctx.db, stepRun.id, cursor, limit),
-        (row) => ({
-          id: row.id,
-          name: row.name,
-          size: row.size,
-        }),
-      )
-    },
+    async (input) =>
+      pageOfStepRun(input, listArtifacts, (row) => ({ id: row.id, name: row.name, size: row.size })),
   )
 
   route(
@@ -195,19 +203,8 @@ export function registerStepRunRoutes(api: FastifyInstance, ctx: RoomContext): v
       response: page(ConsoleMessage),
       errors: [404],
     },
-    async ({ params, query, request }) => {
-      const stepRun = stepRunOr404(params.workspace_id, params.step_run_id)
-      return answerPage(
-        request,
-        ctx.origin(),
-        query,
-        (cursor, limit) => listConsole(ctx.db, stepRun.id, cursor, limit),
-        (row) => ({
-          timestamp: row.timestamp,
-          message: row.message,
-        }),
-      )
-    },
+    async (input) =>
+      pageOfStepRun(input, listConsole, (row) => ({ timestamp: row.timestamp, message: row.message })),
   )
 
   route(
@@ -223,18 +220,7 @@ export function registerStepRunRoutes(api: FastifyInstance, ctx: RoomContext): v
       response: page(StepRunEvent),
       errors: [404],
     },
-    async ({ params, query, request }) => {
-      const stepRun = stepRunOr404(params.workspace_id, params.step_run_id)
-      return answerPage(
-        request,
-        ctx.origin(),
-        query,
-        (cursor, limit) => listEvents(ctx.db, stepRun.id, cursor, limit),
-        (row) => ({
-          timestamp: row.timestamp,
-          event_type: row.event_type,
-        }),
-      )
-    },
+    async (input) =>
+      pageOfStepRun(input, listEvents, (row) => ({ timestamp: row.timestamp, event_type: row.event_type })),
   )
 }
