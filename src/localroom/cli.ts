@@ -8,8 +8,8 @@
 import { DATA_DIR_IN_USE_EXIT_CODE } from '../platform/local-room-holder'
 import { formatBootstrapLine } from '../shared/local-room-bootstrap'
 import { parseCliOptions, USAGE } from './cli-options'
-import { DataDirInUseError } from './data-dir-lock'
 import { startLocalRoom } from './server'
+import { DataDirInUseError } from './storage/data-dir-lock'
 
 const log = (line: string) => process.stderr.write(`${line}\n`)
 

@@ -1,17 +1,18 @@
 /** What route modules get from the room they belong to (one per room: no module-level state). */
-import type { DatabaseSync } from 'node:sqlite'
-import type { RouteRegistry } from './route-definition'
-import type { Runner } from './runner'
-import type { UrlSigner } from './signed-urls'
-import type { StorageHealth } from './storage-health'
+import type { RoomDb } from './db/db'
+import type { RouteRegistry } from './http/route-definition'
+import type { UrlSigner } from './http/signed-urls'
+import type { Runner } from './runs/runner'
+import type { StorageHealth } from './storage/storage-health'
 
 export interface RoomContext {
-  db: DatabaseSync
+  /** The room's connection, with its caches (db/db.ts). */
+  db: RoomDb
   runner: Runner
   /** The room's workspace (the one its bootstrap key is bound to). */
   workspaceId: string
-  /** http://host:port the room listens on; set once listening. Used when a request's Host is unusable. */
-  origin: string
+  /** http://host:port the room listens on, read from its socket. Used when a request's Host is unusable. */
+  origin: () => string
   log: (line: string) => void
   /** Every route declared with defineRoute, for the OpenAPI document. */
   routes: RouteRegistry

@@ -8,25 +8,26 @@ import { dirname, join, resolve } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import type { Bootstrap } from '../shared/local-room-bootstrap'
 import { formatOrigin } from '../shared/origin'
-import { buildApp } from './app'
 import { API_PREFIX, type RoomContext } from './context'
-import { credentialSecretKey, ensureOwner, issueBootstrapCredential } from './credentials'
-import { claimDataDir } from './data-dir'
-import { DB_FILE, dataVersion, openDatabase, probeWrite } from './db'
-import { asStorageError } from './errors'
-import { apiKeyValueKey, issueBootstrapKey, writeKeyUse } from './keys'
-import { cleanRobotTemp } from './robots'
-import { loadRoomSecret } from './room-secret'
-import { type DeclaredRoute, RouteRegistry } from './route-definition'
-import { Runner } from './runner'
-import { seedIfEmpty } from './seed'
-import { createUrlSigner } from './signed-urls'
-import { StorageHealth } from './storage-health'
-import { recoverRuns } from './store/recovery'
-import { cleanUploadTemp } from './upload-files'
+import { credentialSecretKey, ensureOwner, issueBootstrapCredential } from './credentials/credentials'
+import { loadRoomSecret } from './credentials/room-secret'
+import { DB_FILE, dataVersion, openDatabase, probeWrite } from './db/db'
+import { seedIfEmpty } from './db/seed'
+import { buildApp } from './http/app'
+import { asStorageError } from './http/errors'
+import { type DeclaredRoute, RouteRegistry } from './http/route-definition'
+import { createUrlSigner } from './http/signed-urls'
+import { cleanUploadTemp } from './http/upload-files'
+import { apiKeyValueKey, issueBootstrapKey, writeKeyUse } from './keys/keys'
+import { killOrphanedRobots } from './robot/orphans'
+import { cleanRobotTemp } from './robot/robots'
+import { interruptedRobots, settleInterruptedRuns } from './runs/recovery'
+import { Runner } from './runs/runner'
+import { claimDataDir } from './storage/data-dir'
+import { StorageHealth } from './storage/storage-health'
 
 /** Thrown by startLocalRoom when another room holds the data dir. */
-export { DataDirInUseError } from './data-dir-lock'
+export { DataDirInUseError } from './storage/data-dir-lock'
 
 export interface LocalRoomOptions {
   /**
@@ -110,10 +111,12 @@ export async function startLocalRoom(options: LocalRoomOptions): Promise<LocalRo
     await cleanRobotTemp(options.dataDir)
     await cleanUploadTemp(options.dataDir)
     const ownerId = ensureOwner(db, workspaceId)
-    const recovered = recoverRuns(db)
+    // Robots a crashed room left running are ended before their runs are settled, so none runs on.
+    const killed = killOrphanedRobots(interruptedRobots(db))
+    const recovered = settleInterruptedRuns(db)
     if (recovered.interrupted > 0)
       log(
-        `marked ${recovered.interrupted} interrupted run(s) unresolved (${recovered.killed} orphaned robot(s) killed)`,
+        `marked ${recovered.interrupted} interrupted run(s) unresolved (${killed} orphaned robot(s) killed)`,
       )
     runner = new Runner({
       db,
@@ -129,7 +132,8 @@ export async function startLocalRoom(options: LocalRoomOptions): Promise<LocalRo
       db,
       runner,
       workspaceId,
-      origin: '',
+      // Read from the listening socket when a request needs it: no field to fill in after listen().
+      origin: () => listeningOrigin(app, host),
       log,
       routes: new RouteRegistry(() => dataVersion(db), {
         strictDeletePermission: options.strictDeletePermission === true,
@@ -143,10 +147,7 @@ export async function startLocalRoom(options: LocalRoomOptions): Promise<LocalRo
     const server = buildApp(ctx)
     app = server
     await server.listen({ host, port: options.port ?? 0 })
-    const address = server.server.address()
-    const port = typeof address === 'object' && address ? address.port : (options.port ?? 0)
-    const origin = formatOrigin(host, port)
-    ctx.origin = origin
+    const origin = listeningOrigin(server, host)
     const url = `${origin}${API_PREFIX}`
     lock.announce({ url, workspaceId })
     // After listen: a room that fails to start must not revoke the key someone else is using.
@@ -198,4 +199,10 @@ export async function startLocalRoom(options: LocalRoomOptions): Promise<LocalRo
     // A full or read-only disk is named with its path, not as a bare SQLite or errno message.
     throw asStorageError(error, join(options.dataDir, DB_FILE)) ?? error
   }
+}
+
+/** http://host:port of a listening app ('' before it listens: no request can arrive then). */
+function listeningOrigin(app: FastifyInstance | undefined, host: string): string {
+  const address = app?.server.address()
+  return typeof address === 'object' && address ? formatOrigin(host, address.port) : ''
 }

@@ -1,7 +1,7 @@
 /**
  * The contract between a local room and whoever finds its data dir held: the holder file a room
  * writes beside its lock (`<data>/localroom.holder.json`: its pid and URL) and the exit code of a
- * room refused a held data dir. The room writes and locks (src/localroom/data-dir-lock.ts); the app
+ * room refused a held data dir. The room writes and locks (src/localroom/storage/data-dir-lock.ts); the app
  * reads, to say who holds the dir or to connect to that room (src/main/core/running-room.ts).
  */
 import { readFileSync } from 'node:fs'

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { afterAll, beforeAll } from 'vitest'
-import { DB_FILE } from '../../src/localroom/db'
+import { DB_FILE } from '../../src/localroom/db/db'
 import { type LocalRoom, type LocalRoomOptions, startLocalRoom } from '../../src/localroom/server'
 
 const run = (command: string, args: readonly string[]) =>

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
-import { DB_FILE } from '../../src/localroom/db'
+import { DB_FILE } from '../../src/localroom/db/db'
 
 // Payload modes: {mode:'sleep'} prints a line, then ticks until killed (or `ms` elapse; with
 // `ticks: n` only the first n ticks print, so that a robot whose room died is not ended by a broken

@@ -2,9 +2,15 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, expect } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { type LocalRoom, type LocalRoomOptions, startLocalRoom } from '../../src/localroom/server'
-import { type ApiResponse, specExists, specResponseSchema, validateAgainstSpec } from './localroom'
+import {
+  type ApiResponse,
+  SPEC_SKIP_REASON,
+  specExists,
+  specResponseSchema,
+  validateAgainstSpec,
+} from './localroom'
 
 /** Registers the room's lifecycle; read `room` and `dir` inside tests (they are set by then). */
 export function inProcessRoom(options: Partial<LocalRoomOptions> = {}) {
@@ -35,4 +41,10 @@ export function expectSpecShape(method: string, specPath: string, response: ApiR
     expect(validateAgainstSpec(specResponseSchema(method, specPath, response.status), response.body)).toEqual(
       [],
     )
+}
+
+/** A vitest test that needs the official spec: skipped, with the reason in its name, where it is absent. */
+export function itWithSpec(name: string, fn: () => unknown, timeout?: number): void {
+  if (specExists) it(name, fn, timeout)
+  else it.skip(`${name} [skipped: ${SPEC_SKIP_REASON}]`, fn)
 }

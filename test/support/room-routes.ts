@@ -2,9 +2,9 @@
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
-import { DB_FILE } from '../../src/localroom/db'
-import { createApiKey } from '../../src/localroom/keys'
-import type { DeclaredRoute } from '../../src/localroom/route-definition'
+import { DB_FILE } from '../../src/localroom/db/db'
+import type { DeclaredRoute } from '../../src/localroom/http/route-definition'
+import { createApiKey } from '../../src/localroom/keys/keys'
 import type { Permission } from '../../src/shared/permissions'
 
 /** The route's path with the workspace filled in and every other parameter a fresh UUID (or `fill`). */

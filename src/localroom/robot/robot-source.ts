@@ -5,8 +5,8 @@
  */
 import { join } from 'node:path'
 import type { DatabaseSync } from 'node:sqlite'
-import { robotDir } from '../robots'
-import { getRobot } from '../store/robots'
+import { getRobot } from './robot-store'
+import { robotDir } from './robots'
 
 export interface RobotSourceOptions {
   db: DatabaseSync

@@ -8,7 +8,7 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { parse } from 'yaml'
-import type { RobotTaskInfo } from '../store/robots'
+import type { RobotTaskInfo } from './robot-store'
 import { loadRobotTask, RobotConfigError } from './robot-yaml'
 
 /** Why a task with only `robotTaskName` is listed but cannot be a process step. */

@@ -10,10 +10,10 @@ import { dirname, join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { API_PREFIX, type RoomContext } from '../context'
-import { notFound } from '../errors'
-import { buildOpenApiDocument, buildPaths } from '../openapi'
-import { requestOrigin } from '../pagination'
-import { routeDefiner } from '../route-definition'
+import { notFound } from '../http/errors'
+import { buildOpenApiDocument, buildPaths } from '../http/openapi'
+import { requestOrigin } from '../http/pagination'
+import { routeDefiner } from '../http/route-definition'
 
 /** Where the document is served. */
 export const OPENAPI_PATH = `${API_PREFIX}/openapi.json`
@@ -105,7 +105,7 @@ export function registerDocsRoutes(open: FastifyInstance, ctx: RoomContext): voi
     },
     async ({ request }) => {
       built ??= buildPaths(ctx.routes.routes)
-      return buildOpenApiDocument(built, requestOrigin(request, ctx.origin))
+      return buildOpenApiDocument(built, requestOrigin(request, ctx.origin()))
     },
   )
 

@@ -1,0 +1,40 @@
+/** GET /workspaces/{workspace_id}. */
+import type { FastifyInstance } from 'fastify'
+import { z } from 'zod'
+import { API_PREFIX, type RoomContext } from '../../context'
+import { getWorkspace } from '../../db/workspaces'
+import { notFound } from '../../http/errors'
+import { routeDefiner } from '../../http/route-definition'
+import { WorkspaceParams } from '../../http/schemas'
+
+const WorkspaceResource = z.object({
+  id: z.string(),
+  name: z.string(),
+  organization: z.object({ id: z.string(), name: z.string() }),
+})
+
+/** Registers the workspace routes. */
+export function registerWorkspaceRoutes(api: FastifyInstance, ctx: RoomContext): void {
+  const route = routeDefiner(api, ctx.routes, API_PREFIX)
+  route(
+    {
+      method: 'GET',
+      url: '/workspaces/:workspace_id',
+      operationId: 'getWorkspace',
+      permission: null,
+      summary: 'Get workspace',
+      tag: 'workspace',
+      params: WorkspaceParams,
+      response: WorkspaceResource,
+    },
+    async ({ params }) => {
+      const workspace = getWorkspace(ctx.db, params.workspace_id)
+      if (!workspace) throw notFound(`Workspace ${params.workspace_id} not found`)
+      return {
+        id: workspace.id,
+        name: workspace.name,
+        organization: { id: workspace.organization_id, name: workspace.organization_name },
+      }
+    },
+  )
+}

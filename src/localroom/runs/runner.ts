@@ -1,0 +1,364 @@
+/**
+ * Runs process runs: steps in order, each step run waiting (`awaiting_worker`, first come first
+ * served) for one of the room's workers, then executing its robot (step-execution.ts). Output items
+ * of a step are the next step's inputs; the last step's are the run's outputs. One Runner per room;
+ * stop() kills what is running and leaves what only waits for the next start.
+ */
+import type { DatabaseSync } from 'node:sqlite'
+import { selectOne } from '../db/db'
+import { listSteps, type StepRow } from '../processes/process-store'
+import type { StepProcess } from '../robot/step-process'
+import type { StorageHealth } from '../storage/storage-health'
+import { storeOutputFiles } from '../work-items/work-item-io'
+import type { ConsoleLimits } from './console-sink'
+import {
+  abandonRun,
+  failRemainingItems,
+  finishStoppedRun,
+  markRunStopping,
+  settleRemainingItems,
+} from './run-control'
+import { finishRun, getRunById, markRunStarted, type RunRow } from './run-store'
+import { executeStep, KILL_GRACE_MS, type StepOutcome } from './step-execution'
+import {
+  awaitStepRun,
+  beginStepRun,
+  createStepInputs,
+  finishStepRun,
+  type InputItem,
+  pendingInputs,
+  saveRunOutputs,
+} from './step-run-store'
+import { DEFAULT_WORKERS, WaitCancelled, WorkerPool } from './worker-pool'
+
+export interface RunnerOptions {
+  db: DatabaseSync
+  /** Step runs' working copies go under <dataDir>/step-runs/<step_run_id>/. */
+  dataDir: string
+  /** Folder holding one folder per robot (each with a robot.yaml). */
+  robotsDir: string
+  log: (line: string) => void
+  /** Reports what timers throw, and keeps a run's end until a full disk takes it. */
+  storage: StorageHealth
+  /** How many step runs run at once (default 2). */
+  workers?: number
+  /** A cap on every step run's duration, in seconds (besides the process's own timeout). */
+  stepTimeoutSeconds?: number
+  consoleLimits?: ConsoleLimits
+}
+
+/** What POST /process-runs/{id}/stop asked for. */
+export interface StopRequest {
+  /** Kill the running step's process tree rather than letting it finish. */
+  terminate: boolean
+  /** Items not processed yet become done (else failed with an orchestrator exception). */
+  markDone: boolean
+  reason?: string
+}
+
+/** Executes process runs in the background; enqueue() after the run is stored. */
+export class Runner {
+  readonly pool: WorkerPool
+  private readonly scheduled = new Map<string, NodeJS.Immediate>()
+  private readonly running = new Set<Promise<void>>()
+  /** Runs whose execute() is under way. */
+  private readonly executing = new Set<string>()
+  private stopping = false
+  /** Stop requests of runs still executing, by run id. */
+  private readonly stopRequests = new Map<string, StopRequest>()
+  /** The robot process each executing run is waiting for. */
+  private readonly children = new Map<string, StepProcess>()
+  /** The step run each executing run has waiting for a worker. */
+  private readonly waiting = new Map<string, string>()
+
+  constructor(private readonly options: RunnerOptions) {
+    this.pool = new WorkerPool(options.workers ?? DEFAULT_WORKERS)
+  }
+
+  /** Starts a stored run (`new`, or `in_progress` left waiting by a previous start) after the HTTP answer is sent. */
+  enqueue(runId: string): void {
+    // A room shutting down leaves the run `new`: the next start runs it.
+    if (this.stopping || this.scheduled.has(runId) || this.executing.has(runId)) return
+    const handle = setImmediate(
+      this.options.storage.guard(`starting run ${runId}`, () => {
+        this.scheduled.delete(runId)
+        this.executing.add(runId)
+        const execution = this.execute(runId)
+          .catch((error: unknown) => this.options.storage.report(`run ${runId}`, error))
+          .finally(() => {
+            this.running.delete(execution)
+            this.executing.delete(runId)
+            this.stopRequests.delete(runId)
+          })
+        this.running.add(execution)
+      }),
+    )
+    this.scheduled.set(runId, handle)
+  }
+
+  /**
+   * Stops one run (POST /process-runs/{id}/stop): the run passes through `stopping`; no further step
+   * starts; a step waiting for a worker never starts; the running step is killed when asked, else
+   * it finishes. False if the run had ended.
+   */
+  requestStop(runId: string, request: StopRequest): boolean {
+    const { db } = this.options
+    if (!markRunStopping(db, runId)) return false
+    if (!this.stopRequests.has(runId)) this.stopRequests.set(runId, request)
+    const handle = this.scheduled.get(runId)
+    if (handle) {
+      clearImmediate(handle)
+      this.scheduled.delete(runId)
+      this.endStopped(runId)
+      return true
+    }
+    const waitingStep = this.waiting.get(runId)
+    if (waitingStep) this.pool.cancel(waitingStep, 'stopped')
+    const child = this.children.get(runId)
+    if (child && request.terminate) child.kill(KILL_GRACE_MS)
+    // A run in `stopping` that this runner is not executing (it was never enqueued here) ends now.
+    if (!child && !this.executing.has(runId)) this.endStopped(runId)
+    return true
+  }
+
+  private endStopped(runId: string): void {
+    const request = this.stopRequests.get(runId) ?? { terminate: false, markDone: false }
+    this.stopRequests.delete(runId)
+    this.recordEnd(runId, () =>
+      finishStoppedRun(this.options.db, runId, { markDone: request.markDone, reason: request.reason }),
+    )
+    this.options.log(`run ${runId} stopped`)
+  }
+
+  /**
+   * Writes a run's end. A run must never stay `in_progress` because the disk was full when it
+   * ended: storage keeps the write and retries it until the disk takes it.
+   */
+  private recordEnd(runId: string, write: () => void): void {
+    this.options.storage.ensure(`the end of run ${runId}`, write)
+  }
+
+  /**
+   * Stops everything: running robots are killed and their runs end unresolved; runs that only wait
+   * (not started, or waiting for a worker) are left as they are and start again on the next start.
+   */
+  async stop(): Promise<void> {
+    this.stopping = true
+    for (const handle of this.scheduled.values()) clearImmediate(handle)
+    this.scheduled.clear()
+    this.pool.cancelAll('room stopping')
+    for (const child of this.children.values()) child.kill(1000)
+    await Promise.allSettled([...this.running])
+  }
+
+  /** Runs a run's steps in order, each on a worker, then ends the run. */
+  private async execute(runId: string): Promise<void> {
+    const { db, log } = this.options
+    try {
+      const started = this.begin(runId)
+      if (!started) return
+      const steps = listSteps(db, started.process_id)
+      let failed = false
+      for (const [index, step] of steps.entries()) {
+        const inputs = pendingInputs(db, runId, step.id)
+        // A run reopened by a work item retry (or resumed) has steps whose items were all
+        // processed already: those do not run again.
+        if (inputs.length === 0) continue
+        const stepRunId = awaitStepRun(db, { processRunId: runId, stepId: step.id })
+        const workerId = await this.awaitWorker(started, stepRunId)
+        if (workerId === undefined) return
+        const outcome = await this.runStep(started, step, stepRunId, inputs, workerId)
+        failed ||= !outcome.ok
+        const stopRequested = this.stopRequests.has(runId) && !this.stopping
+        if (!stopRequested && (!outcome.proceed || this.stopping)) {
+          this.recordEnd(runId, () => finishRun(db, runId, 'unresolved'))
+          return
+        }
+        if (outcome.proceed) await this.passOn(runId, outcome, steps[index + 1]?.id)
+        // A stop lets the current step finish (or kills it) and starts no further step; the next
+        // step's inputs just created are among the remaining items it settles.
+        if (stopRequested) return this.endStopped(runId)
+      }
+      this.recordEnd(runId, () => finishRun(db, runId, failed ? 'unresolved' : 'completed'))
+      log(`run ${runId} ${failed ? 'unresolved' : 'completed'}`)
+    } catch (error) {
+      this.abandon(runId, error)
+    }
+  }
+
+  /** Marks a queued run started; undefined when there is nothing to run (gone, stopped, ended). */
+  private begin(runId: string): RunRow | undefined {
+    const { db } = this.options
+    const run = getRunById(db, runId)
+    if (!run) return undefined
+    if (this.stopRequests.has(runId)) {
+      this.endStopped(runId)
+      return undefined
+    }
+    if (run.state === 'new') {
+      if (!markRunStarted(db, runId)) return undefined
+    } else if (run.state !== 'in_progress') return undefined
+    return getRunById(db, runId) ?? run
+  }
+
+  /**
+   * Waits for a free worker for a step run. Undefined when the wait ended the run instead (the
+   * process's timeout, a stop) or the room is shutting down (the step run then keeps waiting, in
+   * the database, for the next start).
+   */
+  private async awaitWorker(started: RunRow, stepRunId: string): Promise<string | undefined> {
+    const { db } = this.options
+    const runId = started.id
+    this.waiting.set(runId, stepRunId)
+    // The process's timeout also runs while the step waits for a worker.
+    const processDeadline = this.processDeadline(started)
+    const waitTimer =
+      processDeadline === null
+        ? undefined
+        : setTimeout(
+            this.options.storage.guard(`timeout of run ${runId}`, () =>
+              this.pool.cancel(stepRunId, WAIT_TIMED_OUT),
+            ),
+            Math.max(0, processDeadline - Date.now()),
+          )
+    try {
+      return await this.pool.acquire(stepRunId)
+    } catch (error) {
+      if (!(error instanceof WaitCancelled)) throw error
+      if (this.stopping) return undefined
+      if (error.message === WAIT_TIMED_OUT) {
+        const message = 'The process run reached its timeout while the step waited for a worker'
+        finishStepRun(db, stepRunId, { ok: false, errorCode: 'timeout', exitCode: null, message })
+        failRemainingItems(db, runId, 'timeout', message)
+        this.recordEnd(runId, () => finishRun(db, runId, 'unresolved'))
+        return undefined
+      }
+      finishStepRun(db, stepRunId, { ok: false, errorCode: 'stopped', exitCode: null, message: null })
+      this.endStopped(runId)
+      return undefined
+    } finally {
+      clearTimeout(waitTimer)
+      this.waiting.delete(runId)
+    }
+  }
+
+  /** Runs one step run on the worker it holds, and frees the worker. */
+  private async runStep(
+    started: RunRow,
+    step: StepRow,
+    stepRunId: string,
+    inputs: readonly InputItem[],
+    workerId: string,
+  ): Promise<StepOutcome> {
+    const { db } = this.options
+    const runId = started.id
+    try {
+      beginStepRun(db, stepRunId, { workerId, inputIds: inputs.map((i) => i.id) })
+      return await executeStep(
+        {
+          db,
+          dataDir: this.options.dataDir,
+          robotsDir: this.options.robotsDir,
+          consoleLimits: this.options.consoleLimits,
+          log: this.options.log,
+          storage: this.options.storage,
+          deadline: this.deadline(started),
+          onChild: (child) => {
+            if (child) this.children.set(runId, child)
+            else this.children.delete(runId)
+          },
+          settleTerminated: () => {
+            const stop = this.stopRequests.get(runId)
+            if (stop) settleRemainingItems(db, runId, { markDone: stop.markDone, reason: stop.reason })
+          },
+          killReason: () =>
+            this.stopRequests.get(runId)?.terminate ? 'terminated' : this.stopping ? 'stopped' : null,
+        },
+        started,
+        step,
+        stepRunId,
+        inputs,
+      )
+    } finally {
+      this.pool.release(workerId)
+    }
+  }
+
+  /**
+   * Ends a run the runner could not carry on with: unresolved, with what had not ended failed and
+   * the cause named (a full disk, or the runner's own failure, whose detail goes to the log).
+   */
+  private abandon(runId: string, error: unknown): void {
+    const { db, log, storage } = this.options
+    const failure = storage.notice(error)
+    if (!failure) log(`run ${runId} failed in the runner: ${(error as Error)?.stack ?? error}`)
+    const [code, message] = failure
+      ? [failure.code, `The local Control Room could not store the run's progress: ${failure.summary}`]
+      : ['orchestrator_error', 'The local Control Room failed while running this step']
+    try {
+      this.recordEnd(runId, () => abandonRun(db, runId, code, message))
+    } catch (cause) {
+      // Not a disk problem either: the next start settles the run (runs/recovery.ts).
+      storage.report(`ending run ${runId}`, cause)
+    }
+  }
+
+  /** Hands a step's outputs (with their files) to the next step, or stores them as the run's outputs. */
+  private async passOn(runId: string, outcome: StepOutcome, nextStepId: string | undefined): Promise<void> {
+    const { db, dataDir } = this.options
+    if (nextStepId) {
+      // A step always gets at least one input item, as in Control Room.
+      const items = outcome.outputs.length > 0 ? outcome.outputs : [{ payload: null, files: [] }]
+      const ids = createStepInputs(db, {
+        processRunId: runId,
+        stepId: nextStepId,
+        payloads: items.map((o) => o.payload),
+      })
+      await storeOutputFiles(
+        db,
+        dataDir,
+        'work_item',
+        ids.map((id, i) => ({ id, files: items[i]?.files ?? [] })),
+      )
+    } else {
+      const ids = saveRunOutputs(db, {
+        processRunId: runId,
+        stepRunId: outcome.stepRunId,
+        payloads: outcome.outputs.map((o) => o.payload),
+      })
+      await storeOutputFiles(
+        db,
+        dataDir,
+        'run_output',
+        ids.map((id, i) => ({ id, files: outcome.outputs[i]?.files ?? [] })),
+      )
+    }
+  }
+
+  /** When a step starting now must end: the process's timeout (from the run's start) or the room's step cap. */
+  private deadline(run: RunRow): number | null {
+    const candidates: number[] = []
+    const processDeadline = this.processDeadline(run)
+    if (processDeadline !== null) candidates.push(processDeadline)
+    if (this.options.stepTimeoutSeconds) candidates.push(Date.now() + this.options.stepTimeoutSeconds * 1000)
+    return candidates.length > 0 ? Math.min(...candidates) : null
+  }
+
+  /** When the run must have ended by its process's timeout, counted from the run's start. */
+  private processDeadline(run: RunRow): number | null {
+    const processTimeout = processTimeoutSeconds(this.options.db, run.process_id)
+    return processTimeout !== null && run.started_at
+      ? Date.parse(run.started_at) + processTimeout * 1000
+      : null
+  }
+}
+
+/** The reason a wait for a worker is cancelled when the process's timeout passes. */
+const WAIT_TIMED_OUT = 'timeout'
+
+/** The process's timeout_seconds (schema 6); read defensively, since an older schema has no such column. */
+function processTimeoutSeconds(db: DatabaseSync, processId: string): number | null {
+  const row = selectOne<Record<string, unknown>>(db, 'SELECT * FROM processes WHERE id = ?', processId)
+  const value = row?.timeout_seconds
+  return typeof value === 'number' && value > 0 ? value : null
+}

@@ -1,0 +1,127 @@
+/** Robots through the management API: bundled samples, importing a local folder, get, list, delete. */
+import { existsSync } from 'node:fs'
+import { mkdir, readdir, symlink, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { GREETER_FILES, roomClients, writeFiles } from '../../../support/localroom-packages'
+import { inProcessRoom, isErrorBody } from '../../../support/room-fixture'
+
+const fixture = inProcessRoom()
+const { ws, api, manage, waitForEnd } = roomClients(fixture)
+
+describe('robots (management API)', () => {
+  let robotId: string
+
+  it('lists the bundled sample robots, each with its tasks', async () => {
+    const list = await manage('GET', `/workspaces/${ws()}/robots`)
+    expect(list.status).toBe(200)
+    const bundled = list.body.data.filter((robot: { source: string }) => robot.source === 'bundled')
+    expect(bundled.map((robot: { folder: string }) => robot.folder).sort()).toEqual([
+      'echo-payload',
+      'flaky-items',
+      'long-job',
+      'sales-report',
+    ])
+    const echo = bundled.find((robot: { folder: string }) => robot.folder === 'echo-payload')
+    expect(echo).toMatchObject({
+      has_content: true,
+      tasks: [{ name: 'Echo payload', runnable: true }],
+      problem: null,
+      used_by: ['Echo payload'],
+    })
+  })
+
+  it('imports a local folder (copied without .git and symbolic links) and runs it', async () => {
+    const source = join(fixture.dir, 'source-robot')
+    await writeFiles(source, { ...GREETER_FILES, '.git/HEAD': 'ref: refs/heads/main\n' })
+    await symlink('/etc/hostname', join(source, 'link-out'))
+    const imported = await manage('POST', `/workspaces/${ws()}/robots`, { path: source, name: 'Greeter' })
+    expect(imported.status, JSON.stringify(imported.body)).toBe(200)
+    expect(imported.body).toMatchObject({
+      name: 'Greeter',
+      source: 'folder',
+      folder: null,
+      has_content: true,
+      tasks: [{ name: 'Greet', runnable: true }],
+      sha256: null,
+      used_by: [],
+    })
+    robotId = imported.body.id
+    const copy = join(fixture.dir, 'robots', robotId)
+    expect((await readdir(copy)).sort()).toEqual(['conda.yaml', 'greet.mjs', 'lib', 'robot.yaml'])
+    expect(imported.body.size).toBe(Object.values(GREETER_FILES).reduce((n, text) => n + text.length, 0))
+
+    // The copy is the robot: changing the source afterwards changes nothing.
+    await writeFile(join(source, 'robot.yaml'), 'broken: [')
+    const process = await manage('POST', `/workspaces/${ws()}/processes`, {
+      name: 'Imported greeter',
+      steps: [{ robot_id: robotId }],
+    })
+    expect(process.status, JSON.stringify(process.body)).toBe(200)
+    expect(process.body.steps).toEqual([
+      { id: expect.any(String), name: 'Greet', robot_id: robotId, robot_name: 'Greeter', task: 'Greet' },
+    ])
+    const start = await api('POST', `/workspaces/${ws()}/processes/${process.body.id}/process-runs`, {
+      body: { type: 'with_payloads', payloads: [{ name: 'Grace' }] },
+    })
+    expect((await waitForEnd(start.body.id)).state).toBe('completed')
+
+    const got = await manage('GET', `/workspaces/${ws()}/robots/${robotId}`)
+    expect(got.body.used_by).toEqual(['Imported greeter'])
+    const refused = await manage('DELETE', `/workspaces/${ws()}/robots/${robotId}`)
+    expect(refused.status).toBe(409)
+    expect(refused.body.error.message).toMatch(/"Imported greeter"/)
+    expect((await manage('DELETE', `/workspaces/${ws()}/processes/${process.body.id}`)).status).toBe(200)
+    const deleted = await manage('DELETE', `/workspaces/${ws()}/robots/${robotId}`)
+    expect(deleted.body).toEqual({ id: robotId, deleted: true })
+    expect(existsSync(copy)).toBe(false)
+    expect((await manage('GET', `/workspaces/${ws()}/robots/${robotId}`)).status).toBe(404)
+  })
+
+  it('lists a Robot Framework task but refuses it as a process step, saying why', async () => {
+    const source = join(fixture.dir, 'rf-robot')
+    await writeFiles(source, {
+      'robot.yaml': 'tasks:\n  Run RF:\n    robotTaskName: Do it\n  Run shell:\n    shell: node x.mjs\n',
+    })
+    const imported = await manage('POST', `/workspaces/${ws()}/robots`, { path: source })
+    expect(imported.status, JSON.stringify(imported.body)).toBe(200)
+    expect(imported.body.name).toBe('rf-robot')
+    expect(imported.body.tasks).toEqual([
+      { name: 'Run RF', runnable: false, problem: expect.stringMatching(/robotTaskName/) },
+      { name: 'Run shell', runnable: true },
+    ])
+    const step = await manage('POST', `/workspaces/${ws()}/processes`, {
+      name: 'RF',
+      steps: [{ robot_id: imported.body.id, task: 'Run RF' }],
+    })
+    expect(step.status).toBe(400)
+    expect(step.body.error.message).toMatch(
+      /^Invalid request body field "steps.0.task": step 1: robot rf-robot: task "Run RF" uses robotTaskName.*use shell or command/,
+    )
+  })
+
+  it.each([
+    ['a relative path', () => 'relative/robot', /must be an absolute path/],
+    ['a missing folder', () => join(fixture.dir, 'nope'), /not a folder/],
+    [
+      'a folder without robot.yaml',
+      () => join(fixture.dir, 'empty-folder'),
+      /Invalid robot package: .*no robot.yaml/,
+    ],
+    ['a robot.yaml without tasks', () => join(fixture.dir, 'no-tasks'), /declares no tasks/],
+  ])('refuses to import %s', async (_, path, message) => {
+    await mkdir(join(fixture.dir, 'empty-folder'), { recursive: true })
+    await writeFiles(join(fixture.dir, 'no-tasks'), { 'robot.yaml': 'artifactsDir: out\n' })
+    const before = await readdir(join(fixture.dir, 'robots'))
+    const response = await manage('POST', `/workspaces/${ws()}/robots`, { path: path() })
+    expect(response.status).toBe(400)
+    expect(isErrorBody(response.body)).toBe(true)
+    expect(response.body.error.message).toMatch(message)
+    expect(await readdir(join(fixture.dir, 'robots'))).toEqual(before)
+  })
+
+  it('needs a signed request', async () => {
+    const response = await fetch(`${fixture.room.origin}/management-v1/workspaces/${ws()}/robots`)
+    expect(response.status).toBe(401)
+  })
+})
