@@ -43,12 +43,18 @@ export const commands = {
   },
 } as const
 
+/** Which run to show: what a notification or the tray asks the window to open. */
+export const RunToOpen = z.object({ connectionId: id, runId: id }).strict()
+export type RunToOpen = z.infer<typeof RunToOpen>
+
 /** Events: main -> renderer. */
 export const events = {
   /** A run appeared or changed state. */
   'run.updated': RunSummary,
   /** A run reached a final state; emitted exactly once per run. */
   'run.finished': RunSummary,
+  /** Desktop only: the user clicked a run's notification or tray item; the window shows that run. */
+  'run.open': RunToOpen,
 } as const
 
 type Commands = typeof commands

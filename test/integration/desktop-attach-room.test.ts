@@ -11,6 +11,7 @@ import { createFileKeyCipher } from '../../src/main/core/cipher'
 import { type Core, createCore } from '../../src/main/core/core'
 import { CoreError } from '../../src/main/core/errors'
 import { ATTACHED_KEY_NAME } from '../../src/main/core/running-room'
+import { openConfSettingsFile } from '../../src/main/core/settings/conf-settings-file'
 import { signedRequest } from '../support/credential-client'
 import { electronMock } from '../support/electron-mock'
 import { callApi, spawnLocalRoom } from '../support/localroom'
@@ -60,6 +61,7 @@ function appCore(userData: string): Core {
   const core = createCore({
     dataDir: userData,
     cipher: createFileKeyCipher(join(userData, 'secrets.key')),
+    openSettingsFile: openConfSettingsFile,
     mode: 'desktop',
     version: 'test',
   })
@@ -69,9 +71,12 @@ function appCore(userData: string): Core {
 
 /** A first app start: the app starts its room and keeps its key and credential in the vault. */
 async function firstStart(userData: string) {
-  const room = await startLocalRoomProcess(mainDir, join(userData, 'localroom'), robotsDir)
+  const room = await startLocalRoomProcess({ mainDir, dataDir: join(userData, 'localroom'), robotsDir })
   if (!('bootstrap' in room)) throw new Error('the first start found a room already running')
-  await appCore(userData).connectLocalRoom(room.bootstrap)
+  const core = appCore(userData)
+  await core.connectLocalRoom(room.bootstrap)
+  // The key is held in memory; the vault's copy, which a later start attaches with, is written behind.
+  await core.connections.whenStored()
   return { room, bootstrap: room.bootstrap, child: forked[forked.length - 1] as ChildProcess }
 }
 
@@ -88,7 +93,7 @@ describe('desktop app: a room already holds its room folder', { timeout: 90_000 
     const userData = await tempDir('robodeck-desktop-')
     const first = await firstStart(userData)
 
-    const again = await startLocalRoomProcess(mainDir, join(userData, 'localroom'), robotsDir)
+    const again = await startLocalRoomProcess({ mainDir, dataDir: join(userData, 'localroom'), robotsDir })
     expect(again.kind).toBe('running')
     if (again.kind !== 'running') return
     expect(again.room).toEqual({
@@ -131,7 +136,7 @@ describe('desktop app: a room already holds its room folder', { timeout: 90_000 
     expect(deleted.status).toBe(200)
     expect((await callApi(url, 'GET', `/workspaces/${ws}`, { key })).status).toBe(401)
 
-    const again = await startLocalRoomProcess(mainDir, join(userData, 'localroom'), robotsDir)
+    const again = await startLocalRoomProcess({ mainDir, dataDir: join(userData, 'localroom'), robotsDir })
     if (again.kind !== 'running') throw new Error('expected the running room')
     const core = appCore(userData)
     await core.attachLocalRoom(again.room)
@@ -157,7 +162,7 @@ describe('desktop app: a room already holds its room folder', { timeout: 90_000 
     const cli = await spawnLocalRoom({ dataDir: join(userData, 'localroom') })
     cleanups.push(() => cli.stop())
 
-    const again = await startLocalRoomProcess(mainDir, join(userData, 'localroom'), robotsDir)
+    const again = await startLocalRoomProcess({ mainDir, dataDir: join(userData, 'localroom'), robotsDir })
     if (again.kind !== 'running') throw new Error('expected the running room')
     const error = await appCore(userData)
       .attachLocalRoom(again.room)

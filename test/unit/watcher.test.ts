@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { type AnyEvent, createEventBus } from '../../src/main/core/events'
+import { createEventBus, isRunEvent, type RunEvent } from '../../src/main/core/events'
 import { createWatcher } from '../../src/main/core/watcher'
 import type { RunState, RunSummary } from '../../src/shared/domain'
 import { runSummary } from '../support/fixtures'
@@ -9,8 +9,10 @@ const run = (id: string, state: RunState, createdAt = `2026-01-01T00:00:0${id}Z`
 
 function harness(pages: RunSummary[][]) {
   const events = createEventBus()
-  const seen: AnyEvent[] = []
-  events.subscribe((event) => seen.push(event))
+  const seen: RunEvent[] = []
+  events.subscribe((event) => {
+    if (isRunEvent(event)) seen.push(event)
+  })
   let poll = 0
   const watcher = createWatcher({
     events,

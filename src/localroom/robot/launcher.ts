@@ -173,6 +173,15 @@ interface HostedRobot {
   pid: number | undefined
 }
 
+/** A launcher whose `node` robots the main process runs, and which can be told that process has gone. */
+export interface HostedRobotLauncher extends RobotLauncher {
+  /**
+   * The main process has gone (parent-watch.ts), and its robots with it: their exits will never be
+   * relayed, so from now on stopping a hosted robot settles it at once, and none is launched.
+   */
+  parentGone(): void
+}
+
 /**
  * Launches `node` script robots through the main process over port; anything else (python, shells)
  * is spawned by the room itself, which needs no fuse.
@@ -180,10 +189,11 @@ interface HostedRobot {
 export function parentPortLauncher(
   port: ParentPortLike,
   fallback: RobotLauncher = childProcessLauncher,
-): RobotLauncher {
+): HostedRobotLauncher {
   const robots = new Map<string, HostedRobot>()
   let listening = false
   let counter = 0
+  let parentIsGone = false
   const listen = () => {
     if (listening) return
     listening = true
@@ -212,6 +222,9 @@ export function parentPortLauncher(
   }
 
   return {
+    parentGone() {
+      parentIsGone = true
+    },
     launch(request) {
       if (!isNodeCommand(request.file)) return fallback.launch(request)
       listen()
@@ -231,7 +244,14 @@ export function parentPortLauncher(
       const robot: HostedRobot = { stdout, stderr, settle, pid: undefined }
       robots.set(id, robot)
       const split = splitNodeArgs(request.args)
-      if (!split) {
+      if (parentIsGone) {
+        robots.delete(id)
+        settle({
+          exitCode: null,
+          signal: null,
+          error: new Error('the Robodeck app that runs node robots has gone'),
+        })
+      } else if (!split) {
         robots.delete(id)
         settle({
           exitCode: null,
@@ -260,6 +280,12 @@ export function parentPortLauncher(
         exited,
         kill(signal) {
           if (gone) return
+          if (parentIsGone) {
+            // Its host went with the app; no exit will ever be relayed for it.
+            robots.delete(id)
+            robot.settle({ exitCode: null, signal })
+            return
+          }
           const message: RobotHostRequest = { type: 'robot.kill', id, signal }
           port.postMessage(message)
         },
@@ -280,7 +306,7 @@ export function splitNodeArgs(
   return { execArgv, script: args[index] as string, args: args.slice(index + 1) }
 }
 
-let selected: RobotLauncher | undefined
+let selected: HostedRobotLauncher | undefined
 
 /**
  * The room's launcher: through the main process when the room runs as the desktop app's utility
@@ -291,4 +317,9 @@ export function selectRobotLauncher(env: NodeJS.ProcessEnv = process.env): Robot
   if (!port || env.ROBODECK_ROBOT_HOST !== 'parent-port') return childProcessLauncher
   selected ??= parentPortLauncher(port)
   return selected
+}
+
+/** Tells the room's hosted-robot launcher, if it has one, that the main process has gone. */
+export function hostedRobotsParentGone(): void {
+  selected?.parentGone()
 }

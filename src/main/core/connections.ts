@@ -1,6 +1,7 @@
 /**
  * Workspace connections: where each Control Room is and which workspace, kept in the settings;
- * the API key of each lives in the vault. The built-in local room is the connection `local`.
+ * the API key of each lives in the vault. The built-in local room is the connection `local`; its key
+ * and credential, issued afresh at every start, are held in memory (see SaveOptions).
  */
 import type { ConnectionSummary } from '../../shared/domain'
 import { CoreError } from './errors'
@@ -20,24 +21,57 @@ export interface NewConnection {
   userCredential?: string
 }
 
+export interface SaveOptions {
+  /**
+   * Hold the secrets in memory for this run of the app, and give the vault a copy in the background
+   * without waiting for it (a copy it cannot take is logged, not fatal). For the local room's key
+   * and credential: the room issues new ones at every start, so the app must not fail to start when
+   * the OS keychain is locked, denied or missing. The copy only lets a later start connect to a room
+   * this one left running.
+   */
+  secretsInMemory?: boolean
+}
+
 export interface Connections {
   list(): ConnectionSummary[]
   /** The connection, or a CoreError the user can read when the id is unknown. */
   get(id: string): ConnectionSummary
   /** Adds or replaces a connection together with its key. */
-  save(connection: NewConnection): Promise<void>
+  save(connection: NewConnection, options?: SaveOptions): Promise<void>
   apiKey(id: string): Promise<string>
   /** The connection's user access credential, when one was saved. */
   userCredential(id: string): Promise<string | undefined>
+  /** Resolves once the background copies to the vault (secretsInMemory) are done, or have failed. */
+  whenStored(): Promise<void>
 }
 
 const keyName = (id: string) => `connection/${id}/api-key`
 const credentialName = (id: string) => `connection/${id}/user-credential`
 const suffixOf = (key: string) => key.slice(-4)
 
-/** The connection list kept in the settings, with its secrets in the vault. */
-export function openConnections(settings: SettingsStore, vault: Vault): Connections {
+/** The connection list kept in the settings, with its secrets in the vault (or in memory). */
+export function openConnections(
+  settings: SettingsStore,
+  vault: Vault,
+  onVaultCopyFailed: (error: unknown) => void = () => {},
+): Connections {
   const all = () => settings.get().connections
+  const inMemory = new Map<string, string>()
+  // One copy at a time, in order: a later start's key must not be overwritten by an earlier one's.
+  let copies = Promise.resolve()
+  const keep = async (name: string, value: string, memoryOnly: boolean) => {
+    if (!memoryOnly) {
+      inMemory.delete(name)
+      return vault.set(name, value)
+    }
+    inMemory.set(name, value)
+    copies = copies.then(() => vault.set(name, value)).catch(onVaultCopyFailed)
+  }
+  const forget = (name: string) => {
+    inMemory.delete(name)
+    vault.delete(name)
+  }
+  const read = async (name: string) => inMemory.get(name) ?? vault.get(name)
   const get = (id: string) => {
     const found = all().find((connection) => connection.id === id)
     if (!found) throw new CoreError('unknown_connection', `There is no connection with the id "${id}".`)
@@ -47,10 +81,11 @@ export function openConnections(settings: SettingsStore, vault: Vault): Connecti
   return {
     list: () => all().map((connection) => ({ ...connection })),
     get: (id) => ({ ...get(id) }),
-    async save({ apiKey, userCredential, ...connection }) {
-      await vault.set(keyName(connection.id), apiKey)
-      if (userCredential) await vault.set(credentialName(connection.id), userCredential)
-      else vault.delete(credentialName(connection.id))
+    async save({ apiKey, userCredential, ...connection }, options = {}) {
+      const memoryOnly = options.secretsInMemory === true
+      await keep(keyName(connection.id), apiKey, memoryOnly)
+      if (userCredential) await keep(credentialName(connection.id), userCredential, memoryOnly)
+      else forget(credentialName(connection.id))
       settings.update((current) => ({
         ...current,
         connections: [
@@ -61,14 +96,15 @@ export function openConnections(settings: SettingsStore, vault: Vault): Connecti
     },
     async apiKey(id) {
       get(id)
-      const key = await vault.get(keyName(id))
+      const key = await read(keyName(id))
       if (!key)
         throw new CoreError('no_api_key', `No API key is stored for the connection "${get(id).name}".`)
       return key
     },
     async userCredential(id) {
       get(id)
-      return vault.get(credentialName(id))
+      return read(credentialName(id))
     },
+    whenStored: () => copies,
   }
 }

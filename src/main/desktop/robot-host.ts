@@ -6,6 +6,7 @@
  * relayed back, and `robot.kill` signals it. Messages from the room are checked like any input.
  */
 import { isAbsolute, relative, resolve, sep } from 'node:path'
+import type { Readable } from 'node:stream'
 import { type UtilityProcess, utilityProcess } from 'electron'
 import { z } from 'zod'
 import type { RobotHostEvent } from '../../localroom/robot/launcher'
@@ -61,7 +62,7 @@ export type ForkRobot = (
     stdio: 'pipe'
     serviceName: string
   },
-) => Pick<UtilityProcess, 'pid' | 'kill' | 'once' | 'stdout' | 'stderr'>
+) => Pick<UtilityProcess, 'pid' | 'kill' | 'on' | 'once' | 'stdout' | 'stderr'>
 
 export interface RobotHost {
   /** Robots currently running. */
@@ -95,6 +96,36 @@ export function attachRobotHost(
     return isAbsolute(path) && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel)
   }
 
+  /**
+   * Relays one output stream of a robot until it ends. follow() (re)attaches the listeners, once
+   * each, to the stream object captured here: Electron drops both its listeners and its reference.
+   */
+  const relay = (
+    stream: NodeJS.ReadableStream | null,
+    type: 'robot.stdout' | 'robot.stderr',
+    id: string,
+  ): { drained: Promise<void>; follow(): void } => {
+    if (!stream) return { drained: Promise.resolve(), follow: () => {} }
+    const readable = stream as Readable
+    let resolveEnd: () => void = () => {}
+    const drained = new Promise<void>((resolveDrained) => {
+      resolveEnd = resolveDrained
+    })
+    // A copy: a Buffer can be a view on a larger pooled ArrayBuffer, all of which would be cloned.
+    const onData = (chunk: Buffer) => send({ type, id, data: new Uint8Array(chunk) })
+    const onEnd = () => resolveEnd()
+    const follow = () => {
+      if (readable.readableEnded || readable.destroyed) return onEnd()
+      if (readable.listeners('data').includes(onData)) return
+      readable.on('data', onData)
+      readable.once('end', onEnd)
+      readable.once('close', onEnd)
+      readable.on('error', onEnd)
+    }
+    follow()
+    return { drained, follow }
+  }
+
   const spawnRobot = (request: Extract<z.infer<typeof requestSchema>, { type: 'robot.spawn' }>) => {
     const refuse = (message: string) => send({ type: 'robot.error', id: request.id, message })
     if (robots.has(request.id)) return refuse(`robot ${request.id} is already running`)
@@ -114,20 +145,26 @@ export function attachRobotHost(
       return refuse(`cannot start the robot: ${(error as Error).message}`)
     }
     robots.set(request.id, child)
-    const relay = (stream: NodeJS.ReadableStream | null, type: 'robot.stdout' | 'robot.stderr') =>
-      new Promise<void>((resolveEnd) => {
-        if (!stream) return resolveEnd()
-        // A copy: a Buffer can be a view on a larger pooled ArrayBuffer, all of which would be cloned.
-        stream.on('data', (chunk: Buffer) => send({ type, id: request.id, data: new Uint8Array(chunk) }))
-        stream.once('end', resolveEnd)
-        stream.once('close', resolveEnd)
-        stream.once('error', () => resolveEnd())
-      })
-    const drained = Promise.all([relay(child.stdout, 'robot.stdout'), relay(child.stderr, 'robot.stderr')])
+    // A V8 fatal error (e.g. the robot ran out of memory): 'exit' follows and fails the step.
+    // Unlistened, 'error' would throw in the main process, so any robot could take the app down.
+    child.on('error', (type: string, location: string) =>
+      log(`robot host: robot ${request.id} hit a fatal error (${type} at ${location})`),
+    )
+    const output = [
+      relay(child.stdout, 'robot.stdout', request.id),
+      relay(child.stderr, 'robot.stderr', request.id),
+    ]
+    const drained = Promise.all(output.map((stream) => stream.drained))
     child.once('spawn', () => send({ type: 'robot.spawned', id: request.id, pid: child.pid ?? null }))
     child.once('exit', (code: number) => {
       robots.delete(request.id)
-      // Output may still be in flight when 'exit' arrives; the room's console wants all of it first.
+      // Electron removes every stdout/stderr listener right after emitting 'exit', though output may
+      // still be in flight: put ours back before any more can arrive (a microtask runs first).
+      queueMicrotask(() => {
+        for (const stream of output) stream.follow()
+      })
+      // The room's console wants all of the output before the exit; a grandchild holding the pipes
+      // open gets OUTPUT_DRAIN_MS.
       let timer: NodeJS.Timeout | undefined
       const cap = new Promise<void>((resolveCap) => {
         timer = setTimeout(resolveCap, OUTPUT_DRAIN_MS)

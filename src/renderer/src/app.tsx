@@ -1,7 +1,7 @@
 /** The window: top bar, then the Processes and Runs panes side by side. */
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import type { ProcessSummary } from '../../shared/domain'
-import { isAuthError } from './bridge'
+import { bridge, isAuthError } from './bridge'
 import { AuthRequired } from './components/auth-required'
 import { ErrorBanner, FailureBanners } from './components/feedback'
 import { ProcessesPanel } from './components/processes-panel'
@@ -32,6 +32,15 @@ export function App() {
     const timer = setTimeout(() => setHighlightKey(undefined), HIGHLIGHT_MS)
     return () => clearTimeout(timer)
   }, [highlightKey])
+
+  // The desktop app asks for a run when its notification or tray item is clicked: show it.
+  useEffect(
+    () =>
+      bridge.on('run.open', ({ connectionId, runId }) =>
+        setHighlightKey(runKey({ connectionId, id: runId })),
+      ),
+    [],
+  )
 
   const failures = useMemo(
     () => uniqueFailures(processes.data?.failures ?? [], runs.failures),

@@ -1,5 +1,5 @@
 /** The run list as a table: one row per run, updated in place as events arrive. */
-import { memo } from 'react'
+import { memo, useEffect, useRef } from 'react'
 import type { RunSummary } from '../../../shared/domain'
 import { isFinalRunState } from '../../../shared/domain'
 import { useNow } from '../hooks/use-now'
@@ -10,7 +10,7 @@ import { StateBadge } from './state-badge'
 interface RunsTableProps {
   runs: readonly RunSummary[]
   nameOf(connectionId: string): string
-  /** The run just launched from this window, highlighted until it is replaced. */
+  /** The run just launched from this window, or opened from a notification: highlighted and scrolled to. */
   highlightKey: string | undefined
 }
 
@@ -63,8 +63,13 @@ interface RunRowProps {
 const RunRow = memo(function RunRow({ run, workspaceName, highlighted, now }: RunRowProps) {
   const started = run.startedAt ?? run.createdAt
   const seconds = runDurationSeconds(run, now || Date.now())
+  const row = useRef<HTMLTableRowElement>(null)
+  useEffect(() => {
+    if (highlighted) row.current?.scrollIntoView?.({ block: 'nearest' })
+  }, [highlighted])
   return (
     <tr
+      ref={row}
       data-run-id={run.id}
       data-connection-id={run.connectionId}
       data-process-id={run.processId}
