@@ -18,8 +18,13 @@ import type { Readable } from 'node:stream'
 
 const root = resolve(__dirname, '../..')
 const SHIM = join(__dirname, 'utility-process-shim.cjs')
-/** The built room: the composition root under test forks `<its __dirname>/localroom.js`, i.e. src/main. */
-const BUILT_ROOM = join(root, 'out/main/localroom.js')
+/**
+ * The built entry points a utility process may start with. The composition root under test forks
+ * `<its __dirname>/localroom.js` and `robot-entry.js`, its __dirname being src/main here.
+ */
+const BUILT_ENTRIES = new Set(['localroom.js', 'robot-entry.js'])
+const built = (modulePath: string) =>
+  BUILT_ENTRIES.has(basename(modulePath)) ? join(root, 'out/main', basename(modulePath)) : modulePath
 
 export interface ForkOptions {
   env?: NodeJS.ProcessEnv | Record<string, string>
@@ -36,6 +41,10 @@ export class FakeUtilityProcess extends EventEmitter {
   pid: number | undefined
   exitCode: number | null = null
   readonly exited: Promise<number>
+  /** What the process printed on stdout so far (its first 64 KiB), e.g. the room's bootstrap line. */
+  printed = ''
+  /** What it wrote on stderr so far (its first 64 KiB): the room's log. */
+  logged = ''
 
   constructor(
     readonly modulePath: string,
@@ -43,7 +52,7 @@ export class FakeUtilityProcess extends EventEmitter {
     readonly options: ForkOptions,
   ) {
     super()
-    const script = basename(modulePath) === 'localroom.js' ? BUILT_ROOM : modulePath
+    const script = built(modulePath)
     this.child = spawn(process.execPath, [...(options.execArgv ?? []), '--require', SHIM, script, ...args], {
       cwd: options.cwd,
       env: options.env as NodeJS.ProcessEnv,
@@ -52,6 +61,16 @@ export class FakeUtilityProcess extends EventEmitter {
     })
     this.stdout = this.child.stdout
     this.stderr = this.child.stderr
+    // The test's own record of the output, kept after Electron's listener removal (below).
+    const record = () => {
+      this.child.stdout?.on('data', (chunk: Buffer) => {
+        if (this.printed.length < 65_536) this.printed += chunk.toString()
+      })
+      this.child.stderr?.on('data', (chunk: Buffer) => {
+        if (this.logged.length < 65_536) this.logged += chunk.toString()
+      })
+    }
+    record()
     this.pid = this.child.pid
     this.exited = new Promise((done) => this.once('exit', done))
     this.child.on('spawn', () => this.emit('spawn'))
@@ -70,6 +89,7 @@ export class FakeUtilityProcess extends EventEmitter {
         stderr?.removeAllListeners()
         this.stdout = null
         this.stderr = null
+        record()
       }
     })
     FakeUtilityProcess.forked.push(this)
@@ -96,6 +116,17 @@ export class FakeUtilityProcess extends EventEmitter {
     this.child.kill('SIGKILL')
   }
 }
+
+/**
+ * The processes forked for a script whose path ends with `name`: an entry point ('localroom.js'), or
+ * the robot script a robot-entry.js process runs ('long-job.mjs').
+ */
+export const forkedScripts = (name: string) =>
+  FakeUtilityProcess.forked.filter(
+    (fake) =>
+      fake.modulePath.endsWith(name) ||
+      (basename(fake.modulePath) === 'robot-entry.js' && (fake.args[0] ?? '').endsWith(name)),
+  )
 
 /** A utilityProcess.fork replacement to give the mock. */
 export const forkFakeUtilityProcess = (modulePath: string, args: string[] = [], options: ForkOptions = {}) =>

@@ -194,6 +194,16 @@ export function parentPortLauncher(
   let listening = false
   let counter = 0
   let parentIsGone = false
+  // While a hosted robot runs, the room waits for its exit from the parent port, which keeps no
+  // process alive by itself (an Electron utility process happens to stay up: electron#47228).
+  let keepAlive: NodeJS.Timeout | undefined
+  const track = () => {
+    if (robots.size > 0) keepAlive ??= setInterval(() => {}, 60_000)
+    else {
+      clearInterval(keepAlive)
+      keepAlive = undefined
+    }
+  }
   const listen = () => {
     if (listening) return
     listening = true
@@ -238,11 +248,14 @@ export function parentPortLauncher(
           gone = true
           stdout.end()
           stderr.end()
+          // Every path that settles a robot has taken it out of `robots` first.
+          track()
           resolveExit(exit)
         }
       })
       const robot: HostedRobot = { stdout, stderr, settle, pid: undefined }
       robots.set(id, robot)
+      track()
       const split = splitNodeArgs(request.args)
       if (parentIsGone) {
         robots.delete(id)

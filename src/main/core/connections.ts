@@ -59,13 +59,19 @@ export function openConnections(
   const inMemory = new Map<string, string>()
   // One copy at a time, in order: a later start's key must not be overwritten by an earlier one's.
   let copies = Promise.resolve()
+  let copyFailed = false
+  const copyFailure = (error: unknown) => {
+    // Once is enough: the key and the credential fail for the same reason.
+    if (!copyFailed) onVaultCopyFailed(error)
+    copyFailed = true
+  }
   const keep = async (name: string, value: string, memoryOnly: boolean) => {
     if (!memoryOnly) {
       inMemory.delete(name)
       return vault.set(name, value)
     }
     inMemory.set(name, value)
-    copies = copies.then(() => vault.set(name, value)).catch(onVaultCopyFailed)
+    copies = copies.then(() => vault.set(name, value)).catch(copyFailure)
   }
   const forget = (name: string) => {
     inMemory.delete(name)

@@ -102,7 +102,11 @@ export async function startLocalRoomProcess(options: LocalRoomOptions): Promise<
   child.on('error', (type: string, location: string) =>
     log(`the local Control Room hit a fatal error (${type} at ${location})`),
   )
-  const robots = attachRobotHost(child, { allowedRoot: options.dataDir, log })
+  const robots = attachRobotHost(child, {
+    allowedRoot: options.dataDir,
+    robotEntry: join(options.mainDir, 'robot-entry.js'),
+    log,
+  })
   child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`[localroom] ${chunk}`))
   if (!child.stdout) throw new Error('the local Control Room process has no stdout')
   let line: string

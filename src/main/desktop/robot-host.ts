@@ -71,14 +71,23 @@ export interface RobotHost {
   dispose(): void
 }
 
+export interface RobotHostOptions {
+  /** The room's data folder, where the working copies of robots live: no script runs from elsewhere. */
+  allowedRoot: string
+  /**
+   * The built robot-entry.js, which each robot's utility process starts with (script and arguments
+   * after it): it ends the process once the robot has nothing left to do, as Node would.
+   */
+  robotEntry: string
+  fork?: ForkRobot
+  log?: (line: string) => void
+}
+
 /**
  * Serves the room's robot requests. Scripts and working folders must lie under allowedRoot (the
  * room's data folder, where working copies of robots live): the host forks nothing else.
  */
-export function attachRobotHost(
-  room: RoomProcess,
-  options: { allowedRoot: string; fork?: ForkRobot; log?: (line: string) => void },
-): RobotHost {
+export function attachRobotHost(room: RoomProcess, options: RobotHostOptions): RobotHost {
   const fork: ForkRobot =
     options.fork ?? ((script, args, forkOptions) => utilityProcess.fork(script, args, forkOptions))
   const log = options.log ?? ((line: string) => console.error(line))
@@ -134,7 +143,7 @@ export function attachRobotHost(
       return refuse('the robot script and its folder must be inside the local room data folder')
     let child: ReturnType<ForkRobot>
     try {
-      child = fork(request.script, request.args, {
+      child = fork(options.robotEntry, [request.script, ...request.args], {
         cwd: request.cwd,
         env: request.env,
         execArgv: request.execArgv,
