@@ -13,12 +13,16 @@ import { electronMock, FakeBrowserWindow, fakeApp, ipcHandlers } from './electro
 import { type FakeUtilityProcess, forkedScripts, forkFakeUtilityProcess } from './fake-utility-process'
 import { waitFor } from './localroom'
 
+/** A command's answer; its value is asserted field by field by the tests. */
+// biome-ignore lint/suspicious/noExplicitAny: the value's shape depends on the command
+type Envelope = { ok: boolean; value?: any; error?: { code: string; message: string } }
+
 export interface LaunchedApp {
   userData: string
   /** The app window (created once the app has started). */
   window(): FakeBrowserWindow
   /** Calls a bridge command the way the window's page does, through the IPC handler. */
-  invoke(name: CommandName, request?: unknown): Promise<{ ok: boolean; value?: any; error?: any }>
+  invoke(name: CommandName, request?: unknown): Promise<Envelope>
   /** The room processes forked so far (the first, then each restart). */
   rooms(): FakeUtilityProcess[]
   /** The bootstrap line of a room the app forked. */
@@ -45,8 +49,7 @@ export async function launchDesktopApp(userData: string): Promise<LaunchedApp> {
       const handler = ipcHandlers.get(ipcChannel(name))
       if (!handler) throw new Error(`no IPC handler for ${name}`)
       const contents = window().webContents
-      // biome-ignore lint/suspicious/noExplicitAny: the envelope's value is asserted field by field
-      return (await handler({ sender: contents, senderFrame: contents.mainFrame }, request)) as any
+      return (await handler({ sender: contents, senderFrame: contents.mainFrame }, request)) as Envelope
     },
     rooms: () => forkedScripts('localroom.js'),
     bootstrapOf: (room) => parseBootstrapLine(room.printed.split('\n')[0] ?? ''),

@@ -31,6 +31,7 @@ function setup() {
   const host = attachRobotHost(room as any, {
     allowedRoot: ROOT,
     robotEntry: ROBOT_ENTRY,
+    // biome-ignore lint/suspicious/noExplicitAny: the doubles stand in for Electron's classes
     fork: fork as any,
     log,
   })

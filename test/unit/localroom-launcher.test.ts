@@ -74,6 +74,7 @@ beforeAll(async () => {
   attachRobotHost(room as any, {
     allowedRoot: dir,
     robotEntry: ROBOT_ENTRY,
+    // biome-ignore lint/suspicious/noExplicitAny: a ChildProcess stands in for a UtilityProcess
     fork: forkWithChildProcess as any,
   })
   launcher = parentPortLauncher(port, fallback)
