@@ -154,6 +154,7 @@ export class FakeApp extends EventEmitter {
 /** Notification double: an EventEmitter that records what it was created with. */
 export class FakeNotification extends EventEmitter {
   static created: FakeNotification[] = []
+  static isSupported = vi.fn(() => true)
   readonly show = vi.fn()
   readonly close = vi.fn()
   constructor(readonly options: Electron.NotificationConstructorOptions) {
@@ -220,10 +221,7 @@ export const electronMock = {
   app: fakeApp,
   BrowserWindow: FakeBrowserWindow,
   Tray: FakeTray,
-  Notification: Object.assign(
-    vi.fn((options: Electron.NotificationConstructorOptions) => new FakeNotification(options)),
-    { isSupported: vi.fn(() => true) },
-  ),
+  Notification: FakeNotification,
   Menu: {
     buildFromTemplate: vi.fn((template: Electron.MenuItemConstructorOptions[]) => ({ template })),
     setApplicationMenu: vi.fn(),

@@ -72,16 +72,25 @@ export function superviseRoom<R extends SupervisedRoom>(
   let timer: NodeJS.Timeout | undefined
   let starting: Promise<unknown> = Promise.resolve()
 
+  // A report that fails (say, a notification the OS refuses) must not stop the restarts.
+  const report = (event: RoomReport) => {
+    try {
+      options.report(event)
+    } catch {
+      // Nothing more to tell anyone.
+    }
+  }
+
   /** Counts one more failure in a row; schedules the next try, or gives up. */
-  const retry = (report: (attempt: number, restartInMs: number) => RoomReport) => {
+  const retry = (event: (attempt: number, restartInMs: number) => RoomReport) => {
     attempts++
     if (attempts > backoff.maxRestarts) {
-      options.report({ kind: 'gave-up', attempts: attempts - 1 })
+      report({ kind: 'gave-up', attempts: attempts - 1 })
       return
     }
     const delayMs = restartDelay(attempts, backoff)
-    options.report(report(attempts, delayMs))
     timer = setTimeout(() => void restart(), delayMs)
+    report(event(attempts, delayMs))
   }
 
   const watch = (started: R, startedAt: number) => {
@@ -121,7 +130,7 @@ export function superviseRoom<R extends SupervisedRoom>(
     if (stopped) return
     try {
       await launch()
-      options.report({ kind: 'restarted', attempt: attempts })
+      report({ kind: 'restarted', attempt: attempts })
     } catch (error) {
       if (stopped) return
       retry((attempt, restartInMs) => ({ kind: 'restart-failed', error, attempt, restartInMs }))
