@@ -107,7 +107,17 @@ export async function startLocalRoomProcess(options: LocalRoomOptions): Promise<
     robotEntry: join(options.mainDir, 'robot-entry.js'),
     log,
   })
-  child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`[localroom] ${chunk}`))
+  // The room's log goes to the app's (the details a startup failure points at); its last line says
+  // why a room that could not start gave up ("localroom: cannot start: …").
+  let lastLogLine = ''
+  child.stderr?.on('data', (chunk: Buffer) => {
+    for (const text of chunk.toString().split('\n')) {
+      const logLine = text.trimEnd()
+      if (!logLine) continue
+      log(`[localroom] ${logLine}`)
+      lastLogLine = logLine
+    }
+  })
   if (!child.stdout) throw new Error('the local Control Room process has no stdout')
   let line: string
   try {
@@ -119,8 +129,9 @@ export async function startLocalRoomProcess(options: LocalRoomOptions): Promise<
     if (code === DATA_DIR_IN_USE_EXIT_CODE)
       return { kind: 'running', room: await waitForRunningRoom(options.dataDir), stop: async () => {} }
     child.kill()
-    const how = code === null ? '' : ` (it exited with code ${code})`
-    throw new RoomStartError(`The local Control Room did not start${how}: ${(error as Error).message}`)
+    const reason = lastLogLine.replace(/^localroom: (cannot start: )?/, '') || (error as Error).message
+    const how = code === null ? '' : ` (exit code ${code})`
+    throw new RoomStartError(`The local Control Room did not start: ${reason}${how}.`)
   }
   let bootstrap: Bootstrap
   try {
