@@ -14,6 +14,10 @@ import { startLocalRoom } from './server'
 
 const log = (line: string) => process.stderr.write(`${line}\n`)
 
+// Whoever started the room may be gone, and the pipes of its stdout and stderr with it (EPIPE): a
+// log line that cannot be written must not end the room before it has stopped its robots.
+for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {})
+
 /**
  * However closing goes, the room ends within this: the desktop app waits for it on quit, and a room
  * whose parent has gone waits for no one. Robots get 1 s to stop before they are killed, and their
