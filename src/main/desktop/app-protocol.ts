@@ -82,6 +82,7 @@ export function isAppOrigin(url: string): boolean {
  * before the file system is asked anything.
  */
 export function rendererPath(rendererDir: string, pathname: string): string | null {
+  if (pathname === '/') return join(rendererDir, 'index.html')
   const segments: string[] = []
   for (const raw of pathname.split('/').slice(1)) {
     let segment: string
@@ -94,7 +95,6 @@ export function rendererPath(rendererDir: string, pathname: string): string | nu
     if (/[/\\\0:]/.test(segment)) return null
     segments.push(segment)
   }
-  if (segments.length === 0) segments.push('index.html')
   const path = join(rendererDir, ...segments)
   return isInside(rendererDir, path) ? path : null
 }
