@@ -22,17 +22,17 @@ export function describeStartupFailure(
   context: StartupFailureContext,
 ): { cause: string; advice: string } {
   const cause = error instanceof Error ? error.message : String(error)
-  const details = `The details are in ${context.logFile}.`
+  const details = `the details are in ${context.logFile}.`
   // Another room holds the folder: its message names it (pid and URL) and says to stop it.
-  if (error instanceof CoreError) return { cause, advice: details }
+  if (error instanceof CoreError) return { cause, advice: `More: ${details}` }
   if (error instanceof RoomStartError)
     return {
       cause,
       advice:
         `The local Control Room keeps its data in ${context.roomDataDir}. Check that the disk has free ` +
-        `space and that you can write to that folder, then start Robodeck again. ${details}`,
+        `space and that you can write to that folder, then start Robodeck again. More: ${details}`,
     }
-  return { cause, advice: `Start Robodeck again. If this happens again: ${details}` }
+  return { cause, advice: `Start Robodeck again. If it fails again, ${details}` }
 }
 
 /** Shows the failure in a modal error box (usable before and after `ready`). */
