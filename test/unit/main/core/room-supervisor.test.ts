@@ -116,7 +116,10 @@ describe('room supervisor', () => {
     let finishStart: (room: ReturnType<typeof fakeRoom>) => void = () => {}
     const room = fakeRoom('slow')
     const supervisor = superviseRoom({
-      start: () => new Promise((done) => (finishStart = done)),
+      start: () =>
+        new Promise<ReturnType<typeof fakeRoom>>((done) => {
+          finishStart = done
+        }),
       connect: vi.fn(async () => {}),
       report: vi.fn(),
     })
