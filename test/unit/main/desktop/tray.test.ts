@@ -3,7 +3,8 @@
  * icon without a menu would do nothing), says so when the processes cannot be loaded, uses a
  * template image on macOS, and a run's item opens that run.
  */
-import { join } from 'node:path'
+import { existsSync } from 'node:fs'
+import { join, resolve } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
 import { createEventBus } from '../../../../src/main/core/events'
 import { createTrayController } from '../../../../src/main/core/tray-controller'
