@@ -81,10 +81,12 @@ test.beforeAll(async () => {
   // Every notification the app shows, recorded in the main process as it calls show().
   await app.evaluate(({ Notification }) => {
     const shown: { title: string; body: string }[] = []
-    Object.assign(globalThis, { robodeckShownNotifications: shown })
+    const instances: Electron.Notification[] = []
+    Object.assign(globalThis, { robodeckShownNotifications: shown, robodeckNotifications: instances })
     const show = Notification.prototype.show
     Notification.prototype.show = function (this: Electron.Notification) {
       shown.push({ title: this.title, body: this.body })
+      instances.push(this)
       return show.call(this)
     }
   })
@@ -202,6 +204,16 @@ test('launches a process to completed, and raises a notification for it', async 
       ),
     )
     .toContainEqual(expect.objectContaining({ title: 'Echo payload completed' }))
+
+  // Its click opens the run: the row is highlighted (once the launch's own highlight has gone).
+  const row = window.locator('[data-run-id]').first()
+  await expect(row).not.toHaveClass(/is-highlighted/, { timeout: 20_000 })
+  await app.evaluate(() => {
+    const instances = (globalThis as unknown as { robodeckNotifications: Electron.Notification[] })
+      .robodeckNotifications
+    instances.findLast((notification) => notification.title === 'Echo payload completed')?.emit('click')
+  })
+  await expect(row).toHaveClass(/is-highlighted/)
 })
 
 test('quit shuts the room down and waits: no room or robot process is left, no run in progress', async () => {

@@ -65,17 +65,26 @@ export function openConnections(
     if (!copyFailed) onVaultCopyFailed(error)
     copyFailed = true
   }
+  // Vault writes happen in order: a copy still on its way must not land after a later change.
   const keep = async (name: string, value: string, memoryOnly: boolean) => {
     if (!memoryOnly) {
       inMemory.delete(name)
+      await copies
       return vault.set(name, value)
     }
     inMemory.set(name, value)
-    copies = copies.then(() => vault.set(name, value)).catch(copyFailure)
+    // Skipped when something newer has replaced the value meanwhile.
+    copies = copies
+      .then(() => (inMemory.get(name) === value ? vault.set(name, value) : undefined))
+      .catch(copyFailure)
   }
-  const forget = (name: string) => {
+  const forget = async (name: string, memoryOnly: boolean) => {
     inMemory.delete(name)
-    vault.delete(name)
+    if (!memoryOnly) {
+      await copies
+      return vault.delete(name)
+    }
+    copies = copies.then(() => vault.delete(name)).catch(copyFailure)
   }
   const read = async (name: string) => inMemory.get(name) ?? vault.get(name)
   const get = (id: string) => {
@@ -91,7 +100,7 @@ export function openConnections(
       const memoryOnly = options.secretsInMemory === true
       await keep(keyName(connection.id), apiKey, memoryOnly)
       if (userCredential) await keep(credentialName(connection.id), userCredential, memoryOnly)
-      else forget(credentialName(connection.id))
+      else await forget(credentialName(connection.id), memoryOnly)
       settings.update((current) => ({
         ...current,
         connections: [

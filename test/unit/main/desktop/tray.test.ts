@@ -94,6 +94,10 @@ describe('tray', () => {
     const handlers = {} as CommandHandlers
     createTrayController(handlers, events, tray.render)
     events.emit('run.updated', runSummary({ connectionId: 'local', id: 'r7', state: 'in_progress' }))
+    const before = labels(FakeTray.created.at(-1))
+    // An event that is not about a run's progress changes nothing in the menu.
+    events.emit('run.open', { connectionId: 'local', runId: 'r7' })
+    expect(labels(FakeTray.created.at(-1))).toEqual(before)
     click(FakeTray.created.at(-1), 'Echo payload — in progress')
     expect(trayActions.openRun).toHaveBeenCalledWith('local', 'r7')
   })
@@ -109,5 +113,14 @@ describe('tray', () => {
     expect(electronMock.nativeImage.createFromPath).toHaveBeenCalledWith(
       join('/res', 'tray-iconTemplate.png'),
     )
+    // The files ship in resources/ (scripts/make-icons.mjs draws them), with their Retina versions.
+    const resources = resolve(__dirname, '../../../../resources')
+    for (const file of [
+      'tray-icon.png',
+      'tray-icon@2x.png',
+      'tray-iconTemplate.png',
+      'tray-iconTemplate@2x.png',
+    ])
+      expect(existsSync(join(resources, file)), file).toBe(true)
   })
 })
