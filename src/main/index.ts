@@ -235,6 +235,8 @@ if (!app.requestSingleInstanceLock()) {
     .whenReady()
     .then(start)
     .catch(async (error: unknown) => {
+      // Quit (from the tray) while the room was still starting: nothing failed.
+      if (quitting !== 'no') return
       logError('Robodeck could not start', error)
       quitting = 'done'
       // A room that did start is not left behind.
