@@ -159,7 +159,7 @@ describe.skipIf(WINDOWS)(
         // The local room's key reaches the vault (secrets.json) in the background, just after the start.
         const { loose, files } = await waitFor(async () => {
           const found = await notPrivate(dataDir)
-          return expected.every((file) => found.files.includes(file)) && found
+          return expected.every((file) => found.files.includes(file)) ? found : undefined
         })
         expect(loose).toEqual([])
         for (const file of expected) expect(files).toContain(file)
