@@ -4,7 +4,7 @@
  * processes whose kill() is immediate, as TerminateProcess is on Windows: so a clean quit cannot
  * rest on a signal the room handles, and must go through the room's shutdown message.
  */
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
@@ -110,6 +110,10 @@ describe('desktop app: start and quit', { timeout: 90_000 }, () => {
     expect(robot.alive).toBe(false)
     expect(isGone(roomPid)).toBe(true)
     expect(isGone(robotPid)).toBe(true)
+
+    // The window's place was saved as it closed, through the settings.
+    const settings = JSON.parse(await readFile(join(userData, 'settings.json'), 'utf8'))
+    expect(settings.window).toEqual({ x: 100, y: 100, width: 1180, height: 760, maximized: false })
 
     const db = new DatabaseSync(roomDatabase(userData), { readOnly: true })
     try {

@@ -159,7 +159,12 @@ describe.skipIf(!posix)('npm start with an Electron binary', () => {
     const dir = await tempDir()
     const record = join(dir, 'record.json')
     const binary = await fakeElectron(join(dir, 'bin'), record)
-    const { child, stderr } = start(['--dev'], userEnv({ ELECTRON_EXEC_PATH: binary }))
+    // Its own output folder: the dev build must not rewrite out/ under the tests that run the built
+    // room meanwhile (their chunks would vanish mid-run).
+    const { child, stderr } = start(
+      ['--dev', '--outDir', join(dir, 'out')],
+      userEnv({ ELECTRON_EXEC_PATH: binary }),
+    )
     await exited(child)
     const seen = JSON.parse(await readFile(record, 'utf8'))
     // electron-vite started its dev server and pointed the app at it; the page it serves allows the
