@@ -36,12 +36,14 @@ export default defineConfig({
       target: NODE_TARGET,
       outDir: out('main'),
       rollupOptions: {
-        // One build emits the three Node entry points: the Electron main process, web mode and the
-        // standalone local Control Room (which the desktop app also forks as its own process).
+        // One build emits the Node entry points: the Electron main process, web mode, the standalone
+        // local Control Room (which the desktop app also forks as its own process) and robot-entry.
         input: {
           index: src('main/index.ts'),
           web: src('web/index.ts'),
           localroom: src('localroom/cli.ts'),
+          // What each `node` robot's utility process starts with (robot-host.ts).
+          'robot-entry': src('main/desktop/robot-entry.ts'),
         },
       },
       // conf and electron-store are ESM-only; bundling them keeps the CJS output free of require(esm).

@@ -68,17 +68,21 @@ function appIcon(x, y) {
   return [Math.round(37 + 20 * t), Math.round(99 - 30 * t), Math.round(235 - 40 * t), 255]
 }
 
-// Monochrome template for trays (macOS tints it; elsewhere it reads on light and dark panels).
-function trayIcon(x, y) {
-  const cards = [0.18, 0.42, 0.66]
-  for (const [i, top] of cards.entries()) {
-    if (x > 0.12 + i * 0.06 && x < 0.88 - i * 0.06 && y > top && y < top + 0.16) return [40, 40, 40, 255]
-  }
-  return [0, 0, 0, 0]
-}
+// Three stacked cards, in one colour: dark grey reads on light and dark panels (Windows, Linux).
+const trayShape = (x, y) =>
+  [0.18, 0.42, 0.66].some((top, i) => x > 0.12 + i * 0.06 && x < 0.88 - i * 0.06 && y > top && y < top + 0.16)
+const trayIcon = (x, y) => (trayShape(x, y) ? [40, 40, 40, 255] : [0, 0, 0, 0])
+// macOS template image: black and alpha only; the menu bar tints it for light and dark mode. The
+// `Template` suffix is how Electron (and AppKit) know it is one.
+const trayTemplate = (x, y) => (trayShape(x, y) ? [0, 0, 0, 255] : [0, 0, 0, 0])
 
 writeFileSync(join(root, 'build/icon.png'), png(512, appIcon))
 writeFileSync(join(root, 'resources/icon.png'), png(256, appIcon))
 writeFileSync(join(root, 'resources/tray-icon.png'), png(16, trayIcon))
 writeFileSync(join(root, 'resources/tray-icon@2x.png'), png(32, trayIcon))
-console.log('wrote build/icon.png, resources/icon.png, resources/tray-icon.png, resources/tray-icon@2x.png')
+writeFileSync(join(root, 'resources/tray-iconTemplate.png'), png(16, trayTemplate))
+writeFileSync(join(root, 'resources/tray-iconTemplate@2x.png'), png(32, trayTemplate))
+console.log(
+  'wrote build/icon.png, resources/icon.png, resources/tray-icon.png, resources/tray-icon@2x.png, ' +
+    'resources/tray-iconTemplate.png, resources/tray-iconTemplate@2x.png',
+)

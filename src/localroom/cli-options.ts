@@ -20,6 +20,8 @@ export const USAGE = `Usage: node out/main/localroom.js [--port P] [--data DIR] 
   --print-bootstrap   issue a fresh all-permission API key and owner credential and print
                       {"url","workspace_id","api_key","user_credential"} as the first stdout line
                       (revokes the previous bootstrap key and credential)
+  --exit-with-parent  close (stopping running robots) when the process that started the room
+                      goes away; the desktop app starts its room this way
   --help              show this help`
 
 export interface CliOptions {
@@ -30,6 +32,8 @@ export interface CliOptions {
   /** undefined: the room's default. */
   workers: number | undefined
   printBootstrap: boolean
+  /** Close when the parent process goes away (parent-watch.ts). */
+  exitWithParent: boolean
   strictDeletePermission: boolean
   help: boolean
 }
@@ -47,6 +51,7 @@ export function parseCliOptions(argv: readonly string[], cwd = process.cwd()): C
       robots: { type: 'string' },
       workers: { type: 'string' },
       'print-bootstrap': { type: 'boolean', default: false },
+      'exit-with-parent': { type: 'boolean', default: false },
       'strict-delete-permission': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -70,6 +75,7 @@ export function parseCliOptions(argv: readonly string[], cwd = process.cwd()): C
     robotsDir: values.robots === undefined ? undefined : resolve(cwd, values.robots),
     workers: values.workers === undefined ? undefined : Number(values.workers),
     printBootstrap: values['print-bootstrap'] ?? false,
+    exitWithParent: values['exit-with-parent'] ?? false,
     strictDeletePermission: values['strict-delete-permission'] ?? false,
     help: values.help ?? false,
   }

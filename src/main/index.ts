@@ -1,99 +1,250 @@
 /**
- * The Electron composition root: starts the local Control Room process (or, when another room
- * already holds its folder, connects to that one), creates the core over safeStorage, and connects
- * it to the window (IPC), the tray and OS notifications.
+ * The Electron composition root. Before `ready`: the app's identity (the Windows AppUserModelID),
+ * the app:// scheme and the single-instance lock. Then start(): the session's rules, the renderer's
+ * protocol, the menu, the core, the tray (with its menu from the first moment), the local Control
+ * Room (supervised: restarted with backoff if it crashes), IPC and notifications, and only then the
+ * window. Quit asks the room to shut down and waits for it. A start that fails is shown in a dialog.
  */
 import { join } from 'node:path'
-import { app, type BrowserWindow, dialog } from 'electron'
-import { createCore } from './core/core'
-import { createTrayController } from './core/tray-controller'
+import { app, type BrowserWindow, powerMonitor, screen } from 'electron'
+import type { RunToOpen } from '../shared/bridge'
+import { type Core, createCore } from './core/core'
+import { type RoomReport, type RoomSupervisor, superviseRoom } from './core/room-supervisor'
+import { createTrayController, type TrayController } from './core/tray-controller'
+import { setAppIdentity } from './desktop/app-identity'
+import { logError, logLine, openAppLog } from './desktop/app-log'
+import { setApplicationMenu } from './desktop/app-menu'
+import { registerAppScheme, serveRenderer } from './desktop/app-protocol'
 import { wireIpc } from './desktop/ipc'
-import { startLocalRoomProcess } from './desktop/local-room-process'
-import { notifyError, notifyFinishedRuns } from './desktop/notifications'
+import { type LocalRoomProcess, startLocalRoomProcess } from './desktop/local-room-process'
+import { notify, notifyFinishedRuns } from './desktop/notifications'
 import { createSafeStorageCipher } from './desktop/safe-storage-cipher'
 import { hardenSession } from './desktop/security'
 import { openElectronStoreSettingsFile } from './desktop/settings-file'
-import { createTray } from './desktop/tray'
+import { showStartupFailure } from './desktop/startup-failure'
+import { type AppTray, createTray, type TrayActions } from './desktop/tray'
+import { hasTrayHost } from './desktop/tray-host'
 import { createAppWindow, rendererLocation } from './desktop/window'
+import { restorableBounds, trackWindowBounds } from './desktop/window-bounds'
 
-// Lets tests and portable setups keep all of the app's data in one folder of their choosing.
-if (process.env.ROBODECK_USER_DATA) app.setPath('userData', process.env.ROBODECK_USER_DATA)
+// Lets tests and portable setups keep all of the app's data, and its log, in one folder.
+if (process.env.ROBODECK_USER_DATA) {
+  app.setPath('userData', process.env.ROBODECK_USER_DATA)
+  app.setAppLogsPath(join(process.env.ROBODECK_USER_DATA, 'logs'))
+}
+setAppIdentity()
+registerAppScheme()
 
 const windowOptions = { mainDir: __dirname, devServerUrl: process.env.ELECTRON_RENDERER_URL }
+const resourcesDir = app.isPackaged ? process.resourcesPath : join(__dirname, '../../resources')
+const roomDataDir = () => join(app.getPath('userData'), 'localroom')
+
+let core: Core | undefined
+let rooms: RoomSupervisor<LocalRoomProcess> | undefined
+let tray: AppTray | undefined
+let trayController: TrayController | undefined
 let window: BrowserWindow | undefined
+let logFile = ''
+/** Set once IPC is wired: a window opened earlier would get "No handler registered" errors. */
+let ready = false
+let quitting: 'no' | 'shutting-down' | 'done' = 'no'
+let shuttingDown: Promise<void> | undefined
+let toldAboutTray = false
+
+/** With a tray (or the Dock) the app keeps running when its window closes; without one it quits. */
+const keepsRunningWithoutWindow = () => process.platform === 'darwin' || tray !== undefined
+
+function hideOnClose(): boolean {
+  if (quitting !== 'no' || !keepsRunningWithoutWindow()) return false
+  if (!toldAboutTray && process.platform !== 'darwin') {
+    toldAboutTray = true
+    notify('Robodeck is still running', 'Open it again, or quit it, from its icon in the tray.', showWindow)
+  }
+  return true
+}
 
 function showWindow() {
-  if (!window || window.isDestroyed()) window = createAppWindow(windowOptions)
+  // Before start() has finished, the window opens when it does (second-instance, activate).
+  if (!ready || quitting !== 'no') return
+  if (!window || window.isDestroyed()) {
+    const created = createAppWindow({ ...windowOptions, bounds: savedBounds(), hideOnClose })
+    trackWindowBounds(created, saveBounds)
+    // Windows ends the session without `before-quit`: ask the room to shut down while there is time.
+    created.on('session-end', () => void shutdown())
+    window = created
+    return // it shows itself on its first paint
+  }
   if (window.isMinimized()) window.restore()
   window.show()
   window.focus()
 }
 
-async function start() {
-  hardenSession({ devServer: windowOptions.devServerUrl !== undefined })
-  const userData = app.getPath('userData')
-  const resourcesDir = app.isPackaged ? process.resourcesPath : join(__dirname, '../../resources')
-  const room = await startLocalRoomProcess(
-    __dirname,
-    join(userData, 'localroom'),
-    join(resourcesDir, 'robots'),
-  )
-  const core = createCore({
-    dataDir: userData,
-    cipher: createSafeStorageCipher(),
-    openSettingsFile: openElectronStoreSettingsFile,
-    onSettingsNotice: (notice) => notifyError(notice.message, `The old file is at ${notice.setAsideAt}.`),
-    mode: 'desktop',
-    version: app.getVersion(),
-  })
-  if (room.kind === 'started') await core.connectLocalRoom(room.bootstrap)
-  else await core.attachLocalRoom(room.room)
+function savedBounds() {
+  const workAreas = screen.getAllDisplays().map((display) => display.workArea)
+  return restorableBounds(core?.settings.get().window, workAreas)
+}
 
-  wireIpc({
-    dispatch: core.dispatch,
-    events: core.events,
-    window: () => (window && !window.isDestroyed() ? window : undefined),
-    isAppUrl: rendererLocation(windowOptions).isAppUrl,
-  })
-  notifyFinishedRuns(core.events, core.connections, showWindow)
+function saveBounds(bounds: NonNullable<ReturnType<typeof savedBounds>>) {
+  try {
+    core?.settings.update((settings) => ({ ...settings, window: bounds }))
+  } catch (error) {
+    logError('the window’s place could not be saved', error)
+  }
+}
 
-  const tray = createTray(resourcesDir, {
+/** Shows the window on a run (a notification or the tray asked). */
+function openRun(run: RunToOpen) {
+  showWindow()
+  const contents = window?.webContents
+  if (!core || !contents) return
+  const emit = () => core?.events.emit('run.open', run)
+  // A page still loading has not subscribed yet: tell it once it has loaded.
+  if (contents.isLoading()) contents.once('did-finish-load', emit)
+  else emit()
+}
+
+function trayActions(appCore: Core): TrayActions {
+  return {
     launch: (connectionId, processId) => {
-      core.dispatch('processes.launch', { connectionId, processId }).then((result) => {
-        if (!result.ok) notifyError('Could not launch the process', result.error.message)
+      void appCore.dispatch('processes.launch', { connectionId, processId }).then((result) => {
+        if (!result.ok) notify('Could not launch the process', result.error.message)
       })
     },
     openWindow: showWindow,
+    openRun: (connectionId, runId) => openRun({ connectionId, runId }),
     quit: () => app.quit(),
-  })
-  const trayController = createTrayController(core.handlers, core.events, tray.render)
-  core.start()
-  showWindow()
-  void trayController.refresh().catch((error) => console.error('tray refresh failed', error))
+  }
+}
 
-  app.on('before-quit', () => {
-    trayController.dispose()
-    tray.destroy()
-    void core.close()
-    room.stop()
+function reportRoom(event: RoomReport) {
+  const seconds = (ms: number) => Math.round(ms / 1000)
+  switch (event.kind) {
+    case 'crashed':
+      logLine(
+        `the local Control Room stopped unexpectedly (exit code ${event.exitCode}); restarting it in ${seconds(event.restartInMs)} s (attempt ${event.attempt})`,
+      )
+      if (event.attempt === 1)
+        notify(
+          'The local Control Room stopped',
+          `It ended unexpectedly (exit code ${event.exitCode}); Robodeck is starting it again. Runs it was running end unresolved.`,
+          showWindow,
+        )
+      return
+    case 'restart-failed':
+      logError(
+        `the local Control Room did not start again (attempt ${event.attempt}; next try in ${seconds(event.restartInMs)} s)`,
+        event.error,
+      )
+      return
+    case 'restarted':
+      logLine(`the local Control Room is running again (attempt ${event.attempt})`)
+      return
+    case 'gave-up':
+      logLine(`the local Control Room stopped ${event.attempts + 1} times in a row; not restarting it again`)
+      notify(
+        'The local Control Room keeps stopping',
+        `Robodeck has stopped restarting it. Quit Robodeck and start it again; the details are in ${logFile}.`,
+      )
+  }
+}
+
+async function start() {
+  logFile = openAppLog(app.getPath('logs'))
+  hardenSession({ devServer: windowOptions.devServerUrl !== undefined })
+  if (windowOptions.devServerUrl === undefined) serveRenderer(join(__dirname, '../renderer'))
+  setApplicationMenu(!app.isPackaged)
+  // Linux and macOS shutting down: delay it while the room closes.
+  powerMonitor.on('shutdown', ((event: Electron.Event) => {
+    event.preventDefault()
+    app.quit()
+  }) as () => void)
+
+  const appCore = createCore({
+    dataDir: app.getPath('userData'),
+    cipher: createSafeStorageCipher(),
+    openSettingsFile: openElectronStoreSettingsFile,
+    onSettingsNotice: (notice) => notify(notice.message, `The old file is at ${notice.setAsideAt}.`),
+    mode: 'desktop',
+    version: app.getVersion(),
+    logError,
   })
+  core = appCore
+  // The tray first, so that it has its menu while the room starts.
+  if (await hasTrayHost()) {
+    tray = createTray(resourcesDir, trayActions(appCore))
+    trayController = createTrayController(appCore.handlers, appCore.events, tray.render)
+  }
+  rooms = superviseRoom<LocalRoomProcess>({
+    start: () =>
+      startLocalRoomProcess({
+        mainDir: __dirname,
+        dataDir: roomDataDir(),
+        robotsDir: join(resourcesDir, 'robots'),
+        log: logLine,
+      }),
+    connect: (room) =>
+      room.kind === 'started' ? appCore.connectLocalRoom(room.bootstrap) : appCore.attachLocalRoom(room.room),
+    report: reportRoom,
+  })
+  await rooms.start()
+
+  wireIpc({
+    dispatch: appCore.dispatch,
+    events: appCore.events,
+    window: () => (window && !window.isDestroyed() ? window : undefined),
+    isAppUrl: rendererLocation(windowOptions).isAppUrl,
+  })
+  notifyFinishedRuns(appCore.events, appCore.connections, openRun)
+  appCore.start()
+  ready = true
+  showWindow()
+  void trayController?.refresh().catch((error) => logError('the tray could not load its processes', error))
+}
+
+/** Stops the room (waiting for it: its robots end, its runs are settled) and the core; runs once. */
+function shutdown(): Promise<void> {
+  shuttingDown ??= (async () => {
+    trayController?.dispose()
+    tray?.destroy()
+    const results = await Promise.allSettled([rooms?.stop(), core?.close()])
+    for (const result of results) if (result.status === 'rejected') logError('while quitting', result.reason)
+  })()
+  return shuttingDown
 }
 
 if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
   app.on('second-instance', showWindow)
-  // With a tray the app keeps running when its window closes; Quit is in the tray menu.
-  app.on('window-all-closed', () => {})
   app.on('activate', showWindow)
+  app.on('window-all-closed', () => {
+    if (!keepsRunningWithoutWindow()) app.quit()
+  })
+  app.on('before-quit', (event) => {
+    if (quitting === 'done') return
+    // Quit waits for the room: let Electron go only once it has shut down.
+    event.preventDefault()
+    if (quitting === 'shutting-down') return
+    quitting = 'shutting-down'
+    void shutdown().finally(() => {
+      quitting = 'done'
+      app.quit()
+    })
+  })
   app
     .whenReady()
     .then(start)
-    .catch((error) => {
-      console.error('Robodeck could not start', error)
-      // Someone starting the app from a menu sees no console: the reason (e.g. another room holding
-      // the local room's folder, named by pid and URL) goes in a dialog too.
-      dialog.showErrorBox('Robodeck could not start', error instanceof Error ? error.message : String(error))
+    .catch(async (error: unknown) => {
+      // Quit (from the tray) while the room was still starting: nothing failed.
+      if (quitting !== 'no') return
+      logError('Robodeck could not start', error)
+      quitting = 'done'
+      // A room that did start is not left behind.
+      await shutdown()
+      showStartupFailure(error, {
+        logFile: logFile || join(app.getPath('logs'), 'main.log'),
+        roomDataDir: roomDataDir(),
+      })
       app.exit(1)
     })
 }

@@ -22,7 +22,13 @@ export const commandNames = [
 ] as const
 
 /** Every event's name. Must list exactly the events in bridge.ts. */
-export const eventNames = ['run.started', 'run.updated', 'run.finished', 'connection.status'] as const
+export const eventNames = [
+  'run.started',
+  'run.updated',
+  'run.finished',
+  'connection.status',
+  'run.open',
+] as const
 
 /** `namespace.method`, the wire name of a command (IPC channel suffix, HTTP path segment). */
 export type CommandName = (typeof commandNames)[number]

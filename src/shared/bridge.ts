@@ -85,6 +85,10 @@ export const commands = {
   },
 } as const
 
+/** Which run to show: what a notification or the tray asks the window to open. */
+export const RunToOpen = z.object({ connectionId: id, runId: id }).strict()
+export type RunToOpen = z.infer<typeof RunToOpen>
+
 /** Events: main -> renderer. */
 export const events = {
   /** A run was seen for the first time while watching; emitted once per run. */
@@ -95,6 +99,8 @@ export const events = {
   'run.finished': RunSummary,
   /** A connection's health changed, or its runs were read again. */
   'connection.status': ConnectionStatus,
+  /** Desktop only: the user clicked a run's notification or tray item; the window shows that run. */
+  'run.open': RunToOpen,
 } as const
 
 type Commands = typeof commands

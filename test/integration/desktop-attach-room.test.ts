@@ -71,9 +71,12 @@ function appCore(userData: string): Core {
 
 /** A first app start: the app starts its room and keeps its key and credential in the vault. */
 async function firstStart(userData: string) {
-  const room = await startLocalRoomProcess(mainDir, join(userData, 'localroom'), robotsDir)
+  const room = await startLocalRoomProcess({ mainDir, dataDir: join(userData, 'localroom'), robotsDir })
   if (!('bootstrap' in room)) throw new Error('the first start found a room already running')
-  await appCore(userData).connectLocalRoom(room.bootstrap)
+  const core = appCore(userData)
+  await core.connectLocalRoom(room.bootstrap)
+  // The key is held in memory; the vault's copy, which a later start attaches with, is written behind.
+  await core.connections.whenStored()
   return { room, bootstrap: room.bootstrap, child: forked[forked.length - 1] as ChildProcess }
 }
 
@@ -90,7 +93,7 @@ describe('desktop app: a room already holds its room folder', { timeout: 90_000 
     const userData = await tempDir('robodeck-desktop-')
     const first = await firstStart(userData)
 
-    const again = await startLocalRoomProcess(mainDir, join(userData, 'localroom'), robotsDir)
+    const again = await startLocalRoomProcess({ mainDir, dataDir: join(userData, 'localroom'), robotsDir })
     expect(again.kind).toBe('running')
     if (again.kind !== 'running') return
     expect(again.room).toEqual({
@@ -133,7 +136,7 @@ describe('desktop app: a room already holds its room folder', { timeout: 90_000 
     expect(deleted.status).toBe(200)
     expect((await callApi(url, 'GET', `/workspaces/${ws}`, { key })).status).toBe(401)
 
-    const again = await startLocalRoomProcess(mainDir, join(userData, 'localroom'), robotsDir)
+    const again = await startLocalRoomProcess({ mainDir, dataDir: join(userData, 'localroom'), robotsDir })
     if (again.kind !== 'running') throw new Error('expected the running room')
     const core = appCore(userData)
     await core.attachLocalRoom(again.room)
@@ -159,7 +162,7 @@ describe('desktop app: a room already holds its room folder', { timeout: 90_000 
     const cli = await spawnLocalRoom({ dataDir: join(userData, 'localroom') })
     cleanups.push(() => cli.stop())
 
-    const again = await startLocalRoomProcess(mainDir, join(userData, 'localroom'), robotsDir)
+    const again = await startLocalRoomProcess({ mainDir, dataDir: join(userData, 'localroom'), robotsDir })
     if (again.kind !== 'running') throw new Error('expected the running room')
     const error = await appCore(userData)
       .attachLocalRoom(again.room)

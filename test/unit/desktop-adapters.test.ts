@@ -3,7 +3,7 @@ import { PassThrough } from 'node:stream'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { createEventBus } from '../../src/main/core/events'
 import { buildTrayModel } from '../../src/main/core/tray-model'
-import { electronMock } from '../support/electron-mock'
+import { electronMock, FakeNotification } from '../support/electron-mock'
 import { runSummary } from '../support/fixtures'
 
 vi.mock('electron', async () => (await import('../support/electron-mock')).electronMock)
@@ -48,7 +48,7 @@ describe('safeStorage cipher', () => {
 
 describe('tray menu', () => {
   it('turns the model into menu items whose clicks launch and open', () => {
-    const actions = { launch: vi.fn(), openWindow: vi.fn(), quit: vi.fn() }
+    const actions = { launch: vi.fn(), openWindow: vi.fn(), openRun: vi.fn(), quit: vi.fn() }
     const model = buildTrayModel(
       [{ connectionId: 'local', id: 'p1', name: 'Echo payload', createdAt: '' }],
       [],
@@ -68,6 +68,7 @@ function fakeChild() {
     stdout: new PassThrough(),
     stderr: new PassThrough(),
     kill: vi.fn(() => true),
+    postMessage: vi.fn(),
   })
   electronMock.utilityProcess.fork.mockReturnValue(child)
   return child
@@ -76,7 +77,11 @@ function fakeChild() {
 describe('local room process', () => {
   it('forks the built room with a random port and reads its bootstrap line', async () => {
     const child = fakeChild()
-    const started = startLocalRoomProcess('/app/out/main', '/data/localroom', '/app/resources/robots')
+    const started = startLocalRoomProcess({
+      mainDir: '/app/out/main',
+      dataDir: '/data/localroom',
+      robotsDir: '/app/resources/robots',
+    })
     child.stdout.write(
       '{"url":"http://127.0.0.1:5000/api/v1","workspace_id":"w","api_key":"k"}\nlater output\n',
     )
@@ -87,16 +92,34 @@ describe('local room process', () => {
     })
     expect(electronMock.utilityProcess.fork).toHaveBeenCalledWith(
       '/app/out/main/localroom.js',
-      ['--port', '0', '--data', '/data/localroom', '--robots', '/app/resources/robots', '--print-bootstrap'],
+      [
+        '--port',
+        '0',
+        '--data',
+        '/data/localroom',
+        '--robots',
+        '/app/resources/robots',
+        '--print-bootstrap',
+        '--exit-with-parent',
+      ],
       expect.objectContaining({ stdio: 'pipe' }),
     )
-    room.stop()
+    // Stopping asks first, and kills only a room that does not end in time.
+    const stopped = room.stop({ timeoutMs: 50 })
+    expect(child.postMessage).toHaveBeenCalledWith({ type: 'room.shutdown' })
+    expect(child.kill).not.toHaveBeenCalled()
+    setTimeout(() => child.emit('exit', 0), 100)
+    await stopped
     expect(child.kill).toHaveBeenCalled()
   })
 
   it('kills the process and explains when the bootstrap line is wrong', async () => {
     const child = fakeChild()
-    const started = startLocalRoomProcess('/app/out/main', '/data', '/robots')
+    const started = startLocalRoomProcess({
+      mainDir: '/app/out/main',
+      dataDir: '/data',
+      robotsDir: '/robots',
+    })
     child.stdout.write('{"url":"nope"}\n')
     await expect(started).rejects.toThrow(/did not start: .*url.*workspace_id.*api_key/)
     expect(child.kill).toHaveBeenCalled()
@@ -104,7 +127,11 @@ describe('local room process', () => {
 
   it('explains a room that exits before printing anything', async () => {
     const child = fakeChild()
-    const started = startLocalRoomProcess('/app/out/main', '/data', '/robots')
+    const started = startLocalRoomProcess({
+      mainDir: '/app/out/main',
+      dataDir: '/data',
+      robotsDir: '/robots',
+    })
     child.stdout.end()
     child.emit('exit', 2)
     await expect(started).rejects.toThrow(/ended before it printed a line/)
@@ -113,19 +140,14 @@ describe('local room process', () => {
 
 describe('notifications', () => {
   it('shows one notification per finished run', () => {
-    const shown: unknown[] = []
-    electronMock.Notification.mockImplementation(function (this: Record<string, unknown>, options: unknown) {
-      shown.push(options)
-      this.on = vi.fn()
-      this.show = vi.fn()
-    })
+    const before = FakeNotification.created.length
     const events = createEventBus()
     const connections = { list: () => [{ id: 'local', name: 'Local Control Room' }] }
     notifyFinishedRuns(events, connections as never, vi.fn())
     const run = runSummary({ duration: 3 })
     events.emit('run.updated', run)
     events.emit('run.finished', run)
-    expect(shown).toEqual([
+    expect(FakeNotification.created.slice(before).map((notification) => notification.options)).toEqual([
       { title: 'Echo payload completed', body: 'Run finished in 3.0 s (Local Control Room).', silent: false },
     ])
   })

@@ -10,6 +10,7 @@ vi.mock('electron', async () => (await import('../support/electron-mock')).elect
 const { attachRobotHost } = await import('../../src/main/desktop/robot-host')
 
 const ROOT = join('/', 'data', 'localroom')
+const ROBOT_ENTRY = join('/', 'app', 'out', 'main', 'robot-entry.js')
 const CWD = join(ROOT, 'step-runs', 's1', 'robot')
 
 /** A forked robot double: an EventEmitter with pid, kill and piped output. */
@@ -28,7 +29,13 @@ function setup() {
   const fork = vi.fn(() => robot)
   const log = vi.fn()
   // biome-ignore lint/suspicious/noExplicitAny: the doubles stand in for Electron's classes
-  const host = attachRobotHost(room as any, { allowedRoot: ROOT, fork: fork as any, log })
+  const host = attachRobotHost(room as any, {
+    allowedRoot: ROOT,
+    robotEntry: ROBOT_ENTRY,
+    // biome-ignore lint/suspicious/noExplicitAny: the doubles stand in for Electron's classes
+    fork: fork as any,
+    log,
+  })
   const sent = () => room.postMessage.mock.calls.map(([message]) => message)
   return { room, robot, fork, log, host, sent }
 }
@@ -50,7 +57,8 @@ describe('robot host', () => {
   it('forks a node script robot and relays its output, then its exit', async () => {
     const { room, robot, fork, host, sent } = setup()
     room.emit('message', spawnMessage())
-    expect(fork).toHaveBeenCalledWith(join(CWD, 'echo.mjs'), ['--flag'], {
+    // The robot's script runs through robot-entry.js, which ends the process once it is done.
+    expect(fork).toHaveBeenCalledWith(ROBOT_ENTRY, [join(CWD, 'echo.mjs'), '--flag'], {
       cwd: CWD,
       env: { RC_PROCESS_RUN_ID: 'run-1' },
       execArgv: [],
@@ -98,11 +106,11 @@ describe('robot host', () => {
     const room = Object.assign(new EventEmitter(), { postMessage: vi.fn() })
     electronMock.utilityProcess.fork.mockReturnValueOnce(fakeRobot())
     // biome-ignore lint/suspicious/noExplicitAny: a double for Electron's UtilityProcess
-    attachRobotHost(room as any, { allowedRoot: ROOT })
+    attachRobotHost(room as any, { allowedRoot: ROOT, robotEntry: ROBOT_ENTRY })
     room.emit('message', spawnMessage())
     expect(electronMock.utilityProcess.fork).toHaveBeenCalledWith(
-      join(CWD, 'echo.mjs'),
-      ['--flag'],
+      ROBOT_ENTRY,
+      [join(CWD, 'echo.mjs'), '--flag'],
       expect.objectContaining({ stdio: 'pipe', cwd: CWD }),
     )
   })

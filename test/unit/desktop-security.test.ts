@@ -7,14 +7,18 @@ vi.mock('electron', async () => (await import('../support/electron-mock')).elect
 const { hardenSession, lockNavigation } = await import('../../src/main/desktop/security')
 const { createAppWindow, rendererLocation } = await import('../../src/main/desktop/window')
 
-const appUrl = 'file:///app/out/renderer/index.html'
+const appUrl = 'app://robodeck/index.html'
 const isAppUrl = (url: string) => url === appUrl || url.startsWith(`${appUrl}#`)
+const hideOnClose = () => false
 
 beforeEach(() => vi.clearAllMocks())
 
 describe('desktop security', () => {
   it('creates the window sandboxed and isolated, with no Node, locked to the app page', () => {
-    const window = createAppWindow({ mainDir: '/opt/robodeck/out/main' }) as unknown as FakeBrowserWindow
+    const window = createAppWindow({
+      mainDir: '/opt/robodeck/out/main',
+      hideOnClose,
+    }) as unknown as FakeBrowserWindow
     expect(FakeBrowserWindow.created.at(-1)).toBe(window)
     expect(window.options.webPreferences).toEqual({
       preload: '/opt/robodeck/out/preload/index.js',
@@ -29,7 +33,7 @@ describe('desktop security', () => {
       spellcheck: false,
     })
     expect(window.options.show).toBe(false)
-    expect(window.loadURL).toHaveBeenCalledWith('file:///opt/robodeck/out/renderer/index.html')
+    expect(window.loadURL).toHaveBeenCalledWith('app://robodeck/index.html')
     const event = { preventDefault: vi.fn() }
     window.webContents.emit('will-navigate', event, 'https://example.com/')
     expect(event.preventDefault).toHaveBeenCalled()
@@ -95,11 +99,25 @@ describe('desktop security', () => {
     expect(event.preventDefault).toHaveBeenCalled()
   })
 
-  it('recognises only the renderer page as the app', () => {
+  it('trusts the app origin only, and the dev server origin only under npm run dev', () => {
     const { url, isAppUrl: belongs } = rendererLocation({ mainDir: '/opt/robodeck/out/main' })
-    expect(url).toBe('file:///opt/robodeck/out/renderer/index.html')
-    expect(belongs('file:///opt/robodeck/out/renderer/index.html#x')).toBe(true)
-    expect(belongs('file:///opt/robodeck/out/renderer/other.html')).toBe(false)
-    expect(belongs('not a url')).toBe(false)
+    expect(url).toBe('app://robodeck/index.html')
+    expect(belongs('app://robodeck/index.html#x')).toBe(true)
+    expect(belongs('app://robodeck/assets/other.html')).toBe(true)
+    for (const other of [
+      'file:///opt/robodeck/out/renderer/index.html',
+      'app://robodeck.evil.example/index.html',
+      'app://evil/index.html',
+      'app://user@robodeck/index.html',
+      'app://robodeck:8080/index.html',
+      'http://robodeck/index.html',
+      'not a url',
+    ])
+      expect(belongs(other), other).toBe(false)
+    const dev = rendererLocation({ mainDir: '/x', devServerUrl: 'http://localhost:5173/' })
+    expect(dev.url).toBe('http://localhost:5173/')
+    expect(dev.isAppUrl('http://localhost:5173/src/app.tsx')).toBe(true)
+    expect(dev.isAppUrl('http://localhost:5174/')).toBe(false)
+    expect(dev.isAppUrl('app://robodeck/index.html')).toBe(false)
   })
 })

@@ -155,6 +155,15 @@ interface HostedRobot {
   pid: number | undefined
 }
 
+/** A launcher whose `node` robots the main process runs, and which can be told that process has gone. */
+export interface HostedRobotLauncher extends RobotLauncher {
+  /**
+   * The main process has gone (parent-watch.ts), and its robots with it: their exits will never be
+   * relayed, so from now on stopping a hosted robot settles it at once, and none is launched.
+   */
+  parentGone(): void
+}
+
 /**
  * Launches `node` script robots through the main process over port; anything else (python, shells)
  * is spawned by the room itself, which needs no fuse.
@@ -162,10 +171,21 @@ interface HostedRobot {
 export function parentPortLauncher(
   port: ParentPortLike,
   fallback: RobotLauncher = childProcessLauncher,
-): RobotLauncher {
+): HostedRobotLauncher {
   const robots = new Map<string, HostedRobot>()
   let listening = false
   let counter = 0
+  let parentIsGone = false
+  // While a hosted robot runs, the room waits for its exit from the parent port, which keeps no
+  // process alive by itself (an Electron utility process happens to stay up: electron#47228).
+  let keepAlive: NodeJS.Timeout | undefined
+  const track = () => {
+    if (robots.size > 0) keepAlive ??= setInterval(() => {}, 60_000)
+    else {
+      clearInterval(keepAlive)
+      keepAlive = undefined
+    }
+  }
   const listen = () => {
     if (listening) return
     listening = true
@@ -197,6 +217,9 @@ export function parentPortLauncher(
   }
 
   return {
+    parentGone() {
+      parentIsGone = true
+    },
     launch(request) {
       if (!isNodeCommand(request.file)) return fallback.launch(request)
       listen()
@@ -210,13 +233,23 @@ export function parentPortLauncher(
           gone = true
           stdout.end()
           stderr.end()
+          // Every path that settles a robot has taken it out of `robots` first.
+          track()
           resolveExit(exit)
         }
       })
       const robot: HostedRobot = { stdout, stderr, settle, pid: undefined }
       robots.set(id, robot)
+      track()
       const split = splitNodeArgs(request.args)
-      if (!split) {
+      if (parentIsGone) {
+        robots.delete(id)
+        settle({
+          exitCode: null,
+          signal: null,
+          error: new Error('the Robodeck app that runs node robots has gone'),
+        })
+      } else if (!split) {
         robots.delete(id)
         settle({
           exitCode: null,
@@ -257,6 +290,12 @@ export function parentPortLauncher(
         exited,
         kill(signal) {
           if (gone) return
+          if (parentIsGone) {
+            // Its host went with the app; no exit will ever be relayed for it.
+            robots.delete(id)
+            robot.settle({ exitCode: null, signal })
+            return
+          }
           // Only the protocol's signals cross the channel; a step stop sends no other (SIGTERM, SIGKILL).
           const message = RobotKillRequest.safeParse({ type: 'robot.kill', id, signal })
           if (message.success) port.postMessage(message.data)
@@ -278,7 +317,7 @@ export function splitNodeArgs(
   return { execArgv, script: args[index] as string, args: args.slice(index + 1) }
 }
 
-let selected: RobotLauncher | undefined
+let selected: HostedRobotLauncher | undefined
 
 /**
  * The room's launcher: through the main process when the room runs as the desktop app's utility
@@ -289,4 +328,9 @@ export function selectRobotLauncher(env: NodeJS.ProcessEnv = process.env): Robot
   if (!port || env.ROBODECK_ROBOT_HOST !== 'parent-port') return childProcessLauncher
   selected ??= parentPortLauncher(port)
   return selected
+}
+
+/** Tells the room's hosted-robot launcher, if it has one, that the main process has gone. */
+export function hostedRobotsParentGone(): void {
+  selected?.parentGone()
 }

@@ -21,6 +21,17 @@ export interface NewConnection {
   userCredential?: string
 }
 
+export interface SaveOptions {
+  /**
+   * Hold the secrets in memory for this run of the app, and give the vault a copy in the background
+   * without waiting for it (a copy it cannot take is logged, not fatal). For the local room's key
+   * and credential: the room issues new ones at every start, so the app must not fail to start when
+   * the OS keychain is locked, denied or missing. The copy only lets a later start connect to a room
+   * this one left running.
+   */
+  secretsInMemory?: boolean
+}
+
 export interface Connections {
   list(): ConnectionSummary[]
   /** The list as the renderer sees it, with where each key stands (stored, memory only, needed). */
@@ -28,7 +39,7 @@ export interface Connections {
   /** The connection, or a CoreError the user can read when the id is unknown. */
   get(id: string): ConnectionSummary
   /** Adds or replaces a connection together with its key. */
-  save(connection: NewConnection): Promise<void>
+  save(connection: NewConnection, options?: SaveOptions): Promise<void>
   /** Changes public fields (name, production, permissions, credentialUser) of a connection. */
   update(
     id: string,
@@ -41,15 +52,52 @@ export interface Connections {
   apiKey(id: string): Promise<string>
   /** The connection's user access credential, when one was saved. */
   userCredential(id: string): Promise<string | undefined>
+  /** Resolves once the background copies to the vault (secretsInMemory) are done, or have failed. */
+  whenStored(): Promise<void>
 }
 
 const keyName = (id: string) => `connection/${id}/api-key`
 const credentialName = (id: string) => `connection/${id}/user-credential`
 const suffixOf = (key: string) => key.slice(-4)
 
-/** The connection list kept in the settings, with its secrets in the vault. */
-export function openConnections(settings: SettingsStore, vault: Vault): Connections {
+/** The connection list kept in the settings, with its secrets in the vault (or in memory). */
+export function openConnections(
+  settings: SettingsStore,
+  vault: Vault,
+  onVaultCopyFailed: (error: unknown) => void = () => {},
+): Connections {
   const all = () => settings.get().connections
+  const inMemory = new Map<string, string>()
+  // One copy at a time, in order: a later start's key must not be overwritten by an earlier one's.
+  let copies = Promise.resolve()
+  let copyFailed = false
+  const copyFailure = (error: unknown) => {
+    // Once is enough: the key and the credential fail for the same reason.
+    if (!copyFailed) onVaultCopyFailed(error)
+    copyFailed = true
+  }
+  // Vault writes happen in order: a copy still on its way must not land after a later change.
+  const keep = async (name: string, value: string, memoryOnly: boolean) => {
+    if (!memoryOnly) {
+      inMemory.delete(name)
+      await copies
+      return vault.set(name, value)
+    }
+    inMemory.set(name, value)
+    // Skipped when something newer has replaced the value meanwhile.
+    copies = copies
+      .then(() => (inMemory.get(name) === value ? vault.set(name, value) : undefined))
+      .catch(copyFailure)
+  }
+  const forget = async (name: string, memoryOnly: boolean) => {
+    inMemory.delete(name)
+    if (!memoryOnly) {
+      await copies
+      return vault.delete(name)
+    }
+    copies = copies.then(() => vault.delete(name)).catch(copyFailure)
+  }
+  const read = async (name: string) => inMemory.get(name) ?? vault.get(name)
   const get = (id: string) => {
     const found = all().find((connection) => connection.id === id)
     if (!found) throw new CoreError('unknown_connection', `There is no connection with the id "${id}".`)
@@ -61,16 +109,19 @@ export function openConnections(settings: SettingsStore, vault: Vault): Connecti
     summaries: () =>
       Promise.all(
         all().map(async (connection) => {
-          const state = await vault.state(keyName(connection.id))
+          const state = inMemory.has(keyName(connection.id))
+            ? 'memory'
+            : await vault.state(keyName(connection.id))
           const keyState = state === 'memory' ? 'memory' : state === 'stored' ? 'stored' : 'needed'
           return { ...connection, keyState } as ConnectionSummary
         }),
       ),
     get: (id) => ({ ...get(id), keyState: 'stored' }),
-    async save({ apiKey, userCredential, ...connection }) {
-      await vault.set(keyName(connection.id), apiKey)
-      if (userCredential) await vault.set(credentialName(connection.id), userCredential)
-      else vault.delete(credentialName(connection.id))
+    async save({ apiKey, userCredential, ...connection }, options = {}) {
+      const memoryOnly = options.secretsInMemory === true
+      await keep(keyName(connection.id), apiKey, memoryOnly)
+      if (userCredential) await keep(credentialName(connection.id), userCredential, memoryOnly)
+      else await forget(credentialName(connection.id), memoryOnly)
       settings.update((current) => {
         const before = current.connections.find((existing) => existing.id === connection.id)
         return {
@@ -92,8 +143,8 @@ export function openConnections(settings: SettingsStore, vault: Vault): Connecti
     },
     remove(id) {
       get(id)
-      vault.delete(keyName(id))
-      vault.delete(credentialName(id))
+      void forget(keyName(id), false)
+      void forget(credentialName(id), false)
       settings.update((current) => ({
         ...current,
         connections: current.connections.filter((c) => c.id !== id),
@@ -103,7 +154,7 @@ export function openConnections(settings: SettingsStore, vault: Vault): Connecti
     },
     async setUserCredential(id, credential, user) {
       get(id)
-      await vault.set(credentialName(id), credential)
+      await keep(credentialName(id), credential, false)
       settings.update((current) => ({
         ...current,
         connections: current.connections.map((c) => (c.id === id ? { ...c, credentialUser: user } : c)),
@@ -111,14 +162,15 @@ export function openConnections(settings: SettingsStore, vault: Vault): Connecti
     },
     async apiKey(id) {
       get(id)
-      const key = await vault.get(keyName(id))
+      const key = await read(keyName(id))
       if (!key)
         throw new CoreError('no_api_key', `No API key is stored for the connection "${get(id).name}".`)
       return key
     },
     async userCredential(id) {
       get(id)
-      return vault.get(credentialName(id))
+      return read(credentialName(id))
     },
+    whenStored: () => copies,
   }
 }

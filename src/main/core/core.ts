@@ -84,7 +84,9 @@ export function createCore(options: CoreOptions): Core {
   const vault = openVault(options.dataDir, options.cipher, {
     allowPlainText: () => settings.get().allowPlainTextSecrets,
   })
-  const connections = openConnections(settings, vault)
+  const connections = openConnections(settings, vault, (error) =>
+    logError('the local room key is held in memory only: the vault could not take a copy', error),
+  )
   const events = createEventBus((error) => logError('an event listener failed', error))
   const clients = new Map<string, ControlRoomClient>()
 
@@ -154,15 +156,19 @@ export function createCore(options: CoreOptions): Core {
   })
 
   const connectLocalRoom = async (bootstrap: Bootstrap) => {
-    await connections.save({
-      id: LOCAL_CONNECTION_ID,
-      name: 'Local Control Room',
-      kind: 'local',
-      apiUrl: bootstrap.url,
-      workspaceId: bootstrap.workspace_id,
-      apiKey: bootstrap.api_key,
-      userCredential: bootstrap.user_credential,
-    })
+    await connections.save(
+      {
+        id: LOCAL_CONNECTION_ID,
+        name: 'Local Control Room',
+        kind: 'local',
+        apiUrl: bootstrap.url,
+        workspaceId: bootstrap.workspace_id,
+        apiKey: bootstrap.api_key,
+        userCredential: bootstrap.user_credential,
+      },
+      // The room issues these at every start, and the app must start without a keychain.
+      { secretsInMemory: true },
+    )
     // The room may have moved to another port: drop the old client so the next call uses the new URL.
     await clients.get(LOCAL_CONNECTION_ID)?.close()
     clients.delete(LOCAL_CONNECTION_ID)
@@ -182,6 +188,7 @@ export function createCore(options: CoreOptions): Core {
     start: () => watcher.start(),
     async close() {
       await watcher.stop()
+      await connections.whenStored()
       await Promise.all([...clients.values()].map((c) => c.close()))
       clients.clear()
     },

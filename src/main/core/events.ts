@@ -6,6 +6,11 @@ import { type EventName, type EventPayload, events } from '../../shared/bridge'
 
 export type AnyEvent = { [E in EventName]: { name: E; payload: EventPayload<E> } }[EventName]
 export type EventListener = (event: AnyEvent) => void
+/** The events about a run's progress (the others ask the window to do something). */
+export type RunEvent = Extract<AnyEvent, { name: 'run.started' | 'run.updated' | 'run.finished' }>
+
+export const isRunEvent = (event: AnyEvent): event is RunEvent =>
+  event.name === 'run.started' || event.name === 'run.updated' || event.name === 'run.finished'
 
 export interface EventBus {
   emit<E extends EventName>(name: E, payload: EventPayload<E>): void

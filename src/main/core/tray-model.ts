@@ -22,11 +22,27 @@ export interface TrayModel {
 const MAX_LAUNCH_ITEMS = 15
 const MAX_RUN_ITEMS = 10
 
+/**
+ * Where the process list stands: `loading` before the first answer (the menu exists from the first
+ * moment, and Linux trays need one to be usable at all), `failed` when loading it failed.
+ */
+export type TrayListStatus = 'loaded' | 'loading' | 'failed'
+
+const EMPTY_LIST_NOTE: Record<TrayListStatus, string> = {
+  loaded: 'No processes',
+  loading: 'Loading processes…',
+  failed: 'Could not load processes',
+}
+
 /** Builds the tray menu from the known processes and the runs seen so far. */
-export function buildTrayModel(processes: ProcessSummary[], runs: RunSummary[]): TrayModel {
+export function buildTrayModel(
+  processes: ProcessSummary[],
+  runs: RunSummary[],
+  status: TrayListStatus = 'loaded',
+): TrayModel {
   const active = runs.filter((run) => isActiveRunState(run.state))
   const items: TrayItem[] = [{ kind: 'heading', label: 'Launch' }]
-  if (processes.length === 0) items.push({ kind: 'note', label: 'No processes' })
+  if (processes.length === 0) items.push({ kind: 'note', label: EMPTY_LIST_NOTE[status] })
   for (const summary of [...processes]
     .sort((a, b) => a.name.localeCompare(b.name))
     .slice(0, MAX_LAUNCH_ITEMS)) {

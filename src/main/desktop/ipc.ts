@@ -1,7 +1,7 @@
 /**
  * Wires the bridge to Electron IPC: one handler per command, each checking that the message came
- * from the app's own page in its main frame before the core's dispatcher validates it; events go
- * to the app window only.
+ * from the app window's main frame on the app's origin (app://robodeck; isAppUrl, from window.ts)
+ * before the core's dispatcher validates it; events go to the app window only.
  */
 import { type BrowserWindow, type IpcMainInvokeEvent, ipcMain } from 'electron'
 import { bridgeError } from '../../shared/bridge'

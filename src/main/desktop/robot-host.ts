@@ -7,6 +7,7 @@
  * the channel's one schema module (src/localroom/robot/host-protocol.ts).
  */
 import { isAbsolute, relative, resolve, sep } from 'node:path'
+import type { Readable } from 'node:stream'
 import { type UtilityProcess, utilityProcess } from 'electron'
 import {
   describeProtocolError,
@@ -34,7 +35,7 @@ export type ForkRobot = (
     stdio: 'pipe'
     serviceName: string
   },
-) => Pick<UtilityProcess, 'pid' | 'kill' | 'once' | 'stdout' | 'stderr'>
+) => Pick<UtilityProcess, 'pid' | 'kill' | 'on' | 'once' | 'stdout' | 'stderr'>
 
 export interface RobotHost {
   /** Robots currently running. */
@@ -43,14 +44,23 @@ export interface RobotHost {
   dispose(): void
 }
 
+export interface RobotHostOptions {
+  /** The room's data folder, where the working copies of robots live: no script runs from elsewhere. */
+  allowedRoot: string
+  /**
+   * The built robot-entry.js, which each robot's utility process starts with (script and arguments
+   * after it): it ends the process once the robot has nothing left to do, as Node would.
+   */
+  robotEntry: string
+  fork?: ForkRobot
+  log?: (line: string) => void
+}
+
 /**
  * Serves the room's robot requests. Scripts and working folders must lie under allowedRoot (the
  * room's data folder, where working copies of robots live): the host forks nothing else.
  */
-export function attachRobotHost(
-  room: RoomProcess,
-  options: { allowedRoot: string; fork?: ForkRobot; log?: (line: string) => void },
-): RobotHost {
+export function attachRobotHost(room: RoomProcess, options: RobotHostOptions): RobotHost {
   const fork: ForkRobot =
     options.fork ?? ((script, args, forkOptions) => utilityProcess.fork(script, args, forkOptions))
   const log = options.log ?? ((line: string) => console.error(line))
@@ -68,6 +78,36 @@ export function attachRobotHost(
     return isAbsolute(path) && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel)
   }
 
+  /**
+   * Relays one output stream of a robot until it ends. follow() (re)attaches the listeners, once
+   * each, to the stream object captured here: Electron drops both its listeners and its reference.
+   */
+  const relay = (
+    stream: NodeJS.ReadableStream | null,
+    type: 'robot.stdout' | 'robot.stderr',
+    id: string,
+  ): { drained: Promise<void>; follow(): void } => {
+    if (!stream) return { drained: Promise.resolve(), follow: () => {} }
+    const readable = stream as Readable
+    let resolveEnd: () => void = () => {}
+    const drained = new Promise<void>((resolveDrained) => {
+      resolveEnd = resolveDrained
+    })
+    // A copy: a Buffer can be a view on a larger pooled ArrayBuffer, all of which would be cloned.
+    const onData = (chunk: Buffer) => send({ type, id, data: new Uint8Array(chunk) })
+    const onEnd = () => resolveEnd()
+    const follow = () => {
+      if (readable.readableEnded || readable.destroyed) return onEnd()
+      if (readable.listeners('data').includes(onData)) return
+      readable.on('data', onData)
+      readable.once('end', onEnd)
+      readable.once('close', onEnd)
+      readable.on('error', onEnd)
+    }
+    follow()
+    return { drained, follow }
+  }
+
   const spawnRobot = (request: RobotSpawnRequest) => {
     const refuse = (message: string) => send({ type: 'robot.error', id: request.id, message })
     if (robots.has(request.id)) return refuse(`robot ${request.id} is already running`)
@@ -76,7 +116,7 @@ export function attachRobotHost(
       return refuse('the robot script and its folder must be inside the local room data folder')
     let child: ReturnType<ForkRobot>
     try {
-      child = fork(request.script, request.args, {
+      child = fork(options.robotEntry, [request.script, ...request.args], {
         cwd: request.cwd,
         env: request.env,
         execArgv: request.execArgv,
@@ -87,20 +127,26 @@ export function attachRobotHost(
       return refuse(`cannot start the robot: ${(error as Error).message}`)
     }
     robots.set(request.id, child)
-    const relay = (stream: NodeJS.ReadableStream | null, type: 'robot.stdout' | 'robot.stderr') =>
-      new Promise<void>((resolveEnd) => {
-        if (!stream) return resolveEnd()
-        // A copy: a Buffer can be a view on a larger pooled ArrayBuffer, all of which would be cloned.
-        stream.on('data', (chunk: Buffer) => send({ type, id: request.id, data: new Uint8Array(chunk) }))
-        stream.once('end', resolveEnd)
-        stream.once('close', resolveEnd)
-        stream.once('error', () => resolveEnd())
-      })
-    const drained = Promise.all([relay(child.stdout, 'robot.stdout'), relay(child.stderr, 'robot.stderr')])
+    // A V8 fatal error (e.g. the robot ran out of memory): 'exit' follows and fails the step.
+    // Unlistened, 'error' would throw in the main process, so any robot could take the app down.
+    child.on('error', (type: string, location: string) =>
+      log(`robot host: robot ${request.id} hit a fatal error (${type} at ${location})`),
+    )
+    const output = [
+      relay(child.stdout, 'robot.stdout', request.id),
+      relay(child.stderr, 'robot.stderr', request.id),
+    ]
+    const drained = Promise.all(output.map((stream) => stream.drained))
     child.once('spawn', () => send({ type: 'robot.spawned', id: request.id, pid: child.pid ?? null }))
     child.once('exit', (code: number) => {
       robots.delete(request.id)
-      // Output may still be in flight when 'exit' arrives; the room's console wants all of it first.
+      // Electron removes every stdout/stderr listener right after emitting 'exit', though output may
+      // still be in flight: put ours back before any more can arrive (a microtask runs first).
+      queueMicrotask(() => {
+        for (const stream of output) stream.follow()
+      })
+      // The room's console wants all of the output before the exit; a grandchild holding the pipes
+      // open gets OUTPUT_DRAIN_MS.
       let timer: NodeJS.Timeout | undefined
       const cap = new Promise<void>((resolveCap) => {
         timer = setTimeout(resolveCap, OUTPUT_DRAIN_MS)

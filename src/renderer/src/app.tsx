@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import type { ProcessSummary } from '../../shared/domain'
 import { runKey } from '../../shared/runs'
-import { isAuthError } from './bridge'
+import { isAuthError, useBridge } from './bridge'
 import { AuthRequired } from './components/auth-required'
 import { ErrorBanner, FailureBanners } from './components/feedback'
 import { ProcessesPanel } from './components/processes-panel'
@@ -25,6 +25,7 @@ export function App() {
   const runs = useRuns()
   const streamStatus = useEventStreamStatus()
   const [highlightKey, setHighlightKey] = useState<string | undefined>()
+  const { api } = useBridge()
 
   // The launched run stands out long enough to be found, then becomes an ordinary row.
   useEffect(() => {
@@ -32,6 +33,13 @@ export function App() {
     const timer = setTimeout(() => setHighlightKey(undefined), HIGHLIGHT_MS)
     return () => clearTimeout(timer)
   }, [highlightKey])
+
+  // The desktop app asks for a run when its notification or tray item is clicked: show it.
+  useEffect(
+    () =>
+      api.on('run.open', ({ connectionId, runId }) => setHighlightKey(runKey({ connectionId, id: runId }))),
+    [api],
+  )
 
   const failures = useMemo(
     () => uniqueFailures(processes.data?.failures ?? [], runs.failures),

@@ -4,7 +4,7 @@
  * rows that keep the scroll height, so ten thousand runs scroll as smoothly as ten.
  */
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { memo, useRef } from 'react'
+import { memo, useEffect, useRef } from 'react'
 import type { RunSummary } from '../../../shared/domain'
 import { formatDuration } from '../../../shared/duration'
 import { isActiveRunState, isFinalRunState, runKey } from '../../../shared/runs'
@@ -15,7 +15,7 @@ import { StateBadge } from './state-badge'
 interface RunsTableProps {
   runs: readonly RunSummary[]
   nameOf(connectionId: string): string
-  /** The run just launched from this window, highlighted until it is replaced. */
+  /** The run just launched from this window, or opened from a notification: highlighted and scrolled to. */
   highlightKey: string | undefined
 }
 
@@ -34,6 +34,13 @@ export function RunsTable({ runs, nameOf, highlightKey }: RunsTableProps) {
     initialRect: INITIAL_RECT,
     getItemKey: (index) => runKey(runs[index] as RunSummary),
   })
+  // A highlighted run (just launched, or opened from a notification) is scrolled into view, even
+  // when its row is not rendered yet.
+  useEffect(() => {
+    if (!highlightKey) return
+    const index = runs.findIndex((run) => runKey(run) === highlightKey)
+    if (index >= 0) virtualizer.scrollToIndex(index, { align: 'auto' })
+  }, [highlightKey, runs, virtualizer])
   const items = virtualizer.getVirtualItems()
   const visible = items.map((item) => runs[item.index] as RunSummary)
   // Tick only while a row in view runs, so an idle window (or a long scrolled-away list) does no work.

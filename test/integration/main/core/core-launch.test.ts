@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createFileKeyCipher } from '../../../../src/main/core/cipher'
 import { type Core, createCore } from '../../../../src/main/core/core'
-import type { AnyEvent } from '../../../../src/main/core/events'
+import { isRunEvent, type RunEvent } from '../../../../src/main/core/events'
 import { openConfSettingsFile } from '../../../../src/main/core/settings/conf-settings-file'
 import { type SpawnedLocalRoom, spawnLocalRoom } from '../../../support/localroom'
 import { tempDir } from '../../../support/temp-dir'
@@ -29,8 +29,10 @@ async function coreOnLocalRoom() {
     pollIntervalMs: 100,
   })
   await core.connectLocalRoom(room.bootstrap)
-  const events: AnyEvent[] = []
-  core.events.subscribe((event) => events.push(event))
+  const events: RunEvent[] = []
+  core.events.subscribe((event) => {
+    if (isRunEvent(event)) events.push(event)
+  })
   core.start()
   return { core, room, events }
 }

@@ -1,14 +1,14 @@
 /**
  * The parent-port robot launcher against the real robot host, in plain Node: a fake parentPort (an
  * EventEmitter pair that structured-clones every message, as Electron does) connects the room's side
- * to attachRobotHost, whose fork really starts the script with child_process. So the whole protocol
- * runs end to end without Electron.
+ * to attachRobotHost, whose fork really starts the script (through the built robot-entry.js) with
+ * child_process. So the whole protocol runs end to end without Electron.
  */
 import { spawn } from 'node:child_process'
 import { EventEmitter } from 'node:events'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import {
   childProcessLauncher,
@@ -21,6 +21,8 @@ import { startStepProcess } from '../../../../src/localroom/robot/step-process'
 vi.mock('electron', async () => (await import('../../../support/electron-mock')).electronMock)
 const { attachRobotHost } = await import('../../../../src/main/desktop/robot-host')
 
+/** The built entry each robot starts with (vitest's global setup builds it). */
+const ROBOT_ENTRY = join(resolve(__dirname, '../..'), 'out/main/robot-entry.js')
 let dir: string
 let launcher: RobotLauncher
 const fallback = { launch: vi.fn((request) => childProcessLauncher.launch(request)) }
@@ -69,7 +71,12 @@ beforeAll(async () => {
   for (const [name, body] of Object.entries(SCRIPTS)) await writeFile(join(dir, name), body)
   const { port, room } = portPair()
   // biome-ignore lint/suspicious/noExplicitAny: EventEmitter and ChildProcess stand in for UtilityProcess
-  attachRobotHost(room as any, { allowedRoot: dir, fork: forkWithChildProcess as any })
+  attachRobotHost(room as any, {
+    allowedRoot: dir,
+    robotEntry: ROBOT_ENTRY,
+    // biome-ignore lint/suspicious/noExplicitAny: a ChildProcess stands in for a UtilityProcess
+    fork: forkWithChildProcess as any,
+  })
   launcher = parentPortLauncher(port, fallback)
 })
 afterAll(async () => {
