@@ -22,7 +22,7 @@ vi.mock('electron', async () => (await import('../../../support/electron-mock'))
 const { attachRobotHost } = await import('../../../../src/main/desktop/robot-host')
 
 /** The built entry each robot starts with (vitest's global setup builds it). */
-const ROBOT_ENTRY = join(resolve(__dirname, '../..'), 'out/main/robot-entry.js')
+const ROBOT_ENTRY = join(resolve(__dirname, '../../../..'), 'out/main/robot-entry.js')
 let dir: string
 let launcher: RobotLauncher
 const fallback = { launch: vi.fn((request) => childProcessLauncher.launch(request)) }

@@ -37,7 +37,7 @@ describe('notifications', () => {
     const [shown] = FakeNotification.created
     expect(shown?.options).toEqual({
       title: 'Echo payload completed',
-      body: 'Run finished in 3 s (Local Control Room).',
+      body: 'Run finished in 3.0 s (Local Control Room).',
       silent: false,
     })
     expect(shown?.show).toHaveBeenCalled()

@@ -1,12 +1,12 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { createEventBus } from '../../src/main/core/events'
-import { type CommandName, commandNames, ipcChannel } from '../../src/shared/bridge-names'
-import { fakeWebContents, ipcHandlers } from '../support/electron-mock'
-import { runSummary } from '../support/fixtures'
+import { createEventBus } from '../../../../src/main/core/events'
+import { type CommandName, commandNames, ipcChannel } from '../../../../src/shared/bridge-names'
+import { fakeWebContents, ipcHandlers } from '../../../support/electron-mock'
+import { runSummary } from '../../../support/fixtures'
 
-vi.mock('electron', async () => (await import('../support/electron-mock')).electronMock)
+vi.mock('electron', async () => (await import('../../../support/electron-mock')).electronMock)
 
-const { wireIpc } = await import('../../src/main/desktop/ipc')
+const { wireIpc } = await import('../../../../src/main/desktop/ipc')
 
 const appUrl = 'file:///app/out/renderer/index.html'
 

@@ -2,12 +2,12 @@ import { EventEmitter } from 'node:events'
 import { join } from 'node:path'
 import { PassThrough } from 'node:stream'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { RobotHostEvent, RobotHostRequest } from '../../src/localroom/robot/host-protocol'
-import { electronMock } from '../support/electron-mock'
+import { RobotHostEvent, RobotHostRequest } from '../../../../src/localroom/robot/host-protocol'
+import { electronMock } from '../../../support/electron-mock'
 
-vi.mock('electron', async () => (await import('../support/electron-mock')).electronMock)
+vi.mock('electron', async () => (await import('../../../support/electron-mock')).electronMock)
 
-const { attachRobotHost } = await import('../../src/main/desktop/robot-host')
+const { attachRobotHost } = await import('../../../../src/main/desktop/robot-host')
 
 const ROOT = join('/', 'data', 'localroom')
 const ROBOT_ENTRY = join('/', 'app', 'out', 'main', 'robot-entry.js')

@@ -7,20 +7,20 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { join, resolve } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createFileKeyCipher } from '../../src/main/core/cipher'
-import { type Core, createCore } from '../../src/main/core/core'
-import { CoreError } from '../../src/main/core/errors'
-import { ATTACHED_KEY_NAME } from '../../src/main/core/running-room'
-import { openConfSettingsFile } from '../../src/main/core/settings/conf-settings-file'
-import { signedRequest } from '../support/credential-client'
-import { electronMock } from '../support/electron-mock'
-import { callApi, spawnLocalRoom } from '../support/localroom'
-import { tempDir } from '../support/temp-dir'
+import { createFileKeyCipher } from '../../../../src/main/core/cipher'
+import { type Core, createCore } from '../../../../src/main/core/core'
+import { CoreError } from '../../../../src/main/core/errors'
+import { ATTACHED_KEY_NAME } from '../../../../src/main/core/running-room'
+import { openConfSettingsFile } from '../../../../src/main/core/settings/conf-settings-file'
+import { signedRequest } from '../../../support/credential-client'
+import { electronMock } from '../../../support/electron-mock'
+import { callApi, spawnLocalRoom } from '../../../support/localroom'
+import { tempDir } from '../../../support/temp-dir'
 
-vi.mock('electron', async () => (await import('../support/electron-mock')).electronMock)
-const { startLocalRoomProcess } = await import('../../src/main/desktop/local-room-process')
+vi.mock('electron', async () => (await import('../../../support/electron-mock')).electronMock)
+const { startLocalRoomProcess } = await import('../../../../src/main/desktop/local-room-process')
 
-const root = resolve(__dirname, '../..')
+const root = resolve(__dirname, '../../../..')
 const mainDir = join(root, 'out/main')
 const robotsDir = join(root, 'resources/robots')
 

@@ -1,17 +1,17 @@
 import { EventEmitter } from 'node:events'
 import { PassThrough } from 'node:stream'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { createEventBus } from '../../src/main/core/events'
-import { buildTrayModel } from '../../src/main/core/tray-model'
-import { electronMock, FakeNotification } from '../support/electron-mock'
-import { runSummary } from '../support/fixtures'
+import { createEventBus } from '../../../../src/main/core/events'
+import { buildTrayModel } from '../../../../src/main/core/tray-model'
+import { electronMock, FakeNotification } from '../../../support/electron-mock'
+import { runSummary } from '../../../support/fixtures'
 
-vi.mock('electron', async () => (await import('../support/electron-mock')).electronMock)
+vi.mock('electron', async () => (await import('../../../support/electron-mock')).electronMock)
 
-const { createSafeStorageCipher } = await import('../../src/main/desktop/safe-storage-cipher')
-const { trayMenuTemplate } = await import('../../src/main/desktop/tray')
-const { startLocalRoomProcess } = await import('../../src/main/desktop/local-room-process')
-const { notifyFinishedRuns } = await import('../../src/main/desktop/notifications')
+const { createSafeStorageCipher } = await import('../../../../src/main/desktop/safe-storage-cipher')
+const { trayMenuTemplate } = await import('../../../../src/main/desktop/tray')
+const { startLocalRoomProcess } = await import('../../../../src/main/desktop/local-room-process')
+const { notifyFinishedRuns } = await import('../../../../src/main/desktop/notifications')
 
 beforeEach(() => vi.clearAllMocks())
 

@@ -1,11 +1,16 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { CONTENT_SECURITY_POLICY_HEADER } from '../../src/shared/content-security-policy'
-import { electronMock, FakeBrowserWindow, fakeWebContents, sessionHandlers } from '../support/electron-mock'
+import { CONTENT_SECURITY_POLICY_HEADER } from '../../../../src/shared/content-security-policy'
+import {
+  electronMock,
+  FakeBrowserWindow,
+  fakeWebContents,
+  sessionHandlers,
+} from '../../../support/electron-mock'
 
-vi.mock('electron', async () => (await import('../support/electron-mock')).electronMock)
+vi.mock('electron', async () => (await import('../../../support/electron-mock')).electronMock)
 
-const { hardenSession, lockNavigation } = await import('../../src/main/desktop/security')
-const { createAppWindow, rendererLocation } = await import('../../src/main/desktop/window')
+const { hardenSession, lockNavigation } = await import('../../../../src/main/desktop/security')
+const { createAppWindow, rendererLocation } = await import('../../../../src/main/desktop/window')
 
 const appUrl = 'app://robodeck/index.html'
 const isAppUrl = (url: string) => url === appUrl || url.startsWith(`${appUrl}#`)

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { runFinishedNotification } from '../../src/main/core/notification-rules'
-import { buildTrayModel } from '../../src/main/core/tray-model'
-import type { ProcessSummary, RunSummary } from '../../src/shared/domain'
-import { runSummary } from '../support/fixtures'
+import { runFinishedNotification } from '../../../../src/main/core/notification-rules'
+import { buildTrayModel } from '../../../../src/main/core/tray-model'
+import type { ProcessSummary, RunSummary } from '../../../../src/shared/domain'
+import { runSummary } from '../../../support/fixtures'
 
 const process = (id: string, name: string): ProcessSummary => ({
   connectionId: 'local',

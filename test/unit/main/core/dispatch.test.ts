@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest'
-import { createDispatcher } from '../../src/main/core/dispatch'
-import { CoreError } from '../../src/main/core/errors'
-import { BridgeErrorCode, type CommandHandlers, controlRoomErrorCode } from '../../src/shared/bridge'
-import { stubConnectionCommands } from '../support/fixtures'
+import { createDispatcher } from '../../../../src/main/core/dispatch'
+import { CoreError } from '../../../../src/main/core/errors'
+import { BridgeErrorCode, type CommandHandlers, controlRoomErrorCode } from '../../../../src/shared/bridge'
+import { stubConnectionCommands } from '../../../support/fixtures'
 
 function handlers(overrides: Partial<CommandHandlers['processes']> = {}): CommandHandlers {
   return {
