@@ -24,6 +24,7 @@ import { openElectronStoreSettingsFile } from './desktop/settings-file'
 import { showStartupFailure } from './desktop/startup-failure'
 import { type AppTray, createTray, type TrayActions } from './desktop/tray'
 import { hasTrayHost } from './desktop/tray-host'
+import { feedPowerSignals, feedWindowSignals } from './desktop/watch-signals'
 import { createAppWindow, rendererLocation } from './desktop/window'
 import { restorableBounds, trackWindowBounds } from './desktop/window-bounds'
 
@@ -69,6 +70,7 @@ function showWindow() {
   if (!window || window.isDestroyed()) {
     const created = createAppWindow({ ...windowOptions, bounds: savedBounds(), hideOnClose })
     trackWindowBounds(created, saveBounds)
+    if (core) feedWindowSignals(core.signals, created)
     // Windows ends the session without `before-quit`: ask the room to shut down while there is time.
     created.on('session-end', () => void shutdown())
     window = created
@@ -169,6 +171,7 @@ async function start() {
     logError,
   })
   core = appCore
+  feedPowerSignals(appCore.signals, powerMonitor)
   // The tray first, so that it has its menu while the room starts.
   if (await hasTrayHost()) {
     tray = createTray(resourcesDir, trayActions(appCore))

@@ -12,7 +12,11 @@ import { join, resolve } from 'node:path'
 const TOOL_CACHES = new Set(['jiti', 'node-jiti'])
 
 export default function setup(): () => void {
+  // Each vitest project inherits this setup, and all run in one process: only the first builds and
+  // owns the run's temp folder (a nested one would count the first's folder as a leftover).
+  if (process.env.ROBODECK_RUN_TEMP) return () => {}
   const runTemp = mkdtempSync(join(tmpdir(), 'robodeck-run-'))
+  process.env.ROBODECK_RUN_TEMP = runTemp
   for (const name of ['TMPDIR', 'TMP', 'TEMP']) process.env[name] = runTemp
   // scripts/test-all.mjs builds once and sets this for the suites after the first.
   if (process.env.ROBODECK_SKIP_BUILD !== '1') {
@@ -24,6 +28,7 @@ export default function setup(): () => void {
     )
   }
   return () => {
+    delete process.env.ROBODECK_RUN_TEMP
     // Caches tools keep in the temp dir on purpose (jiti's transpile cache, used to load configs).
     const left = readdirSync(runTemp).filter((name) => !TOOL_CACHES.has(name))
     rmSync(runTemp, { recursive: true, force: true, maxRetries: 3 })
