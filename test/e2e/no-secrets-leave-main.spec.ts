@@ -101,7 +101,7 @@ test('no key or credential reaches the logs, the bridge, the page or a file outs
   const places: Array<[string, string]> = [
     ['web mode stderr', web.stderr()],
     ['event stream', await streamed],
-    ['page text', await page.locator('body').innerText()],
+    ['page text', (await page.locator('body').textContent()) ?? ''],
     ['page storage', await page.evaluate(() => JSON.stringify({ ...sessionStorage, ...localStorage }))],
     ...received.map((body, index): [string, string] => [`response ${index}`, body]),
   ]
