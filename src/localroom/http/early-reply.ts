@@ -17,8 +17,13 @@ export function installEarlyReplyRule(app: FastifyInstance): void {
 
 /** How long a connection whose request body was refused stays open for the answer to be read. */
 export const LINGER_MS = 1000
-/** A refused body up to this size (by Content-Length) is read to its end, so the connection stays usable. */
-export const DRAIN_LIMIT_BYTES = 1024 * 1024
+/**
+ * A refused body up to this size (by Content-Length) is read to its end and dropped, so the client,
+ * still sending, reads its answer and the connection stays usable. It covers the honest mistakes (a
+ * JSON body somewhat over the 1 MiB limit, an inline asset over 5 MiB in base64) at the cost of
+ * reading, never keeping, a few MiB; anything larger is cut off as below.
+ */
+export const DRAIN_LIMIT_BYTES = 8 * 1024 * 1024
 
 /**
  * After a reply sent before its request's body arrived (a refusal, or an upload stopped part way).
