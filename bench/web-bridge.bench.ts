@@ -7,26 +7,14 @@ import { join } from 'node:path'
 import { expect, it } from 'vitest'
 import { createDispatcher } from '../src/main/core/dispatch'
 import { createEventBus } from '../src/main/core/events'
-import type { CommandHandlers } from '../src/shared/bridge'
 import { startWebServer } from '../src/web/server'
-import { stubConnectionCommands } from '../test/support/fixtures'
+import { stubAppInfo, stubCommandHandlers } from '../test/support/fixtures'
 import { tempDir } from '../test/support/temp-dir'
 import { startBareServer } from './support/bare-server'
 import { load, report } from './support/load'
 
-const info = {
-  version: 'bench',
-  mode: 'web' as const,
-  secretStorage: 'file_key',
-  secretStorageSecure: false,
-  secretsInMemoryOnly: false,
-}
-const handlers: CommandHandlers = {
-  app: { info: async () => info },
-  connections: { ...stubConnectionCommands, list: async () => [] },
-  processes: { list: async () => ({ processes: [], failures: [] }), launch: async () => ({ runId: 'r' }) },
-  runs: { list: async () => ({ runs: [], failures: [] }) },
-}
+const info = stubAppInfo
+const handlers = stubCommandHandlers()
 
 it('web bridge command round trip vs bare node:http', async () => {
   const dir = await tempDir()

@@ -1,5 +1,6 @@
 /** Small builders for the shapes many tests need. */
-import { ConnectionSummary, type RunSummary } from '../../src/shared/domain'
+import type { CommandHandlers } from '../../src/shared/bridge'
+import { type AppInfo, ConnectionSummary, type RunSummary } from '../../src/shared/domain'
 
 /** A run of the sample process as the renderer sees it; override what the test is about. */
 export function runSummary(overrides: Partial<RunSummary> = {}): RunSummary {
@@ -38,4 +39,27 @@ export const stubConnectionCommands = {
   linkCredential: unused,
   status: async () => [],
   refresh: async () => ({}),
+}
+
+/** What web mode's app.info answers, as the stub handlers below give it. */
+export const stubAppInfo: AppInfo = {
+  version: 't',
+  mode: 'web',
+  secretStorage: 'file_key',
+  secretStorageSecure: false,
+  secretsInMemoryOnly: false,
+}
+
+/** Command handlers with no workspace behind them: empty lists, a launch answering run `r1`. */
+export function stubCommandHandlers(processes: Partial<CommandHandlers['processes']> = {}): CommandHandlers {
+  return {
+    app: { info: async () => stubAppInfo },
+    connections: { ...stubConnectionCommands, list: async () => [] },
+    processes: {
+      list: async () => ({ processes: [], failures: [] }),
+      launch: async () => ({ runId: 'r1' }),
+      ...processes,
+    },
+    runs: { list: async () => ({ runs: [], failures: [] }) },
+  }
 }

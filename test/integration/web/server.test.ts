@@ -4,25 +4,11 @@ import { request } from 'undici'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createDispatcher } from '../../../src/main/core/dispatch'
 import { createEventBus } from '../../../src/main/core/events'
-import type { CommandHandlers } from '../../../src/shared/bridge'
 import { startWebServer, type WebServer } from '../../../src/web/server'
-import { runSummary, stubConnectionCommands } from '../../support/fixtures'
+import { runSummary, stubCommandHandlers } from '../../support/fixtures'
 import { tempDir } from '../../support/temp-dir'
 
-const handlers: CommandHandlers = {
-  app: {
-    info: async () => ({
-      version: 't',
-      mode: 'web',
-      secretStorage: 'file_key',
-      secretStorageSecure: false,
-      secretsInMemoryOnly: false,
-    }),
-  },
-  connections: { ...stubConnectionCommands, list: async () => [] },
-  processes: { list: async () => ({ processes: [], failures: [] }), launch: async () => ({ runId: 'r1' }) },
-  runs: { list: async () => ({ runs: [], failures: [] }) },
-}
+const handlers = stubCommandHandlers()
 
 let server: WebServer | undefined
 afterEach(async () => {

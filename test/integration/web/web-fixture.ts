@@ -9,24 +9,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createDispatcher, type Dispatch } from '../../../src/main/core/dispatch'
 import { createEventBus, type EventBus } from '../../../src/main/core/events'
-import type { CommandHandlers } from '../../../src/shared/bridge'
 import { startWebServer, type WebServer } from '../../../src/web/server'
-import { stubConnectionCommands } from '../../support/fixtures'
+import { stubCommandHandlers } from '../../support/fixtures'
 
-const handlers: CommandHandlers = {
-  app: {
-    info: async () => ({
-      version: 't',
-      mode: 'web',
-      secretStorage: 'file_key',
-      secretStorageSecure: false,
-      secretsInMemoryOnly: false,
-    }),
-  },
-  connections: { ...stubConnectionCommands, list: async () => [] },
-  processes: { list: async () => ({ processes: [], failures: [] }), launch: async () => ({ runId: 'r1' }) },
-  runs: { list: async () => ({ runs: [], failures: [] }) },
-}
+const handlers = stubCommandHandlers()
 
 /** A dotfile in the renderer folder: it must never be served, with or without the token. */
 export const DOTFILE_SECRET = 'dotfile-secret-7f3a'

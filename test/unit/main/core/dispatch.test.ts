@@ -2,28 +2,10 @@ import { describe, expect, it, vi } from 'vitest'
 import { createDispatcher } from '../../../../src/main/core/dispatch'
 import { CoreError } from '../../../../src/main/core/errors'
 import { BridgeErrorCode, type CommandHandlers, controlRoomErrorCode } from '../../../../src/shared/bridge'
-import { stubConnectionCommands } from '../../../support/fixtures'
+import { stubCommandHandlers } from '../../../support/fixtures'
 
-function handlers(overrides: Partial<CommandHandlers['processes']> = {}): CommandHandlers {
-  return {
-    app: {
-      info: async () => ({
-        version: '1',
-        mode: 'web',
-        secretStorage: 'file_key',
-        secretStorageSecure: false,
-        secretsInMemoryOnly: false,
-      }),
-    },
-    connections: { ...stubConnectionCommands, list: async () => [] },
-    processes: {
-      list: async () => ({ processes: [], failures: [] }),
-      launch: async () => ({ runId: 'run-1' }),
-      ...overrides,
-    },
-    runs: { list: async () => ({ runs: [], failures: [] }) },
-  }
-}
+const handlers = (overrides: Partial<CommandHandlers['processes']> = {}) =>
+  stubCommandHandlers({ launch: async () => ({ runId: 'run-1' }), ...overrides })
 
 describe('dispatcher', () => {
   it('runs a valid command and wraps its answer', async () => {
