@@ -7,9 +7,8 @@
  */
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { parse } from 'yaml'
 import type { RobotTaskInfo } from './robot-store'
-import { loadRobotTask, RobotConfigError } from './robot-yaml'
+import { loadRobotTask, parseRobotYaml, RobotConfigError } from './robot-yaml'
 
 /** Why a task with only `robotTaskName` is listed but cannot be a process step. */
 export const ROBOT_TASK_NAME_PROBLEM =
@@ -26,12 +25,7 @@ export async function validateRobotFolder(root: string): Promise<RobotTaskInfo[]
   } catch {
     throw new RobotConfigError('The robot has no robot.yaml at its root')
   }
-  let doc: unknown
-  try {
-    doc = parse(text)
-  } catch (error) {
-    throw new RobotConfigError(`robot.yaml is not valid YAML: ${firstLine((error as Error).message)}`)
-  }
+  const doc = parseRobotYaml(text)
   if (!isRecord(doc)) throw new RobotConfigError('robot.yaml must be a mapping with a "tasks" key')
   if (!isRecord(doc.tasks) || Object.keys(doc.tasks).length === 0)
     throw new RobotConfigError('robot.yaml declares no tasks (a "tasks" mapping with at least one task)')
@@ -66,8 +60,4 @@ export function checkStepTask(
   if (!found) return { problem: `the robot has no task "${task}" (tasks: ${names.join(', ') || 'none'})` }
   if (!found.runnable) return { problem: `task "${task}" ${found.problem ?? 'cannot run'}` }
   return { task }
-}
-
-function firstLine(message: string): string {
-  return message.split('\n')[0] ?? message
 }

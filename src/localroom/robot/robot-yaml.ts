@@ -30,6 +30,22 @@ const RobotYamlSchema = z.object({
   env: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
 })
 
+/**
+ * Parses robot.yaml's text, or throws RobotConfigError with the parser's first line. The parser
+ * recurses per nesting level, so a file nested thousands deep overflows the stack: that is said as
+ * what it is rather than as the engine's "Maximum call stack size exceeded".
+ */
+export function parseRobotYaml(text: string): unknown {
+  try {
+    return parse(text)
+  } catch (error) {
+    const message = (error as Error).message
+    if (error instanceof RangeError || message.includes('Maximum call stack size exceeded'))
+      throw new RobotConfigError('robot.yaml is nested too deeply to read')
+    throw new RobotConfigError(`robot.yaml is not valid YAML: ${message.split('\n', 1)[0]}`)
+  }
+}
+
 /** One task of a robot, ready to run. */
 export interface RobotTask {
   /** The robot's folder (where robot.yaml is). */
@@ -57,13 +73,7 @@ export async function loadRobotTask(root: string, taskName: string | null): Prom
   } catch {
     throw new RobotConfigError(`robot.yaml not found in ${root}`)
   }
-  let doc: unknown
-  try {
-    doc = parse(text)
-  } catch (error) {
-    throw new RobotConfigError(`robot.yaml is not valid YAML: ${(error as Error).message}`)
-  }
-  const parsed = RobotYamlSchema.safeParse(doc)
+  const parsed = RobotYamlSchema.safeParse(parseRobotYaml(text))
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
     throw new RobotConfigError(

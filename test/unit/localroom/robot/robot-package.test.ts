@@ -51,6 +51,7 @@ describe('checking a robot folder', () => {
   it.each([
     [null, /no robot.yaml/],
     ['tasks: [unclosed', /not valid YAML/],
+    [`tasks: ${'['.repeat(5000)}${']'.repeat(5000)}`, /^robot.yaml is nested too deeply to read$/],
     ['just a string', /must be a mapping/],
     ['artifactsDir: output\n', /declares no tasks/],
     ['tasks: {}\n', /declares no tasks/],
