@@ -26,6 +26,7 @@ import { openWatchMemory } from './watcher/watch-memory'
 import type { ScheduleOptions } from './watcher/watch-schedule'
 import { createSignalHub, type WatchSignals } from './watcher/watch-signals'
 import { createWatcher, type Watcher } from './watcher/watcher'
+import { createLocalPush, type LocalPush } from './webhooks/local-push'
 
 export interface CoreOptions {
   /** Where settings.json and secrets.json live (Electron's userData in the desktop app). */
@@ -65,6 +66,8 @@ export interface Core {
    * holds or one made with the vault's owner credential; a CoreError naming the room when neither works.
    */
   attachLocalRoom(room: RunningRoom): Promise<void>
+  /** The local room's webhook push (its registration, for diagnostics and tests). */
+  localPush: Pick<LocalPush, 'registration'>
   /** Starts watching runs. */
   start(): void
   close(): Promise<void>
@@ -131,6 +134,13 @@ export function createCore(options: CoreOptions): Core {
     onError: (connectionId, error) => logError(`watching runs of ${connectionId} failed`, error),
   })
 
+  // Webhook push from the local room: notifications within a second; the watcher is the safety net.
+  const localPush = createLocalPush({
+    dataDir: options.dataDir,
+    onRun: (runId) => void watcher.pushed(LOCAL_CONNECTION_ID, runId),
+    logError,
+  })
+
   const handlers = createCommandHandlers({
     connections,
     client,
@@ -173,6 +183,7 @@ export function createCore(options: CoreOptions): Core {
     await clients.get(LOCAL_CONNECTION_ID)?.close()
     clients.delete(LOCAL_CONNECTION_ID)
     watcher.connectionsChanged()
+    await localPush.connect(bootstrap)
   }
 
   return {
@@ -186,7 +197,9 @@ export function createCore(options: CoreOptions): Core {
     connectLocalRoom,
     attachLocalRoom: async (room) => connectLocalRoom(await keysForRunningRoom(connections, room)),
     start: () => watcher.start(),
+    localPush,
     async close() {
+      await localPush.close()
       await watcher.stop()
       await connections.whenStored()
       await Promise.all([...clients.values()].map((c) => c.close()))
