@@ -26,6 +26,7 @@ import { openWatchMemory } from './watcher/watch-memory'
 import type { ScheduleOptions } from './watcher/watch-schedule'
 import { createSignalHub, type WatchSignals } from './watcher/watch-signals'
 import { createWatcher, type Watcher } from './watcher/watcher'
+import { openWebhookInbox } from './webhooks/inbox/webhook-inbox'
 import { createLocalPush, type LocalPush } from './webhooks/local-push'
 
 export interface CoreOptions {
@@ -140,8 +141,10 @@ export function createCore(options: CoreOptions): Core {
     onRun: (runId) => void watcher.pushed(LOCAL_CONNECTION_ID, runId),
     logError,
   })
+  const inbox = openWebhookInbox({ dataDir: options.dataDir, vault, settings, events, logError })
 
   const handlers = createCommandHandlers({
+    inbox,
     connections,
     client,
     launched: (connectionId) => void watcher.pollNow(connectionId),
@@ -196,10 +199,14 @@ export function createCore(options: CoreOptions): Core {
     signals,
     connectLocalRoom,
     attachLocalRoom: async (room) => connectLocalRoom(await keysForRunningRoom(connections, room)),
-    start: () => watcher.start(),
+    start() {
+      watcher.start()
+      void inbox.start()
+    },
     localPush,
     async close() {
       await localPush.close()
+      await inbox.close()
       await watcher.stop()
       await connections.whenStored()
       await Promise.all([...clients.values()].map((c) => c.close()))

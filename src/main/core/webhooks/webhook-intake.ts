@@ -14,6 +14,8 @@ export interface IntakeRequest {
   /** The request target (path and query) as sent. */
   path: string
   headers: IncomingHttpHeaders
+  /** Header names and values in the order and case they arrived (name, value, name, value...). */
+  rawHeaders: string[]
   body: Buffer
 }
 
@@ -98,6 +100,7 @@ async function serve(options: IntakeOptions, request: IncomingMessage, response:
     method: request.method,
     path: request.url ?? '/',
     headers: request.headers,
+    rawHeaders: request.rawHeaders,
     body,
   })
   send(response, answer)
