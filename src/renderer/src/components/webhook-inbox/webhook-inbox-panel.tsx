@@ -171,7 +171,7 @@ function ReceiverSettings({
         </span>
       )}
       <span className="webhook-inbox__hint">
-        {status.count} of at most {status.maxCount} deliveries kept ({Math.round(status.bytes / 1024)} of{' '}
+        {status.count} of at most {status.maxCount} deliveries kept ({Math.ceil(status.bytes / 1024)} KiB of{' '}
         {Math.round(status.maxBytes / 1024 / 1024)} MiB); the oldest go first.
       </span>
     </form>
