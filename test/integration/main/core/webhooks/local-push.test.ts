@@ -296,6 +296,28 @@ describe('webhook push from the local room', () => {
     expect((await sendDelivery(after.endpoint, body, { secret: after.secret })).status).toBe(200)
   })
 
+  it('registers again on a room that restarted on a new port, and the old secret stops working', async () => {
+    const roomDir = await tempDir()
+    room = await spawnLocalRoom({ dataDir: roomDir })
+    const { core, events } = await coreOnRoom()
+    const before = await registered(core, room)
+    await room.stop()
+    room = await spawnLocalRoom({ dataDir: roomDir })
+    await core.connectLocalRoom(room.bootstrap)
+
+    const after = await registered(core, room)
+    expect(after.id).not.toBe(before.id)
+    expect(after.secret).not.toBe(before.secret)
+    // One webhook: the one from before the restart was deleted (same database, new credential).
+    expect((await roomWebhooks(room)).map((w) => w.id)).toEqual([after.id])
+    const { runId } = await startRun(room)
+    await waitForRunState(room, runId, 'completed')
+    const body = runEventBody({ workspaceId: room.bootstrap.workspace_id, processRunId: runId })
+    expect((await sendDelivery(after.endpoint, body, { secret: before.secret })).status).toBe(401)
+    expect((await sendDelivery(after.endpoint, body, { secret: after.secret })).status).toBe(200)
+    await waitFor(() => runEvents(events, 'run.finished', runId).length === 1, { timeoutMs: 1_000 })
+  })
+
   // The whole path, with the room sending: fails until the room's webhook sender has merged (issue 12
   // parts 1-2). Left un-skipped on purpose, so the merge is what turns it green.
   it('end to end: the room sends, the core announces run.finished with no poll in between', async () => {
