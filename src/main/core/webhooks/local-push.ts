@@ -9,6 +9,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto'
 import type { Bootstrap } from '../../../shared/local-room-bootstrap'
+import { CoreError } from '../errors'
 import { createPushHandler } from './push-receiver'
 import {
   deletePushWebhook,
@@ -108,9 +109,12 @@ export function createLocalPush(options: LocalPushOptions): LocalPush {
     close: () =>
       serialized(async () => {
         closed = true
-        await unregister().catch((error) =>
-          options.logError('unregistering the webhook push from the local room failed', error),
-        )
+        // The desktop app stops the room while the core closes: a room already gone is no failure,
+        // the next start's sweep deletes the webhook it kept.
+        await unregister().catch((error) => {
+          if (!(error instanceof CoreError && error.code === 'unreachable'))
+            options.logError('unregistering the webhook push from the local room failed', error)
+        })
         await intake?.close()
         intake = undefined
       }),
