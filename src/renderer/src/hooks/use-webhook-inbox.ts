@@ -11,7 +11,7 @@ import type {
   InboxReplayResult,
   InboxStatus,
 } from '../../../shared/bridge'
-import { useBridge } from '../bridge'
+import { isBridgeError, useBridge } from '../bridge'
 import { type Query, useBridgeQuery } from './use-bridge-query'
 
 const loadStatus = (api: BridgeApi) => api.commands.inbox.status({})
@@ -74,7 +74,14 @@ export function useWebhookInbox(): WebhookInboxState {
 
   const configure = useCallback(
     async (enabled: boolean, port?: number) => {
-      await run(() => api.commands.inbox.configure(port === undefined ? { enabled } : { enabled, port }))
+      await run(async () => {
+        try {
+          await api.commands.inbox.configure(port === undefined ? { enabled } : { enabled, port })
+        } catch (error) {
+          // A taken port is the receiver's state, which the status shows beside the port field.
+          if (!(isBridgeError(error) && error.code === 'inbox_port_unavailable')) throw error
+        }
+      })
       reloadStatus()
     },
     [api, run, reloadStatus],

@@ -32,8 +32,14 @@ function renderInbox() {
     inbox: {
       status: async () => ({ ...status, count: stored.length }),
       configure: async ({ enabled, port }) => {
+        if (enabled && port === 8080) {
+          const error = 'Port 8080 is in use by another program; choose another port (0: any free one).'
+          status = { ...status, enabled, port, address: null, error }
+          throw new BridgeError({ code: 'inbox_port_unavailable', message: error })
+        }
         status = {
           ...status,
+          error: null,
           enabled,
           port: port ?? status.port,
           address: enabled ? 'http://127.0.0.1:8977/' : null,
@@ -103,6 +109,24 @@ describe('WebhookInboxPanel', () => {
     await waitFor(() =>
       expect(screen.getByRole('status', { name: 'Receiver address' }).textContent).toBe('off'),
     )
+  })
+
+  it('says when the port is taken, and starts on another one', async () => {
+    renderInbox()
+    const port = await screen.findByRole('textbox', { name: 'Port' })
+    fireEvent.change(port, { target: { value: '8080' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Start receiver' }))
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('Port 8080 is in use'))
+    expect(screen.getAllByRole('alert')).toHaveLength(1)
+    expect(screen.getByRole('status', { name: 'Receiver address' }).textContent).toBe('not listening')
+    fireEvent.change(port, { target: { value: '8081' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Start receiver' }))
+    await waitFor(() =>
+      expect(screen.getByRole('status', { name: 'Receiver address' }).textContent).toBe(
+        'http://127.0.0.1:8977/',
+      ),
+    )
+    expect(screen.queryByRole('alert')).toBeNull()
   })
 
   it('sends the secret once and never shows it back', async () => {

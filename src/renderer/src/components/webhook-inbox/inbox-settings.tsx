@@ -35,7 +35,7 @@ export function ReceiverSettings({
           onChange={(event) => setPort(event.target.value)}
         />
       </label>
-      {status.enabled ? (
+      {status.address ? (
         <button
           type="button"
           className="button button--small"
