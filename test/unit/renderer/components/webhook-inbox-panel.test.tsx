@@ -119,6 +119,7 @@ describe('WebhookInboxPanel', () => {
     await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('Port 8080 is in use'))
     expect(screen.getAllByRole('alert')).toHaveLength(1)
     expect(screen.getByRole('status', { name: 'Receiver address' }).textContent).toBe('not listening')
+    expect(screen.getByRole('button', { name: 'Turn off' })).toBeTruthy()
     fireEvent.change(port, { target: { value: '8081' } })
     fireEvent.click(screen.getByRole('button', { name: 'Start receiver' }))
     await waitFor(() =>

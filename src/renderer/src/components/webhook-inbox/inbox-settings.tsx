@@ -53,6 +53,17 @@ export function ReceiverSettings({
           Start receiver
         </button>
       )}
+      {status.enabled && !status.address && (
+        // On, but the port was taken: it would try again at the next start unless turned off.
+        <button
+          type="button"
+          className="button button--small button--ghost"
+          disabled={pending}
+          onClick={() => void onConfigure(false)}
+        >
+          Turn off
+        </button>
+      )}
       <output className="webhook-inbox__address" aria-label="Receiver address">
         {status.address ? <code>{status.address}</code> : status.enabled ? 'not listening' : 'off'}
       </output>
