@@ -149,6 +149,8 @@ export function openWebhookInbox(options: WebhookInboxOptions): WebhookInbox {
         handle: receive,
         onError: (error) => options.logError('the webhook inbox failed to store a delivery', error),
       })
+      // Closed while it was starting: it must not outlive the core.
+      if (closed) await stopListening()
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code
       listenError =
