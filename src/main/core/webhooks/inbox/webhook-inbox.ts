@@ -137,7 +137,14 @@ export function openWebhookInbox(options: WebhookInboxOptions): WebhookInbox {
     intake = undefined
   }
 
-  async function listen() {
+  /** (Re)starts the receiver as the settings say; one at a time, so two calls cannot both listen. */
+  let listening: Promise<void> = Promise.resolve()
+  const listen = () => {
+    listening = listening.then(relisten, relisten)
+    return listening
+  }
+
+  async function relisten() {
     await stopListening()
     listenError = null
     const { enabled, port } = options.settings.get().webhookInbox
@@ -226,6 +233,7 @@ export function openWebhookInbox(options: WebhookInboxOptions): WebhookInbox {
     },
     async close() {
       closed = true
+      await listening
       await stopListening()
       store.close()
     },
