@@ -13,6 +13,7 @@ import { type AnyEvent, isRunEvent, type RunEvent } from '../../../../../src/mai
 import { openConfSettingsFile } from '../../../../../src/main/core/settings/conf-settings-file'
 import { signedRequest } from '../../../../support/credential-client'
 import { callApi, type SpawnedLocalRoom, spawnLocalRoom, waitFor } from '../../../../support/localroom'
+import { rawHttp } from '../../../../support/raw-http'
 import { tempDir } from '../../../../support/temp-dir'
 import { hmacHex, runEventBody, sendDelivery } from '../../../../support/webhook-sender'
 
@@ -162,6 +163,16 @@ describe('webhook push from the local room', () => {
     const huge = JSON.stringify({ id: 'big', event: 'x', payload: { pad: 'a'.repeat(300 * 1024) } })
     const oversized = await sendDelivery(endpoint, huge, { secret })
     expect(oversized.status).toBe(413)
+    // No length announced (chunked): cut off once past the limit, before the signature is looked at.
+    const target = new URL(endpoint)
+    const chunk = 'a'.repeat(64 * 1024)
+    const chunked = await rawHttp(
+      target.origin,
+      `POST ${target.pathname} HTTP/1.1\r\nHost: ${target.host}\r\nTransfer-Encoding: chunked\r\n` +
+        `x-rc-signature: ${hmacHex(secret, chunk.repeat(5))}\r\n\r\n` +
+        `${`${(64 * 1024).toString(16)}\r\n${chunk}\r\n`.repeat(5)}0\r\n\r\n`,
+    )
+    expect(chunked.status).toBe(413)
 
     const elsewhere = new URL(endpoint)
     elsewhere.pathname = `${elsewhere.pathname}x`
