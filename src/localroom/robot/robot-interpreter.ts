@@ -64,10 +64,9 @@ export function planRobotLaunch(
   const interpreter = python
     ? `${python}${robotPython ? ' (the room option --robot-python)' : " (the first on the room's PATH)"}`
     : 'no Python found on PATH'
-  const files = present.length > 0 ? present.join(' and ') : 'conda.yaml / package.yaml'
-  return {
-    argv: task.argv,
-    pathEntries,
-    note: `rcc is not on PATH: ${files} ${present.length === 1 ? 'was' : 'were'} not used, no environment was built; Python: ${interpreter}`,
-  }
+  const unused =
+    present.length > 0
+      ? `${present.join(' and ')} ${present.length === 1 ? 'was' : 'were'} not used, no environment was built`
+      : 'no environment is built (the robot has no conda.yaml or package.yaml)'
+  return { argv: task.argv, pathEntries, note: `rcc is not on PATH: ${unused}; Python: ${interpreter}` }
 }
