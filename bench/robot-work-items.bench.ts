@@ -8,7 +8,7 @@
  * (a browser or UI step takes 100 ms and more). The file contract hands everything over in one go,
  * so it is the baseline for the cost of the per-item round trips, not a target to reach.
  */
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
@@ -60,8 +60,14 @@ beforeAll(async () => {
     await writeFile(join(robotsDir, name, 'robot.mjs'), script)
   }
   room = await startLocalRoom({ dataDir: join(dir, 'data'), robotsDir, issueBootstrapKey: true })
-  apiProcess = insertTestProcess(join(dir, 'data'), room.workspaceId, 'API', 1, { robot: 'api-bench', adapter: 'api' })
-  fileProcess = insertTestProcess(join(dir, 'data'), room.workspaceId, 'File', 1, { robot: 'file-bench', adapter: 'file' })
+  apiProcess = insertTestProcess(join(dir, 'data'), room.workspaceId, 'API', 1, {
+    robot: 'api-bench',
+    adapter: 'api',
+  })
+  fileProcess = insertTestProcess(join(dir, 'data'), room.workspaceId, 'File', 1, {
+    robot: 'file-bench',
+    adapter: 'file',
+  })
 }, 60_000)
 
 afterAll(async () => {
@@ -72,9 +78,15 @@ afterAll(async () => {
 /** Runs 1,000 items through a process; items per second from the run's start to its end. */
 async function itemsPerSecond(processId: string): Promise<number> {
   const api = (method: string, path: string, body?: unknown) =>
-    callApi(room.url, method, `/workspaces/${room.workspaceId}${path}`, { key: room.bootstrap?.api_key, body })
+    callApi(room.url, method, `/workspaces/${room.workspaceId}${path}`, {
+      key: room.bootstrap?.api_key,
+      body,
+    })
   const payloads = Array.from({ length: ITEMS }, (_, order) => ({ order }))
-  const started = await api('POST', `/processes/${processId}/process-runs`, { type: 'with_payloads', payloads })
+  const started = await api('POST', `/processes/${processId}/process-runs`, {
+    type: 'with_payloads',
+    payloads,
+  })
   expect(started.status, JSON.stringify(started.body)).toBe(200)
   const run = await waitFor(
     async () => {
@@ -97,7 +109,11 @@ it(`reserves and releases ${ITEMS} items through the robot-side API vs the file 
   const file = await itemsPerSecond(fileProcess)
   const viaApi = await itemsPerSecond(apiProcess)
   console.log(`file contract (baseline): ${file.toFixed(0)} items/s`)
-  console.log(`robot-side API: ${viaApi.toFixed(0)} items/s (${((viaApi / file) * 100).toFixed(0)}% of the file contract)`)
-  console.log(`target: >= ${TARGET_ITEMS_PER_SECOND} items/s through the API: ${viaApi >= TARGET_ITEMS_PER_SECOND ? 'met' : 'NOT met'}`)
+  console.log(
+    `robot-side API: ${viaApi.toFixed(0)} items/s (${((viaApi / file) * 100).toFixed(0)}% of the file contract)`,
+  )
+  console.log(
+    `target: >= ${TARGET_ITEMS_PER_SECOND} items/s through the API: ${viaApi >= TARGET_ITEMS_PER_SECOND ? 'met' : 'NOT met'}`,
+  )
   expect(viaApi).toBeGreaterThanOrEqual(TARGET_ITEMS_PER_SECOND)
 }, 180_000)

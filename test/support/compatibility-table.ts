@@ -80,9 +80,14 @@ function authOf(route: DeclaredRoute): string {
 function table(header: string[], rows: string[][]): string {
   const cells = [header, ...rows].map((row) => row.map((cell) => cell.replaceAll('|', '\\|')))
   const widths = header.map((_, column) => Math.max(3, ...cells.map((row) => (row[column] ?? '').length)))
-  const line = (row: string[]) => `| ${row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' | ')} |`
+  const line = (row: string[]) =>
+    `| ${row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' | ')} |`
   const [head, ...body] = cells
-  return [line(head ?? []), `| ${widths.map((width) => '-'.repeat(width)).join(' | ')} |`, ...body.map(line)].join('\n')
+  return [
+    line(head ?? []),
+    `| ${widths.map((width) => '-'.repeat(width)).join(' | ')} |`,
+    ...body.map(line),
+  ].join('\n')
 }
 
 /** The two generated tables: the spec's operations, and the room's routes beyond the spec. */
@@ -93,7 +98,9 @@ export function renderTables(
 ): { operations: string; beyond: string } {
   const specIds = new Set(operations.map((operation) => operation.operationId))
   const operationRows = operations.map((operation) => {
-    const relative = operation.path.startsWith(WORKSPACE) ? operation.path.slice(WORKSPACE.length) : operation.path
+    const relative = operation.path.startsWith(WORKSPACE)
+      ? operation.path.slice(WORKSPACE.length)
+      : operation.path
     return [
       operation.operationId,
       `\`${operation.method} ${relative || '/'}\``,
@@ -112,7 +119,10 @@ export function renderTables(
       notes[route.spec.operationId] ?? '',
     ])
   return {
-    operations: table(['operation', 'method and path', 'permission (spec)', 'status', 'notes'], operationRows),
+    operations: table(
+      ['operation', 'method and path', 'permission (spec)', 'status', 'notes'],
+      operationRows,
+    ),
     beyond: table(['operation', 'method and path', 'auth', 'what it is', 'notes'], beyondRows),
   }
 }

@@ -179,7 +179,7 @@ export function buildOpenApiDocument(built: { paths: Json; tags: Json[] }, origi
           type: 'http',
           scheme: 'bearer',
           description:
-            'The token a step run\'s robot gets in RC_API_WORKITEM_TOKEN / RC_API_PROCESS_TOKEN; it ends with the step run.',
+            "The token a step run's robot gets in RC_API_WORKITEM_TOKEN / RC_API_PROCESS_TOKEN; it ends with the step run.",
         },
         [QUERY_TOKEN_SCHEME]: {
           type: 'apiKey',

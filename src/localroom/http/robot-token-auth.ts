@@ -39,7 +39,8 @@ export function installRobotTokenAuth(api: FastifyInstance, ctx: RoomContext, ow
     const config = routeConfig(request)
     if (config ? config.auth !== 'robot-token' : !ownsScope) return
     const token = BEARER.exec(request.headers.authorization ?? '')?.[1]
-    if (!token) throw unauthorized('Missing or malformed Authorization header: expected "Bearer <robot token>"')
+    if (!token)
+      throw unauthorized('Missing or malformed Authorization header: expected "Bearer <robot token>"')
     const grant = ctx.runner.tokens.find(token)
     if (!grant) throw unauthorized('The robot token is not valid, or its step run has ended')
     if (request.is404 || !config) return

@@ -9,8 +9,8 @@ import type { DatabaseSync } from 'node:sqlite'
 import { selectOne } from '../db/db'
 import { type StepRow, stepConfig } from '../processes/process-store'
 import { itemsGivenToStep } from '../work-items/robot-items'
-import type { StepOutcome } from './step-settle'
 import { createStepInputs } from './step-run-store'
+import type { StepOutcome } from './step-settle'
 
 interface StepState {
   /** Step runs launched and not yet settled (waiting for a worker, or running). */

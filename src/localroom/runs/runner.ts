@@ -13,6 +13,7 @@ import type { StorageHealth } from '../storage/storage-health'
 import { runHasFailedItems } from '../work-items/robot-items'
 import { storeOutputFiles } from '../work-items/work-item-io'
 import type { ConsoleLimits } from './console-sink'
+import { RobotTokens } from './robot-tokens'
 import {
   abandonRun,
   failRemainingItems,
@@ -20,7 +21,6 @@ import {
   markRunStopping,
   settleRemainingItems,
 } from './run-control'
-import { RobotTokens } from './robot-tokens'
 import { RunSchedule } from './run-schedule'
 import { finishRun, getRunById, markRunStarted, type RunRow } from './run-store'
 import { executeStep, KILL_GRACE_MS, type StepOutcome } from './step-execution'
@@ -174,7 +174,11 @@ export class Runner {
       let endedByWait = false
       const launch = (index: number, step: StepRow, reuse: boolean) => {
         const claimed = () => schedule.claimed(index)
-        const done = this.launchStepRun(started, step, { nextStepId: schedule.nextStepId(index), reuse, claimed })
+        const done = this.launchStepRun(started, step, {
+          nextStepId: schedule.nextStepId(index),
+          reuse,
+          claimed,
+        })
           .then((result) => {
             if (result === 'run_ended') endedByWait = true
             else schedule.ended(index, result)

@@ -20,8 +20,8 @@ import { recordArtifacts } from './artifact-store'
 import { type ConsoleLimits, ConsoleSink } from './console-sink'
 import type { RobotTokens } from './robot-tokens'
 import type { RunRow } from './run-store'
-import { failStep, type ItemFiles, type StepOutcome, StepFailure, settleStep } from './step-settle'
 import { type InputItem, recordStepEvent, recordStepPid } from './step-run-store'
+import { failStep, type ItemFiles, StepFailure, type StepOutcome, settleStep } from './step-settle'
 
 export type { StepOutcome } from './step-settle'
 
@@ -315,7 +315,8 @@ function failureOf(ctx: StepContext, stepRunId: string, { result, timedOut }: Ro
     ctx.settleTerminated()
     return new StepFailure('terminated', 'The step run was terminated by a stop request', result.exitCode)
   }
-  if (result.spawnError) return new StepFailure('spawn_failed', `Cannot start the robot: ${result.spawnError.message}`)
+  if (result.spawnError)
+    return new StepFailure('spawn_failed', `Cannot start the robot: ${result.spawnError.message}`)
   if (reason === 'stopped')
     return new StepFailure(
       'stopped',

@@ -69,13 +69,16 @@ export function awaitStepRun(
   db: DatabaseSync,
   input: { processRunId: string; stepId: string; reuse?: boolean },
 ): string {
-  const existing = input.reuse === false ? undefined : selectOne<{ id: string }>(
-    db,
-    `SELECT id FROM step_runs WHERE process_run_id = ? AND step_id = ? AND state IN ('new', 'awaiting_worker')
+  const existing =
+    input.reuse === false
+      ? undefined
+      : selectOne<{ id: string }>(
+          db,
+          `SELECT id FROM step_runs WHERE process_run_id = ? AND step_id = ? AND state IN ('new', 'awaiting_worker')
      ORDER BY seq LIMIT 1`,
-    input.processRunId,
-    input.stepId,
-  )
+          input.processRunId,
+          input.stepId,
+        )
   if (existing) return existing.id
   const id = randomUUID()
   const now = nowIso()

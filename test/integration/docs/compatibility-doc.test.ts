@@ -31,7 +31,10 @@ describe('docs/compatibility.md', () => {
     const notes = loadNotes()
     const routes = fixture.room.routes
     const known = new Set([...operations.map((o) => o.operationId), ...routes.map((r) => r.spec.operationId)])
-    expect(Object.keys(notes).filter((id) => !known.has(id)), 'notes for operations nobody declares').toEqual([])
+    expect(
+      Object.keys(notes).filter((id) => !known.has(id)),
+      'notes for operations nobody declares',
+    ).toEqual([])
     const current = await readFile(COMPATIBILITY_DOC, 'utf8')
     const generated = applyTables(current, renderTables(routes, operations, notes))
     if (write) await writeFile(COMPATIBILITY_DOC, generated)
@@ -41,7 +44,12 @@ describe('docs/compatibility.md', () => {
   it('gets the statuses the old hand-written table had wrong', () => {
     const { operations } = loadSpecOperations()
     const tables = renderTables(fixture.room.routes, operations, {})
-    const status = (id: string) => tables.operations.split('\n').find((row) => row.startsWith(`| ${id} `))?.split('|')[4]?.trim()
+    const status = (id: string) =>
+      tables.operations
+        .split('\n')
+        .find((row) => row.startsWith(`| ${id} `))
+        ?.split('|')[4]
+        ?.trim()
     expect(status('listWorkers')).toBe('implemented')
     expect(status('getWorker')).toBe('implemented')
     expect(status('createTaskPackage')).toBe('implemented')

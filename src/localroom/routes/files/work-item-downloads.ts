@@ -37,7 +37,13 @@ export function registerWorkItemDownloadRoutes(open: FastifyInstance, ctx: RoomC
     async ({ params, reply }) => {
       const row = getFile(ctx.db, params.file_id)
       const path = workItemFilePath(ctx.dataDir, params.file_id)
-      const size = row?.state === 'completed' ? await stat(path).then((info) => info.size, () => -1) : -1
+      const size =
+        row?.state === 'completed'
+          ? await stat(path).then(
+              (info) => info.size,
+              () => -1,
+            )
+          : -1
       if (!row || size < 0) throw notFound('The work item file no longer exists')
       return reply
         .type('application/octet-stream')

@@ -22,8 +22,8 @@ import {
 } from '../../work-items/work-item-files'
 import { updatePayload } from '../../work-items/work-item-store'
 import { UPLOAD_URL_TTL_SECONDS } from '../api-v1/work-items'
-import { workItemDownloadPath } from '../files/work-item-downloads'
 import { MAX_UPLOAD_BYTES, workItemUploadPath } from '../files/run-files'
+import { workItemDownloadPath } from '../files/work-item-downloads'
 
 /** Where the work item data API lives (RC_API_WORKITEM_HOST + this). */
 export const JSON_V1_PREFIX = '/json-v1'
@@ -112,7 +112,8 @@ export function registerRobotWorkItemDataRoutes(api: FastifyInstance, ctx: RoomC
       method: 'POST',
       url: '/workspaces/:workspace_id/workitems/:work_item_id/files',
       operationId: 'robotCreateWorkItemFile',
-      summary: 'Request an upload of a work item file: POST `fields` and `file` as multipart/form-data to `url`',
+      summary:
+        'Request an upload of a work item file: POST `fields` and `file` as multipart/form-data to `url`',
       params: ItemParams,
       body: UploadBody,
       bodyRequired: true,
@@ -121,7 +122,11 @@ export function registerRobotWorkItemDataRoutes(api: FastifyInstance, ctx: RoomC
     },
     async ({ request, params, body }) => {
       const item = itemOr404(request, params.work_item_id)
-      const fileId = createPendingFile(ctx.db, { workItemId: item.id, name: body.fileName, size: body.fileSize })
+      const fileId = createPendingFile(ctx.db, {
+        workItemId: item.id,
+        name: body.fileName,
+        size: body.fileSize,
+      })
       const url = ctx.urls.sign(ctx.origin(), 'POST', workItemUploadPath(fileId), UPLOAD_URL_TTL_SECONDS)
       return { url, fields: { file_id: fileId } }
     },

@@ -42,8 +42,14 @@ const StepEnv = z
   .record(
     z
       .string()
-      .regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/, 'a variable name: letters, digits and _, not starting with a digit')
-      .refine((name) => !RESERVED_VARIABLE.test(name), 'RC_*, ROBOT_ROOT and ROBOT_ARTIFACTS are set by the room'),
+      .regex(
+        /^[A-Za-z_][A-Za-z0-9_]{0,127}$/,
+        'a variable name: letters, digits and _, not starting with a digit',
+      )
+      .refine(
+        (name) => !RESERVED_VARIABLE.test(name),
+        'RC_*, ROBOT_ROOT and ROBOT_ARTIFACTS are set by the room',
+      ),
     z.string().max(32_768),
   )
   .refine((env) => Object.keys(env).length <= MAX_STEP_VARIABLES, `at most ${MAX_STEP_VARIABLES} variables`)

@@ -4,8 +4,9 @@
  * step's start, saying that conda.yaml was not used and which Python runs the robot (the room's
  * --robot-python here).
  */
-import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises'
+
 import { mkdtempSync } from 'node:fs'
+import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -34,7 +35,10 @@ beforeAll(async () => {
   await mkdir(fakeBin, { recursive: true })
   await writeFile(join(fakeBin, 'rcc'), FAKE_RCC)
   await chmod(join(fakeBin, 'rcc'), 0o755)
-  processId = insertTestProcess(fixture.dir, fixture.room.workspaceId, 'Environments', 1, { robot, adapter: 'api' })
+  processId = insertTestProcess(fixture.dir, fixture.room.workspaceId, 'Environments', 1, {
+    robot,
+    adapter: 'api',
+  })
 })
 afterAll(async () => {
   await rm(base, { recursive: true, force: true })
@@ -81,9 +85,18 @@ describe('robot environments', () => {
     try {
       const { state, lines } = await runAndReadConsole()
       expect(state).toBe('completed')
-      expect(lines[0]).toBe(`Running through rcc (${join(fakeBin, 'rcc')}), which builds the robot's environment from conda.yaml`)
+      expect(lines[0]).toBe(
+        `Running through rcc (${join(fakeBin, 'rcc')}), which builds the robot's environment from conda.yaml`,
+      )
       const argv = (await readFile(argvFile, 'utf8')).trim().split('\n')
-      expect(argv).toEqual(['task', 'run', '--robot', expect.stringMatching(/step-runs\/[^/]+\/robot\/robot\.yaml$/), '--task', 'Run'])
+      expect(argv).toEqual([
+        'task',
+        'run',
+        '--robot',
+        expect.stringMatching(/step-runs\/[^/]+\/robot\/robot\.yaml$/),
+        '--task',
+        'Run',
+      ])
     } finally {
       process.env.PATH = savedPath
     }

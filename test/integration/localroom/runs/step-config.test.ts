@@ -60,7 +60,10 @@ interface StepRun {
 }
 
 async function runToEnd(processId: string, payloads: unknown[]) {
-  const started = await api('POST', `/processes/${processId}/process-runs`, { type: 'with_payloads', payloads })
+  const started = await api('POST', `/processes/${processId}/process-runs`, {
+    type: 'with_payloads',
+    payloads,
+  })
   expect(started.status, JSON.stringify(started.body)).toBe(200)
   const id: string = started.body.id
   const run = await waitFor(
@@ -82,16 +85,32 @@ async function runToEnd(processId: string, payloads: unknown[]) {
 
 const slow = (count: number, ms: number) =>
   Array.from({ length: count }, (_, order) => ({ mode: 'slow', ms, order }))
-const lastEnd = (runs: StepRun[]) => runs.map((r) => r.ended_at).sort().at(-1) as string
+const lastEnd = (runs: StepRun[]) =>
+  runs
+    .map((r) => r.ended_at)
+    .sort()
+    .at(-1) as string
 
 describe('step settings', () => {
   it('shows the defaults, keeps what is set, and refuses bad settings with a message naming the field', async () => {
     const processId = await createProcess([
       {},
-      { wait_for_previous: false, parallel_executions: 3, env: { GREETING: 'hej' }, work_item_adapter: 'file' },
+      {
+        wait_for_previous: false,
+        parallel_executions: 3,
+        env: { GREETING: 'hej' },
+        work_item_adapter: 'file',
+      },
     ])
     const process = (await manage('GET', `/processes/${processId}`)).body
-    expect(process.steps.map((s: Record<string, unknown>) => [s.wait_for_previous, s.parallel_executions, s.env, s.work_item_adapter])).toEqual([
+    expect(
+      process.steps.map((s: Record<string, unknown>) => [
+        s.wait_for_previous,
+        s.parallel_executions,
+        s.env,
+        s.work_item_adapter,
+      ]),
+    ).toEqual([
       [true, 1, {}, 'api'],
       [false, 3, { GREETING: 'hej' }, 'file'],
     ])
@@ -99,7 +118,9 @@ describe('step settings', () => {
       steps: [{ robot_id: robotId, parallel_executions: 2 }, { robot_id: robotId }],
     })
     expect(patched.status, patched.text).toBe(200)
-    expect(patched.body.steps.map((s: { parallel_executions: number }) => s.parallel_executions)).toEqual([2, 1])
+    expect(patched.body.steps.map((s: { parallel_executions: number }) => s.parallel_executions)).toEqual([
+      2, 1,
+    ])
     // The step kept its id (same robot and task): only its settings changed.
     expect(patched.body.steps[0].id).toBe(process.steps[0].id)
 
@@ -111,7 +132,10 @@ describe('step settings', () => {
       [{ work_item_adapter: 'ftp' }, 'steps.0.work_item_adapter'],
       [{ wait_for_previous: 'no' }, 'steps.0.wait_for_previous'],
     ] as const) {
-      const refused = await manage('POST', '/processes', { name: 'Bad', steps: [{ robot_id: robotId, ...step }] })
+      const refused = await manage('POST', '/processes', {
+        name: 'Bad',
+        steps: [{ robot_id: robotId, ...step }],
+      })
       expect(refused.status, JSON.stringify(step)).toBe(400)
       expect(refused.body.error.message).toContain(field)
     }
@@ -123,7 +147,7 @@ describe('step settings', () => {
     expect(run.state).toBe('completed')
     expect(ofStep(0)).toHaveLength(1)
     const [consumer] = ofStep(1)
-    expect(consumer?.started_at >= lastEnd(ofStep(0))).toBe(true)
+    expect((consumer as StepRun).started_at >= lastEnd(ofStep(0))).toBe(true)
     expect(outputs).toHaveLength(3)
   }, 40_000)
 
@@ -132,7 +156,7 @@ describe('step settings', () => {
     const { run, ofStep, outputs } = await runToEnd(processId, slow(4, 600))
     expect(run.state).toBe('completed')
     const [firstConsumer] = ofStep(1)
-    expect(firstConsumer?.started_at < lastEnd(ofStep(0))).toBe(true)
+    expect((firstConsumer as StepRun).started_at < lastEnd(ofStep(0))).toBe(true)
     expect(outputs.map((o: { payload: { order: number } }) => o.payload.order).sort()).toEqual([0, 1, 2, 3])
   }, 40_000)
 

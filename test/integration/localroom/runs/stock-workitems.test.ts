@@ -86,7 +86,12 @@ describe('the stock robocorp-workitems library', () => {
     async () => {
       const started = await api('POST', `/processes/${processId}/process-runs`, {
         type: 'with_payloads',
-        payloads: [{ mode: 'produce', order: 1 }, { mode: 'business' }, { mode: 'application' }, { mode: 'crash', order: 4 }],
+        payloads: [
+          { mode: 'produce', order: 1 },
+          { mode: 'business' },
+          { mode: 'application' },
+          { mode: 'crash', order: 4 },
+        ],
       })
       expect(started.status).toBe(200)
       const id: string = started.body.id
@@ -102,7 +107,8 @@ describe('the stock robocorp-workitems library', () => {
       const items = await Promise.all(
         listed.map(async (item: { id: string }) => (await api('GET', `/work-items/${item.id}`)).body),
       )
-      const byMode = (mode: string) => items.find((item: { payload: { mode?: string } }) => item.payload.mode === mode)
+      const byMode = (mode: string) =>
+        items.find((item: { payload: { mode?: string } }) => item.payload.mode === mode)
       expect(byMode('produce')).toMatchObject({ state: 'done', exception: null })
       expect(byMode('business')).toMatchObject({
         state: 'failed',

@@ -38,8 +38,11 @@ const api = (method: string, path: string, body?: unknown) =>
   })
 
 /** Starts a run with one input item per payload, waits for its end, and reads what it left. */
-export async function runToEnd(processId: string, payloads: unknown[]) {
-  const started = await api('POST', `/processes/${processId}/process-runs`, { type: 'with_payloads', payloads })
+async function runToEnd(processId: string, payloads: unknown[]) {
+  const started = await api('POST', `/processes/${processId}/process-runs`, {
+    type: 'with_payloads',
+    payloads,
+  })
   expect(started.status, JSON.stringify(started.body)).toBe(200)
   const id: string = started.body.id
   const run = await waitFor(
@@ -82,7 +85,8 @@ describe('a robot speaking the robot-side work item API', () => {
     // The step's outputs made before the crash reached step 2, which read their files.
     expect(second.state).toBe('completed')
 
-    const byPayload = (mode: string) => items.find((item: { payload: { mode?: string } }) => item.payload.mode === mode)
+    const byPayload = (mode: string) =>
+      items.find((item: { payload: { mode?: string } }) => item.payload.mode === mode)
     expect(byPayload('produce')).toMatchObject({ state: 'done', exception: null })
     expect(byPayload('business')).toMatchObject({
       state: 'failed',
@@ -95,16 +99,22 @@ describe('a robot speaking the robot-side work item API', () => {
     // The robot's own exception, released before it crashed, wins over the room's robot_failed.
     expect(byPayload('crash')).toMatchObject({
       state: 'failed',
-      exception: { type: 'application', code: 'FileNotFoundError', message: 'No file with name: orders.xlsx' },
+      exception: {
+        type: 'application',
+        code: 'FileNotFoundError',
+        message: 'No file with name: orders.xlsx',
+      },
     })
-    const consumed = outputs.map((o: { payload: { order: number; read: Record<string, string> } }) => o.payload)
+    const consumed = outputs.map(
+      (o: { payload: { order: number; read: Record<string, string> } }) => o.payload,
+    )
     expect(consumed.sort((a: { order: number }, b: { order: number }) => a.order - b.order)).toEqual([
       expect.objectContaining({ order: 1, read: { 'order-1.txt': 'order 1' } }),
       expect.objectContaining({ order: 4, partial: true, read: { 'partial.txt': 'partial 4' } }),
     ])
   }, 30_000)
 
-  it('fails an item the robot left unreleased when it crashes, with the room\'s robot_failed', async () => {
+  it("fails an item the robot left unreleased when it crashes, with the room's robot_failed", async () => {
     const { run, items, stepRuns } = await runToEnd(oneStep, [{ mode: 'produce', order: 7 }, { mode: 'die' }])
     expect(run.state).toBe('unresolved')
     expect(stepRuns.map((s: { state: string }) => s.state)).toEqual(['failed'])
@@ -114,7 +124,9 @@ describe('a robot speaking the robot-side work item API', () => {
       exception: { type: 'application', code: 'robot_failed', message: 'The robot exited with code 1' },
     })
     // What it released before the crash stands.
-    expect(items.find((item: { payload: { mode?: string } }) => item.payload.mode === 'produce').state).toBe('done')
+    expect(items.find((item: { payload: { mode?: string } }) => item.payload.mode === 'produce').state).toBe(
+      'done',
+    )
   }, 30_000)
 
   it('ends the run completed when every item is done', async () => {
@@ -127,7 +139,9 @@ describe('a robot speaking the robot-side work item API', () => {
 describe('the robot token', () => {
   it("reaches only its own step run's items, and ends with its step run", async () => {
     const victim = await runToEnd(oneStep, [{ mode: 'produce', order: 9 }])
-    const victimItem = victim.items.find((item: { payload: { mode?: string } }) => item.payload.mode === 'produce')
+    const victimItem = victim.items.find(
+      (item: { payload: { mode?: string } }) => item.payload.mode === 'produce',
+    )
     const after = join(base, 'after-status.txt')
     const thief = await runToEnd(oneStep, [
       {
