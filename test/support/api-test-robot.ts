@@ -13,6 +13,7 @@
  * - {mode:'steal', other: {item, run, stepRun}, after}: tries another run's item and step run and
  *   outputs the HTTP statuses; with `after` (a file path), a detached child retries with this step
  *   run's token once the step run has ended and writes the status there;
+ * - {mode:'deep'}: sends JSON nested 200 levels deep to the data and output routes and outputs the statuses;
  * - anything else (a consumer): an output of its payload with `read` (its files' contents).
  */
 import { mkdir, writeFile } from 'node:fs/promises'
@@ -26,9 +27,9 @@ const processApi = env.RC_API_PROCESS_HOST + '/process-v1/workspaces/' + ws + '/
 const itemApi = env.RC_API_WORKITEM_HOST + '/json-v1/workspaces/' + ws + '/workitems/'
 const stepRunPath = 'runs/' + env.RC_PROCESS_RUN_ID + '/robotRuns/' + env.RC_ACTIVITY_RUN_ID + '/'
 
-async function call(url, token, method, body) {
+async function call(url, token, method, body, raw) {
   const headers = token === null ? {} : { Authorization: 'Bearer ' + token, 'Content-Type': 'application/json' }
-  const res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
+  const res = await fetch(url, { method, headers, body: raw ?? (body === undefined ? undefined : JSON.stringify(body)) })
   const text = await res.text()
   return { status: res.status, body: text ? JSON.parse(text) : null }
 }
@@ -105,6 +106,14 @@ while (id) {
     await release(id, 'COMPLETED')
   } else if (p.mode === 'env') {
     await output(id, Object.fromEntries(p.names.map((name) => [name, env[name] ?? null])))
+    await release(id, 'COMPLETED')
+  } else if (p.mode === 'deep') {
+    const deep = '['.repeat(200) + ']'.repeat(200)
+    const token = env.RC_API_WORKITEM_TOKEN
+    await output(id, {
+      putDeep: (await call(itemApi + id + '/data', token, 'PUT', undefined, deep)).status,
+      outputDeep: (await call(processApi + 'work-items/' + id + '/output', token, 'POST', undefined, '{"payload":' + deep + '}')).status,
+    })
     await release(id, 'COMPLETED')
   } else if (p.mode === 'steal') {
     await steal(id, p)

@@ -170,6 +170,12 @@ describe('the robot token', () => {
     expect(status).toBe('401')
   }, 40_000)
 
+  it('refuses JSON nested too deep from a robot with a 400, as every other route does', async () => {
+    const { run, outputs } = await runToEnd(oneStep, [{ mode: 'deep' }])
+    expect(run.state).toBe('completed')
+    expect(outputs[0].payload).toEqual({ putDeep: 400, outputDeep: 400 })
+  }, 30_000)
+
   it('refuses an unknown token before reading the body, and an API key', async () => {
     const path = `/json-v1/workspaces/${fixture.room.workspaceId}/workitems/x/data`
     const bearer = await fetch(`${fixture.room.origin}${path}`, {
