@@ -72,7 +72,9 @@ const StepBody = z.object({
   work_item_adapter: z
     .enum(['api', 'file'])
     .optional()
-    .describe("default 'api': the robot-side work item API; 'file': the file contract (FileAdapter paths)"),
+    .describe(
+      "default 'api' ('file' for the bundled samples): the robot-side work item API; 'file': the file contract (FileAdapter paths)",
+    ),
 })
 const Name = z.string().trim().min(1).max(255)
 const Timeout = z.number().int().min(1).max(MAX_TIMEOUT_SECONDS).nullable()
@@ -170,7 +172,8 @@ async function readSteps(
         waitForPrevious: index === 0 || (step.wait_for_previous ?? DEFAULT_STEP_CONFIG.waitForPrevious),
         parallelExecutions: step.parallel_executions ?? DEFAULT_STEP_CONFIG.parallelExecutions,
         env: step.env ?? DEFAULT_STEP_CONFIG.env,
-        workItemAdapter: step.work_item_adapter ?? DEFAULT_STEP_CONFIG.workItemAdapter,
+        // The bundled samples are written for the file contract (docs/localroom.md, "Sample robots").
+        workItemAdapter: step.work_item_adapter ?? (robot.source === 'bundled' ? 'file' : 'api'),
       },
     })
   }

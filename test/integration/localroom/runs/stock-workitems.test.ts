@@ -7,7 +7,7 @@
  * is missing, where there is none (no Python package index is reachable in CI).
  */
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
+import { randomUUID } from 'node:crypto'
 import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -53,7 +53,8 @@ def process_orders():
             item.done()
 `
 
-const base = mkdtempSync(join(tmpdir(), 'robodeck-stock-workitems-'))
+// Made in beforeAll: a file whose only test is skipped runs no hooks and must leave nothing behind.
+const base = join(tmpdir(), `robodeck-stock-workitems-${randomUUID()}`)
 const robotsDir = join(base, 'robots')
 const fixture = inProcessRoom({ robotsDir, robotPython: python })
 let processId: string
