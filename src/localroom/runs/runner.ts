@@ -6,13 +6,13 @@
  * what only waits for the next start.
  */
 import type { DatabaseSync } from 'node:sqlite'
-import { selectOne } from '../db/db'
 import { listSteps, type StepRow, stepConfig } from '../processes/process-store'
 import type { StepProcess } from '../robot/step-process'
 import type { StorageHealth } from '../storage/storage-health'
 import { runHasFailedItems } from '../work-items/robot-items'
-import { storeOutputFiles } from '../work-items/work-item-io'
 import type { ConsoleLimits } from './console-sink'
+import { runDeadline, stepDeadline } from './deadlines'
+import { handOnFileOutputs } from './file-outputs'
 import { RobotTokens } from './robot-tokens'
 import {
   abandonRun,
@@ -27,12 +27,10 @@ import { executeStep, KILL_GRACE_MS, type StepOutcome } from './step-execution'
 import {
   awaitStepRun,
   beginStepRun,
-  createStepInputs,
   dropUnstartedStepRun,
   finishStepRun,
   type InputItem,
   pendingInputs,
-  saveRunOutputs,
 } from './step-run-store'
 import { DEFAULT_WORKERS, WaitCancelled, WorkerPool } from './worker-pool'
 
@@ -238,7 +236,8 @@ export class Runner {
       return 'nothing_left'
     }
     const outcome = await this.runStep(started, step, stepRunId, inputs, workerId)
-    if (outcome.proceed) await this.passOn(runId, outcome, launch.nextStepId)
+    if (outcome.proceed)
+      await handOnFileOutputs(db, this.options.dataDir, { runId, outcome, nextStepId: launch.nextStepId })
     return outcome
   }
 
@@ -268,7 +267,7 @@ export class Runner {
     const waiting = this.waiting.get(runId) ?? new Set()
     this.waiting.set(runId, waiting.add(stepRunId))
     // The process's timeout also runs while the step waits for a worker.
-    const processDeadline = this.processDeadline(started)
+    const processDeadline = runDeadline(db, started)
     const waitTimer =
       processDeadline === null
         ? undefined
@@ -321,7 +320,7 @@ export class Runner {
           consoleLimits: this.options.consoleLimits,
           log: this.options.log,
           storage: this.options.storage,
-          deadline: this.deadline(started),
+          deadline: stepDeadline(db, started, this.options.stepTimeoutSeconds),
           origin: this.options.origin,
           tokens: this.tokens,
           robotPython: this.options.robotPython,
@@ -369,64 +368,7 @@ export class Runner {
       storage.report(`ending run ${runId}`, cause)
     }
   }
-
-  /** Hands a step's file-contract outputs (with their files) to the next step, or stores them as the run's outputs. */
-  private async passOn(runId: string, outcome: StepOutcome, nextStepId: string | undefined): Promise<void> {
-    const { db, dataDir } = this.options
-    // Through the API, outputs are items already (robot-items.ts); these come from the file contract.
-    if (outcome.outputs.length === 0) return
-    if (nextStepId) {
-      const items = outcome.outputs
-      const ids = createStepInputs(db, {
-        processRunId: runId,
-        stepId: nextStepId,
-        payloads: items.map((o) => o.payload),
-      })
-      await storeOutputFiles(
-        db,
-        dataDir,
-        'work_item',
-        ids.map((id, i) => ({ id, files: items[i]?.files ?? [] })),
-      )
-    } else {
-      const ids = saveRunOutputs(db, {
-        processRunId: runId,
-        stepRunId: outcome.stepRunId,
-        payloads: outcome.outputs.map((o) => o.payload),
-      })
-      await storeOutputFiles(
-        db,
-        dataDir,
-        'run_output',
-        ids.map((id, i) => ({ id, files: outcome.outputs[i]?.files ?? [] })),
-      )
-    }
-  }
-
-  /** When a step starting now must end: the process's timeout (from the run's start) or the room's step cap. */
-  private deadline(run: RunRow): number | null {
-    const candidates: number[] = []
-    const processDeadline = this.processDeadline(run)
-    if (processDeadline !== null) candidates.push(processDeadline)
-    if (this.options.stepTimeoutSeconds) candidates.push(Date.now() + this.options.stepTimeoutSeconds * 1000)
-    return candidates.length > 0 ? Math.min(...candidates) : null
-  }
-
-  /** When the run must have ended by its process's timeout, counted from the run's start. */
-  private processDeadline(run: RunRow): number | null {
-    const processTimeout = processTimeoutSeconds(this.options.db, run.process_id)
-    return processTimeout !== null && run.started_at
-      ? Date.parse(run.started_at) + processTimeout * 1000
-      : null
-  }
 }
 
 /** The reason a wait for a worker is cancelled when the process's timeout passes. */
 const WAIT_TIMED_OUT = 'timeout'
-
-/** The process's timeout_seconds (schema 6); read defensively, since an older schema has no such column. */
-function processTimeoutSeconds(db: DatabaseSync, processId: string): number | null {
-  const row = selectOne<Record<string, unknown>>(db, 'SELECT * FROM processes WHERE id = ?', processId)
-  const value = row?.timeout_seconds
-  return typeof value === 'number' && value > 0 ? value : null
-}
