@@ -14,68 +14,23 @@ import { Deleted, isoDateTime, ProcessParams, WorkspaceParams } from '../../http
 import {
   activeRunCount,
   createProcess,
-  DEFAULT_STEP_CONFIG,
   deleteProcess,
   getProcess,
   listProcesses,
   listSteps,
   type ProcessRow,
   type StepInput,
-  stepConfig,
   updateProcess,
 } from '../../processes/process-store'
 import { getRobot } from '../../robot/robot-store'
 import { checkStepTask } from '../../robot/robot-validate'
 import { robotTasks } from '../../robot/robots'
+import { StepBody, StepSettingsResource, stepSettings, stepSettingsOf } from './step-settings'
 
 /** Longest timeout a process may set (a week), and most steps in one process. */
 const MAX_TIMEOUT_SECONDS = 7 * 24 * 60 * 60
 const MAX_STEPS = 50
 
-/** Most step runs of one step at once, and most variables a step may set. */
-const MAX_PARALLEL_EXECUTIONS = 20
-const MAX_STEP_VARIABLES = 100
-/** Variables the room sets itself: a step cannot override how its robot reaches its items. */
-const RESERVED_VARIABLE = /^(RC_|ROBOT_ROOT$|ROBOT_ARTIFACTS$)/i
-
-const StepEnv = z
-  .record(
-    z
-      .string()
-      .regex(
-        /^[A-Za-z_][A-Za-z0-9_]{0,127}$/,
-        'a variable name: letters, digits and _, not starting with a digit',
-      )
-      .refine(
-        (name) => !RESERVED_VARIABLE.test(name),
-        'RC_*, ROBOT_ROOT and ROBOT_ARTIFACTS are set by the room',
-      ),
-    z.string().max(32_768),
-  )
-  .refine((env) => Object.keys(env).length <= MAX_STEP_VARIABLES, `at most ${MAX_STEP_VARIABLES} variables`)
-const StepBody = z.object({
-  robot_id: z.string().min(1).max(100),
-  task: z.string().min(1).max(255).optional().describe("default: the robot's only task"),
-  name: z.string().trim().min(1).max(255).optional().describe('default: the task name'),
-  wait_for_previous: z
-    .boolean()
-    .optional()
-    .describe('default true: start once the previous step has ended; false: take items as they arrive'),
-  parallel_executions: z
-    .number()
-    .int()
-    .min(1)
-    .max(MAX_PARALLEL_EXECUTIONS)
-    .optional()
-    .describe('default 1: how many step runs of this step may run at once in a process run'),
-  env: StepEnv.optional().describe("default {}: extra environment variables for the step's robot"),
-  work_item_adapter: z
-    .enum(['api', 'file'])
-    .optional()
-    .describe(
-      "default 'api' ('file' for the bundled samples): the robot-side work item API; 'file': the file contract (FileAdapter paths)",
-    ),
-})
 const Name = z.string().trim().min(1).max(255)
 const Timeout = z.number().int().min(1).max(MAX_TIMEOUT_SECONDS).nullable()
 const Steps = z.array(StepBody).min(1).max(MAX_STEPS)
@@ -103,10 +58,7 @@ const ManagedStep = z.object({
   robot_id: z.string(),
   robot_name: z.string().nullable(),
   task: z.string().nullable(),
-  wait_for_previous: z.boolean(),
-  parallel_executions: z.number().int(),
-  env: z.record(z.string(), z.string()),
-  work_item_adapter: z.enum(['api', 'file']),
+  ...StepSettingsResource,
 })
 const ManagedProcess = z.object({
   id: z.string(),
@@ -125,20 +77,14 @@ function processResource(ctx: RoomContext, process: ProcessRow): z.infer<typeof 
     id: process.id,
     workspace_id: process.workspace_id,
     name: process.name,
-    steps: listSteps(ctx.db, process.id).map((step) => {
-      const config = stepConfig(step)
-      return {
-        id: step.id,
-        name: step.name,
-        robot_id: step.robot,
-        robot_name: getRobot(ctx.db, process.workspace_id, step.robot)?.name ?? null,
-        task: step.task,
-        wait_for_previous: config.waitForPrevious,
-        parallel_executions: config.parallelExecutions,
-        env: { ...config.env },
-        work_item_adapter: config.workItemAdapter,
-      }
-    }),
+    steps: listSteps(ctx.db, process.id).map((step) => ({
+      id: step.id,
+      name: step.name,
+      robot_id: step.robot,
+      robot_name: getRobot(ctx.db, process.workspace_id, step.robot)?.name ?? null,
+      task: step.task,
+      ...stepSettingsOf(step),
+    })),
     default_payload: process.default_payload === null ? null : JSON.parse(process.default_payload),
     timeout_seconds: process.timeout_seconds,
     created_at: process.created_at,
@@ -167,14 +113,7 @@ async function readSteps(
       name: step.name ?? checked.task,
       robot: robot.id,
       task: checked.task,
-      config: {
-        // The first step has no previous step to wait for.
-        waitForPrevious: index === 0 || (step.wait_for_previous ?? DEFAULT_STEP_CONFIG.waitForPrevious),
-        parallelExecutions: step.parallel_executions ?? DEFAULT_STEP_CONFIG.parallelExecutions,
-        env: step.env ?? DEFAULT_STEP_CONFIG.env,
-        // The bundled samples are written for the file contract (docs/localroom.md, "Sample robots").
-        workItemAdapter: step.work_item_adapter ?? (robot.source === 'bundled' ? 'file' : 'api'),
-      },
+      config: stepSettings(step, index === 0, robot.source === 'bundled'),
     })
   }
   return result
