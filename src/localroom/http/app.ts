@@ -1,7 +1,8 @@
 /**
  * Builds the room's fastify app: body parsing, error shapes, and its scopes, each with its guard:
  * the API v1 and the legacy Process API (RC-WSKEY), the management API and the token vendor (user
- * access credentials), the robot-side work item API (a step run's token), and the public routes (documentation, signed file links).
+ * access credentials), the robot-side work item API (a step run's token), and the public routes
+ * (documentation, signed file links).
  */
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify'
 import {
