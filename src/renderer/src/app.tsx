@@ -8,7 +8,6 @@ import { ErrorBanner, FailureBanners } from './components/feedback'
 import { ProcessesPanel } from './components/processes-panel'
 import { RunsPanel } from './components/runs-panel'
 import { TopBar } from './components/top-bar'
-import { WebhookInboxPanel } from './components/webhook-inbox/webhook-inbox-panel'
 import { useAppInfo } from './hooks/use-app-info'
 import { useConnections } from './hooks/use-connections'
 import { useEventStreamStatus } from './hooks/use-event-stream-status'
@@ -95,7 +94,6 @@ export function App() {
             connections={connections.data ?? []}
           />
         </div>
-        <WebhookInboxPanel />
       </main>
     </div>
   )
