@@ -25,33 +25,43 @@ if (!existsSync(cli)) {
   process.exit(2) // nothing printed yet that could be lost
 }
 
-/** Splits one CSV line of Electronegativity's report (quoted fields may hold commas). */
-function csvFields(line) {
-  const fields = []
+/**
+ * Splits Electronegativity's CSV report into records of fields. Quoted fields may hold commas and
+ * line breaks (a finding's description can span lines), so records end only at unquoted newlines.
+ */
+function csvRecords(text) {
+  const records = []
+  let fields = []
   let field = ''
   let quoted = false
-  for (let i = 0; i < line.length; i++) {
-    const char = line[i]
-    if (quoted && char === '"' && line[i + 1] === '"') {
+  const endRecord = () => {
+    fields.push(field)
+    if (fields.some((f) => f !== '')) records.push(fields)
+    fields = []
+    field = ''
+  }
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i]
+    if (quoted && char === '"' && text[i + 1] === '"') {
       field += '"'
       i++
     } else if (char === '"') quoted = !quoted
     else if (char === ',' && !quoted) {
       fields.push(field)
       field = ''
+    } else if ((char === '\n' || char === '\r') && !quoted) {
+      if (char === '\r' && text[i + 1] === '\n') i++
+      endRecord()
     } else field += char
   }
-  fields.push(field)
-  return fields
+  endRecord()
+  return records
 }
 
 /** Prints every finding and returns how many are HIGH or worse. */
 function judge(report) {
-  const findings = readFileSync(report, 'utf8')
-    .split('\n')
+  const findings = csvRecords(readFileSync(report, 'utf8'))
     .slice(1)
-    .filter(Boolean)
-    .map(csvFields)
     .map(([check, severity, confidence, file, location]) => ({ check, severity, confidence, file, location }))
   for (const f of findings)
     console.log(`${f.severity.padEnd(13)} ${f.check} ${f.file}:${f.location} (${f.confidence})`)
