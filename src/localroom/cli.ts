@@ -49,6 +49,7 @@ async function main(): Promise<void> {
       robotsDir: options.robotsDir,
       workers: options.workers,
       strictDeletePermission: options.strictDeletePermission,
+      allowLinkLocalWebhooks: options.allowLinkLocalWebhooks,
       issueBootstrapKey: options.printBootstrap,
       log,
     })

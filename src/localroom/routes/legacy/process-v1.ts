@@ -84,7 +84,7 @@ export function registerLegacyProcessRoutes(api: FastifyInstance, ctx: RoomConte
         processId,
         firstStepId,
         payloads: [payload],
-        callback: undefined,
+        callback: null,
       })),
     )
     for (const id of ids) ctx.runner.enqueue(id)
