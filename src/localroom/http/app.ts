@@ -28,6 +28,8 @@ import { registerAssetFileRoutes } from '../routes/files/asset-files'
 import { registerRunFileRoutes } from '../routes/files/run-files'
 import { registerTaskPackageFileRoutes } from '../routes/files/task-package-files'
 import { registerLegacyProcessRoutes } from '../routes/legacy/process-v1'
+import { registerLegacyRobotRunRoutes } from '../routes/legacy/process-v1-robot-runs'
+import { registerLegacyWorkItemRoutes } from '../routes/legacy/process-v1-work-items'
 import { registerApiKeyRoutes } from '../routes/management/api-keys'
 import { registerManagedProcessRoutes } from '../routes/management/processes'
 import { registerManagedRobotRoutes } from '../routes/management/robots'
@@ -111,6 +113,8 @@ export function buildApp(ctx: RoomContext): FastifyInstance {
       installAuth(legacy, ctx)
       notFoundAfterGuard(legacy)
       registerLegacyProcessRoutes(legacy, ctx)
+      registerLegacyRobotRunRoutes(legacy, ctx)
+      registerLegacyWorkItemRoutes(legacy, ctx)
     },
     { prefix: LEGACY_PROCESS_PREFIX },
   )

@@ -85,7 +85,12 @@ const StartProcessRunResponse = z.union([
  * Checks the items of a `with_work_item_ids` start: unknown or another process's items are a 400
  * (naming the field), items already in a run or not `new` a 409.
  */
-function startableItems(ctx: RoomContext, workspaceId: string, processId: string, ids: string[]): string[] {
+export function startableItems(
+  ctx: RoomContext,
+  workspaceId: string,
+  processId: string,
+  ids: string[],
+): string[] {
   if (new Set(ids).size !== ids.length)
     throw invalidRequest('Invalid request body field "work_item_ids": a work item is listed twice')
   for (const id of ids) {
