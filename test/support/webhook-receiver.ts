@@ -14,6 +14,8 @@ export interface ReceivedDelivery {
   body: any
   path: string
   receivedAt: number
+  /** Date.now() when it arrived (to compare with the envelope's webhookEventTimestamp). */
+  receivedWallMs: number
   /** What it was answered ('hang': nothing). */
   answered?: number | 'hang'
 }
@@ -61,6 +63,7 @@ export async function startReceiver(answer: Answer = () => 200, port = 0): Promi
         body,
         path: request.url ?? '',
         receivedAt: performance.now(),
+        receivedWallMs: Date.now(),
       }
       const index = deliveries.length
       deliveries.push(delivery)

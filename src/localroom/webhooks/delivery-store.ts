@@ -48,13 +48,99 @@ export interface AttemptRow {
 const DELIVERY_COLUMNS =
   'd.seq, d.id, d.event_id, d.workspace_id, d.webhook_id, d.target, d.endpoint, d.origin, d.secret_sealed, d.event, d.action, d.kind, d.body, d.state, d.attempts, d.next_attempt_at, d.created_at, d.finished_at, d.last_error'
 
+/** The newest event's seq (0 when there is none). */
+const NEWEST_EVENT = '(SELECT COALESCE(MAX(seq), 0) FROM webhook_events)'
+
+/**
+ * Makes the next delivery of each webhook whose turn it is: enabled, not paused, not busy, with no
+ * delivery of its own due now, and events it has not been considered for yet. Its cursor moves to
+ * the event delivered, or past every event it did not ask for. One transaction; returns how many
+ * deliveries were made. A webhook thus has at most one delivery due at a time, however many events
+ * wait for it: the rest stay one row each in webhook_events.
+ */
+export function materializeDeliveries(
+  db: DatabaseSync,
+  input: { nowMs: number; busyTargets: ReadonlySet<string> },
+): number {
+  const newest = selectOne<{ seq: number }>(db, `SELECT ${NEWEST_EVENT} AS seq`)?.seq ?? 0
+  const hooks = selectAll<{
+    id: string
+    workspace_id: string
+    process_id: string | null
+    enabled_events: string
+    endpoint: string
+    origin: string
+    cursor_seq: number
+  }>(
+    db,
+    `SELECT id, workspace_id, process_id, enabled_events, endpoint, COALESCE(origin, endpoint) AS origin, cursor_seq
+     FROM webhooks w
+     WHERE disabled_at IS NULL AND cursor_seq < ?1
+       AND NOT EXISTS (SELECT 1 FROM webhook_targets p WHERE p.target = w.id AND p.paused_until > ?2)
+       AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d
+                       WHERE d.target = w.id AND d.state = 'pending' AND d.next_attempt_at <= ?2)`,
+    newest,
+    input.nowMs,
+  ).filter((hook) => !input.busyTargets.has(hook.id))
+  if (hooks.length === 0) return 0
+  return transaction(db, () => {
+    let made = 0
+    for (const hook of hooks) {
+      const event = selectOne<{
+        seq: number
+        id: string
+        event: string
+        action: string
+        body: string
+        created_at: string
+      }>(
+        db,
+        `SELECT seq, id, event, action, body, created_at FROM webhook_events
+         WHERE seq > ?1 AND seq <= ?2 AND workspace_id = ?3 AND (?4 IS NULL OR process_id = ?4)
+           AND event IN (SELECT value FROM json_each(?5))
+         ORDER BY seq LIMIT 1`,
+        hook.cursor_seq,
+        newest,
+        hook.workspace_id,
+        hook.process_id,
+        hook.enabled_events,
+      )
+      run(db, 'UPDATE webhooks SET cursor_seq = ? WHERE id = ?', event?.seq ?? newest, hook.id)
+      if (!event) continue
+      run(
+        db,
+        `INSERT INTO webhook_deliveries (id, event_id, workspace_id, webhook_id, target, endpoint, origin,
+           secret_sealed, event, action, kind, body, state, next_attempt_at, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, 'event', ?, 'pending', ?, ?)`,
+        randomUUID(),
+        event.id,
+        hook.workspace_id,
+        hook.id,
+        hook.id,
+        hook.endpoint,
+        hook.origin,
+        event.event,
+        event.action,
+        event.body,
+        input.nowMs,
+        // The event's own time: the retry schedule counts from when it happened.
+        event.created_at,
+      )
+      made++
+    }
+    return made
+  })
+}
+
 /**
  * Up to `limit` deliveries to send now: for each target, its oldest delivery that is due, unless
  * the target is paused, already has a request in flight, or its origin has as many as it may.
+ * Webhooks have at most one delivery due at a time (materializeDeliveries), so this reads a few
+ * rows per webhook however many events wait behind a slow receiver.
  */
 export function dueDeliveries(
   db: DatabaseSync,
-  input: { nowMs: number; busyTargets: readonly string[]; busyOrigins: readonly string[]; limit: number },
+  input: { nowMs: number; busyTargets: ReadonlySet<string>; busyOrigins: ReadonlySet<string>; limit: number },
 ): DeliveryRow[] {
   return selectAll<DeliveryRow>(
     db,
@@ -67,21 +153,30 @@ export function dueDeliveries(
                        WHERE e.target = d.target AND e.state = 'pending' AND e.seq < d.seq AND e.next_attempt_at <= ?1)
      ORDER BY d.seq LIMIT ?4`,
     input.nowMs,
-    JSON.stringify(input.busyTargets),
-    JSON.stringify(input.busyOrigins),
+    JSON.stringify([...input.busyTargets]),
+    JSON.stringify([...input.busyOrigins]),
     input.limit,
   )
 }
 
-/** When the next pending delivery falls due (ms since epoch), or null when none is pending. */
-export function nextDueAt(db: DatabaseSync): number | null {
-  const row = selectOne<{ at: number | null }>(
+/**
+ * When a delivery not due yet falls due, or a paused target resumes (ms since epoch); null when
+ * there is none. Due deliveries that could not go (their target or origin busy) are looked at again
+ * when a request in flight ends.
+ */
+export function nextDueAt(db: DatabaseSync, nowMs: number): number | null {
+  const delivery = selectOne<{ at: number | null }>(
     db,
-    `SELECT MIN(MAX(d.next_attempt_at, COALESCE(t.paused_until, 0))) AS at
-     FROM webhook_deliveries d LEFT JOIN webhook_targets t ON t.target = d.target
-     WHERE d.state = 'pending'`,
+    `SELECT MIN(next_attempt_at) AS at FROM webhook_deliveries WHERE state = 'pending' AND next_attempt_at > ?`,
+    nowMs,
   )
-  return row?.at ?? null
+  const paused = selectOne<{ at: number | null }>(
+    db,
+    'SELECT MIN(paused_until) AS at FROM webhook_targets WHERE paused_until > ?',
+    nowMs,
+  )
+  const times = [delivery?.at, paused?.at].filter((at): at is number => typeof at === 'number')
+  return times.length > 0 ? Math.min(...times) : null
 }
 
 /** What one attempt came to. */
@@ -156,13 +251,15 @@ export function recordAttempt(db: DatabaseSync, delivery: DeliveryRow, outcome: 
     if (delivery.webhook_id === null) return
     if (outcome.ok) {
       // A test event that gets through also enables a webhook that was disabled.
-      run(
-        db,
-        delivery.kind === 'test'
-          ? 'UPDATE webhooks SET failing_since = NULL, disabled_at = NULL, disabled_reason = NULL WHERE id = ?'
-          : 'UPDATE webhooks SET failing_since = NULL WHERE id = ?',
-        delivery.webhook_id,
-      )
+      // Enabled again by a test event, it hears of events from now on, not of those it missed.
+      if (delivery.kind === 'test')
+        run(
+          db,
+          `UPDATE webhooks SET cursor_seq = ${NEWEST_EVENT}, disabled_at = NULL, disabled_reason = NULL
+           WHERE id = ? AND disabled_at IS NOT NULL`,
+          delivery.webhook_id,
+        )
+      run(db, 'UPDATE webhooks SET failing_since = NULL WHERE id = ?', delivery.webhook_id)
       return
     }
     run(
@@ -179,7 +276,8 @@ export function recordAttempt(db: DatabaseSync, delivery: DeliveryRow, outcome: 
 function disableWebhook(db: DatabaseSync, webhookId: string, at: string, reason: string): void {
   run(
     db,
-    'UPDATE webhooks SET disabled_at = ?, disabled_reason = ? WHERE id = ? AND disabled_at IS NULL',
+    `UPDATE webhooks SET disabled_at = ?, disabled_reason = ?, cursor_seq = ${NEWEST_EVENT}
+     WHERE id = ? AND disabled_at IS NULL`,
     at,
     reason,
     webhookId,
@@ -263,6 +361,13 @@ export function pruneDeliveryLog(db: DatabaseSync, olderThanMs: number): number 
       db,
       `DELETE FROM webhook_deliveries WHERE state != 'pending' AND finished_at < ?
          AND NOT EXISTS (SELECT 1 FROM webhook_attempts a WHERE a.delivery_id = webhook_deliveries.id)`,
+      before,
+    )
+    // Events every enabled webhook has passed, once as old as the log keeps.
+    run(
+      db,
+      `DELETE FROM webhook_events WHERE created_at < ?
+         AND seq <= (SELECT COALESCE(MIN(cursor_seq), 9223372036854775807) FROM webhooks WHERE disabled_at IS NULL)`,
       before,
     )
     run(

@@ -39,6 +39,15 @@ export function refusedHost(hostname: string): string | null {
   return refusedAddress(host)
 }
 
+/** scheme://host:port of an endpoint (what bounds the requests in flight to one receiver). */
+export function originOf(endpoint: string): string {
+  try {
+    return new URL(endpoint).origin
+  } catch {
+    return endpoint
+  }
+}
+
 /** Raised for an endpoint the room will not send to; its message says why (no secret in it). */
 export class RefusedEndpoint extends Error {}
 

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto'
 import type { DatabaseSync } from 'node:sqlite'
 import { nowIso, RoomDb, run, selectAll, selectOne } from '../db/db'
 import { type CallbackEvent, parseStoredCallback, type StoredCallback } from './callbacks'
+import { originOf } from './endpoint-guard'
 import { buildEnvelope, type Envelope, type EventName } from './envelope'
 
 /** A receiver an event is queued for. */
@@ -109,8 +110,9 @@ export function queueStepRunEvent(db: DatabaseSync, stepRunId: string, action: '
 }
 
 /**
- * Queues an envelope for the webhooks of the run's workspace (or its process) subscribed to the
- * event, plus `extra` targets; nothing is written when no one listens.
+ * Queues an envelope: one webhook_events row when a webhook of the run's workspace (or its process)
+ * listens for it (the sender makes each webhook's delivery when its turn comes), and a delivery for
+ * each of `extra` (a run's callback). Nothing is written when no one listens.
  */
 function queue(
   db: DatabaseSync,
@@ -118,27 +120,35 @@ function queue(
   envelope: Envelope,
   extra: Target[],
 ): void {
-  const webhooks = selectAll<{ id: string; endpoint: string }>(
+  const nowMs = Date.now()
+  // enabled_events is a JSON array of plain names: the quoted name appears in it exactly when the
+  // webhook asked for the event (cheaper than json_each on every webhook for every event).
+  const listening = selectOne<{ yes: number }>(
     db,
-    `SELECT id, endpoint FROM webhooks
-     WHERE workspace_id = ? AND (process_id IS NULL OR process_id = ?) AND disabled_at IS NULL
-       AND EXISTS (SELECT 1 FROM json_each(webhooks.enabled_events) WHERE value = ?)
-     ORDER BY seq`,
+    `SELECT 1 AS yes FROM webhooks
+     WHERE workspace_id = ?1 AND (process_id IS NULL OR process_id = ?2) AND disabled_at IS NULL
+       AND instr(enabled_events, '"' || ?3 || '"') > 0
+     LIMIT 1`,
     scope.workspace_id,
     scope.process_id,
     envelope.event,
   )
-  const targets: Target[] = [
-    ...webhooks.map((hook) => ({
-      webhookId: hook.id,
-      target: hook.id,
-      endpoint: hook.endpoint,
-      secretSealed: null,
-    })),
-    ...extra,
-  ]
-  if (targets.length === 0) return
-  insertDeliveries(db, scope.workspace_id, envelope, targets, 'event')
+  if (listening) {
+    run(
+      db,
+      `INSERT INTO webhook_events (id, workspace_id, process_id, event, action, body, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      envelope.id,
+      scope.workspace_id,
+      scope.process_id,
+      envelope.event,
+      envelope.action,
+      JSON.stringify(envelope),
+      new Date(nowMs).toISOString(),
+    )
+  }
+  if (extra.length > 0) insertDeliveries(db, scope.workspace_id, envelope, extra, 'event', nowMs)
+  else if (listening) wakeSender(db)
 }
 
 function callbackTarget(runId: string, callback: StoredCallback): Target {
@@ -209,15 +219,6 @@ export function queueManualDelivery(
     input.kind,
   )
   return id as string
-}
-
-/** scheme://host:port of an endpoint (what bounds the requests in flight to one receiver). */
-export function originOf(endpoint: string): string {
-  try {
-    return new URL(endpoint).origin
-  } catch {
-    return endpoint
-  }
 }
 
 function wakeSender(db: DatabaseSync): void {

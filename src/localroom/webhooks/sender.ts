@@ -30,6 +30,7 @@ import {
   type DeliveryRow,
   dueDeliveries,
   failingSince,
+  materializeDeliveries,
   nextDueAt,
   pruneDeliveryLog,
   recordAttempt,
@@ -54,6 +55,14 @@ export interface SenderOptions {
 
 /** Longest sleep between looks at the outbox (a delivery queued by another connection is found by then). */
 const MAX_SLEEP_MS = 30_000
+/**
+ * The least time between two looks at the outbox when events are queued: runs ending in a burst
+ * wake the sender once per this, not once each (a look costs a few indexed queries per webhook).
+ * While a receiver's origin has all the requests it may have, new events rarely find a free way
+ * out, so they wake it less often; a request that ends wakes it at once either way.
+ */
+const LOOK_GAP_MS = 5
+const LOOK_GAP_SATURATED_MS = 50
 /** How often the delivery log is pruned. */
 const PRUNE_EVERY_MS = 60 * 60 * 1000
 
@@ -65,6 +74,8 @@ export class WebhookSender {
   private timer: NodeJS.Timeout | undefined
   private timerAt = Number.POSITIVE_INFINITY
   private wakeQueued = false
+  private delayedLook: NodeJS.Timeout | undefined
+  private lastLook = Number.NEGATIVE_INFINITY
   private lastPrune = 0
   private closed = false
   private readonly retry: RetryPolicy
@@ -93,15 +104,23 @@ export class WebhookSender {
   }
 
   /** Looks at the outbox on the next turn (coalesced: many queued events cost one look). */
-  wake(): void {
-    if (this.closed || this.wakeQueued) return
+  wake(afterRequest = false): void {
+    if (this.closed) return
+    // A look already coming soon enough; a request that ended does not wait for a delayed one.
+    if (this.wakeQueued && !(afterRequest && this.delayedLook)) return
+    clearTimeout(this.delayedLook)
+    this.delayedLook = undefined
     this.wakeQueued = true
-    setImmediate(
-      this.options.storage.guard('sending webhooks', () => {
-        this.wakeQueued = false
-        this.pump()
-      }),
-    )
+    const look = this.options.storage.guard('sending webhooks', () => {
+      this.wakeQueued = false
+      this.delayedLook = undefined
+      this.pump()
+    })
+    const saturated = [...this.perOrigin.values()].some((n) => n >= MAX_IN_FLIGHT_PER_ORIGIN)
+    const gap = afterRequest ? 0 : saturated ? LOOK_GAP_SATURATED_MS : LOOK_GAP_MS
+    const wait = this.lastLook + gap - performance.now()
+    if (wait <= 0) setImmediate(look)
+    else this.delayedLook = setTimeout(look, wait)
   }
 
   /** Whether link-local and metadata endpoints are allowed (--allow-link-local-webhooks). */
@@ -119,6 +138,7 @@ export class WebhookSender {
     this.closed = true
     this.options.db.outboxListeners.delete(this.listener)
     clearTimeout(this.timer)
+    clearTimeout(this.delayedLook)
     for (const { abort } of this.inFlight.values()) abort.abort()
     await Promise.allSettled([...this.tasks])
     await this.agent.close().catch(() => {})
@@ -126,6 +146,7 @@ export class WebhookSender {
 
   private pump(): void {
     if (this.closed) return
+    this.lastLook = performance.now()
     const now = this.now()
     if (now - this.lastPrune >= PRUNE_EVERY_MS) {
       this.lastPrune = now
@@ -133,10 +154,13 @@ export class WebhookSender {
     }
     const free = MAX_IN_FLIGHT - this.inFlight.size
     if (free > 0) {
-      const busyOrigins = [...this.perOrigin].filter(([, n]) => n >= MAX_IN_FLIGHT_PER_ORIGIN).map(([o]) => o)
+      materializeDeliveries(this.options.db, { nowMs: now, busyTargets: new Set(this.inFlight.keys()) })
+      const busyOrigins = new Set(
+        [...this.perOrigin].filter(([, n]) => n >= MAX_IN_FLIGHT_PER_ORIGIN).map(([origin]) => origin),
+      )
       const due = dueDeliveries(this.options.db, {
         nowMs: now,
-        busyTargets: [...this.inFlight.keys()],
+        busyTargets: new Set(this.inFlight.keys()),
         busyOrigins,
         limit: free,
       })
@@ -151,7 +175,7 @@ export class WebhookSender {
   /** Sleeps until the next delivery falls due (at most MAX_SLEEP_MS). */
   private scheduleNext(): void {
     const now = this.now()
-    const next = nextDueAt(this.options.db)
+    const next = nextDueAt(this.options.db, now)
     const at = Math.min(
       now + MAX_SLEEP_MS,
       next === null ? Number.POSITIVE_INFINITY : Math.max(next, now + 1),
@@ -189,7 +213,7 @@ export class WebhookSender {
         const left = (this.perOrigin.get(delivery.origin) ?? 1) - 1
         if (left > 0) this.perOrigin.set(delivery.origin, left)
         else this.perOrigin.delete(delivery.origin)
-        this.wake()
+        this.wake(true)
       })
     this.tasks.add(task)
   }

@@ -9,6 +9,7 @@ import type { DatabaseSync } from 'node:sqlite'
 import { seal, unseal } from '../credentials/secret-box'
 import { nowIso, run, selectAll, selectOne } from '../db/db'
 
+import { originOf } from './endpoint-guard'
 import { type EventName, LEGACY_EVENTS, PROCESS_RUN_EVENTS } from './envelope'
 
 /** The events a process-scoped webhook may ask for (the spec's ProcessWebhookEnabledEvents). */
@@ -61,12 +62,15 @@ export function createWebhook(
   const events = [...new Set(input.events)]
   run(
     db,
-    `INSERT INTO webhooks (id, workspace_id, process_id, endpoint, enabled_events, secret_sealed, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    // It hears of events from now on: its cursor starts at the newest event.
+    `INSERT INTO webhooks (id, workspace_id, process_id, endpoint, origin, enabled_events, secret_sealed, created_at,
+       cursor_seq)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) FROM webhook_events))`,
     id,
     input.workspaceId,
     input.processId,
     input.endpoint,
+    originOf(input.endpoint),
     JSON.stringify(events),
     seal(key, secret, id),
     nowIso(),
@@ -108,13 +112,4 @@ export function deleteWebhook(db: DatabaseSync, workspaceId: string, id: string)
 /** A webhook by id alone (for the sender, which has no workspace in hand). */
 export function getWebhookById(db: DatabaseSync, id: string): WebhookRow | undefined {
   return selectOne<WebhookRow>(db, `SELECT ${COLUMNS} FROM webhooks WHERE id = ?`, id)
-}
-
-/** Enables a disabled webhook again (a test event got through); its failure streak is forgotten. */
-export function enableWebhook(db: DatabaseSync, id: string): void {
-  run(
-    db,
-    'UPDATE webhooks SET disabled_at = NULL, disabled_reason = NULL, failing_since = NULL WHERE id = ?',
-    id,
-  )
 }

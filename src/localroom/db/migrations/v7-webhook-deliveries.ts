@@ -8,12 +8,33 @@ export const migration: Migration = {
     -- failing_since: the first failed attempt of the current streak of failures (NULL after a success).
     -- disabled_at: set when the streak lasted too long (webhooks/delivery-policy.ts); nothing more is
     -- queued for it until a test event gets through.
+    -- origin: scheme://host:port of the endpoint, copied onto each delivery (it bounds the requests in
+    -- flight to one receiver); NULL for rows older than this column (the endpoint stands in).
+    ALTER TABLE webhooks ADD COLUMN origin TEXT;
+    -- cursor_seq: the last webhook_events row this webhook has been considered for (a delivery made,
+    -- or the event is not one it asked for). A new webhook starts at the newest event.
+    ALTER TABLE webhooks ADD COLUMN cursor_seq INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE webhooks ADD COLUMN failing_since TEXT;
     ALTER TABLE webhooks ADD COLUMN disabled_at TEXT;
     ALTER TABLE webhooks ADD COLUMN disabled_reason TEXT;
 
-    -- The outbox: one row per event per receiver, written in the transaction of the state change that
-    -- caused it. body is the exact JSON sent on every attempt (so the signature and the id never
+    -- The outbox: one row per event, written in the transaction of the state change that caused it,
+    -- whatever the number of webhooks listening (so a run's end costs one row, not one per webhook).
+    -- The sender turns it into a delivery per webhook as each webhook's turn comes (its cursor_seq).
+    CREATE TABLE webhook_events (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+      id TEXT NOT NULL,
+      workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+      process_id TEXT,
+      event TEXT NOT NULL,
+      action TEXT NOT NULL,
+      body TEXT NOT NULL,
+      created_at TEXT NOT NULL
+    );
+    CREATE INDEX webhook_events_time ON webhook_events(created_at);
+
+    -- Deliveries: one row per event per receiver, made by the sender when it is the webhook's turn,
+    -- and at once for a run's callback (in the transaction of the change). body is the exact JSON sent on every attempt (so the signature and the id never
     -- change). target orders deliveries: one in flight per target, oldest first; origin bounds the
     -- requests in flight to one receiver host. A run callback has
     -- no webhook row: its secret travels sealed with the delivery. No foreign key to the run: deleting
