@@ -1,8 +1,9 @@
 /**
- * The webhook outbox: the events a run's state change causes, queued as deliveries in the same
- * transaction as the change (callers run inside `atomically`), so an event is never lost to a crash
- * nor sent for a change that was rolled back. One event has one id and one body, whoever receives
- * it: process and workspace webhooks subscribed to its name, and the run's own callback.
+ * The webhook outbox: the events a run's state change causes, written in the same transaction as
+ * the change (callers run inside `atomically`), so an event is never lost to a crash nor sent for a
+ * change that was rolled back. An event webhooks listen for is one webhook_events row, however many
+ * webhooks (the sender makes each webhook's delivery in turn: delivery-store.ts); a run's callback
+ * gets its delivery at once. One event has one id and one body, whoever receives it.
  */
 import { randomUUID } from 'node:crypto'
 import type { DatabaseSync } from 'node:sqlite'
