@@ -363,11 +363,13 @@ export function pruneDeliveryLog(db: DatabaseSync, olderThanMs: number): number 
          AND NOT EXISTS (SELECT 1 FROM webhook_attempts a WHERE a.delivery_id = webhook_deliveries.id)`,
       before,
     )
-    // Events every enabled webhook has passed, once as old as the log keeps.
+    // Events every enabled webhook has passed, once as old as the log keeps; never the newest, so
+    // that seq (a plain rowid) keeps growing and no cursor finds an old number reused.
     run(
       db,
       `DELETE FROM webhook_events WHERE created_at < ?
-         AND seq <= (SELECT COALESCE(MIN(cursor_seq), 9223372036854775807) FROM webhooks WHERE disabled_at IS NULL)`,
+         AND seq <= (SELECT COALESCE(MIN(cursor_seq), 9223372036854775807) FROM webhooks WHERE disabled_at IS NULL)
+         AND seq < (SELECT MAX(seq) FROM webhook_events)`,
       before,
     )
     run(

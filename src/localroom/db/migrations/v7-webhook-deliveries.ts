@@ -21,8 +21,10 @@ export const migration: Migration = {
     -- The outbox: one row per event, written in the transaction of the state change that caused it,
     -- whatever the number of webhooks listening (so a run's end costs one row, not one per webhook).
     -- The sender turns it into a delivery per webhook as each webhook's turn comes (its cursor_seq).
+    -- seq is the rowid, without AUTOINCREMENT or a second index: writing an event touches one page
+    -- more per run change, not three. Pruning always keeps the newest row, so seq never goes back.
     CREATE TABLE webhook_events (
-      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+      seq INTEGER PRIMARY KEY,
       id TEXT NOT NULL,
       workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
       process_id TEXT,
@@ -31,7 +33,6 @@ export const migration: Migration = {
       body TEXT NOT NULL,
       created_at TEXT NOT NULL
     );
-    CREATE INDEX webhook_events_time ON webhook_events(created_at);
 
     -- Deliveries: one row per event per receiver, made by the sender when it is the webhook's turn,
     -- and at once for a run's callback (in the transaction of the change). body is the exact JSON sent on every attempt (so the signature and the id never
