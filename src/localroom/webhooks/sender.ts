@@ -169,12 +169,15 @@ export class WebhookSender {
         this.launch(delivery)
       }
     }
-    this.scheduleNext()
+    this.scheduleNext(now)
   }
 
-  /** Sleeps until the next delivery falls due (at most MAX_SLEEP_MS). */
-  private scheduleNext(): void {
-    const now = this.now()
+  /**
+   * Sleeps until the next delivery falls due (at most MAX_SLEEP_MS). `now` is the look's own time:
+   * a retry that fell due while the look ran is still later than it, so it is found here and not
+   * left for the next MAX_SLEEP_MS.
+   */
+  private scheduleNext(now: number): void {
     const next = nextDueAt(this.options.db, now)
     const at = Math.min(
       now + MAX_SLEEP_MS,
@@ -189,7 +192,7 @@ export class WebhookSender {
         this.timerAt = Number.POSITIVE_INFINITY
         this.pump()
       }),
-      Math.max(0, at - now),
+      Math.max(0, at - this.now()),
     )
     this.timer.unref()
   }
