@@ -7,7 +7,7 @@ export const DEFAULT_PORT = 4123
 /** Data dir used when --data is not given, relative to the working directory. */
 export const DEFAULT_DATA_DIR = '.data/localroom'
 
-export const USAGE = `Usage: node out/main/localroom.js [--port P] [--data DIR] [--host H] [--robots DIR] [--workers N] [--robot-python PATH] [--strict-delete-permission] [--print-bootstrap]
+export const USAGE = `Usage: node out/main/localroom.js [--port P] [--data DIR] [--host H] [--robots DIR] [--workers N] [--robot-python PATH] [--strict-delete-permission] [--allow-link-local-webhooks] [--print-bootstrap]
 
   --port P            port to listen on; 0 picks a free one (default ${DEFAULT_PORT})
   --data DIR          data directory, created if missing (default ./${DEFAULT_DATA_DIR})
@@ -19,6 +19,9 @@ export const USAGE = `Usage: node out/main/localroom.js [--port P] [--data DIR] 
   --strict-delete-permission
                       deleting a process run also needs Processes.write_work_items (the
                       official spec asks only Processes.read_runs)
+  --allow-link-local-webhooks
+                      accept and send webhooks to link-local (169.254.0.0/16, fe80::/10) and
+                      cloud metadata addresses, refused by default
   --print-bootstrap   issue a fresh all-permission API key and owner credential and print
                       {"url","workspace_id","api_key","user_credential"} as the first stdout line
                       (revokes the previous bootstrap key and credential)
@@ -39,6 +42,7 @@ export interface CliOptions {
   strictDeletePermission: boolean
   /** --robot-python, else ROBODECK_ROBOT_PYTHON; undefined: the PATH's python. */
   robotPython: string | undefined
+  allowLinkLocalWebhooks: boolean
   help: boolean
 }
 
@@ -62,6 +66,7 @@ export function parseCliOptions(
       'print-bootstrap': { type: 'boolean', default: false },
       'exit-with-parent': { type: 'boolean', default: false },
       'strict-delete-permission': { type: 'boolean', default: false },
+      'allow-link-local-webhooks': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   })
@@ -89,6 +94,7 @@ export function parseCliOptions(
     exitWithParent: values['exit-with-parent'] ?? false,
     strictDeletePermission: values['strict-delete-permission'] ?? false,
     robotPython: robotPython === undefined ? undefined : resolve(cwd, robotPython),
+    allowLinkLocalWebhooks: values['allow-link-local-webhooks'] ?? false,
     help: values.help ?? false,
   }
 }

@@ -50,6 +50,7 @@ async function main(): Promise<void> {
       workers: options.workers,
       strictDeletePermission: options.strictDeletePermission,
       robotPython: options.robotPython,
+      allowLinkLocalWebhooks: options.allowLinkLocalWebhooks,
       issueBootstrapKey: options.printBootstrap,
       log,
     })

@@ -4,6 +4,7 @@ import type { RouteRegistry } from './http/route-definition'
 import type { UrlSigner } from './http/signed-urls'
 import type { Runner } from './runs/runner'
 import type { StorageHealth } from './storage/storage-health'
+import type { WebhookSender } from './webhooks/sender'
 
 export interface RoomContext {
   /** The room's connection, with its caches (db/db.ts). */
@@ -25,6 +26,8 @@ export interface RoomContext {
   urls: UrlSigner
   /** The room's disk: storage failures, reported once, and the writes kept until it has room again. */
   storage: StorageHealth
+  /** Sends the outbox's webhook deliveries; also says which endpoints the room accepts. */
+  webhooks: WebhookSender
 }
 
 /** Where the legacy Process API (process-v1) lives. */

@@ -10,7 +10,7 @@ import type { Bootstrap } from '../shared/local-room-bootstrap'
 import { formatOrigin } from '../shared/origin'
 import { API_PREFIX, type RoomContext } from './context'
 import { credentialSecretKey, ensureOwner, issueBootstrapCredential } from './credentials/credentials'
-import { loadRoomSecret } from './credentials/room-secret'
+import { deriveKey, loadRoomSecret } from './credentials/room-secret'
 import { DB_FILE, dataVersion, openDatabase, probeWrite } from './db/db'
 import { seedIfEmpty } from './db/seed'
 import { buildApp } from './http/app'
@@ -25,6 +25,7 @@ import { interruptedRobots, settleInterruptedRuns } from './runs/recovery'
 import { Runner } from './runs/runner'
 import { claimDataDir } from './storage/data-dir'
 import { StorageHealth } from './storage/storage-health'
+import { type SenderOptions, WebhookSender } from './webhooks/sender'
 
 /** Thrown by startLocalRoom when another room holds the data dir. */
 export { DataDirInUseError } from './storage/data-dir-lock'
@@ -59,6 +60,13 @@ export interface LocalRoomOptions {
    * PATH (docs/localroom.md, "Robot environments"); default: the PATH's own python.
    */
   robotPython?: string
+  /**
+   * Accept and send to webhook endpoints on link-local (169.254/16, fe80::/10) and cloud metadata
+   * addresses, refused by default (webhooks/endpoint-guard.ts); default false.
+   */
+  allowLinkLocalWebhooks?: boolean
+  /** Webhook delivery tuning: attempt timeout, retry schedule, and a clock for tests (webhooks/sender.ts). */
+  webhookDelivery?: Pick<SenderOptions, 'attemptTimeoutMs' | 'retry' | 'now'>
 }
 
 export interface LocalRoom {
@@ -110,6 +118,7 @@ export async function startLocalRoom(options: LocalRoomOptions): Promise<LocalRo
   const storage = new StorageHealth({ dataDir: options.dataDir, log, probe: () => probeWrite(db) })
   let runner: Runner | undefined
   let app: FastifyInstance | undefined
+  let webhooks: WebhookSender | undefined
   try {
     const workspaceId = seedIfEmpty(db)
     // Half-written robot folders a crash left behind (uploads and imports are prepared beside the robots).
@@ -136,6 +145,14 @@ export async function startLocalRoom(options: LocalRoomOptions): Promise<LocalRo
       robotPython: options.robotPython,
     })
     const roomSecret = loadRoomSecret(options.dataDir)
+    webhooks = new WebhookSender({
+      db,
+      secretKey: deriveKey(roomSecret, 'webhook-secrets'),
+      storage,
+      log,
+      allowLinkLocal: options.allowLinkLocalWebhooks === true,
+      ...options.webhookDelivery,
+    })
     const ctx: RoomContext = {
       db,
       runner,
@@ -151,6 +168,7 @@ export async function startLocalRoom(options: LocalRoomOptions): Promise<LocalRo
       roomSecret,
       urls: createUrlSigner(roomSecret),
       storage,
+      webhooks,
     }
     const server = buildApp(ctx)
     app = server
@@ -161,6 +179,8 @@ export async function startLocalRoom(options: LocalRoomOptions): Promise<LocalRo
     // After listen: a room that fails to start must not revoke the key someone else is using.
     // Runs the previous start left waiting start again, in their original order.
     for (const runId of recovered.requeue) runner.enqueue(runId)
+    // Deliveries a previous start left pending (a crash, a receiver that was down) go first.
+    webhooks.start()
     if (recovered.requeue.length > 0) log(`restarting ${recovered.requeue.length} queued run(s)`)
     const bootstrap = options.issueBootstrapKey
       ? {
@@ -173,6 +193,7 @@ export async function startLocalRoom(options: LocalRoomOptions): Promise<LocalRo
     log(`local Control Room listening on ${url} (workspace ${workspaceId}, data ${options.dataDir})`)
 
     const activeRunner = runner
+    const activeWebhooks = webhooks
     let closing: Promise<void> | undefined
     return {
       url,
@@ -185,6 +206,8 @@ export async function startLocalRoom(options: LocalRoomOptions): Promise<LocalRo
           try {
             await server.close()
             await activeRunner.stop()
+            // After the runner: the ends of the runs it stopped are queued, and sent on the next start.
+            await activeWebhooks.close()
             storage.guard('writing key usage', () => writeKeyUse(db, storage))()
             // One last try of what a full disk kept back; runs still unrecorded are settled on the next start.
             storage.close()
@@ -201,6 +224,7 @@ export async function startLocalRoom(options: LocalRoomOptions): Promise<LocalRo
   } catch (error) {
     await app?.close().catch(() => {})
     await runner?.stop().catch(() => {})
+    await webhooks?.close().catch(() => {})
     storage.close()
     db.close()
     lock.release()

@@ -24,9 +24,15 @@ export class RoomDb extends DatabaseSync {
   localWrites = 0
   /** Recent key lookups and the key uses not written yet (keys/keys.ts). */
   readonly keys = new KeyCache()
+  /**
+   * Called (on the next turn, after the writing transaction has committed) when webhook deliveries
+   * were queued: the sender listens here, so a run's end reaches its receivers without polling.
+   */
+  readonly outboxListeners = new Set<() => void>()
 
   override close(): void {
     this.keys.close()
+    this.outboxListeners.clear()
     this.statements.clear()
     super.close()
   }
@@ -75,6 +81,15 @@ export function transaction<T>(db: DatabaseSync, fn: () => T): T {
     }
     throw error
   }
+}
+
+/**
+ * Runs fn in the caller's transaction when one is open, else in its own: for a state change that
+ * must be written together with what it causes (a run's end and its webhook events) whether or not
+ * the caller already groups it with other writes.
+ */
+export function atomically<T>(db: DatabaseSync, fn: () => T): T {
+  return db.isTransaction ? fn() : transaction(db, fn)
 }
 
 /**

@@ -10,6 +10,7 @@ import { migration as v4 } from './migrations/v4-webhooks-and-assets'
 import { migration as v5 } from './migrations/v5-runner'
 import { migration as v6 } from './migrations/v6-robots-and-processes'
 import { migration as v7 } from './migrations/v7-step-config-and-robot-items'
+import { migration as v8 } from './migrations/v8-webhook-deliveries'
 
 export interface Migration {
   /** 1-based; equals the user_version the database has once this migration is applied. */
@@ -149,6 +150,7 @@ export const MIGRATIONS: readonly Migration[] = [
   v5,
   v6,
   v7,
+  v8,
 ]
 
 /** The schema version a fully migrated database has. */

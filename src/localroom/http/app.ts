@@ -31,6 +31,8 @@ import { registerTaskPackageFileRoutes } from '../routes/files/task-package-file
 import { registerWorkItemDownloadRoutes } from '../routes/files/work-item-downloads'
 import { JSON_V1_PREFIX, registerRobotWorkItemDataRoutes } from '../routes/json-v1/robot-work-item-data'
 import { registerLegacyProcessRoutes } from '../routes/legacy/process-v1'
+import { registerLegacyRobotRunRoutes } from '../routes/legacy/process-v1-robot-runs'
+import { registerLegacyWorkItemRoutes } from '../routes/legacy/process-v1-work-items'
 import { registerRobotWorkItemRoutes } from '../routes/legacy/robot-work-items'
 import { registerApiKeyRoutes } from '../routes/management/api-keys'
 import { registerManagedProcessRoutes } from '../routes/management/processes'
@@ -118,6 +120,8 @@ export function buildApp(ctx: RoomContext): FastifyInstance {
       notFoundAfterGuard(legacy)
       registerLegacyProcessRoutes(legacy, ctx)
       registerRobotWorkItemRoutes(legacy, ctx)
+      registerLegacyRobotRunRoutes(legacy, ctx)
+      registerLegacyWorkItemRoutes(legacy, ctx)
     },
     { prefix: LEGACY_PROCESS_PREFIX },
   )

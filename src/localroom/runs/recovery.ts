@@ -8,6 +8,7 @@
 import type { DatabaseSync } from 'node:sqlite'
 import { nowIso, run, selectAll, transaction } from '../db/db'
 import type { RecordedRobot } from '../robot/orphans'
+import { queueStepRunEvent } from '../webhooks/outbox'
 import { finishStoppedRun } from './run-control'
 import { finishRun } from './run-store'
 
@@ -60,6 +61,7 @@ export function settleInterruptedRuns(db: DatabaseSync): RecoveryResult {
         now,
         'The local Control Room stopped while the robot was running; the step run failed (orchestrator_restarted)',
       )
+      queueStepRunEvent(db, step.id, 'END')
     }
     for (const runId of interruptedRuns) {
       run(

@@ -2,6 +2,7 @@
 import type { DatabaseSync } from 'node:sqlite'
 import { nowIso, run, selectAll, selectOne, transaction } from '../db/db'
 import { isFinalRunState } from '../http/schemas'
+import { queueStepRunEvent } from '../webhooks/outbox'
 import { finishRun } from './run-store'
 
 /** Moves a run that has not ended to `stopping`; false if it had already ended (or is unknown). */
@@ -75,6 +76,7 @@ export function abandonRun(db: DatabaseSync, runId: string, errorCode: string, m
         now,
         message,
       )
+      queueStepRunEvent(db, id, 'END')
     }
     failRemainingItems(db, runId, errorCode, message)
     finishRun(db, runId, 'unresolved')

@@ -1,8 +1,9 @@
 /** Process run rows: creation with their input work items, listing, state changes. */
 import { randomUUID } from 'node:crypto'
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite'
-import { nowIso, run, secondsBetween, selectAll, selectOne, transaction } from '../db/db'
+import { atomically, nowIso, run, secondsBetween, selectAll, selectOne, transaction } from '../db/db'
 import { type FinalRunState, ProcessRunState } from '../http/schemas'
+import { queueRunEvent } from '../webhooks/outbox'
 import { attachItemsToRun } from '../work-items/work-item-store'
 
 /** Run states, from the API's enum (schemas.ts), so the store and the API cannot disagree. */
@@ -36,7 +37,8 @@ export interface NewRun {
   processId: string
   firstStepId: string | null
   payloads: readonly unknown[]
-  callback: unknown
+  /** The run's callback as stored (webhooks/callbacks.ts sealCallback), or null. */
+  callback: string | null
   /** Existing items (the process's input queue) to hand to the first step, besides the payloads. */
   itemIds?: readonly string[]
 }
@@ -66,7 +68,7 @@ function insertRun(db: DatabaseSync, input: NewRun): string {
     input.workspaceId,
     input.processId,
     now,
-    input.callback === undefined ? null : JSON.stringify(input.callback),
+    input.callback,
   )
   for (const payload of input.payloads) {
     run(
@@ -124,21 +126,31 @@ export function listRuns(
   )
 }
 
-/** Moves a run from `new` to `in_progress`; false if it was no longer `new`. */
+/** Moves a run from `new` to `in_progress` (queuing its started events); false if it was no longer `new`. */
 export function markRunStarted(db: DatabaseSync, runId: string): boolean {
-  return (
-    run(
-      db,
-      // COALESCE: a run reopened by a work item retry keeps its first start time.
-      `UPDATE process_runs SET state = 'in_progress', started_at = COALESCE(started_at, ?) WHERE id = ? AND state = 'new'`,
-      nowIso(),
-      runId,
-    ) === 1
-  )
+  return atomically(db, () => {
+    const started =
+      run(
+        db,
+        // COALESCE: a run reopened by a work item retry keeps its first start time.
+        `UPDATE process_runs SET state = 'in_progress', started_at = COALESCE(started_at, ?) WHERE id = ? AND state = 'new'`,
+        nowIso(),
+        runId,
+      ) === 1
+    if (started) queueRunEvent(db, runId, 'started')
+    return started
+  })
 }
 
-/** Ends a run as completed or unresolved, setting ended_at and duration. */
+/**
+ * Ends a run as completed or unresolved, setting ended_at and duration, and queues its webhook
+ * events in the same transaction.
+ */
 export function finishRun(db: DatabaseSync, runId: string, state: FinalRunState): void {
+  atomically(db, () => endRun(db, runId, state))
+}
+
+function endRun(db: DatabaseSync, runId: string, state: FinalRunState): void {
   const row = selectOne<{ created_at: string; started_at: string | null }>(
     db,
     'SELECT created_at, started_at FROM process_runs WHERE id = ?',
@@ -148,7 +160,7 @@ export function finishRun(db: DatabaseSync, runId: string, state: FinalRunState)
   const now = nowIso()
   // A run that never started gets started_at = ended_at, so that duration is 0 rather than null.
   const startedAt = row.started_at ?? now
-  run(
+  const ended = run(
     db,
     `UPDATE process_runs SET state = ?, started_at = ?, ended_at = ?, duration = ?
      WHERE id = ? AND state IN ('new', 'in_progress', 'stopping')`,
@@ -158,4 +170,5 @@ export function finishRun(db: DatabaseSync, runId: string, state: FinalRunState)
     secondsBetween(startedAt, now),
     runId,
   )
+  if (ended === 1) queueRunEvent(db, runId, state)
 }

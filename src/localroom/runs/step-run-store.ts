@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto'
 import type { DatabaseSync } from 'node:sqlite'
 import { nowIso, run, secondsBetween, selectAll, selectOne, transaction } from '../db/db'
+import { queueStepRunEvent } from '../webhooks/outbox'
 
 export type ConsoleStream = 'stdout' | 'stderr' | 'system'
 
@@ -117,6 +118,7 @@ export function beginStepRun(
       stepRunId,
     )
     recordStepEvent(db, stepRunId, 'step_run_started', now)
+    queueStepRunEvent(db, stepRunId, 'START')
     for (const itemId of input.inputIds) {
       run(
         db,
@@ -193,6 +195,7 @@ export function finishStepRun(
       stepRunId,
     )
     recordStepEvent(db, stepRunId, result.ok ? 'step_run_completed' : 'step_run_failed', now)
+    queueStepRunEvent(db, stepRunId, 'END')
     if (result.ok) {
       run(
         db,

@@ -9,13 +9,14 @@ import type { DatabaseSync } from 'node:sqlite'
 import { seal, unseal } from '../credentials/secret-box'
 import { nowIso, run, selectAll, selectOne } from '../db/db'
 
+import { originOf } from './endpoint-guard'
+import { type EventName, LEGACY_EVENTS, PROCESS_RUN_EVENTS } from './envelope'
+
 /** The events a process-scoped webhook may ask for (the spec's ProcessWebhookEnabledEvents). */
-export const WEBHOOK_EVENTS = [
-  'process_run.started',
-  'process_run.completed',
-  'process_run.unresolved',
-] as const
-export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number]
+export const WEBHOOK_EVENTS = PROCESS_RUN_EVENTS
+/** A workspace webhook (management API) may also ask for the legacy events of Control Room's web UI. */
+export const WORKSPACE_WEBHOOK_EVENTS = [...PROCESS_RUN_EVENTS, ...LEGACY_EVENTS] as const
+export type WebhookEvent = EventName
 
 export interface WebhookRow {
   seq: number
@@ -28,9 +29,15 @@ export interface WebhookRow {
   enabled_events: string
   secret_sealed: string
   created_at: string
+  /** First failed attempt of the current streak of failures; null after a success. */
+  failing_since: string | null
+  /** Set when the webhook failed for too long (delivery-policy.ts); nothing is queued for it then. */
+  disabled_at: string | null
+  disabled_reason: string | null
 }
 
-const COLUMNS = 'seq, id, workspace_id, process_id, endpoint, enabled_events, secret_sealed, created_at'
+const COLUMNS =
+  'seq, id, workspace_id, process_id, endpoint, enabled_events, secret_sealed, created_at, failing_since, disabled_at, disabled_reason'
 /** Decrypts a webhook's secret (throws if the row was tampered with or the room secret changed). */
 export function webhookSecret(key: Buffer, row: WebhookRow): string {
   const secret = unseal(key, row.secret_sealed, row.id)
@@ -55,12 +62,15 @@ export function createWebhook(
   const events = [...new Set(input.events)]
   run(
     db,
-    `INSERT INTO webhooks (id, workspace_id, process_id, endpoint, enabled_events, secret_sealed, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    // It hears of events from now on: its cursor starts at the newest event.
+    `INSERT INTO webhooks (id, workspace_id, process_id, endpoint, origin, enabled_events, secret_sealed, created_at,
+       cursor_seq)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) FROM webhook_events))`,
     id,
     input.workspaceId,
     input.processId,
     input.endpoint,
+    originOf(input.endpoint),
     JSON.stringify(events),
     seal(key, secret, id),
     nowIso(),
@@ -97,4 +107,9 @@ export function listWebhooks(
 /** Deletes a webhook; false when the workspace has none with that id. */
 export function deleteWebhook(db: DatabaseSync, workspaceId: string, id: string): boolean {
   return run(db, 'DELETE FROM webhooks WHERE workspace_id = ? AND id = ?', workspaceId, id) > 0
+}
+
+/** A webhook by id alone (for the sender, which has no workspace in hand). */
+export function getWebhookById(db: DatabaseSync, id: string): WebhookRow | undefined {
+  return selectOne<WebhookRow>(db, `SELECT ${COLUMNS} FROM webhooks WHERE id = ?`, id)
 }

@@ -18,6 +18,8 @@ describe('command line', () => {
     })
     expect(parseCliOptions([]).strictDeletePermission).toBe(false)
     expect(parseCliOptions(['--strict-delete-permission']).strictDeletePermission).toBe(true)
+    expect(parseCliOptions([]).allowLinkLocalWebhooks).toBe(false)
+    expect(parseCliOptions(['--allow-link-local-webhooks']).allowLinkLocalWebhooks).toBe(true)
     expect(() => parseCliOptions(['--port', '70000'])).toThrow(/--port/)
     expect(() => parseCliOptions(['--port', '-1'])).toThrow(/--port/)
     expect(() => parseCliOptions(['--bogus'])).toThrow(/bogus/)

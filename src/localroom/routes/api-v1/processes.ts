@@ -2,21 +2,24 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { API_PREFIX, type RoomContext } from '../../context'
+import { deriveKey } from '../../credentials/room-secret'
 import { apiError, invalidRequest, notFound } from '../../http/errors'
 import { routeDefiner } from '../../http/route-definition'
 import { ProcessParams, ProcessResource, page, WorkspaceParams } from '../../http/schemas'
 import { parseInput } from '../../http/validation'
 import { getProcess, listProcesses, listSteps } from '../../processes/process-store'
 import { createRun } from '../../runs/run-store'
+import { CALLBACK_EVENTS, sealCallback } from '../../webhooks/callbacks'
 import { getWorkItem, queuedItemIds } from '../../work-items/work-item-store'
+import { checkWebhookEndpoint, WebhookEndpoint } from './webhook-shapes'
 
 /** Most payloads one start request may carry. */
 export const MAX_PAYLOADS_PER_RUN = 1000
 
 const Callback = z.object({
-  url: z.string().min(1),
-  secret: z.string(),
-  callback_events: z.array(z.enum(['started', 'completed', 'unresolved'])),
+  url: WebhookEndpoint,
+  secret: z.string().min(1).max(1024),
+  callback_events: z.array(z.enum(CALLBACK_EVENTS)),
 })
 
 const DefaultStart = z.object({ callback: Callback.optional() })
@@ -82,7 +85,12 @@ const StartProcessRunResponse = z.union([
  * Checks the items of a `with_work_item_ids` start: unknown or another process's items are a 400
  * (naming the field), items already in a run or not `new` a 409.
  */
-function startableItems(ctx: RoomContext, workspaceId: string, processId: string, ids: string[]): string[] {
+export function startableItems(
+  ctx: RoomContext,
+  workspaceId: string,
+  processId: string,
+  ids: string[],
+): string[] {
   if (new Set(ids).size !== ids.length)
     throw invalidRequest('Invalid request body field "work_item_ids": a work item is listed twice')
   for (const id of ids) {
@@ -102,6 +110,7 @@ function startableItems(ctx: RoomContext, workspaceId: string, processId: string
 /** Registers the process routes. */
 export function registerProcessRoutes(api: FastifyInstance, ctx: RoomContext): void {
   const route = routeDefiner(api, ctx.routes, API_PREFIX)
+  const secretKey = deriveKey(ctx.roomSecret, 'webhook-secrets')
   route(
     {
       method: 'GET',
@@ -143,6 +152,7 @@ export function registerProcessRoutes(api: FastifyInstance, ctx: RoomContext): v
       const start = parseStartBody(body)
       const process = getProcess(ctx.db, workspaceId, processId)
       if (!process) throw notFound(`Process ${processId} not found`)
+      if (start.callback) await checkWebhookEndpoint(ctx, start.callback.url, 'callback.url')
       const payloads = start.payloads ?? [
         process.default_payload === null ? {} : (JSON.parse(process.default_payload) as unknown),
       ]
@@ -160,7 +170,7 @@ export function registerProcessRoutes(api: FastifyInstance, ctx: RoomContext): v
         firstStepId: firstStep?.id ?? null,
         payloads,
         itemIds,
-        callback: start.callback,
+        callback: start.callback ? sealCallback(secretKey, start.callback) : null,
       })
       ctx.runner.enqueue(id)
       return { started: true as const, id }

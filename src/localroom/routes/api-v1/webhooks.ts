@@ -1,7 +1,8 @@
 /**
  * Webhooks: list, create, get, delete, in API v1 (process-scoped, as the spec allows) and, through
- * defineWebhookOperations, in the management API (workspace scope too). Delivery is later work:
- * the store keeps everything the sender needs (endpoint, events, scope, sealed secret).
+ * defineWebhookOperations, in the management API (workspace scope too, and the legacy events).
+ * Each scope also gets the delivery log, redelivery and test events (webhook-deliveries.ts). The
+ * sending itself is webhooks/sender.ts.
  */
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
@@ -22,16 +23,15 @@ import {
   rowEvents,
   WEBHOOK_EVENTS,
   type WebhookRow,
+  WORKSPACE_WEBHOOK_EVENTS,
   webhookSecret,
 } from '../../webhooks/webhook-store'
+import { defineWebhookDeliveryOperations } from './webhook-deliveries'
+import { checkWebhookEndpoint, ListQuery, WebhookEndpoint, WebhookParams } from './webhook-shapes'
 
-/** Longest endpoint URL accepted (browsers' and proxies' common limit). */
-export const MAX_ENDPOINT_LENGTH = 2048
-
-const Endpoint = z
-  .url({ protocol: /^https?$/, error: 'expected an http or https URL' })
-  .max(MAX_ENDPOINT_LENGTH)
+const Endpoint = WebhookEndpoint
 const Events = z.array(z.enum(WEBHOOK_EVENTS)).min(1)
+const WorkspaceEvents = z.array(z.enum(WORKSPACE_WEBHOOK_EVENTS)).min(1)
 const ProcessRef = z.object({ id: z.string().min(1) })
 
 /** The spec's ProcessWebhookPayload: API v1 creates process-scoped webhooks only. */
@@ -39,7 +39,7 @@ const ProcessWebhookBody = z.object({ endpoint: Endpoint, enabled_events: Events
 /** The management API also creates workspace-scoped ones (`process` absent or null). */
 const ManagedWebhookBody = z.object({
   endpoint: Endpoint,
-  enabled_events: Events,
+  enabled_events: WorkspaceEvents,
   process: ProcessRef.nullable().optional(),
 })
 
@@ -48,14 +48,14 @@ const WebhookSummary = z.object({
   process: z.object({ id: z.string() }).nullable().describe('null: the webhook covers the whole workspace'),
   enabled_events: z.array(z.string()),
   endpoint: z.string(),
+  enabled: z.boolean().describe('false: disabled after failing for days (disabled_reason says why)'),
+  disabled_at: z.string().nullable(),
+  disabled_reason: z.string().nullable(),
 })
 /** The spec's WebhookResource: includes the shared secret (create and get answer it). */
 const WebhookResource = WebhookSummary.extend({
   secret: z.string().describe('The shared secret deliveries are signed with (x-rc-signature)'),
 })
-
-const WebhookParams = WorkspaceParams.extend({ webhook_id: z.string().min(1) })
-const ListQuery = z.object({ limit: z.string().optional(), cursor: z.string().min(1).optional() })
 
 function toSummary(row: WebhookRow): z.infer<typeof WebhookSummary> {
   return {
@@ -63,6 +63,9 @@ function toSummary(row: WebhookRow): z.infer<typeof WebhookSummary> {
     process: row.process_id === null ? null : { id: row.process_id },
     enabled_events: rowEvents(row),
     endpoint: row.endpoint,
+    enabled: row.disabled_at === null,
+    disabled_at: row.disabled_at,
+    disabled_reason: row.disabled_reason,
   }
 }
 
@@ -140,6 +143,7 @@ export function defineWebhookOperations(
     },
     async ({ params, body }) => {
       requireWorkspace(params.workspace_id)
+      await checkWebhookEndpoint(ctx, body.endpoint, 'endpoint')
       const processId = body.process?.id ?? null
       if (processId !== null && !getProcess(ctx.db, params.workspace_id, processId)) {
         throw invalidRequest(
@@ -193,6 +197,8 @@ export function defineWebhookOperations(
       return { id: params.webhook_id, deleted: true as const }
     },
   )
+
+  defineWebhookDeliveryOperations(api, ctx, { ...ops, operationId: id, read, write, requireWorkspace })
 }
 
 /** Registers the API v1 webhook routes. */

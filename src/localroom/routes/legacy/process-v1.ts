@@ -24,7 +24,7 @@ const LEGACY_STATES = {
   unresolved: 'COMPL',
 } as const
 
-const LegacyRun = z.object({
+export const LegacyRun = z.object({
   id: z.string(),
   state: z.enum(['INI', 'IP', 'COMPL']),
   result: z.enum(['OK', 'ERR']).nullable(),
@@ -40,7 +40,7 @@ const Started = z.object({ id: z.string(), workItemIds: z.array(z.string()) })
 const RunParams = ProcessParams.extend({ run_id: z.string().min(1) })
 
 /** Renders a run in the legacy shape. */
-function toLegacyRun(ctx: RoomContext, row: RunRow): z.infer<typeof LegacyRun> {
+export function toLegacyRun(ctx: RoomContext, row: RunRow): z.infer<typeof LegacyRun> {
   const details = legacyRunDetails(ctx.db, row.id, row.process_id)
   const ended = row.state === 'completed' || row.state === 'unresolved'
   return {
@@ -84,7 +84,7 @@ export function registerLegacyProcessRoutes(api: FastifyInstance, ctx: RoomConte
         processId,
         firstStepId,
         payloads: [payload],
-        callback: undefined,
+        callback: null,
       })),
     )
     for (const id of ids) ctx.runner.enqueue(id)

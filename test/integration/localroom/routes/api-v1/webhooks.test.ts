@@ -57,6 +57,9 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true })
 })
 
+/** What a webhook that has not been disabled answers besides the spec's fields. */
+const ENABLED = { enabled: true, disabled_at: null, disabled_reason: null }
+
 const validBody = () => ({
   endpoint: 'https://hooks.example.com/robodeck?x=1',
   enabled_events: ['process_run.completed', 'process_run.unresolved'],
@@ -88,6 +91,7 @@ describe('webhooks', () => {
       process: { id: processId },
       enabled_events: validBody().enabled_events,
       endpoint: validBody().endpoint,
+      ...ENABLED,
     })
     expect(JSON.stringify(list.body)).not.toContain(secret)
 
@@ -177,6 +181,7 @@ describe('managed webhooks (management API, user access credential)', () => {
       process: null,
       enabled_events: body.enabled_events,
       endpoint: body.endpoint,
+      ...ENABLED,
     })
     const list = await signedRequest(room.origin, owner, 'GET', path())
     expect(list.status).toBe(200)
