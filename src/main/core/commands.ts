@@ -11,6 +11,8 @@ import type { ControlRoomClient } from './controlroom-client'
 import type { NetworkSettings } from './controlroom-http'
 import { CoreError, toBridgeError } from './errors'
 import { toRunSummary } from './runs'
+import { createInboxCommands } from './webhooks/inbox/inbox-commands'
+import type { WebhookInbox } from './webhooks/inbox/webhook-inbox'
 
 export interface CommandDeps {
   appInfo: () => Promise<AppInfo>
@@ -25,6 +27,8 @@ export interface CommandDeps {
   network: () => NetworkSettings
   /** The connection list changed (added, removed): the watcher and the clients follow. */
   connectionsChanged: (connectionId: string) => Promise<void>
+  /** The webhook inbox (its commands live in webhooks/inbox/inbox-commands.ts). */
+  inbox: WebhookInbox
 }
 
 const DEFAULT_RUN_LIMIT = 50
@@ -132,5 +136,6 @@ export function createCommandHandlers(deps: CommandDeps): CommandHandlers {
         return { runs: items.sort(compareNewestFirst).slice(0, limit), failures }
       },
     },
+    inbox: createInboxCommands(deps.inbox),
   }
 }
