@@ -15,21 +15,27 @@ export interface RunEventFields {
   id?: string
 }
 
-/** A run event's body, as the room's sender writes it. */
+/**
+ * A run event's body, as the room's sender writes it (src/localroom/webhooks/outbox.ts): action
+ * START or END, the legacy states IP and COMPL, result success or error.
+ */
 export function runEventBody(fields: RunEventFields): string {
   const event = fields.event ?? 'process_run.completed'
+  const ended = event !== 'process_run.started'
   return JSON.stringify({
     id: fields.id ?? randomUUID(),
     webhookEventTimestamp: new Date().toISOString(),
     event,
-    action: event.split('.')[1]?.toUpperCase(),
+    action: ended ? 'END' : 'START',
     payload: {
       workspaceId: fields.workspaceId,
       processId: fields.processId ?? 'p',
       processRunId: fields.processRunId,
-      state: event === 'process_run.started' ? 'in_progress' : event.split('.')[1],
-      duration: 1,
-      result: event === 'process_run.unresolved' ? 'error' : 'success',
+      robotRunId: null,
+      state: ended ? 'COMPL' : 'IP',
+      duration: ended ? 1 : null,
+      result: ended ? (event === 'process_run.completed' ? 'success' : 'error') : null,
+      ...(event === 'process_run.unresolved' ? { errorCode: 'unresolved' } : {}),
     },
   })
 }

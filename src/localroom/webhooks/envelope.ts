@@ -1,8 +1,8 @@
 /**
  * The body of every webhook delivery: Control Room's common envelope (controlroom-api.md §5.3),
- * `{id, webhookEventTimestamp, event, action, payload}`, and the signature receivers check.
+ * `{id, webhookEventTimestamp, event, action, payload}`. Its signature is src/platform/webhook-signature.ts.
  */
-import { createHmac, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 
 /** The events a process-scoped webhook (API v1) may subscribe to: the spec's ProcessWebhookEnabledEvents. */
 export const PROCESS_RUN_EVENTS = [
@@ -48,8 +48,3 @@ export function testEnvelope(workspaceId: string): Envelope {
 
 /** The placeholder ids of the test event (no run has them). */
 export const TEST_ID = '00000000-0000-4000-8000-000000000000'
-
-/** x-rc-signature: the lowercase hex HMAC-SHA256 of the raw body, keyed with the webhook's secret. */
-export function signBody(secret: string, body: string): string {
-  return createHmac('sha256', secret).update(body).digest('hex')
-}

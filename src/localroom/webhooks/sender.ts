@@ -8,6 +8,7 @@
  * deliveries stay pending and go on the next start.
  */
 import { Agent, request } from 'undici'
+import { SIGNATURE_HEADER, signWebhookBody } from '../../platform/webhook-signature'
 import type { RoomDb } from '../db/db'
 import type { StorageHealth } from '../storage/storage-health'
 import { openCallbackSecret } from './callbacks'
@@ -36,7 +37,6 @@ import {
   recordAttempt,
 } from './delivery-store'
 import { guardedLookup, refusedHost } from './endpoint-guard'
-import { signBody } from './envelope'
 import { getWebhookById, webhookSecret } from './webhook-store'
 
 export interface SenderOptions {
@@ -277,7 +277,7 @@ export class WebhookSender {
       headers: {
         'content-type': 'application/json',
         'user-agent': 'Robodeck-LocalControlRoom-Webhooks',
-        'x-rc-signature': signBody(secret, delivery.body),
+        [SIGNATURE_HEADER]: signWebhookBody(secret, delivery.body),
       },
       body: delivery.body,
     })

@@ -287,6 +287,9 @@ export function createWatcher(options: WatcherOptions): Watcher {
       const watch = watchOf(connectionId)
       watch.lastPushAt = Date.now()
       watch.pushedRuns.add(runId)
+      // Asleep or backing off (failures, a Retry-After): the pushed run waits for the next look the
+      // watcher makes on its own. A push must not be a way round "not now".
+      if (paused || watch.failures > 0) return
       await pollOne(connectionId)
     },
     connectionsChanged,

@@ -1,8 +1,9 @@
 /**
  * The core's webhook push from its local room, over real HTTP against the real room (spawned): the
  * registration the core makes on connect, the receiver's checks, and pushes turned into run events
- * through the watcher's exactly-once memory. Until the room sends webhooks itself, the deliveries
- * are sent by the test, signed by the definition with the secret the room gave the core's webhook.
+ * through the watcher's exactly-once memory. The room's own signed deliveries prove the path end to
+ * end; forged and hostile ones are sent by the test, signed by the definition with the secret the
+ * room gave the core's webhook.
  */
 import { join } from 'node:path'
 import { request } from 'undici'
@@ -182,33 +183,52 @@ describe('webhook push from the local room', () => {
     expect(get.statusCode).toBe(405)
   })
 
-  it('turns a push into run.finished within a second, while the watcher would not look for a minute', async () => {
+  it("hears of a finished run by the room's own signed push within a second, while the watcher would not look for a minute", async () => {
     const { core, room, events } = await coreOnRoom()
-    const { endpoint, secret } = await registered(core, room)
-    const { runId, processId } = await startRun(room)
-    await waitForRunState(room, runId, 'completed')
-    expect(runEvents(events, 'run.finished', runId)).toHaveLength(0)
-
-    const sentAt = Date.now()
-    const answer = await sendDelivery(
-      endpoint,
-      runEventBody({ workspaceId: room.bootstrap.workspace_id, processId, processRunId: runId }),
-      { secret },
-    )
-    expect(answer.status).toBe(200)
-    await waitFor(() => runEvents(events, 'run.finished', runId).length > 0, {
-      timeoutMs: 1_000,
-      intervalMs: 10,
+    const { id: webhookId } = await registered(core, room)
+    const heardAt = new Map<string, number>()
+    core.events.subscribe((event) => {
+      if (isRunEvent(event) && event.name === 'run.finished') heardAt.set(event.payload.id, Date.now())
     })
-    expect(Date.now() - sentAt).toBeLessThan(1_000)
+    const { runId } = await startRun(room)
+    // The watcher's next look is a minute away: a run.finished now can only have come by push.
+    await waitFor(() => heardAt.has(runId), { timeoutMs: 30_000, intervalMs: 10 })
+    const run = await callApi(
+      room.bootstrap.url,
+      'GET',
+      `/workspaces/${room.bootstrap.workspace_id}/process-runs/${runId}`,
+      {
+        key: room.bootstrap.api_key,
+      },
+    )
+    expect(run.body.state).toBe('completed')
+    expect((heardAt.get(runId) as number) - Date.parse(run.body.ended_at as string)).toBeLessThan(1_000)
     expect(runEvents(events, 'run.finished', runId)[0]?.payload).toMatchObject({
       id: runId,
       state: 'completed',
       processName: 'Echo payload',
       connectionId: 'local',
     })
-    // A run first heard of by its end is announced started too, once.
+    // The started push came too, and each was announced once.
     expect(runEvents(events, 'run.started', runId)).toHaveLength(1)
+    expect(runEvents(events, 'run.finished', runId)).toHaveLength(1)
+
+    // The room's delivery log agrees: each event was delivered to the core's receiver, answered 200
+    // (the log is written once the answer is in, so it may trail the event by a moment).
+    const attempts = async () => {
+      const log = await signedRequest(
+        managementOrigin(room),
+        room.bootstrap.user_credential as string,
+        'GET',
+        `${webhooksPath(room)}/${webhookId}/attempts`,
+      )
+      expect(log.status).toBe(200)
+      return log.body.data as { event: string; status: number | null }[]
+    }
+    await waitFor(async () => (await attempts()).length === 2)
+    const logged = await attempts()
+    expect(logged.map((a) => a.event).sort()).toEqual(['process_run.completed', 'process_run.started'])
+    for (const attempt of logged) expect(attempt.status).toBe(200)
   })
 
   it('acts once on an event delivered twice (the id is remembered)', async () => {
@@ -256,7 +276,15 @@ describe('webhook push from the local room', () => {
 
   it('ignores a signed event about another workspace', async () => {
     const { core, room, events } = await coreOnRoom()
-    const { endpoint, secret } = await registered(core, room)
+    const { endpoint, secret, id } = await registered(core, room)
+    // The room stops pushing to the core (its webhook is gone); the receiver still knows the secret.
+    const deleted = await signedRequest(
+      managementOrigin(room),
+      room.bootstrap.user_credential as string,
+      'DELETE',
+      `${webhooksPath(room)}/${id}`,
+    )
+    expect(deleted.status).toBe(200)
     const { runId } = await startRun(room)
     await waitForRunState(room, runId, 'completed')
     const answer = await sendDelivery(endpoint, runEventBody({ workspaceId: 'other', processRunId: runId }), {
@@ -265,6 +293,10 @@ describe('webhook push from the local room', () => {
     expect(answer.status).toBe(200)
     await new Promise((resolve) => setTimeout(resolve, 300))
     expect(runEvents(events, 'run.finished', runId)).toHaveLength(0)
+    // The same event about this workspace is acted on: the workspace was all that differed.
+    const ours = runEventBody({ workspaceId: room.bootstrap.workspace_id, processRunId: runId })
+    expect((await sendDelivery(endpoint, ours, { secret })).status).toBe(200)
+    await waitFor(() => runEvents(events, 'run.finished', runId).length > 0, { timeoutMs: 5_000 })
   })
 
   it('unregisters on close, and a restart registers a new webhook with a fresh secret, sweeping one left by a crash', async () => {

@@ -214,6 +214,36 @@ describe('watcher', () => {
     expect(names('run.started')).toEqual(['2', '1'])
   })
 
+  it('holds a push while suspended or under a Retry-After, and reads its run on the next look', async () => {
+    vi.useFakeTimers()
+    const ws = workspace()
+    const { watcher, signals, names } = watch(ws)
+    watcher.start()
+    await vi.advanceTimersByTimeAsync(0)
+    const calls = () => ws.calls.list + ws.calls.detail
+
+    ws.failWith(() => new CoreError('http_429', 'slow down', 429, { retryAfterMs: 120_000 }))
+    await watcher.pollNow()
+    const limited = calls()
+    ws.put(run('1', 'completed'))
+    await watcher.pushed('c1', '1')
+    await vi.advanceTimersByTimeAsync(110_000)
+    expect(calls()).toBe(limited) // the server said "not now": the push did not look
+    ws.failWith(undefined)
+    await vi.advanceTimersByTimeAsync(20_000)
+    expect(names('run.finished')).toEqual(['1'])
+
+    signals.emit('suspend')
+    const asleep = calls()
+    ws.put(run('2', 'completed'))
+    await watcher.pushed('c1', '2')
+    expect(calls()).toBe(asleep)
+    signals.emit('resume')
+    await vi.advanceTimersByTimeAsync(0)
+    expect(names('run.finished')).toEqual(['1', '2'])
+    await watcher.stop()
+  })
+
   it('keeps the idle pace while pushes arrive, and the fast pace again once they stop', async () => {
     vi.useFakeTimers()
     const ws = workspace()
