@@ -19,6 +19,13 @@ export const commandNames = [
   'processes.list',
   'processes.launch',
   'runs.list',
+  // --- Settings the window reads and changes (issue 10) ---
+  'settings.get',
+  'settings.setNetwork',
+  'settings.setSecretStorage',
+  'settings.setNotificationRules',
+  'settings.setFavourites',
+  // --- end of settings ---
 ] as const
 
 /** Every event's name. Must list exactly the events in bridge.ts. */

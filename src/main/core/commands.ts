@@ -11,6 +11,7 @@ import type { ControlRoomClient } from './controlroom-client'
 import type { NetworkSettings } from './controlroom-http'
 import { CoreError, toBridgeError } from './errors'
 import { toRunSummary } from './runs'
+import { createSettingsCommands, type SettingsCommandDeps } from './settings-commands'
 
 export interface CommandDeps {
   appInfo: () => Promise<AppInfo>
@@ -25,6 +26,7 @@ export interface CommandDeps {
   network: () => NetworkSettings
   /** The connection list changed (added, removed): the watcher and the clients follow. */
   connectionsChanged: (connectionId: string) => Promise<void>
+  settings: SettingsCommandDeps
 }
 
 const DEFAULT_RUN_LIMIT = 50
@@ -132,5 +134,6 @@ export function createCommandHandlers(deps: CommandDeps): CommandHandlers {
         return { runs: items.sort(compareNewestFirst).slice(0, limit), failures }
       },
     },
+    settings: createSettingsCommands(deps.settings),
   }
 }

@@ -9,21 +9,19 @@
  *   429 and 5xx, honouring Retry-After; a POST is never repeated (it could start a second run).
  * - Each failure becomes a CoreError that says what to do.
  */
-import { readFileSync } from 'node:fs'
+import { X509Certificate } from 'node:crypto'
+import { readFileSync, statSync } from 'node:fs'
+import { isAbsolute } from 'node:path'
 import { setTimeout as delay } from 'node:timers/promises'
 import tls from 'node:tls'
 import { Agent, type Dispatcher, EnvHttpProxyAgent, request } from 'undici'
 import { controlRoomErrorCode } from '../../shared/bridge'
 import { PERMISSIONS } from '../../shared/permissions'
+import type { NetworkSettings } from '../../shared/settings'
 import { ApiErrorBody } from './controlroom-schemas'
 import { CoreError } from './errors'
 
-export interface NetworkSettings {
-  /** A proxy URL for every non-loopback Control Room; unset: HTTPS_PROXY/HTTP_PROXY/NO_PROXY. */
-  proxyUrl?: string
-  /** A PEM file of extra certificate authorities (a company's TLS-inspecting proxy, a self-hosted CR). */
-  caFile?: string
-}
+export type { NetworkSettings } from '../../shared/settings'
 
 export interface HttpOptions {
   timeoutMs: number
@@ -73,17 +71,64 @@ export function trustedCas(caFile?: string): string[] {
   } catch {
     // An OS store Node cannot read: the bundled roots still apply.
   }
-  if (caFile) {
+  if (caFile) cas.push(readCaFile(caFile))
+  return cas
+}
+
+const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g
+/** Far more than any CA bundle; a device or a huge file is not read whole. */
+const MAX_CA_FILE_BYTES = 5 * 1024 * 1024
+
+/**
+ * The text of an extra CA file once it is known to hold PEM certificates that parse; otherwise a
+ * CoreError with `code` that says what is wrong (`tls_failed` when a call meets it, `invalid_setting`
+ * when the person sets it).
+ */
+export function readCaFile(caFile: string, code: 'tls_failed' | 'invalid_setting' = 'tls_failed'): string {
+  const problem = (what: string) => new CoreError(code, `The CA file ${caFile} ${what}.`)
+  if (!isAbsolute(caFile)) throw problem('is not an absolute path')
+  let text: string
+  try {
+    const info = statSync(caFile)
+    if (!info.isFile()) throw problem('is not a file')
+    if (info.size > MAX_CA_FILE_BYTES) throw problem('is too large for a CA file (over 5 MB)')
+    text = readFileSync(caFile, 'utf8')
+  } catch (error) {
+    if (error instanceof CoreError) throw error
+    throw problem(`cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`)
+  }
+  const certificates = text.match(PEM_CERTIFICATE) ?? []
+  if (certificates.length === 0) throw problem('holds no PEM certificate (-----BEGIN CERTIFICATE-----)')
+  for (const pem of certificates) {
     try {
-      cas.push(readFileSync(caFile, 'utf8'))
-    } catch (error) {
-      throw new CoreError(
-        'tls_failed',
-        `The CA file ${caFile} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`,
-      )
+      new X509Certificate(pem)
+    } catch {
+      throw problem('holds a certificate that does not parse')
     }
   }
-  return cas
+  return text
+}
+
+/** Throws a CoreError `invalid_setting` unless proxyUrl is an http(s) proxy URL without credentials. */
+export function checkProxyUrl(proxyUrl: string): string {
+  let url: URL
+  try {
+    url = new URL(proxyUrl)
+  } catch {
+    throw new CoreError(
+      'invalid_setting',
+      `The proxy "${proxyUrl.slice(0, 200)}" is not a URL (e.g. http://proxy.example.com:3128).`,
+    )
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new CoreError('invalid_setting', `The proxy must be an http: or https: URL, not ${url.protocol}.`)
+  // Settings are not the vault: a proxy password written here would sit in a plain file.
+  if (url.username || url.password)
+    throw new CoreError(
+      'invalid_setting',
+      'A proxy URL with a user name or password is not supported; use the proxy without them or through HTTPS_PROXY.',
+    )
+  return url.href
 }
 
 /** The dispatcher for one Control Room: direct on loopback, else through the proxy rules. */

@@ -131,6 +131,13 @@ export function createCore(options: CoreOptions): Core {
     onError: (connectionId, error) => logError(`watching runs of ${connectionId} failed`, error),
   })
 
+  /** Drops every client: the next request of each connection builds one with the settings as they are now. */
+  const dropClients = async () => {
+    const closing = [...clients.values()]
+    clients.clear()
+    await Promise.allSettled(closing.map((c) => c.close()))
+  }
+
   const handlers = createCommandHandlers({
     connections,
     client,
@@ -143,6 +150,7 @@ export function createCore(options: CoreOptions): Core {
       clients.delete(connectionId)
       watcher.connectionsChanged()
     },
+    settings: { settings, vault, connections, networkChanged: dropClients },
     appInfo: async () => {
       const storage = await vault.status()
       return {
@@ -189,8 +197,7 @@ export function createCore(options: CoreOptions): Core {
     async close() {
       await watcher.stop()
       await connections.whenStored()
-      await Promise.all([...clients.values()].map((c) => c.close()))
-      clients.clear()
+      await dropClients()
     },
   }
 }
