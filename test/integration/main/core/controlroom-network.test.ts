@@ -4,7 +4,7 @@
  * behind), retries of safe requests with Retry-After, and https required off loopback.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { AddressInfo, Socket } from 'node:net'
 import { describe, expect, it } from 'vitest'
 import { createControlRoomClient } from '../../../../src/main/core/controlroom-client'
 import { tempDir } from '../../../support/temp-dir'
@@ -85,8 +85,34 @@ describe('Control Room client over real servers', () => {
       http: { retries: 0 },
     })
     const error = await noProxy.getWorkspace().catch((e) => e)
-    expect(error.code, error.message).toMatch(/proxy_failed|unreachable/)
+    expect(error).toMatchObject({ code: 'proxy_failed', message: expect.stringMatching(/ECONNREFUSED/) })
     await noProxy.close()
+  })
+
+  it('tells a proxy that refuses the tunnel, and a Control Room that is down, apart by their errors', async () => {
+    const refusing = createServer()
+    refusing.on('connect', (_req: IncomingMessage, socket: Socket) =>
+      socket.end('HTTP/1.1 403 Forbidden\r\ncontent-length: 0\r\n\r\n'),
+    )
+    const proxyHost = await listen(refusing)
+    const down = createServer()
+    const downHost = await listen(down, '127.0.0.2')
+    await closeServer(down)
+    const through = (proxyUrl?: string) =>
+      createControlRoomClient({
+        apiUrl: `https://${downHost}/api/v1`,
+        workspaceId: 'ws',
+        apiKey: async () => KEY,
+        network: proxyUrl ? { proxyUrl } : {},
+        http: { retries: 0 },
+      })
+    const viaProxy = through(`http://${proxyHost}`)
+    expect(await viaProxy.getWorkspace().catch((e) => e)).toMatchObject({ code: 'proxy_failed' })
+    await viaProxy.close()
+    const direct = through()
+    const error = await direct.getWorkspace().catch((e) => e)
+    expect(error).toMatchObject({ code: 'unreachable', message: expect.stringMatching(/ECONNREFUSED/) })
+    await direct.close()
   })
 
   it('never sends the key across a redirect to another origin', async () => {
