@@ -120,8 +120,13 @@ export const commands = {
   // --- end of settings ---
 } as const
 
-/** Which run to show: what a notification or the tray asks the window to open. */
-export const RunToOpen = z.object({ connectionId: id, runId: id }).strict()
+/**
+ * Which run to show: what a notification, the tray or a robodeck:// link asks the window to open;
+ * `view` is the part a failure's notification offered (its console or its outputs).
+ */
+export const RunToOpen = z
+  .object({ connectionId: id, runId: id, view: z.enum(['console', 'outputs']).optional() })
+  .strict()
 export type RunToOpen = z.infer<typeof RunToOpen>
 
 /** Events: main -> renderer. */

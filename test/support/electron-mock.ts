@@ -136,6 +136,7 @@ export class FakeApp extends EventEmitter {
   readonly getVersion = vi.fn(() => '0.0.0-test')
   readonly getName = vi.fn(() => 'Robodeck')
   readonly setAppUserModelId = vi.fn()
+  readonly setAsDefaultProtocolClient = vi.fn<Electron.App['setAsDefaultProtocolClient']>(() => true)
   readonly requestSingleInstanceLock = vi.fn(() => true)
   readonly whenReady = vi.fn(() => this.ready)
   /** Electron's order: before-quit (which may be prevented), windows close, will-quit, quit. */
@@ -172,10 +173,13 @@ export class FakeTray extends EventEmitter {
   contextMenu: { template: Electron.MenuItemConstructorOptions[] } | null = null
   tooltip = ''
   destroyed = false
-  constructor(readonly image: unknown) {
+  constructor(public image: unknown) {
     super()
     FakeTray.created.push(this)
   }
+  readonly setImage = vi.fn((image: unknown) => {
+    this.image = image
+  })
   readonly setToolTip = vi.fn((tooltip: string) => {
     this.tooltip = tooltip
   })
@@ -210,6 +214,7 @@ fakeApp satisfies Pick<
   | 'setAppLogsPath'
   | 'getVersion'
   | 'setAppUserModelId'
+  | 'setAsDefaultProtocolClient'
   | 'requestSingleInstanceLock'
   | 'whenReady'
   | 'quit'
@@ -230,7 +235,16 @@ export const electronMock = {
     createFromPath: vi.fn((path: string) => fakeImage(path)),
     createEmpty: vi.fn(() => fakeImage()),
   },
-  dialog: { showErrorBox: vi.fn() } satisfies Partial<Electron.Dialog>,
+  dialog: {
+    showErrorBox: vi.fn(),
+    // The person's answer: 1 is Cancel in every dialog the app shows; a test answers 0 to accept.
+    showMessageBox: vi.fn(
+      async (..._args: unknown[]): Promise<Electron.MessageBoxReturnValue> => ({
+        response: 1,
+        checkboxChecked: false,
+      }),
+    ),
+  } satisfies Partial<Electron.Dialog>,
   ipcMain: {
     handle: vi.fn((channel: string, handler: (event: unknown, ...args: unknown[]) => unknown) =>
       ipcHandlers.set(channel, handler),
