@@ -5,7 +5,7 @@
  * followed here too; the desktop app only feeds the links in and shows the dialog.
  */
 import type { CommandHandlers, RunToOpen } from '../../shared/bridge'
-import type { Connections } from './connections'
+import type { ConnectionSummary } from '../../shared/domain'
 import type { Dispatch } from './dispatch'
 
 export type DeepLink =
@@ -77,7 +77,8 @@ export function launchQuestion(
 
 /** What following a link needs from the app: the core's parts and the desktop's dialogs. */
 export interface DeepLinkDeps {
-  connections: Pick<Connections, 'get'>
+  /** The connection's name and whether it is production; throws for an unknown id. */
+  connections: { get(id: string): Pick<ConnectionSummary, 'name' | 'production'> }
   listProcesses: CommandHandlers['processes']['list']
   dispatch: Dispatch
   /** Shows the window on a run. */
