@@ -142,7 +142,7 @@ describe('tray', () => {
     const fake = FakeTray.created.at(-1)
     const events = createEventBus()
     const controller = createTrayController({} as CommandHandlers, events, tray.render)
-    const shown = () => (fake?.image as { path: string } | undefined)?.path
+    const shown = () => fake?.image.path
     expect(shown()).toBe(join('/res', 'tray-icon.png'))
     events.emit('run.started', runSummary({ id: 'r1', state: 'in_progress' }))
     expect(shown()).toBe(join('/res', 'tray-icon-running.png'))
@@ -159,9 +159,9 @@ describe('tray', () => {
     expect(trayIconFile('/res', 'linux')).toBe(join('/res', 'tray-icon.png'))
     expect(trayIconFile('/res', 'win32')).toBe(join('/res', 'tray-icon.png'))
     createTray('/res', actions(), 'darwin')
-    const image = FakeTray.created.at(-1)?.image as { path: string; isTemplateImage(): boolean }
-    expect(image.path).toBe(join('/res', 'tray-iconTemplate.png'))
-    expect(image.isTemplateImage()).toBe(true)
+    const image = FakeTray.created.at(-1)?.image
+    expect(image?.path).toBe(join('/res', 'tray-iconTemplate.png'))
+    expect(image?.isTemplateImage()).toBe(true)
     expect(electronMock.nativeImage.createFromPath).toHaveBeenCalledWith(
       join('/res', 'tray-iconTemplate.png'),
     )
