@@ -14,7 +14,7 @@ import type { JsonValue } from '../shared/domain'
 import { type Core, createCore } from './core/core'
 import { followDeepLink } from './core/deep-links'
 import { createNotifier } from './core/notification-rules'
-import { type RoomReport, type RoomSupervisor, superviseRoom } from './core/room-supervisor'
+import { type RoomSupervisor, superviseRoom } from './core/room-supervisor'
 import { createTrayController, type TrayController } from './core/tray-controller'
 import { setAppIdentity } from './desktop/app-identity'
 import { logError, logLine, openAppLog } from './desktop/app-log'
@@ -29,6 +29,7 @@ import {
 import { wireIpc } from './desktop/ipc'
 import { type LocalRoomProcess, startLocalRoomProcess } from './desktop/local-room-process'
 import { notify, notifyRuns } from './desktop/notifications'
+import { reportRoom } from './desktop/room-reports'
 import { createSafeStorageCipher } from './desktop/safe-storage-cipher'
 import { hardenSession } from './desktop/security'
 import { openElectronStoreSettingsFile } from './desktop/settings-file'
@@ -157,38 +158,6 @@ function trayActions(appCore: Core): TrayActions {
   }
 }
 
-function reportRoom(event: RoomReport) {
-  const seconds = (ms: number) => Math.round(ms / 1000)
-  switch (event.kind) {
-    case 'crashed':
-      logLine(
-        `the local Control Room stopped unexpectedly (exit code ${event.exitCode}); restarting it in ${seconds(event.restartInMs)} s (attempt ${event.attempt})`,
-      )
-      if (event.attempt === 1)
-        notify(
-          'The local Control Room stopped',
-          `It ended unexpectedly (exit code ${event.exitCode}); Robodeck is starting it again. Runs it was running end unresolved.`,
-          showWindow,
-        )
-      return
-    case 'restart-failed':
-      logError(
-        `the local Control Room did not start again (attempt ${event.attempt}; next try in ${seconds(event.restartInMs)} s)`,
-        event.error,
-      )
-      return
-    case 'restarted':
-      logLine(`the local Control Room is running again (attempt ${event.attempt})`)
-      return
-    case 'gave-up':
-      logLine(`the local Control Room stopped ${event.attempts + 1} times in a row; not restarting it again`)
-      notify(
-        'The local Control Room keeps stopping',
-        `Robodeck has stopped restarting it. Quit Robodeck and start it again; the details are in ${logFile}.`,
-      )
-  }
-}
-
 async function start() {
   logFile = openAppLog(app.getPath('logs'))
   hardenSession({ devServer: windowOptions.devServerUrl !== undefined })
@@ -229,7 +198,7 @@ async function start() {
       }),
     connect: (room) =>
       room.kind === 'started' ? appCore.connectLocalRoom(room.bootstrap) : appCore.attachLocalRoom(room.room),
-    report: reportRoom,
+    report: (event) => reportRoom(event, { logFile, showWindow }),
   })
   await rooms.start()
 
