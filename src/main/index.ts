@@ -12,7 +12,7 @@ import { app, type BrowserWindow, powerMonitor, screen } from 'electron'
 import type { RunToOpen } from '../shared/bridge'
 import type { JsonValue } from '../shared/domain'
 import { type Core, createCore } from './core/core'
-import { followDeepLink } from './core/deep-links'
+import { createDeepLinkFollower } from './core/deep-links'
 import { createNotifier } from './core/notification-rules'
 import { type RoomSupervisor, superviseRoom } from './core/room-supervisor'
 import { createTrayController, type TrayController } from './core/tray-controller'
@@ -65,6 +65,7 @@ let shuttingDown: Promise<void> | undefined
 let toldAboutTray = false
 /** robodeck:// links that arrived before start() finished; followed once it has. */
 const pendingLinks: string[] = []
+let followLink: ((link: string) => Promise<void>) | undefined
 
 /** With a tray (or the Dock) the app keeps running when its window closes; without one it quits. */
 const keepsRunningWithoutWindow = () => process.platform === 'darwin' || tray !== undefined
@@ -126,7 +127,7 @@ function handleLink(link: string) {
     return
   }
   const appCore = core
-  void followDeepLink(link, {
+  followLink ??= createDeepLinkFollower({
     connections: appCore.connections,
     listProcesses: appCore.handlers.processes.list,
     dispatch: appCore.dispatch,
@@ -134,7 +135,8 @@ function handleLink(link: string) {
     confirm: (question) => confirmLaunch(question, window && !window.isDestroyed() ? window : undefined),
     tell: (title, body) => notify(title, body, showWindow),
     log: logLine,
-  }).catch((error) => logError('a robodeck:// link could not be followed', error))
+  })
+  void followLink(link).catch((error) => logError('a robodeck:// link could not be followed', error))
 }
 
 function trayActions(appCore: Core): TrayActions {

@@ -92,44 +92,66 @@ export interface DeepLinkDeps {
 }
 
 /**
- * Follows a robodeck:// link: a run link opens the run; a launch link names the process and the
+ * Follows robodeck:// links: a run link opens the run; a launch link names the process and the
  * workspace in a confirmation, and launches only once the person agrees (then opens the new run).
- * Anything else is ignored with a log line that does not repeat the link.
+ * One confirmation at a time: a launch link that comes while one is open is ignored, so a page
+ * that fires links in a loop cannot pile dialogs up. Anything else is ignored with a log line that
+ * does not repeat the link.
  */
-export async function followDeepLink(link: string, deps: DeepLinkDeps): Promise<void> {
-  const parsed = parseDeepLink(link)
-  if (!parsed) {
-    deps.log('ignored a robodeck:// link that is not a run or launch link')
-    return
+export function createDeepLinkFollower(deps: DeepLinkDeps): (link: string) => Promise<void> {
+  let asking = false
+
+  const askThenLaunch = async (
+    link: Extract<DeepLink, { kind: 'launch' }>,
+    connection: Pick<ConnectionSummary, 'name' | 'production'>,
+  ) => {
+    const listed = await deps.listProcesses({ connectionId: link.connectionId })
+    const process = listed.processes.find((candidate) => candidate.id === link.processId)
+    if (!process) {
+      const failure = listed.failures[0]
+      if (failure) deps.tell('Could not check the linked process', failure.message)
+      else deps.log(`ignored a robodeck:// launch link to a process ${connection.name} does not have`)
+      return
+    }
+    if (!(await deps.confirm(launchQuestion(process.name, connection.name, connection.production)))) return
+    const launched = await deps.dispatch('processes.launch', {
+      connectionId: link.connectionId,
+      processId: link.processId,
+    })
+    if (!launched.ok) {
+      deps.tell(`Could not launch ${process.name}`, launched.error.message)
+      return
+    }
+    const { runId } = launched.value as { runId: string }
+    deps.openRun({ connectionId: link.connectionId, runId })
   }
-  let connection: { name: string; production: boolean }
-  try {
-    connection = deps.connections.get(parsed.connectionId)
-  } catch {
-    deps.log(`ignored a robodeck:// ${parsed.kind} link to a connection Robodeck does not have`)
-    return
+
+  return async (link) => {
+    const parsed = parseDeepLink(link)
+    if (!parsed) {
+      deps.log('ignored a robodeck:// link that is not a run or launch link')
+      return
+    }
+    let connection: Pick<ConnectionSummary, 'name' | 'production'>
+    try {
+      connection = deps.connections.get(parsed.connectionId)
+    } catch {
+      deps.log(`ignored a robodeck:// ${parsed.kind} link to a connection Robodeck does not have`)
+      return
+    }
+    if (parsed.kind === 'run') {
+      deps.openRun({ connectionId: parsed.connectionId, runId: parsed.runId })
+      return
+    }
+    if (asking) {
+      deps.log('ignored a robodeck:// launch link that came while another launch was being asked about')
+      return
+    }
+    asking = true
+    try {
+      await askThenLaunch(parsed, connection)
+    } finally {
+      asking = false
+    }
   }
-  if (parsed.kind === 'run') {
-    deps.openRun({ connectionId: parsed.connectionId, runId: parsed.runId })
-    return
-  }
-  const listed = await deps.listProcesses({ connectionId: parsed.connectionId })
-  const process = listed.processes.find((candidate) => candidate.id === parsed.processId)
-  if (!process) {
-    const failure = listed.failures[0]
-    if (failure) deps.tell('Could not check the linked process', failure.message)
-    else deps.log(`ignored a robodeck:// launch link to a process ${connection.name} does not have`)
-    return
-  }
-  if (!(await deps.confirm(launchQuestion(process.name, connection.name, connection.production)))) return
-  const launched = await deps.dispatch('processes.launch', {
-    connectionId: parsed.connectionId,
-    processId: parsed.processId,
-  })
-  if (!launched.ok) {
-    deps.tell(`Could not launch ${process.name}`, launched.error.message)
-    return
-  }
-  const { runId } = launched.value as { runId: string }
-  deps.openRun({ connectionId: parsed.connectionId, runId })
 }

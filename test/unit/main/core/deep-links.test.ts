@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import {
+  createDeepLinkFollower,
   type DeepLinkDeps,
-  followDeepLink,
   type LaunchQuestion,
   launchQuestion,
   parseDeepLink,
@@ -81,20 +81,20 @@ describe('following a link', () => {
 
   it('opens a run link at once', async () => {
     const { value, seen, launches } = deps(false)
-    await followDeepLink('robodeck://run/prod/r9', value)
+    await createDeepLinkFollower(value)('robodeck://run/prod/r9')
     expect(seen.opened).toEqual([{ connectionId: 'prod', runId: 'r9' }])
     expect(launches).toEqual([])
   })
 
   it('asks before a launch, naming process and production workspace, and launches only when accepted', async () => {
     const refused = deps(false)
-    await followDeepLink('robodeck://launch/prod/p1', refused.value)
+    await createDeepLinkFollower(refused.value)('robodeck://launch/prod/p1')
     expect(refused.seen.asked).toEqual([launchQuestion('Invoices', 'Finance', true)])
     expect(refused.seen.asked[0]?.message).toBe('Launch “Invoices” in the PRODUCTION workspace “Finance”?')
     expect(refused.launches).toEqual([])
 
     const accepted = deps(true)
-    await followDeepLink('robodeck://launch/prod/p1', accepted.value)
+    await createDeepLinkFollower(accepted.value)('robodeck://launch/prod/p1')
     expect(accepted.launches).toEqual([
       { name: 'processes.launch', request: { connectionId: 'prod', processId: 'p1' } },
     ])
@@ -108,7 +108,7 @@ describe('following a link', () => {
       'robodeck://run/elsewhere/r1',
       'robodeck://launch/prod/p1',
     ])
-      await followDeepLink(link, value)
+      await createDeepLinkFollower(value)(link)
     expect(seen.logged).toEqual([
       'ignored a robodeck:// link that is not a run or launch link',
       'ignored a robodeck:// run link to a connection Robodeck does not have',
@@ -124,8 +124,34 @@ describe('following a link', () => {
       processes: [],
       failures: [{ connectionId: 'prod', code: 'unreachable', message: 'Cannot reach Control Room.' }],
     })
-    await followDeepLink('robodeck://launch/prod/p1', value)
+    await createDeepLinkFollower(value)('robodeck://launch/prod/p1')
     expect(seen.told).toEqual(['Could not check the linked process'])
     expect(seen.asked).toEqual([])
+  })
+
+  it('asks one launch at a time: a launch link that comes while a dialog is open is ignored', async () => {
+    const { value, seen, launches } = deps(true)
+    let answer: (accepted: boolean) => void = () => {}
+    value.confirm = (question) => {
+      seen.asked.push(question)
+      return new Promise((done) => {
+        answer = done
+      })
+    }
+    const follow = createDeepLinkFollower(value)
+    const first = follow('robodeck://launch/prod/p1')
+    await vi.waitFor(() => expect(seen.asked).toHaveLength(1))
+    await follow('robodeck://launch/prod/p1')
+    expect(seen.asked).toHaveLength(1)
+    expect(seen.logged).toEqual([
+      'ignored a robodeck:// launch link that came while another launch was being asked about',
+    ])
+    answer(true)
+    await first
+    expect(launches).toHaveLength(1)
+    // Once answered, the next link asks again.
+    void follow('robodeck://launch/prod/p1')
+    await vi.waitFor(() => expect(seen.asked).toHaveLength(2))
+    answer(false)
   })
 })
