@@ -116,10 +116,8 @@ export function checkProxyUrl(proxyUrl: string): string {
   try {
     url = new URL(proxyUrl)
   } catch {
-    throw new CoreError(
-      'invalid_setting',
-      `The proxy "${proxyUrl.slice(0, 200)}" is not a URL (e.g. http://proxy.example.com:3128).`,
-    )
+    // Not repeated: what was typed may hold a password.
+    throw new CoreError('invalid_setting', 'The proxy is not a URL (e.g. http://proxy.example.com:3128).')
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
     throw new CoreError('invalid_setting', `The proxy must be an http: or https: URL, not ${url.protocol}.`)

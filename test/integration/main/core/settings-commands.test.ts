@@ -147,7 +147,8 @@ describe('settings commands over real servers', () => {
     writeFileSync(broken, '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n')
     const cases: [Record<string, string>, RegExp][] = [
       [{ proxyUrl: 'socks5://proxy.example.com:1080' }, /must be an http: or https: URL/],
-      [{ proxyUrl: 'proxy.example.com:3128' }, /must be an http: or https: URL|is not a URL/],
+      [{ proxyUrl: 'proxy.example.com:3128' }, /must be an http: or https: URL/],
+      [{ proxyUrl: 'http://user:hunter2@[proxy' }, /^The proxy is not a URL/],
       [{ proxyUrl: 'http://user:hunter2@proxy.example.com:3128' }, /user name or password is not supported/],
       [{ caFile: join(dir, 'missing.pem') }, /cannot be read \(ENOENT\)/],
       [{ caFile: 'relative/ca.pem' }, /not an absolute path/],
