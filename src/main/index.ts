@@ -122,6 +122,7 @@ function openRun(run: RunToOpen) {
 
 /** Follows a robodeck:// link now, or once the app has started. */
 function handleLink(link: string) {
+  if (quitting !== 'no') return
   if (!ready || !core) {
     pendingLinks.push(link)
     return
