@@ -319,7 +319,7 @@ export function transportError(url: URL, error: unknown, proxy?: URL): CoreError
   if (TLS_CODES.test(code))
     return new CoreError(
       'tls_failed',
-      `The certificate of ${url.origin} is not trusted (${code}). If your company inspects TLS, add its CA file in the connection settings.`,
+      `The certificate of ${url.origin} is not trusted (${code}). If your company inspects TLS or the server has its own CA, add that CA file in Robodeck's network settings.`,
     )
   if (proxy && CONNECT_CODES.has(code) && namesProxy(err, proxy)) return proxyFailed()
   // A proxy that answers CONNECT with anything but 200: undici gives this abort no code of its own.
