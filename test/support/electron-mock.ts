@@ -373,7 +373,7 @@ export const electronMock = {
       ipcHandlers.delete(channel)
     }),
     // electron-store listens for its renderer API when it finds `app` and `ipcMain`.
-    on: vi.fn(),
+    on: vi.fn<Electron.IpcMain['on']>(),
   },
   protocol: {
     registerSchemesAsPrivileged: vi.fn<Electron.Protocol['registerSchemesAsPrivileged']>(),
