@@ -7,13 +7,15 @@ export const DEFAULT_PORT = 4123
 /** Data dir used when --data is not given, relative to the working directory. */
 export const DEFAULT_DATA_DIR = '.data/localroom'
 
-export const USAGE = `Usage: node out/main/localroom.js [--port P] [--data DIR] [--host H] [--robots DIR] [--workers N] [--strict-delete-permission] [--print-bootstrap]
+export const USAGE = `Usage: node out/main/localroom.js [--port P] [--data DIR] [--host H] [--robots DIR] [--workers N] [--robot-python PATH] [--strict-delete-permission] [--print-bootstrap]
 
   --port P            port to listen on; 0 picks a free one (default ${DEFAULT_PORT})
   --data DIR          data directory, created if missing (default ./${DEFAULT_DATA_DIR})
   --host H            interface to listen on (default 127.0.0.1)
   --robots DIR        folder of robots (default: the app's resources/robots)
   --workers N         how many robots run at once (default 2)
+  --robot-python PATH a Python executable for robots when rcc is not on PATH (its folder goes
+                      first on the robot's PATH); also ROBODECK_ROBOT_PYTHON
   --strict-delete-permission
                       deleting a process run also needs Processes.write_work_items (the
                       official spec asks only Processes.read_runs)
@@ -35,11 +37,17 @@ export interface CliOptions {
   /** Close when the parent process goes away (parent-watch.ts). */
   exitWithParent: boolean
   strictDeletePermission: boolean
+  /** --robot-python, else ROBODECK_ROBOT_PYTHON; undefined: the PATH's python. */
+  robotPython: string | undefined
   help: boolean
 }
 
 /** Parses argv (without node and script), throwing an Error whose message says what is wrong. */
-export function parseCliOptions(argv: readonly string[], cwd = process.cwd()): CliOptions {
+export function parseCliOptions(
+  argv: readonly string[],
+  cwd = process.cwd(),
+  env: NodeJS.ProcessEnv = process.env,
+): CliOptions {
   const { values } = parseArgs({
     args: [...argv],
     strict: true,
@@ -50,6 +58,7 @@ export function parseCliOptions(argv: readonly string[], cwd = process.cwd()): C
       host: { type: 'string' },
       robots: { type: 'string' },
       workers: { type: 'string' },
+      'robot-python': { type: 'string' },
       'print-bootstrap': { type: 'boolean', default: false },
       'exit-with-parent': { type: 'boolean', default: false },
       'strict-delete-permission': { type: 'boolean', default: false },
@@ -67,6 +76,8 @@ export function parseCliOptions(argv: readonly string[], cwd = process.cwd()): C
     throw new Error('--workers must be at least 1')
   }
   if (values.data === '') throw new Error('--data must not be empty')
+  const robotPython = values['robot-python'] ?? (env.ROBODECK_ROBOT_PYTHON || undefined)
+  if (robotPython === '') throw new Error('--robot-python must not be empty')
   if (values.host === '') throw new Error('--host must not be empty')
   return {
     port,
@@ -77,6 +88,7 @@ export function parseCliOptions(argv: readonly string[], cwd = process.cwd()): C
     printBootstrap: values['print-bootstrap'] ?? false,
     exitWithParent: values['exit-with-parent'] ?? false,
     strictDeletePermission: values['strict-delete-permission'] ?? false,
+    robotPython: robotPython === undefined ? undefined : resolve(cwd, robotPython),
     help: values.help ?? false,
   }
 }

@@ -49,6 +49,7 @@ async function main(): Promise<void> {
       robotsDir: options.robotsDir,
       workers: options.workers,
       strictDeletePermission: options.strictDeletePermission,
+      robotPython: options.robotPython,
       issueBootstrapKey: options.printBootstrap,
       log,
     })

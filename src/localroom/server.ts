@@ -54,6 +54,11 @@ export interface LocalRoomOptions {
    * `Processes.read_runs` (docs/compatibility.md); default false, as Control Room.
    */
   strictDeletePermission?: boolean
+  /**
+   * A Python executable for robots when rcc is not on PATH: its folder goes first on each robot's
+   * PATH (docs/localroom.md, "Robot environments"); default: the PATH's own python.
+   */
+  robotPython?: string
 }
 
 export interface LocalRoom {
@@ -126,6 +131,9 @@ export async function startLocalRoom(options: LocalRoomOptions): Promise<LocalRo
       storage,
       workers: options.workers,
       stepTimeoutSeconds: options.stepTimeoutSeconds,
+      // Read when a step starts, after listen().
+      origin: () => listeningOrigin(app, host),
+      robotPython: options.robotPython,
     })
     const roomSecret = loadRoomSecret(options.dataDir)
     const ctx: RoomContext = {

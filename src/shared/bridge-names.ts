@@ -19,6 +19,13 @@ export const commandNames = [
   'processes.list',
   'processes.launch',
   'runs.list',
+  'inbox.status',
+  'inbox.configure',
+  'inbox.setSecret',
+  'inbox.list',
+  'inbox.get',
+  'inbox.replay',
+  'inbox.clear',
   // --- Settings the window reads and changes (issue 10) ---
   'settings.get',
   'settings.setNetwork',
@@ -35,6 +42,7 @@ export const eventNames = [
   'run.finished',
   'connection.status',
   'run.open',
+  'inbox.delivery',
 ] as const
 
 /** `namespace.method`, the wire name of a command (IPC channel suffix, HTTP path segment). */

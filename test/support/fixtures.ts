@@ -1,5 +1,5 @@
 /** Small builders for the shapes many tests need. */
-import type { CommandHandlers } from '../../src/shared/bridge'
+import type { CommandHandlers, InboxStatus } from '../../src/shared/bridge'
 import { type AppInfo, ConnectionSummary, type RunSummary } from '../../src/shared/domain'
 import type { AppSettings } from '../../src/shared/settings'
 
@@ -68,6 +68,31 @@ export const stubAppInfo: AppInfo = {
   secretsInMemoryOnly: false,
 }
 
+/** The webhook inbox as it is on a fresh start: off, empty, no secret. */
+export const stubInboxStatus: InboxStatus = {
+  enabled: false,
+  port: 8977,
+  address: null,
+  error: null,
+  secretSet: false,
+  count: 0,
+  bytes: 0,
+  maxCount: 500,
+  maxBytes: 32 * 1024 * 1024,
+  maxDeliveryBytes: 1024 * 1024,
+}
+
+/** The inbox commands of a stub bridge: an empty inbox that is off; the rest is not used. */
+export const stubInboxCommands: CommandHandlers['inbox'] = {
+  status: async () => stubInboxStatus,
+  configure: unused,
+  setSecret: unused,
+  list: async () => [],
+  get: unused,
+  replay: unused,
+  clear: unused,
+}
+
 /** Command handlers with no workspace behind them: empty lists, a launch answering run `r1`. */
 export function stubCommandHandlers(processes: Partial<CommandHandlers['processes']> = {}): CommandHandlers {
   return {
@@ -79,6 +104,7 @@ export function stubCommandHandlers(processes: Partial<CommandHandlers['processe
       ...processes,
     },
     runs: { list: async () => ({ runs: [], failures: [] }) },
+    inbox: stubInboxCommands,
     settings: stubSettingsCommands,
   }
 }

@@ -91,14 +91,19 @@ export async function writeTestRobot(dir: string): Promise<string> {
 
 /**
  * Inserts a process of `steps` steps, each running the test robot (or `robot`, a folder name of the
- * robots dir, and its `task`), and returns its id.
+ * robots dir, and its `task`), and returns its id. The test robot reads and writes the file
+ * contract, so its steps use the file adapter (`adapter`) where the schema has the setting.
  */
 export function insertTestProcess(
   dataDir: string,
   workspaceId: string,
   name: string,
   steps = 1,
-  { robot = 'test-robot', task = 'Run' }: { robot?: string; task?: string } = {},
+  {
+    robot = 'test-robot',
+    task = 'Run',
+    adapter = 'file',
+  }: { robot?: string; task?: string; adapter?: 'api' | 'file' } = {},
 ): string {
   const db = new DatabaseSync(join(dataDir, DB_FILE), { timeout: 5000 })
   try {
@@ -106,10 +111,15 @@ export function insertTestProcess(
     db.prepare(
       'INSERT INTO processes (id, workspace_id, name, default_payload, created_at) VALUES (?, ?, ?, NULL, ?)',
     ).run(id, workspaceId, name, new Date().toISOString())
+    const hasAdapter = db
+      .prepare('SELECT 1 AS present FROM pragma_table_info(?) WHERE name = ?')
+      .get('steps', 'work_item_adapter')
     for (let position = 0; position < steps; position++) {
+      const stepId = randomUUID()
       db.prepare(
         `INSERT INTO steps (id, process_id, position, name, robot, task) VALUES (?, ?, ?, ?, ?, ?)`,
-      ).run(randomUUID(), id, position, `Step ${position + 1}`, robot, task)
+      ).run(stepId, id, position, `Step ${position + 1}`, robot, task)
+      if (hasAdapter) db.prepare('UPDATE steps SET work_item_adapter = ? WHERE id = ?').run(adapter, stepId)
     }
     return id
   } finally {

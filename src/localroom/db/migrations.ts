@@ -9,6 +9,7 @@ import { migration as v3 } from './migrations/v3-keys-and-credentials'
 import { migration as v4 } from './migrations/v4-webhooks-and-assets'
 import { migration as v5 } from './migrations/v5-runner'
 import { migration as v6 } from './migrations/v6-robots-and-processes'
+import { migration as v7 } from './migrations/v7-step-config-and-robot-items'
 
 export interface Migration {
   /** 1-based; equals the user_version the database has once this migration is applied. */
@@ -147,6 +148,7 @@ export const MIGRATIONS: readonly Migration[] = [
   v4,
   v5,
   v6,
+  v7,
 ]
 
 /** The schema version a fully migrated database has. */

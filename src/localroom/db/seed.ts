@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { DatabaseSync } from 'node:sqlite'
-import { createProcess } from '../processes/process-store'
+import { createProcess, DEFAULT_STEP_CONFIG } from '../processes/process-store'
 import { ensureBundledRobot } from '../robot/robot-store'
 import { nowIso, run, selectOne, transaction } from './db'
 
@@ -87,7 +87,16 @@ function seedSamples(db: DatabaseSync, workspaceId: string): void {
         {
           workspaceId,
           name: sample.name,
-          steps: [{ name: sample.task, robot, task: sample.task }],
+          // The samples are dependency-free Node scripts that read and write the file contract
+          // (docs/localroom.md, "Sample robots"); robots of users get the robot-side API.
+          steps: [
+            {
+              name: sample.task,
+              robot,
+              task: sample.task,
+              config: { ...DEFAULT_STEP_CONFIG, workItemAdapter: 'file' },
+            },
+          ],
           defaultPayload: null,
           timeoutSeconds: null,
         },

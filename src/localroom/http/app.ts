@@ -1,7 +1,8 @@
 /**
  * Builds the room's fastify app: body parsing, error shapes, and its scopes, each with its guard:
  * the API v1 and the legacy Process API (RC-WSKEY), the management API and the token vendor (user
- * access credentials), and the public routes (documentation, signed file links).
+ * access credentials), the robot-side work item API (a step run's token), and the public routes
+ * (documentation, signed file links).
  */
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify'
 import {
@@ -27,7 +28,10 @@ import { registerDocsRoutes } from '../routes/docs'
 import { registerAssetFileRoutes } from '../routes/files/asset-files'
 import { registerRunFileRoutes } from '../routes/files/run-files'
 import { registerTaskPackageFileRoutes } from '../routes/files/task-package-files'
+import { registerWorkItemDownloadRoutes } from '../routes/files/work-item-downloads'
+import { JSON_V1_PREFIX, registerRobotWorkItemDataRoutes } from '../routes/json-v1/robot-work-item-data'
 import { registerLegacyProcessRoutes } from '../routes/legacy/process-v1'
+import { registerRobotWorkItemRoutes } from '../routes/legacy/robot-work-items'
 import { registerApiKeyRoutes } from '../routes/management/api-keys'
 import { registerManagedProcessRoutes } from '../routes/management/processes'
 import { registerManagedRobotRoutes } from '../routes/management/robots'
@@ -38,6 +42,7 @@ import { installAuth } from './auth'
 import { installEarlyReplyRule } from './early-reply'
 import { apiError, installErrorHandlers, renderClientError, renderFrameworkError } from './errors'
 import { jsonBodyParser } from './json-body'
+import { installRobotTokenAuth } from './robot-token-auth'
 import { installSignedLinkGuard } from './signed-link-guard'
 
 /** Largest request body accepted (fastify's default, stated here because docs/localroom.md promises it). */
@@ -109,10 +114,21 @@ export function buildApp(ctx: RoomContext): FastifyInstance {
   app.register(
     async (legacy) => {
       installAuth(legacy, ctx)
+      installRobotTokenAuth(legacy, ctx, false)
       notFoundAfterGuard(legacy)
       registerLegacyProcessRoutes(legacy, ctx)
+      registerRobotWorkItemRoutes(legacy, ctx)
     },
     { prefix: LEGACY_PROCESS_PREFIX },
+  )
+  // The work item data API robots call with their step run's token (robot-token-auth.ts).
+  app.register(
+    async (robot) => {
+      installRobotTokenAuth(robot, ctx, true)
+      notFoundAfterGuard(robot)
+      registerRobotWorkItemDataRoutes(robot, ctx)
+    },
+    { prefix: JSON_V1_PREFIX },
   )
   app.register(
     async (management) => {
@@ -140,6 +156,7 @@ export function buildApp(ctx: RoomContext): FastifyInstance {
     registerRunFileRoutes(open, ctx)
     registerAssetFileRoutes(open, ctx)
     registerTaskPackageFileRoutes(open, ctx)
+    registerWorkItemDownloadRoutes(open, ctx)
     registerDocsRoutes(open, ctx)
   })
   return app

@@ -15,6 +15,7 @@ type Json = Record<string, unknown>
 export const API_KEY_SCHEME = 'API Key with permissions'
 export const USER_CREDENTIAL_SCHEME = 'User access credential'
 export const QUERY_TOKEN_SCHEME = 'API Key in query'
+export const ROBOT_TOKEN_SCHEME = 'Robot token'
 
 const STATUS_TEXT: Readonly<Record<number, string>> = {
   400: 'Bad Request',
@@ -67,6 +68,7 @@ function security(spec: RouteSpec, permissions: readonly Permission[]): Json[] {
   const auth = spec.auth ?? 'api-key'
   if (auth === 'api-key') return [{ [API_KEY_SCHEME]: [...permissions] }]
   if (auth === 'user-credential') return [{ [USER_CREDENTIAL_SCHEME]: [] }]
+  if (auth === 'robot-token') return [{ [ROBOT_TOKEN_SCHEME]: [] }]
   // A public route that still names a permission checks a key itself, from the `token` query parameter.
   if (spec.permission) return [{ [QUERY_TOKEN_SCHEME]: [spec.permission] }]
   return []
@@ -76,8 +78,8 @@ function errorStatuses(spec: RouteSpec): number[] {
   const auth = spec.auth ?? 'api-key'
   const statuses = new Set(spec.errors ?? [])
   if (spec.params || spec.query || spec.body) statuses.add(400)
-  if (auth === 'api-key' || auth === 'user-credential') statuses.add(401)
-  if (auth === 'api-key' || auth === 'signed-link') statuses.add(403)
+  if (auth === 'api-key' || auth === 'user-credential' || auth === 'robot-token') statuses.add(401)
+  if (auth === 'api-key' || auth === 'signed-link' || auth === 'robot-token') statuses.add(403)
   if (spec.body) statuses.add(415)
   return [...statuses].sort((a, b) => a - b)
 }
@@ -172,6 +174,12 @@ export function buildOpenApiDocument(built: { paths: Json; tags: Json[] }, origi
           description:
             'A request signed with a user access credential (`robocloud-hmac` scheme; see docs/localroom.md). ' +
             'Signed per request, so it cannot be pasted here.',
+        },
+        [ROBOT_TOKEN_SCHEME]: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            "The token a step run's robot gets in RC_API_WORKITEM_TOKEN / RC_API_PROCESS_TOKEN; it ends with the step run.",
         },
         [QUERY_TOKEN_SCHEME]: {
           type: 'apiKey',

@@ -16,10 +16,11 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH'
  * Who may call a route. `api-key`: `RC-WSKEY` for the route's workspace, with the route's
  * `permission`. `user-credential`: a request signed with a user access credential (robocloud-hmac).
  * `signed-link`: a link the room signed for exactly this route's resource (`signedLink`), checked
- * by signed-link-guard.ts before the body is read. `public`: nobody needs to prove anything (the
- * documentation page).
+ * by signed-link-guard.ts before the body is read. `robot-token`: the token of a running step run
+ * (`Bearer`, robot-token-auth.ts), reaching only that step run's items. `public`: nobody needs to
+ * prove anything (the documentation page).
  */
-export type RouteAuth = 'api-key' | 'user-credential' | 'signed-link' | 'public'
+export type RouteAuth = 'api-key' | 'user-credential' | 'signed-link' | 'robot-token' | 'public'
 
 /** What a `signed-link` route's signature covers. */
 export interface SignedLinkSpec {

@@ -25,6 +25,31 @@ export interface StepRow {
   /** A robot id (or, in data from before schema 6, a folder name of the robots dir). */
   robot: string
   task: string | null
+  /** 1: the step starts once the previous step has ended (Control Room's default); 0: as items arrive. */
+  wait_for_previous: number
+  /** How many step runs of this step may run at once in one process run. */
+  parallel_executions: number
+  /** JSON object of extra environment variables for the robot. */
+  env: string
+  /** How the robot gets its work items: the robot-side API ('api') or the file contract ('file'). */
+  work_item_adapter: WorkItemAdapter
+}
+
+export type WorkItemAdapter = 'api' | 'file'
+
+/** A step's settings as Control Room's process editor has them (every field has a default). */
+export interface StepConfig {
+  waitForPrevious: boolean
+  parallelExecutions: number
+  env: Readonly<Record<string, string>>
+  workItemAdapter: WorkItemAdapter
+}
+
+export const DEFAULT_STEP_CONFIG: StepConfig = {
+  waitForPrevious: true,
+  parallelExecutions: 1,
+  env: {},
+  workItemAdapter: 'api',
 }
 
 /** A step as a process edit describes it. */
@@ -32,8 +57,30 @@ export interface StepInput {
   name: string
   robot: string
   task: string
+  /** Absent: the defaults. */
+  config?: StepConfig
 }
 
+/** The settings of a stored step. */
+export function stepConfig(step: StepRow): StepConfig {
+  let env: Record<string, string> = {}
+  try {
+    const parsed: unknown = JSON.parse(step.env ?? '{}')
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+      env = Object.fromEntries(Object.entries(parsed).map(([name, value]) => [name, String(value)]))
+  } catch {
+    // Written by this module only; a hand-edited row that is not JSON gives no variables.
+  }
+  return {
+    waitForPrevious: step.wait_for_previous !== 0,
+    parallelExecutions: Math.max(1, Math.trunc(step.parallel_executions ?? 1)),
+    env,
+    workItemAdapter: step.work_item_adapter === 'file' ? 'file' : 'api',
+  }
+}
+
+const STEP_COLUMNS =
+  'id, process_id, position, name, robot, task, wait_for_previous, parallel_executions, env, work_item_adapter'
 const PROCESS_COLUMNS = 'id, workspace_id, name, default_payload, timeout_seconds, created_at, updated_at'
 
 /** The workspace's processes, oldest first. */
@@ -59,8 +106,7 @@ export function getProcess(db: DatabaseSync, workspaceId: string, processId: str
 export function listSteps(db: DatabaseSync, processId: string): StepRow[] {
   return selectAll<StepRow>(
     db,
-    `SELECT id, process_id, position, name, robot, task FROM steps
-     WHERE process_id = ? AND removed_at IS NULL ORDER BY position`,
+    `SELECT ${STEP_COLUMNS} FROM steps WHERE process_id = ? AND removed_at IS NULL ORDER BY position`,
     processId,
   )
 }
@@ -99,15 +145,37 @@ export function createProcess(
 }
 
 function insertStep(db: DatabaseSync, processId: string, position: number, step: StepInput): void {
+  const config = step.config ?? DEFAULT_STEP_CONFIG
   run(
     db,
-    'INSERT INTO steps (id, process_id, position, name, robot, task) VALUES (?, ?, ?, ?, ?, ?)',
+    `INSERT INTO steps (id, process_id, position, name, robot, task, wait_for_previous, parallel_executions, env,
+       work_item_adapter) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     randomUUID(),
     processId,
     position,
     step.name,
     step.robot,
     step.task,
+    config.waitForPrevious ? 1 : 0,
+    config.parallelExecutions,
+    JSON.stringify(config.env),
+    config.workItemAdapter,
+  )
+}
+
+/** Writes a kept step's name and settings. */
+function updateStep(db: DatabaseSync, stepId: string, step: StepInput): void {
+  const config = step.config ?? DEFAULT_STEP_CONFIG
+  run(
+    db,
+    `UPDATE steps SET name = ?, wait_for_previous = ?, parallel_executions = ?, env = ?, work_item_adapter = ?
+     WHERE id = ?`,
+    step.name,
+    config.waitForPrevious ? 1 : 0,
+    config.parallelExecutions,
+    JSON.stringify(config.env),
+    config.workItemAdapter,
+    stepId,
   )
 }
 
@@ -139,7 +207,7 @@ export function updateProcess(
 }
 
 /**
- * A step keeps its id while its position, robot and task stay (only its name may change), so the
+ * A step keeps its id while its position, robot and task stay (its name and settings may change), so the
  * history of its runs stays its own; any other step is retired and a new one takes its place.
  */
 function replaceSteps(db: DatabaseSync, processId: string, steps: readonly StepInput[]): void {
@@ -148,7 +216,7 @@ function replaceSteps(db: DatabaseSync, processId: string, steps: readonly StepI
   for (const [position, step] of steps.entries()) {
     const old = current[position]
     if (old && old.robot === step.robot && old.task === step.task) {
-      run(db, 'UPDATE steps SET name = ? WHERE id = ?', step.name, old.id)
+      updateStep(db, old.id, step)
       kept.add(position)
     }
   }

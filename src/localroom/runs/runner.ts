@@ -1,16 +1,19 @@
 /**
- * Runs process runs: steps in order, each step run waiting (`awaiting_worker`, first come first
- * served) for one of the room's workers, then executing its robot (step-execution.ts). Output items
- * of a step are the next step's inputs; the last step's are the run's outputs. One Runner per room;
- * stop() kills what is running and leaves what only waits for the next start.
+ * Runs process runs: their steps as each step's settings allow (run-schedule.ts), each step run
+ * waiting (`awaiting_worker`, first come first served) for one of the room's workers, then
+ * executing its robot (step-execution.ts). Output items of a step are the next step's inputs; the
+ * last step's are the run's outputs. One Runner per room; stop() kills what is running and leaves
+ * what only waits for the next start.
  */
 import type { DatabaseSync } from 'node:sqlite'
-import { selectOne } from '../db/db'
-import { listSteps, type StepRow } from '../processes/process-store'
+import { listSteps, type StepRow, stepConfig } from '../processes/process-store'
 import type { StepProcess } from '../robot/step-process'
 import type { StorageHealth } from '../storage/storage-health'
-import { storeOutputFiles } from '../work-items/work-item-io'
+import { runHasFailedItems } from '../work-items/robot-items'
 import type { ConsoleLimits } from './console-sink'
+import { runDeadline, stepDeadline } from './deadlines'
+import { handOnFileOutputs } from './file-outputs'
+import { RobotTokens } from './robot-tokens'
 import {
   abandonRun,
   failRemainingItems,
@@ -18,16 +21,16 @@ import {
   markRunStopping,
   settleRemainingItems,
 } from './run-control'
+import { RunSchedule } from './run-schedule'
 import { finishRun, getRunById, markRunStarted, type RunRow } from './run-store'
 import { executeStep, KILL_GRACE_MS, type StepOutcome } from './step-execution'
 import {
   awaitStepRun,
   beginStepRun,
-  createStepInputs,
+  dropUnstartedStepRun,
   finishStepRun,
   type InputItem,
   pendingInputs,
-  saveRunOutputs,
 } from './step-run-store'
 import { DEFAULT_WORKERS, WaitCancelled, WorkerPool } from './worker-pool'
 
@@ -45,6 +48,10 @@ export interface RunnerOptions {
   /** A cap on every step run's duration, in seconds (besides the process's own timeout). */
   stepTimeoutSeconds?: number
   consoleLimits?: ConsoleLimits
+  /** The room's http://host:port, which robots call the robot-side work item API on. */
+  origin: () => string
+  /** A Python for robots when rcc is not on PATH (its folder goes first on the robot's PATH). */
+  robotPython?: string
 }
 
 /** What POST /process-runs/{id}/stop asked for. */
@@ -59,6 +66,8 @@ export interface StopRequest {
 /** Executes process runs in the background; enqueue() after the run is stored. */
 export class Runner {
   readonly pool: WorkerPool
+  /** The live robot tokens of step runs (the robot-side work item API's credentials). */
+  readonly tokens = new RobotTokens()
   private readonly scheduled = new Map<string, NodeJS.Immediate>()
   private readonly running = new Set<Promise<void>>()
   /** Runs whose execute() is under way. */
@@ -66,10 +75,12 @@ export class Runner {
   private stopping = false
   /** Stop requests of runs still executing, by run id. */
   private readonly stopRequests = new Map<string, StopRequest>()
-  /** The robot process each executing run is waiting for. */
-  private readonly children = new Map<string, StepProcess>()
-  /** The step run each executing run has waiting for a worker. */
-  private readonly waiting = new Map<string, string>()
+  /** The robot processes each executing run is waiting for. */
+  private readonly children = new Map<string, Set<StepProcess>>()
+  /** The step runs each executing run has waiting for a worker. */
+  private readonly waiting = new Map<string, Set<string>>()
+  /** Wakes a run's schedule when its items change (itemsChanged). */
+  private readonly wakers = new Map<string, () => void>()
 
   constructor(private readonly options: RunnerOptions) {
     this.pool = new WorkerPool(options.workers ?? DEFAULT_WORKERS)
@@ -112,12 +123,11 @@ export class Runner {
       this.endStopped(runId)
       return true
     }
-    const waitingStep = this.waiting.get(runId)
-    if (waitingStep) this.pool.cancel(waitingStep, 'stopped')
-    const child = this.children.get(runId)
-    if (child && request.terminate) child.kill(KILL_GRACE_MS)
+    for (const waitingStep of this.waiting.get(runId) ?? []) this.pool.cancel(waitingStep, 'stopped')
+    const children = this.children.get(runId) ?? new Set()
+    if (request.terminate) for (const child of children) child.kill(KILL_GRACE_MS)
     // A run in `stopping` that this runner is not executing (it was never enqueued here) ends now.
-    if (!child && !this.executing.has(runId)) this.endStopped(runId)
+    if (children.size === 0 && !this.executing.has(runId)) this.endStopped(runId)
     return true
   }
 
@@ -147,43 +157,88 @@ export class Runner {
     for (const handle of this.scheduled.values()) clearImmediate(handle)
     this.scheduled.clear()
     this.pool.cancelAll('room stopping')
-    for (const child of this.children.values()) child.kill(1000)
+    for (const children of this.children.values()) for (const child of children) child.kill(1000)
     await Promise.allSettled([...this.running])
   }
 
-  /** Runs a run's steps in order, each on a worker, then ends the run. */
+  /** Runs a run's steps (run-schedule.ts decides when each may start), then ends the run. */
   private async execute(runId: string): Promise<void> {
     const { db, log } = this.options
     try {
       const started = this.begin(runId)
       if (!started) return
-      const steps = listSteps(db, started.process_id)
-      let failed = false
-      for (const [index, step] of steps.entries()) {
-        const inputs = pendingInputs(db, runId, step.id)
-        // A run reopened by a work item retry (or resumed) has steps whose items were all
-        // processed already: those do not run again.
-        if (inputs.length === 0) continue
-        const stepRunId = awaitStepRun(db, { processRunId: runId, stepId: step.id })
-        const workerId = await this.awaitWorker(started, stepRunId)
-        if (workerId === undefined) return
-        const outcome = await this.runStep(started, step, stepRunId, inputs, workerId)
-        failed ||= !outcome.ok
-        const stopRequested = this.stopRequests.has(runId) && !this.stopping
-        if (!stopRequested && (!outcome.proceed || this.stopping)) {
-          this.recordEnd(runId, () => finishRun(db, runId, 'unresolved'))
-          return
-        }
-        if (outcome.proceed) await this.passOn(runId, outcome, steps[index + 1]?.id)
-        // A stop lets the current step finish (or kills it) and starts no further step; the next
-        // step's inputs just created are among the remaining items it settles.
-        if (stopRequested) return this.endStopped(runId)
+      const schedule = new RunSchedule(db, runId, listSteps(db, started.process_id))
+      const active = new Set<Promise<void>>()
+      let endedByWait = false
+      const launch = (index: number, step: StepRow, reuse: boolean) => {
+        const claimed = () => schedule.claimed(index)
+        const done = this.launchStepRun(started, step, {
+          nextStepId: schedule.nextStepId(index),
+          reuse,
+          claimed,
+        })
+          .then((result) => {
+            if (result === 'run_ended') endedByWait = true
+            else schedule.ended(index, result)
+          })
+          .finally(() => {
+            schedule.settled(index)
+            active.delete(done)
+          })
+        active.add(done)
       }
-      this.recordEnd(runId, () => finishRun(db, runId, failed ? 'unresolved' : 'completed'))
-      log(`run ${runId} ${failed ? 'unresolved' : 'completed'}`)
+      for (;;) {
+        const halted = endedByWait || this.stopping || this.stopRequests.has(runId)
+        if (!halted) for (const next of schedule.launchable()) launch(next.index, next.step, next.reuse)
+        if (active.size === 0) break
+        await Promise.race([...active, new Promise<void>((wake) => this.wakers.set(runId, wake))])
+        this.wakers.delete(runId)
+      }
+      if (endedByWait) return
+      const stopRequested = this.stopRequests.has(runId) && !this.stopping
+      if (stopRequested) return this.endStopped(runId)
+      const state = schedule.failed || runHasFailedItems(db, runId) ? 'unresolved' : 'completed'
+      this.recordEnd(runId, () => finishRun(db, runId, state))
+      log(`run ${runId} ${state}`)
     } catch (error) {
       this.abandon(runId, error)
     }
+  }
+
+  /** Wakes a run's scheduler: items were released, so a step that does not wait may have work. */
+  itemsChanged(runId: string): void {
+    this.wakers.get(runId)?.()
+  }
+
+  /**
+   * One step run: waits for a worker, takes the step's waiting items (the file contract takes them
+   * all; the robot-side API takes the first, and the robot reserves the rest), runs the robot and
+   * hands its outputs on. 'run_ended' when the wait ended the run instead (or the room is stopping).
+   */
+  private async launchStepRun(
+    started: RunRow,
+    step: StepRow,
+    launch: { nextStepId: string | undefined; reuse: boolean; claimed: () => void },
+  ): Promise<StepOutcome | 'run_ended' | 'nothing_left'> {
+    const { db } = this.options
+    const runId = started.id
+    const stepRunId = awaitStepRun(db, { processRunId: runId, stepId: step.id, reuse: launch.reuse })
+    const workerId = await this.awaitWorker(started, stepRunId)
+    if (workerId === undefined) return 'run_ended'
+    const waiting = pendingInputs(db, runId, step.id)
+    const inputs = stepConfig(step).workItemAdapter === 'file' ? waiting : waiting.slice(0, 1)
+    // Synchronously up to beginStepRun in runStep: the schedule counts these items taken.
+    launch.claimed()
+    if (inputs.length === 0) {
+      // Robots of the same step reserved them meanwhile.
+      this.pool.release(workerId)
+      dropUnstartedStepRun(db, stepRunId)
+      return 'nothing_left'
+    }
+    const outcome = await this.runStep(started, step, stepRunId, inputs, workerId)
+    if (outcome.proceed)
+      await handOnFileOutputs(db, this.options.dataDir, { runId, outcome, nextStepId: launch.nextStepId })
+    return outcome
   }
 
   /** Marks a queued run started; undefined when there is nothing to run (gone, stopped, ended). */
@@ -209,9 +264,10 @@ export class Runner {
   private async awaitWorker(started: RunRow, stepRunId: string): Promise<string | undefined> {
     const { db } = this.options
     const runId = started.id
-    this.waiting.set(runId, stepRunId)
+    const waiting = this.waiting.get(runId) ?? new Set()
+    this.waiting.set(runId, waiting.add(stepRunId))
     // The process's timeout also runs while the step waits for a worker.
-    const processDeadline = this.processDeadline(started)
+    const processDeadline = runDeadline(db, started)
     const waitTimer =
       processDeadline === null
         ? undefined
@@ -238,7 +294,8 @@ export class Runner {
       return undefined
     } finally {
       clearTimeout(waitTimer)
-      this.waiting.delete(runId)
+      waiting.delete(stepRunId)
+      if (waiting.size === 0) this.waiting.delete(runId)
     }
   }
 
@@ -252,6 +309,7 @@ export class Runner {
   ): Promise<StepOutcome> {
     const { db } = this.options
     const runId = started.id
+    let running: StepProcess | undefined
     try {
       beginStepRun(db, stepRunId, { workerId, inputIds: inputs.map((i) => i.id) })
       return await executeStep(
@@ -262,10 +320,18 @@ export class Runner {
           consoleLimits: this.options.consoleLimits,
           log: this.options.log,
           storage: this.options.storage,
-          deadline: this.deadline(started),
+          deadline: stepDeadline(db, started, this.options.stepTimeoutSeconds),
+          origin: this.options.origin,
+          tokens: this.tokens,
+          robotPython: this.options.robotPython,
           onChild: (child) => {
-            if (child) this.children.set(runId, child)
-            else this.children.delete(runId)
+            const children = this.children.get(runId) ?? new Set()
+            if (child) this.children.set(runId, children.add(child))
+            else {
+              for (const ended of children) if (ended === running) children.delete(ended)
+              if (children.size === 0) this.children.delete(runId)
+            }
+            running = child ?? undefined
           },
           settleTerminated: () => {
             const stop = this.stopRequests.get(runId)
@@ -302,63 +368,7 @@ export class Runner {
       storage.report(`ending run ${runId}`, cause)
     }
   }
-
-  /** Hands a step's outputs (with their files) to the next step, or stores them as the run's outputs. */
-  private async passOn(runId: string, outcome: StepOutcome, nextStepId: string | undefined): Promise<void> {
-    const { db, dataDir } = this.options
-    if (nextStepId) {
-      // A step always gets at least one input item, as in Control Room.
-      const items = outcome.outputs.length > 0 ? outcome.outputs : [{ payload: null, files: [] }]
-      const ids = createStepInputs(db, {
-        processRunId: runId,
-        stepId: nextStepId,
-        payloads: items.map((o) => o.payload),
-      })
-      await storeOutputFiles(
-        db,
-        dataDir,
-        'work_item',
-        ids.map((id, i) => ({ id, files: items[i]?.files ?? [] })),
-      )
-    } else {
-      const ids = saveRunOutputs(db, {
-        processRunId: runId,
-        stepRunId: outcome.stepRunId,
-        payloads: outcome.outputs.map((o) => o.payload),
-      })
-      await storeOutputFiles(
-        db,
-        dataDir,
-        'run_output',
-        ids.map((id, i) => ({ id, files: outcome.outputs[i]?.files ?? [] })),
-      )
-    }
-  }
-
-  /** When a step starting now must end: the process's timeout (from the run's start) or the room's step cap. */
-  private deadline(run: RunRow): number | null {
-    const candidates: number[] = []
-    const processDeadline = this.processDeadline(run)
-    if (processDeadline !== null) candidates.push(processDeadline)
-    if (this.options.stepTimeoutSeconds) candidates.push(Date.now() + this.options.stepTimeoutSeconds * 1000)
-    return candidates.length > 0 ? Math.min(...candidates) : null
-  }
-
-  /** When the run must have ended by its process's timeout, counted from the run's start. */
-  private processDeadline(run: RunRow): number | null {
-    const processTimeout = processTimeoutSeconds(this.options.db, run.process_id)
-    return processTimeout !== null && run.started_at
-      ? Date.parse(run.started_at) + processTimeout * 1000
-      : null
-  }
 }
 
 /** The reason a wait for a worker is cancelled when the process's timeout passes. */
 const WAIT_TIMED_OUT = 'timeout'
-
-/** The process's timeout_seconds (schema 6); read defensively, since an older schema has no such column. */
-function processTimeoutSeconds(db: DatabaseSync, processId: string): number | null {
-  const row = selectOne<Record<string, unknown>>(db, 'SELECT * FROM processes WHERE id = ?', processId)
-  const value = row?.timeout_seconds
-  return typeof value === 'number' && value > 0 ? value : null
-}

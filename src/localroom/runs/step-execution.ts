@@ -1,44 +1,32 @@
 /**
  * One step run on a worker: the robot's working copy (robot.yaml `ignoreFiles` honoured), its
- * environment, the child process with a bounded console, a timeout, and what the robot left
- * behind (artifacts, output items and their files, item releases).
+ * environment (the robot-side API's variables and token, or the file contract's paths), the child
+ * process with a bounded console, a timeout, and what the robot left behind (step-settle.ts).
  */
 import { cp, stat } from 'node:fs/promises'
 import { join, relative, sep } from 'node:path'
 import type { DatabaseSync } from 'node:sqlite'
 import { makePrivateDir, tightenTree } from '../../platform/private-fs'
-import type { StepRow } from '../processes/process-store'
+import { type StepRow, stepConfig, type WorkItemAdapter } from '../processes/process-store'
 import { loadIgnoreMatcher } from '../robot/ignore-files'
 import { buildRobotEnv } from '../robot/robot-env'
+import { planRobotLaunch, type RobotLaunchPlan } from '../robot/robot-interpreter'
 import { describeRobotRef, resolveRobotFolder } from '../robot/robot-source'
 import { loadRobotTask, type RobotTask } from '../robot/robot-yaml'
 import { type StepProcess, type StepProcessResult, startStepProcess } from '../robot/step-process'
 import type { StorageHealth } from '../storage/storage-health'
-import { type OutputItem, readOutputItems, readReleases, writeInputItems } from '../work-items/work-item-io'
+import { writeInputItems } from '../work-items/work-item-io'
 import { recordArtifacts } from './artifact-store'
 import { type ConsoleLimits, ConsoleSink } from './console-sink'
+import type { RobotTokens } from './robot-tokens'
 import type { RunRow } from './run-store'
-import {
-  finishStepRun,
-  type InputItem,
-  type ItemRelease,
-  recordStepEvent,
-  recordStepPid,
-  releaseItems,
-} from './step-run-store'
+import { type InputItem, recordStepEvent, recordStepPid } from './step-run-store'
+import { failStep, type ItemFiles, StepFailure, type StepOutcome, settleStep } from './step-settle'
+
+export type { StepOutcome } from './step-settle'
 
 /** How long a robot gets between SIGTERM and SIGKILL. */
 export const KILL_GRACE_MS = 2000
-
-/** The result of one step run. */
-export interface StepOutcome {
-  /** Whether the run goes on to the next step (a step with failed items still passes its outputs on). */
-  proceed: boolean
-  /** Whether everything succeeded (no failed item, exit 0). */
-  ok: boolean
-  stepRunId: string
-  outputs: OutputItem[]
-}
 
 /** What the runner gives a step execution. */
 export interface StepContext {
@@ -57,29 +45,27 @@ export interface StepContext {
   killReason: () => 'terminated' | 'stopped' | null
   /** Settles the run's remaining items as the stop request asked, before the terminated step fails. */
   settleTerminated: () => void
-}
-
-/** A step run that ends early, failed: its error code, what the console says, the exit code if any. */
-class StepFailure extends Error {
-  constructor(
-    readonly errorCode: string,
-    message: string,
-    readonly exitCode: number | null = null,
-  ) {
-    super(message)
-  }
+  /** The room's http://host:port, which robots call the robot-side API on. */
+  origin: () => string
+  /** Issues and ends the step run's robot token. */
+  tokens: RobotTokens
+  /** The room's --robot-python, if given. */
+  robotPython?: string
 }
 
 /** Where a step run's files live: the robot's working copy and the work item files beside it. */
-interface StepPaths {
-  workDir: string
+interface StepPaths extends ItemFiles {
   copy: string
   inputPath: string
-  outputPath: string
-  releasePath: string
 }
 
-/** Runs one step run that has already begun (beginStepRun) and ends it: prepare, run, collect. */
+/** How the robot process ended, and whether the step's deadline ended it. */
+interface RobotEnd {
+  result: StepProcessResult
+  timedOut: boolean
+}
+
+/** Runs one step run that has already begun (beginStepRun) and ends it: prepare, run, collect, settle. */
 export async function executeStep(
   ctx: StepContext,
   run: RunRow,
@@ -89,27 +75,44 @@ export async function executeStep(
 ): Promise<StepOutcome> {
   const sink = new ConsoleSink(ctx.db, stepRunId, ctx.storage, ctx.consoleLimits)
   const say = (line: string) => sink.write('system', line)
+  const config = stepConfig(step)
   try {
-    const { task, paths } = await prepareWorkingCopy(ctx, step, stepRunId, inputs)
-    const env = robotEnvironment(run, step, stepRunId, inputs, task, paths)
-    say(
-      `Running task "${task.taskName}" of robot ${describeRobotRef(ctx.db, step.robot)}: ${task.argv.join(' ')}`,
-    )
-    const ended = await runRobot(ctx, stepRunId, task, paths, env, sink)
+    const { task, paths } = await prepareWorkingCopy(ctx, step, stepRunId, inputs, config.workItemAdapter)
+    const plan = planRobotLaunch(task, paths.copy, process.env.PATH, ctx.robotPython)
+    const token =
+      config.workItemAdapter === 'api'
+        ? ctx.tokens.issue({
+            stepRunId,
+            processRunId: run.id,
+            processId: run.process_id,
+            workspaceId: run.workspace_id,
+          })
+        : null
+    let ended: RobotEnd
+    try {
+      const env = robotEnvironment({ ctx, run, step, stepRunId, inputs, task, paths, token, plan })
+      say(plan.note)
+      say(
+        `Running task "${task.taskName}" of robot ${describeRobotRef(ctx.db, step.robot)}: ${plan.argv.join(' ')}`,
+      )
+      ended = await runRobot(ctx, stepRunId, plan.argv, paths, env, sink)
+    } finally {
+      // What the robot left running can no longer change the step's items.
+      if (token) ctx.tokens.revoke(stepRunId)
+    }
     await collectLeftovers(ctx, stepRunId, task, paths, say)
-    throwIfFailed(ctx, stepRunId, ended)
-    return await settleItems(ctx, stepRunId, inputs, paths, sink)
+    const failure = failureOf(ctx, stepRunId, ended)
+    return await settleStep(ctx, {
+      stepRunId,
+      adapter: config.workItemAdapter,
+      inputs,
+      files: paths,
+      sink,
+      failure,
+    })
   } catch (error) {
     if (!(error instanceof StepFailure)) throw error
-    say(error.message)
-    sink.close()
-    finishStepRun(ctx.db, stepRunId, {
-      ok: false,
-      errorCode: error.errorCode,
-      exitCode: error.exitCode,
-      message: error.message,
-    })
-    return { proceed: false, ok: false, stepRunId, outputs: [] }
+    return failStep(ctx, stepRunId, sink, error)
   }
 }
 
@@ -119,6 +122,7 @@ async function prepareWorkingCopy(
   step: StepRow,
   stepRunId: string,
   inputs: readonly InputItem[],
+  adapter: WorkItemAdapter,
 ): Promise<{ task: RobotTask; paths: StepPaths }> {
   const { db, dataDir } = ctx
   const workDir = join(dataDir, 'step-runs', stepRunId)
@@ -156,9 +160,11 @@ async function prepareWorkingCopy(
     // cp gives each copy its source's mode (and made the step's folders with the umask's).
     await tightenTree(workDir)
     await makePrivateDir(join(paths.copy, artifactsRel))
-    await makePrivateDir(join(workDir, 'work-items-in'))
-    await makePrivateDir(join(workDir, 'work-items-out'))
-    await writeInputItems(db, dataDir, paths.inputPath, inputs)
+    if (adapter === 'file') {
+      await makePrivateDir(join(workDir, 'work-items-in'))
+      await makePrivateDir(join(workDir, 'work-items-out'))
+      await writeInputItems(db, dataDir, paths.inputPath, inputs)
+    }
   } catch (error) {
     throw new StepFailure(
       'setup_failed',
@@ -174,16 +180,40 @@ function inCopy(task: RobotTask, paths: StepPaths, path: string): string {
   return join(paths.copy, relative(task.root, path))
 }
 
-/** The robot's environment: Control Room's RC_* variables and the file adapter's paths. */
-function robotEnvironment(
-  run: RunRow,
-  step: StepRow,
-  stepRunId: string,
-  inputs: readonly InputItem[],
-  task: RobotTask,
-  paths: StepPaths,
-): ReturnType<typeof buildRobotEnv> {
+/**
+ * The robot's environment: Control Room's RC_* variables, and either the robot-side API's hosts and
+ * token (no adapter variable: robocorp-workitems then picks its RobocorpAdapter, as in Control
+ * Room) or the file contract's paths. The step's own variables win over robot.yaml's; the run's
+ * variables win over both.
+ */
+function robotEnvironment(input: {
+  ctx: StepContext
+  run: RunRow
+  step: StepRow
+  stepRunId: string
+  inputs: readonly InputItem[]
+  task: RobotTask
+  paths: StepPaths
+  token: string | null
+  plan: RobotLaunchPlan
+}): ReturnType<typeof buildRobotEnv> {
+  const { ctx, run, step, stepRunId, task, paths, token } = input
   const relocate = (path: string) => inCopy(task, paths, path)
+  const origin = ctx.origin()
+  const workItems: Record<string, string> = token
+    ? {
+        RC_API_WORKITEM_HOST: origin,
+        RC_API_WORKITEM_TOKEN: token,
+        RC_API_PROCESS_HOST: origin,
+        RC_API_PROCESS_TOKEN: token,
+      }
+    : {
+        // robocorp-workitems resolves this name among its own adapters: its FileAdapter.
+        RC_WORKITEM_ADAPTER: 'FileAdapter',
+        RC_WORKITEM_INPUT_PATH: paths.inputPath,
+        RC_WORKITEM_OUTPUT_PATH: paths.outputPath,
+        RC_WORKITEM_RELEASE_PATH: paths.releasePath,
+      }
   return buildRobotEnv(
     process.env,
     {
@@ -192,20 +222,18 @@ function robotEnvironment(
       RC_PROCESS_NAME: run.process_name,
       RC_PROCESS_RUN_ID: run.id,
       RC_ACTIVITY_RUN_ID: stepRunId,
+      // The name older robocorp-workitems documentation gives the step run's id.
+      RC_ROBOT_RUN_ID: stepRunId,
       RC_STEP_NAME: step.name,
-      RC_WORKITEM_ID: inputs[0]?.id ?? '',
-      // robocorp-workitems resolves this name among its own adapters: its FileAdapter.
-      RC_WORKITEM_ADAPTER: 'FileAdapter',
-      RC_WORKITEM_INPUT_PATH: paths.inputPath,
-      RC_WORKITEM_OUTPUT_PATH: paths.outputPath,
-      RC_WORKITEM_RELEASE_PATH: paths.releasePath,
+      RC_WORKITEM_ID: input.inputs[0]?.id ?? '',
+      ...workItems,
       ROBOT_ROOT: paths.copy,
       ROBOT_ARTIFACTS: relocate(task.artifactsDir),
     },
     {
-      pathEntries: task.pathEntries.map(relocate),
+      pathEntries: [...task.pathEntries.map(relocate), ...input.plan.pathEntries],
       pythonPathEntries: task.pythonPathEntries.map(relocate),
-      env: task.env,
+      env: { ...task.env, ...stepConfig(step).env },
     },
   )
 }
@@ -214,13 +242,13 @@ function robotEnvironment(
 async function runRobot(
   ctx: StepContext,
   stepRunId: string,
-  task: RobotTask,
+  argv: readonly string[],
   paths: StepPaths,
   env: ReturnType<typeof buildRobotEnv>,
   sink: ConsoleSink,
-): Promise<{ result: StepProcessResult; timedOut: boolean }> {
+): Promise<RobotEnd> {
   const child = startStepProcess({
-    argv: task.argv,
+    argv,
     cwd: paths.copy,
     env,
     onLine: ctx.storage.guard(`console of step run ${stepRunId}`, (stream, line) => sink.write(stream, line)),
@@ -279,71 +307,26 @@ async function collectLeftovers(
   }
 }
 
-/** Why the step failed, in order of precedence (a stop request over a crash over a timeout), if it did. */
-function throwIfFailed(
-  ctx: StepContext,
-  stepRunId: string,
-  { result, timedOut }: { result: StepProcessResult; timedOut: boolean },
-): void {
+/** Why the step failed, in order of precedence (a stop request over a crash over a timeout), or null. */
+function failureOf(ctx: StepContext, stepRunId: string, { result, timedOut }: RobotEnd): StepFailure | null {
   const reason = ctx.killReason()
   if (reason === 'terminated') {
     recordStepEvent(ctx.db, stepRunId, 'step_run_terminated')
     ctx.settleTerminated()
-    throw new StepFailure('terminated', 'The step run was terminated by a stop request', result.exitCode)
+    return new StepFailure('terminated', 'The step run was terminated by a stop request', result.exitCode)
   }
   if (result.spawnError)
-    throw new StepFailure('spawn_failed', `Cannot start the robot: ${result.spawnError.message}`)
+    return new StepFailure('spawn_failed', `Cannot start the robot: ${result.spawnError.message}`)
   if (reason === 'stopped')
-    throw new StepFailure(
+    return new StepFailure(
       'stopped',
       'The local Control Room stopped while the robot was running',
       result.exitCode,
     )
-  if (timedOut) throw new StepFailure('timeout', 'The step run timed out', result.exitCode)
+  if (timedOut) return new StepFailure('timeout', 'The step run timed out', result.exitCode)
   if (result.exitCode !== 0) {
     const how = result.signal ? `was killed by ${result.signal}` : `exited with code ${result.exitCode}`
-    throw new StepFailure('robot_failed', `The robot ${how}`, result.exitCode)
+    return new StepFailure('robot_failed', `The robot ${how}`, result.exitCode)
   }
-}
-
-/** After an exit 0: reads the outputs and releases, settles every input item and ends the step run. */
-async function settleItems(
-  ctx: StepContext,
-  stepRunId: string,
-  inputs: readonly InputItem[],
-  paths: StepPaths,
-  sink: ConsoleSink,
-): Promise<StepOutcome> {
-  const { db } = ctx
-  const say = (line: string) => sink.write('system', line)
-  let outputs: OutputItem[]
-  let releases: ItemRelease[]
-  try {
-    outputs = await readOutputItems(paths.outputPath, paths.workDir)
-    releases = await readReleases(paths.releasePath, inputs)
-  } catch (error) {
-    throw new StepFailure(
-      'output_invalid',
-      `The robot's output work items are unreadable: ${(error as Error).message}`,
-      0,
-    )
-  }
-  const failedItems = new Set(releases.filter((r) => r.state === 'failed').map((r) => r.itemId)).size
-  // Items the robot did not release are done: it exited 0.
-  const released = new Set(releases.map((r) => r.itemId))
-  const rest = inputs.filter((item) => !released.has(item.id))
-  releaseItems(db, stepRunId, [
-    ...releases,
-    ...rest.map((item) => ({ itemId: item.id, state: 'done' as const, exception: null })),
-  ])
-  say(`The robot exited with code 0 (${outputs.length} output work item${outputs.length === 1 ? '' : 's'})`)
-  if (failedItems > 0) {
-    say(`${failedItems} input work item${failedItems === 1 ? '' : 's'} failed`)
-    sink.close()
-    finishStepRun(db, stepRunId, { ok: false, errorCode: 'work_item_failed', exitCode: 0, message: null })
-    return { proceed: true, ok: false, stepRunId, outputs }
-  }
-  sink.close()
-  finishStepRun(db, stepRunId, { ok: true, errorCode: null, exitCode: 0, message: null })
-  return { proceed: true, ok: true, stepRunId, outputs }
+  return null
 }

@@ -62,17 +62,23 @@ export function createStepInputs(
 }
 
 /**
- * The step run a run's step waits in (`awaiting_worker`): the one left by a previous room start
- * when there is one (so its id stays), else a new one.
+ * The step run a run's step waits in (`awaiting_worker`): with `reuse`, the one left by a previous
+ * room start when there is one (so its id stays), else a new one.
  */
-export function awaitStepRun(db: DatabaseSync, input: { processRunId: string; stepId: string }): string {
-  const existing = selectOne<{ id: string }>(
-    db,
-    `SELECT id FROM step_runs WHERE process_run_id = ? AND step_id = ? AND state IN ('new', 'awaiting_worker')
+export function awaitStepRun(
+  db: DatabaseSync,
+  input: { processRunId: string; stepId: string; reuse?: boolean },
+): string {
+  const existing =
+    input.reuse === false
+      ? undefined
+      : selectOne<{ id: string }>(
+          db,
+          `SELECT id FROM step_runs WHERE process_run_id = ? AND step_id = ? AND state IN ('new', 'awaiting_worker')
      ORDER BY seq LIMIT 1`,
-    input.processRunId,
-    input.stepId,
-  )
+          input.processRunId,
+          input.stepId,
+        )
   if (existing) return existing.id
   const id = randomUUID()
   const now = nowIso()
@@ -87,6 +93,11 @@ export function awaitStepRun(db: DatabaseSync, input: { processRunId: string; st
     now,
   )
   return id
+}
+
+/** Removes a step run that got a worker but found no item left to take (never started). */
+export function dropUnstartedStepRun(db: DatabaseSync, stepRunId: string): void {
+  run(db, `DELETE FROM step_runs WHERE id = ? AND state = 'awaiting_worker'`, stepRunId)
 }
 
 /** Starts a waiting step run on a worker (`in_progress`) and reserves its input items for it. */
@@ -127,7 +138,11 @@ export function recordStepPid(db: DatabaseSync, stepRunId: string, pid: number |
 export interface ItemRelease {
   itemId: string
   state: 'done' | 'failed'
-  exception: { type: 'business' | 'application'; code: string | null; message: string | null } | null
+  exception: {
+    type: 'business' | 'application' | 'unspecified'
+    code: string | null
+    message: string | null
+  } | null
 }
 
 /** Applies a robot's own releases of its input items (before finishStepRun settles the rest). */

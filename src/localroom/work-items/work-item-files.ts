@@ -75,3 +75,8 @@ export function fileIdsOfItems(db: DatabaseSync, itemIds: readonly string[]): Ma
   }
   return byItem
 }
+
+/** Removes a file's row (the caller removes its content). */
+export function deleteItemFile(db: DatabaseSync, fileId: string): void {
+  run(db, 'DELETE FROM work_item_files WHERE id = ?', fileId)
+}

@@ -12,6 +12,8 @@ import type { NetworkSettings } from './controlroom-http'
 import { CoreError, toBridgeError } from './errors'
 import { toRunSummary } from './runs'
 import { createSettingsCommands, type SettingsCommandDeps } from './settings-commands'
+import { createInboxCommands } from './webhooks/inbox/inbox-commands'
+import type { WebhookInbox } from './webhooks/inbox/webhook-inbox'
 
 export interface CommandDeps {
   appInfo: () => Promise<AppInfo>
@@ -26,6 +28,8 @@ export interface CommandDeps {
   network: () => NetworkSettings
   /** The connection list changed (added, removed): the watcher and the clients follow. */
   connectionsChanged: (connectionId: string) => Promise<void>
+  /** The webhook inbox (its commands live in webhooks/inbox/inbox-commands.ts). */
+  inbox: WebhookInbox
   settings: SettingsCommandDeps
 }
 
@@ -134,6 +138,7 @@ export function createCommandHandlers(deps: CommandDeps): CommandHandlers {
         return { runs: items.sort(compareNewestFirst).slice(0, limit), failures }
       },
     },
+    inbox: createInboxCommands(deps.inbox),
     settings: createSettingsCommands(deps.settings),
   }
 }

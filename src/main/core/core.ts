@@ -26,6 +26,8 @@ import { openWatchMemory } from './watcher/watch-memory'
 import type { ScheduleOptions } from './watcher/watch-schedule'
 import { createSignalHub, type WatchSignals } from './watcher/watch-signals'
 import { createWatcher, type Watcher } from './watcher/watcher'
+import { openWebhookInbox } from './webhooks/inbox/webhook-inbox'
+import { createLocalPush, type LocalPush } from './webhooks/local-push'
 
 export interface CoreOptions {
   /** Where settings.json and secrets.json live (Electron's userData in the desktop app). */
@@ -65,6 +67,8 @@ export interface Core {
    * holds or one made with the vault's owner credential; a CoreError naming the room when neither works.
    */
   attachLocalRoom(room: RunningRoom): Promise<void>
+  /** The local room's webhook push (its registration, for diagnostics and tests). */
+  localPush: Pick<LocalPush, 'registration'>
   /** Starts watching runs. */
   start(): void
   close(): Promise<void>
@@ -131,6 +135,13 @@ export function createCore(options: CoreOptions): Core {
     onError: (connectionId, error) => logError(`watching runs of ${connectionId} failed`, error),
   })
 
+  // Webhook push from the local room: notifications within a second; the watcher is the safety net.
+  const localPush = createLocalPush({
+    dataDir: options.dataDir,
+    onRun: (runId) => void watcher.pushed(LOCAL_CONNECTION_ID, runId),
+    logError,
+  })
+  const inbox = openWebhookInbox({ dataDir: options.dataDir, vault, settings, events, logError })
   /** Drops every client: the next request of each connection builds one with the settings as they are now. */
   const dropClients = async () => {
     const closing = [...clients.values()]
@@ -139,6 +150,7 @@ export function createCore(options: CoreOptions): Core {
   }
 
   const handlers = createCommandHandlers({
+    inbox,
     connections,
     client,
     launched: (connectionId) => void watcher.pollNow(connectionId),
@@ -181,6 +193,7 @@ export function createCore(options: CoreOptions): Core {
     await clients.get(LOCAL_CONNECTION_ID)?.close()
     clients.delete(LOCAL_CONNECTION_ID)
     watcher.connectionsChanged()
+    await localPush.connect(bootstrap)
   }
 
   return {
@@ -193,8 +206,14 @@ export function createCore(options: CoreOptions): Core {
     signals,
     connectLocalRoom,
     attachLocalRoom: async (room) => connectLocalRoom(await keysForRunningRoom(connections, room)),
-    start: () => watcher.start(),
+    start() {
+      watcher.start()
+      void inbox.start()
+    },
+    localPush,
     async close() {
+      await localPush.close()
+      await inbox.close()
       await watcher.stop()
       await connections.whenStored()
       await dropClients()

@@ -8,6 +8,7 @@ import { ErrorBanner, FailureBanners } from './components/feedback'
 import { ProcessesPanel } from './components/processes-panel'
 import { RunsPanel } from './components/runs-panel'
 import { TopBar } from './components/top-bar'
+import { WebhookInboxPanel } from './components/webhook-inbox/webhook-inbox-panel'
 import { useAppInfo } from './hooks/use-app-info'
 import { useConnections } from './hooks/use-connections'
 import { useEventStreamStatus } from './hooks/use-event-stream-status'
@@ -94,6 +95,7 @@ export function App() {
             connections={connections.data ?? []}
           />
         </div>
+        <WebhookInboxPanel />
       </main>
     </div>
   )

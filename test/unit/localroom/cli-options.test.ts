@@ -22,4 +22,15 @@ describe('command line', () => {
     expect(() => parseCliOptions(['--port', '-1'])).toThrow(/--port/)
     expect(() => parseCliOptions(['--bogus'])).toThrow(/bogus/)
   })
+
+  it('names a Python for robots with --robot-python or ROBODECK_ROBOT_PYTHON (the flag wins)', () => {
+    expect(parseCliOptions([], '/w', {}).robotPython).toBeUndefined()
+    expect(parseCliOptions(['--robot-python', 'venv/bin/python'], '/w', {}).robotPython).toBe(
+      '/w/venv/bin/python',
+    )
+    const env = { ROBODECK_ROBOT_PYTHON: '/opt/py/bin/python3' }
+    expect(parseCliOptions([], '/w', env).robotPython).toBe('/opt/py/bin/python3')
+    expect(parseCliOptions(['--robot-python', '/a/python'], '/w', env).robotPython).toBe('/a/python')
+    expect(() => parseCliOptions(['--robot-python', ''], '/w', {})).toThrow(/--robot-python/)
+  })
 })

@@ -1,6 +1,8 @@
 /**
  * Processes managed with a user access credential (management API), as Control Room's process
- * editor does: ordered steps, each a (robot, task) pair, an optional default payload and a timeout.
+ * editor does: ordered steps, each a (robot, task) pair with its settings (wait for the previous
+ * step, parallel executions, environment variables, work item adapter), an optional default
+ * payload and a timeout.
  * API v1 has no process create or update (routes/api-v1/processes.ts serves its list and start).
  */
 import type { FastifyInstance } from 'fastify'
@@ -23,16 +25,12 @@ import {
 import { getRobot } from '../../robot/robot-store'
 import { checkStepTask } from '../../robot/robot-validate'
 import { robotTasks } from '../../robot/robots'
+import { StepBody, StepSettingsResource, stepSettings, stepSettingsOf } from './step-settings'
 
 /** Longest timeout a process may set (a week), and most steps in one process. */
 const MAX_TIMEOUT_SECONDS = 7 * 24 * 60 * 60
 const MAX_STEPS = 50
 
-const StepBody = z.object({
-  robot_id: z.string().min(1).max(100),
-  task: z.string().min(1).max(255).optional().describe("default: the robot's only task"),
-  name: z.string().trim().min(1).max(255).optional().describe('default: the task name'),
-})
 const Name = z.string().trim().min(1).max(255)
 const Timeout = z.number().int().min(1).max(MAX_TIMEOUT_SECONDS).nullable()
 const Steps = z.array(StepBody).min(1).max(MAX_STEPS)
@@ -60,6 +58,7 @@ const ManagedStep = z.object({
   robot_id: z.string(),
   robot_name: z.string().nullable(),
   task: z.string().nullable(),
+  ...StepSettingsResource,
 })
 const ManagedProcess = z.object({
   id: z.string(),
@@ -84,6 +83,7 @@ function processResource(ctx: RoomContext, process: ProcessRow): z.infer<typeof 
       robot_id: step.robot,
       robot_name: getRobot(ctx.db, process.workspace_id, step.robot)?.name ?? null,
       task: step.task,
+      ...stepSettingsOf(step),
     })),
     default_payload: process.default_payload === null ? null : JSON.parse(process.default_payload),
     timeout_seconds: process.timeout_seconds,
@@ -109,7 +109,12 @@ async function readSteps(
     const checked = checkStepTask(tasks, step.task)
     if ('problem' in checked)
       throw invalidRequest(`${field}.task": step ${index + 1}: robot ${robot.name}: ${checked.problem}`)
-    result.push({ name: step.name ?? checked.task, robot: robot.id, task: checked.task })
+    result.push({
+      name: step.name ?? checked.task,
+      robot: robot.id,
+      task: checked.task,
+      config: stepSettings(step, index === 0, robot.source === 'bundled'),
+    })
   }
   return result
 }

@@ -41,6 +41,14 @@ export const StoredConnection = z.object({
 })
 export type StoredConnection = z.infer<typeof StoredConnection>
 
+/** The webhook inbox's receiver (the secret is in the vault). */
+export const WebhookInboxSettings = z.object({
+  enabled: z.boolean().default(false),
+  /** On 127.0.0.1; 0: any free port. */
+  port: z.number().int().min(0).max(65535).default(8977),
+})
+export type WebhookInboxSettings = z.infer<typeof WebhookInboxSettings>
+
 export const Settings = z.object({
   version: z.literal(SETTINGS_VERSION),
   window: WindowBounds.optional(),
@@ -53,6 +61,7 @@ export const Settings = z.object({
    * stay in memory for one run of the app, and the app says so.
    */
   allowPlainTextSecrets: z.boolean().default(false),
+  webhookInbox: WebhookInboxSettings.default({ enabled: false, port: 8977 }),
 })
 export type Settings = z.infer<typeof Settings>
 

@@ -40,13 +40,13 @@ export interface WatchMemory {
 }
 
 /** Bounded insertion-ordered set: a Set iterates oldest first, so the first entry goes first. */
-function boundedSet(values: string[]) {
-  const set = new Set(values.slice(-NOTIFIED_MEMORY))
+export function boundedSet(values: string[] = [], limit = NOTIFIED_MEMORY) {
+  const set = new Set(values.slice(-limit))
   return {
     has: (key: string) => set.has(key),
     add(key: string) {
       set.add(key)
-      if (set.size > NOTIFIED_MEMORY) set.delete(set.values().next().value as string)
+      if (set.size > limit) set.delete(set.values().next().value as string)
     },
     values: () => [...set],
   }

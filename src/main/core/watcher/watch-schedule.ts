@@ -1,7 +1,7 @@
 /**
  * When the watcher looks at a connection next. Pure, so the schedule is tested and benched
  * without timers: fast while the connection has active runs or the window has focus, slow when
- * idle, exponential backoff after failures (never sooner than a Retry-After), always jittered so
+ * idle or while webhook pushes arrive, exponential backoff after failures (never sooner than a Retry-After), always jittered so
  * many Robodecks (or many connections) do not poll in step.
  */
 
@@ -30,6 +30,8 @@ export interface ScheduleInput {
   failures: number
   /** What the server asked for on a 429/503. */
   retryAfterMs?: number
+  /** Webhook pushes arrive for the connection: polling is only the safety net, at the idle pace. */
+  pushFed?: boolean
 }
 
 export function nextDelayMs(
@@ -38,7 +40,7 @@ export function nextDelayMs(
   random: () => number = Math.random,
 ): number {
   const spread = (ms: number) => ms * (1 + (random() * 2 - 1) * options.jitter)
-  const base = input.activeRuns > 0 || input.focused ? options.fastMs : options.slowMs
+  const base = !input.pushFed && (input.activeRuns > 0 || input.focused) ? options.fastMs : options.slowMs
   if (input.failures > 0) {
     // Never more often than when healthy: an idle connection that fails stays at least slow.
     const backoff = Math.min(options.maxBackoffMs, Math.max(base, options.fastMs * 2 ** input.failures))

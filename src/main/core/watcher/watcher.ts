@@ -2,7 +2,9 @@
  * The watcher notices runs starting, changing and ending, politely. Each connection has its own
  * timer (watch-schedule.ts says how long it waits); one look is one list request for the newest
  * page, plus a detail request only for an active run that has left that page (followed by id until
- * it ends). Every run is announced started and finished exactly once, across restarts of the app
+ * it ends). A webhook push (webhooks/local-push.ts) names a run: the connection is looked at at once,
+ * that run read by id if it is off the page, and while pushes arrive the timer keeps the idle pace.
+ * Every run is announced started and finished exactly once, across restarts of the app
  * and of the room, because what was seen and announced is persisted (watch-memory.ts). What it
  * finds on its very first look at a connection is history, not news.
  */
@@ -30,12 +32,19 @@ export interface WatcherOptions {
   signals?: WatchSignals
   random?: () => number
   onError?: (connectionId: string, error: unknown) => void
+  /** How long after the last push the connection counts as push-fed (polled at the idle pace). */
+  pushTrustMs?: number
 }
 
 export interface Watcher {
   start(): void
   /** Looks now at one connection or all (coalesced with a look under way), e.g. after a launch. */
   pollNow(connectionId?: string): Promise<void>
+  /**
+   * A verified webhook push named this run: look at the connection now, read the run by id if it is
+   * not on the newest page, and count the connection as push-fed for a while.
+   */
+  pushed(connectionId: string, runId: string): Promise<void>
   /** The connection list changed: start watching new ones, stop removed ones. */
   connectionsChanged(): void
   statuses(): ConnectionStatus[]
@@ -50,7 +59,13 @@ interface ConnectionWatch {
   retryAfterMs?: number
   activeRuns: number
   status: ConnectionStatus
+  /** Runs pushes named since the last look began. */
+  pushedRuns: Set<string>
+  lastPushAt?: number
 }
+
+/** Ten minutes without a push and polling goes back to its own pace. */
+export const DEFAULT_PUSH_TRUST_MS = 10 * 60_000
 
 const time = (iso: string) => {
   const ms = Date.parse(iso)
@@ -61,8 +76,11 @@ const time = (iso: string) => {
 export function createWatcher(options: WatcherOptions): Watcher {
   const schedule = { ...DEFAULT_SCHEDULE, ...options.schedule }
   const { memory, events } = options
+  const pushTrustMs = options.pushTrustMs ?? DEFAULT_PUSH_TRUST_MS
   const watches = new Map<string, ConnectionWatch>()
   let stopped = true
+  /** Stopped for good: pushes arriving while the core closes are dropped. */
+  let closed = false
   let paused = false
   let focused = false
   let unsubscribe: (() => void) | undefined
@@ -74,6 +92,7 @@ export function createWatcher(options: WatcherOptions): Watcher {
         again: false,
         failures: 0,
         activeRuns: 0,
+        pushedRuns: new Set(),
         status: { connectionId: id, health: 'ok', lastSyncedAt: null, message: null },
       }
       watches.set(id, watch)
@@ -93,8 +112,12 @@ export function createWatcher(options: WatcherOptions): Watcher {
     events.emit(kind === 'started' ? 'run.started' : 'run.finished', run)
   }
 
-  /** One look at a connection: the newest page, then each followed run off the page. */
-  async function look(connection: WatchedConnection) {
+  /**
+   * One look at a connection: the newest page, then each followed run off the page, then each pushed
+   * run off the page. A pushed run is news even where the page alone would call it history: the
+   * webhook was registered by this start of the app, so what it reports happened since.
+   */
+  async function look(connection: WatchedConnection, pushed: ReadonlySet<string>) {
     const page = await connection.fetchRuns()
     const before = memory.connection(connection.id)
     const states = new Map<string, RunState>()
@@ -102,6 +125,10 @@ export function createWatcher(options: WatcherOptions): Watcher {
     for (const run of [...page].reverse()) {
       states.set(run.id, run.state)
       newest = Math.max(newest, time(run.createdAt))
+      if (pushed.has(run.id) && before?.states[run.id] !== run.state) {
+        changed(run)
+        continue
+      }
       if (!before) {
         // First look: history. Mark it so a later start of the app does not announce it either.
         if (isFinalRunState(run.state)) memory.markNotified('finished', runKey(run))
@@ -118,9 +145,14 @@ export function createWatcher(options: WatcherOptions): Watcher {
       }
       changed(run)
     }
-    // Active runs that left the page: follow them by id until they end.
-    for (const [runId, previous] of Object.entries(before?.states ?? {})) {
-      if (states.has(runId) || !isActiveRunState(previous)) continue
+    // Active runs that left the page, and pushed runs not on it: read them by id.
+    const offPage: [string, RunState | undefined][] = Object.entries(before?.states ?? {}).filter(
+      ([runId, previous]) => !states.has(runId) && isActiveRunState(previous),
+    )
+    for (const runId of pushed)
+      if (!states.has(runId) && !offPage.some(([id]) => id === runId))
+        offPage.push([runId, before?.states[runId]])
+    for (const [runId, previous] of offPage) {
       const run = await connection.fetchRun(runId)
       if (!run) continue // deleted: nothing more will happen to it
       if (isActiveRunState(run.state)) states.set(runId, run.state)
@@ -141,12 +173,16 @@ export function createWatcher(options: WatcherOptions): Watcher {
   }
 
   async function tick(connection: WatchedConnection, watch: ConnectionWatch) {
+    const pushed = watch.pushedRuns
+    watch.pushedRuns = new Set()
     try {
-      watch.activeRuns = await look(connection)
+      watch.activeRuns = await look(connection, pushed)
       watch.failures = 0
       watch.retryAfterMs = undefined
       setStatus(watch, { health: 'ok', lastSyncedAt: new Date().toISOString(), message: null })
     } catch (error) {
+      // The pushed runs are read on the next look that succeeds.
+      for (const runId of pushed) watch.pushedRuns.add(runId)
       watch.failures++
       watch.retryAfterMs = error instanceof CoreError ? error.details.retryAfterMs : undefined
       const health = healthOf(error)
@@ -161,7 +197,13 @@ export function createWatcher(options: WatcherOptions): Watcher {
     if (stopped || paused) return
     const delay = nextDelayMs(
       schedule,
-      { activeRuns: watch.activeRuns, focused, failures: watch.failures, retryAfterMs: watch.retryAfterMs },
+      {
+        activeRuns: watch.activeRuns,
+        focused,
+        failures: watch.failures,
+        retryAfterMs: watch.retryAfterMs,
+        pushFed: watch.lastPushAt !== undefined && Date.now() - watch.lastPushAt < pushTrustMs,
+      },
       options.random,
     )
     watch.timer = setTimeout(() => void pollOne(id), delay)
@@ -240,10 +282,18 @@ export function createWatcher(options: WatcherOptions): Watcher {
       connectionsChanged()
     },
     pollNow,
+    async pushed(connectionId, runId) {
+      if (closed) return
+      const watch = watchOf(connectionId)
+      watch.lastPushAt = Date.now()
+      watch.pushedRuns.add(runId)
+      await pollOne(connectionId)
+    },
     connectionsChanged,
     statuses: () => options.connections().map((c) => ({ ...watchOf(c.id).status })),
     async stop() {
       stopped = true
+      closed = true
       unsubscribe?.()
       for (const watch of watches.values()) clearTimeout(watch.timer)
       await Promise.all([...watches.values()].map((w) => w.running))

@@ -74,6 +74,11 @@ describe('seeding the sample processes', () => {
           robot_id: expect.any(String),
           robot_name: sample.folder,
           task: sample.task,
+          // The samples are file-contract robots (docs/localroom.md, "Sample robots").
+          wait_for_previous: true,
+          parallel_executions: 1,
+          env: {},
+          work_item_adapter: 'file',
         },
       ])
       const robot = await manage('GET', `/workspaces/${ws()}/robots/${process.body.steps[0].robot_id}`)

@@ -85,9 +85,13 @@ const TOO_DEEP = [
 describe('JSON nesting depth', () => {
   it('is refused on every route that reads a JSON body, with a 400 naming the limit and the field', async () => {
     const runsBefore = await runCount()
+    // Robot-token routes answer only a running step run's robot (the same parser guards them:
+    // routes/legacy/robot-work-items.test.ts sends them too-deep JSON from a robot).
     const routes = room.routes.filter(
       (route) =>
-        JSON_SCOPES.includes(route.prefix) && ['POST', 'PUT', 'PATCH', 'DELETE'].includes(route.spec.method),
+        JSON_SCOPES.includes(route.prefix) &&
+        ['POST', 'PUT', 'PATCH', 'DELETE'].includes(route.spec.method) &&
+        route.spec.auth !== 'robot-token',
     )
     // Including the ones the outside test saw answer 500.
     expect(routes.map((route) => route.spec.operationId)).toEqual(

@@ -55,11 +55,22 @@ describe('robots (management API)', () => {
     await writeFile(join(source, 'robot.yaml'), 'broken: [')
     const process = await manage('POST', `/workspaces/${ws()}/processes`, {
       name: 'Imported greeter',
-      steps: [{ robot_id: robotId }],
+      // The greeter reads and writes the file contract.
+      steps: [{ robot_id: robotId, work_item_adapter: 'file' }],
     })
     expect(process.status, JSON.stringify(process.body)).toBe(200)
     expect(process.body.steps).toEqual([
-      { id: expect.any(String), name: 'Greet', robot_id: robotId, robot_name: 'Greeter', task: 'Greet' },
+      {
+        id: expect.any(String),
+        name: 'Greet',
+        robot_id: robotId,
+        robot_name: 'Greeter',
+        task: 'Greet',
+        wait_for_previous: true,
+        parallel_executions: 1,
+        env: {},
+        work_item_adapter: 'file',
+      },
     ])
     const start = await api('POST', `/workspaces/${ws()}/processes/${process.body.id}/process-runs`, {
       body: { type: 'with_payloads', payloads: [{ name: 'Grace' }] },

@@ -58,7 +58,8 @@ async function setup(timeoutSeconds: number | null = null): Promise<{
       'INSERT INTO processes (id, workspace_id, name, default_payload, timeout_seconds, created_at) VALUES (?, ?, ?, NULL, ?, ?)',
     ).run(processId, room.workspaceId, `Exec ${processId}`, timeoutSeconds, new Date().toISOString())
     db.prepare(
-      `INSERT INTO steps (id, process_id, position, name, robot, task) VALUES (?, ?, 0, 'Only', ?, 'Run')`,
+      `INSERT INTO steps (id, process_id, position, name, robot, task, work_item_adapter)
+       VALUES (?, ?, 0, 'Only', ?, 'Run', 'file')`,
     ).run(randomUUID(), processId, 'exec-robot')
   } finally {
     db.close()

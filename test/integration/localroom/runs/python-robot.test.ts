@@ -78,7 +78,7 @@ describe('a Python robot using the work item file adapter conventions', () => {
       expect(robot.body.tasks).toEqual([{ name: 'Greet', runnable: true }])
       const created = await manage('POST', '/processes', {
         name: 'Python greeter',
-        steps: [{ robot_id: robot.body.id }],
+        steps: [{ robot_id: robot.body.id, work_item_adapter: 'file' }],
       })
       expect(created.status, created.text).toBe(200)
 

@@ -102,4 +102,34 @@ describe('local room migrations', () => {
       db.close()
     }
   })
+
+  it('gives steps of schema 6 their settings: the bundled samples the file contract, other robots the API', () => {
+    const db = new DatabaseSync(':memory:')
+    try {
+      migrate(db, MIGRATIONS.slice(0, 6))
+      const now = new Date().toISOString()
+      db.exec(`INSERT INTO workspaces (id, name, organization_id, organization_name, created_at)
+               VALUES ('w', 'W', 'o', 'O', '${now}')`)
+      db.exec(`INSERT INTO processes (id, workspace_id, name, created_at) VALUES ('p', 'w', 'P', '${now}')`)
+      db.exec(`INSERT INTO robots (id, workspace_id, name, source, folder, created_at, updated_at) VALUES
+               ('sample', 'w', 'echo-payload', 'bundled', 'echo-payload', '${now}', '${now}'),
+               ('mine', 'w', 'Mine', 'folder', NULL, '${now}', '${now}')`)
+      db.exec(`INSERT INTO steps (id, process_id, position, name, robot, task) VALUES
+               ('s1', 'p', 0, 'Sample', 'sample', 'Echo payload'), ('s2', 'p', 1, 'Mine', 'mine', 'Run')`)
+      migrate(db)
+      expect(
+        db
+          .prepare(
+            'SELECT id, wait_for_previous, parallel_executions, env, work_item_adapter FROM steps ORDER BY position',
+          )
+          .all()
+          .map((row) => ({ ...row })),
+      ).toEqual([
+        { id: 's1', wait_for_previous: 1, parallel_executions: 1, env: '{}', work_item_adapter: 'file' },
+        { id: 's2', wait_for_previous: 1, parallel_executions: 1, env: '{}', work_item_adapter: 'api' },
+      ])
+    } finally {
+      db.close()
+    }
+  })
 })

@@ -39,6 +39,7 @@ describe('settings', () => {
       favourites: [],
       network: {},
       allowPlainTextSecrets: false,
+      webhookInbox: { enabled: false, port: 8977 },
     })
     expect(onDisk(dir).version).toBe(2)
     if (process.platform !== 'win32') expect(statSync(join(dir, 'settings.json')).mode & 0o777).toBe(0o600)

@@ -62,7 +62,8 @@ describe('task packages', () => {
 
     const process = await manage('POST', `/workspaces/${ws()}/processes`, {
       name: 'Greet from a package',
-      steps: [{ robot_id: packageId, task: 'Greet' }],
+      // The package robot reads and writes the file contract.
+      steps: [{ robot_id: packageId, task: 'Greet', work_item_adapter: 'file' }],
     })
     expect(process.status, JSON.stringify(process.body)).toBe(200)
     const start = await api('POST', `/workspaces/${ws()}/processes/${process.body.id}/process-runs`, {

@@ -25,15 +25,19 @@ beforeAll(async () => {
 
 const processesPath = () => `/workspaces/${ws()}/processes`
 
+/** The default step settings, with the file contract the test robots use. */
+const FILE_STEP = { wait_for_previous: true, parallel_executions: 1, env: {}, work_item_adapter: 'file' }
+
 describe('managed processes', () => {
   let processId: string
 
   it('creates a two-step process with a default payload and a timeout', async () => {
     const created = await manage('POST', processesPath(), {
       name: 'Two steps',
+      // Both robots read and write the file contract.
       steps: [
-        { robot_id: robotId, task: 'Run', name: 'First' },
-        { robot_id: echoRobotId, task: 'Echo payload' },
+        { robot_id: robotId, task: 'Run', name: 'First', work_item_adapter: 'file' },
+        { robot_id: echoRobotId, task: 'Echo payload', work_item_adapter: 'file' },
       ],
       default_payload: { from: 'default' },
       timeout_seconds: 120,
@@ -44,13 +48,21 @@ describe('managed processes', () => {
       workspace_id: ws(),
       name: 'Two steps',
       steps: [
-        { id: expect.any(String), name: 'First', robot_id: robotId, robot_name: 'test-robot', task: 'Run' },
+        {
+          id: expect.any(String),
+          name: 'First',
+          robot_id: robotId,
+          robot_name: 'test-robot',
+          task: 'Run',
+          ...FILE_STEP,
+        },
         {
           id: expect.any(String),
           name: 'Echo payload',
           robot_id: echoRobotId,
           robot_name: 'echo-payload',
           task: 'Echo payload',
+          ...FILE_STEP,
         },
       ],
       default_payload: { from: 'default' },
@@ -102,7 +114,7 @@ describe('managed processes', () => {
       name: 'Renamed',
       default_payload: null,
       timeout_seconds: null,
-      steps: [{ robot_id: robotId, task: 'Run', name: 'Only step' }],
+      steps: [{ robot_id: robotId, task: 'Run', name: 'Only step', work_item_adapter: 'file' }],
     })
     expect(edited.status, JSON.stringify(edited.body)).toBe(200)
     expect(edited.body).toMatchObject({ name: 'Renamed', default_payload: null, timeout_seconds: null })

@@ -56,6 +56,7 @@ function watch(ws: ReturnType<typeof workspace>, memory: WatchMemory = openWatch
     signals,
     schedule: { fastMs: 1_000, slowMs: 60_000, maxBackoffMs: 300_000, jitter: 0 },
     connections: () => [ws.connection],
+    pushTrustMs: 120_000,
   })
   const names = (kind: string) =>
     seen.flatMap((e) => (e.name === kind && 'id' in e.payload ? [e.payload.id] : []))
@@ -191,6 +192,47 @@ describe('watcher', () => {
     signals.emit('focus') // focus: look now, then fast
     await vi.advanceTimersByTimeAsync(5_000)
     expect(ws.calls.list).toBeGreaterThanOrEqual(before + 6)
+    await watcher.stop()
+  })
+
+  it('reads a pushed run at once, off the page and even on the first look, and announces it once', async () => {
+    const ws = workspace()
+    ws.setPageSize(1)
+    ws.put(run('1', 'completed'))
+    ws.put(run('2', 'completed'))
+    const { watcher, names } = watch(ws)
+    // Pushed before any look: news (the webhook is this start's), where the page alone is history.
+    await watcher.pushed('c1', '2')
+    expect(names('run.finished')).toEqual(['2'])
+    // Run 1 is off the one-run page: read by id because it was pushed.
+    ws.put(run('1', 'completed'))
+    await watcher.pushed('c1', '1')
+    expect(ws.calls.detail).toBe(1)
+    await watcher.pushed('c1', '1')
+    await watcher.pollNow()
+    expect(names('run.finished')).toEqual(['2', '1'])
+    expect(names('run.started')).toEqual(['2', '1'])
+  })
+
+  it('keeps the idle pace while pushes arrive, and the fast pace again once they stop', async () => {
+    vi.useFakeTimers()
+    const ws = workspace()
+    const { watcher } = watch(ws)
+    watcher.start()
+    await vi.advanceTimersByTimeAsync(0)
+    const listsIn = async (ms: number) => {
+      const before = ws.calls.list
+      await vi.advanceTimersByTimeAsync(ms)
+      return ws.calls.list - before
+    }
+    ws.put(run('1', 'in_progress'))
+    await watcher.pushed('c1', '1')
+    expect(await listsIn(59_000)).toBe(0) // an active run, but pushes come: the idle pace
+    expect(await listsIn(2_000)).toBe(1)
+    expect(await listsIn(58_000)).toBe(0)
+    // No push for the trust's 120 s: polling is on its own again, fast while runs are active.
+    await listsIn(2_000)
+    expect(await listsIn(10_000)).toBe(10)
     await watcher.stop()
   })
 })
