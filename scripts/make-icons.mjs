@@ -76,13 +76,37 @@ const trayIcon = (x, y) => (trayShape(x, y) ? [40, 40, 40, 255] : [0, 0, 0, 0])
 // `Template` suffix is how Electron (and AppKit) know it is one.
 const trayTemplate = (x, y) => (trayShape(x, y) ? [0, 0, 0, 255] : [0, 0, 0, 0])
 
+// The tray's state badges, in the bottom-right corner: a filled dot for "a run failed", a ring for
+// "running". Red and blue on Windows and Linux; black (tinted by the menu bar) in the templates.
+const badge = (x, y, filled) => {
+  const d = Math.hypot(x - 0.78, y - 0.78)
+  return filled ? d < 0.22 : d < 0.22 && d > 0.12
+}
+const withBadge = (icon, filled, colour) => (x, y) => {
+  if (badge(x, y, filled)) return colour
+  // A clear gap around the badge so it reads against the cards.
+  if (Math.hypot(x - 0.78, y - 0.78) < 0.3) return [0, 0, 0, 0]
+  return icon(x, y)
+}
+const trayStates = {
+  failure: { filled: true, colour: [220, 38, 38, 255] },
+  running: { filled: false, colour: [37, 99, 235, 255] },
+}
+
 writeFileSync(join(root, 'build/icon.png'), png(512, appIcon))
 writeFileSync(join(root, 'resources/icon.png'), png(256, appIcon))
 writeFileSync(join(root, 'resources/tray-icon.png'), png(16, trayIcon))
 writeFileSync(join(root, 'resources/tray-icon@2x.png'), png(32, trayIcon))
 writeFileSync(join(root, 'resources/tray-iconTemplate.png'), png(16, trayTemplate))
 writeFileSync(join(root, 'resources/tray-iconTemplate@2x.png'), png(32, trayTemplate))
+for (const [state, { filled, colour }] of Object.entries(trayStates)) {
+  const plain = withBadge(trayIcon, filled, colour)
+  const template = withBadge(trayTemplate, filled, [0, 0, 0, 255])
+  writeFileSync(join(root, `resources/tray-icon-${state}.png`), png(16, plain))
+  writeFileSync(join(root, `resources/tray-icon-${state}@2x.png`), png(32, plain))
+  writeFileSync(join(root, `resources/tray-icon-${state}Template.png`), png(16, template))
+  writeFileSync(join(root, `resources/tray-icon-${state}Template@2x.png`), png(32, template))
+}
 console.log(
-  'wrote build/icon.png, resources/icon.png, resources/tray-icon.png, resources/tray-icon@2x.png, ' +
-    'resources/tray-iconTemplate.png, resources/tray-iconTemplate@2x.png',
+  'wrote build/icon.png, resources/icon.png and resources/tray-icon{,-running,-failure}{,Template}{,@2x}.png',
 )

@@ -1,23 +1,35 @@
 /**
  * The Electron composition root. Before `ready`: the app's identity (the Windows AppUserModelID),
- * the app:// scheme and the single-instance lock. Then start(): the session's rules, the renderer's
- * protocol, the menu, the core, the tray (with its menu from the first moment), the local Control
- * Room (supervised: restarted with backoff if it crashes), IPC and notifications, and only then the
- * window. Quit asks the room to shut down and waits for it. A start that fails is shown in a dialog.
+ * the app:// scheme, the single-instance lock, the robodeck:// scheme and macOS's `open-url`. Then
+ * start(): the session's rules, the renderer's protocol, the menu, the core, the tray (with its menu
+ * from the first moment, then the core's overview), the local Control Room (supervised: restarted
+ * with backoff if it crashes), IPC and notifications (through the core's rules), the window, and
+ * the robodeck:// links that arrived meanwhile. Quit asks the room to shut down and waits for it.
+ * A start that fails is shown in a dialog.
  */
 import { join } from 'node:path'
 import { app, type BrowserWindow, powerMonitor, screen } from 'electron'
 import type { RunToOpen } from '../shared/bridge'
+import type { JsonValue } from '../shared/domain'
 import { type Core, createCore } from './core/core'
-import { type RoomReport, type RoomSupervisor, superviseRoom } from './core/room-supervisor'
+import { createDeepLinkFollower } from './core/deep-links'
+import { createNotifier } from './core/notification-rules'
+import { type RoomSupervisor, superviseRoom } from './core/room-supervisor'
 import { createTrayController, type TrayController } from './core/tray-controller'
 import { setAppIdentity } from './desktop/app-identity'
 import { logError, logLine, openAppLog } from './desktop/app-log'
 import { setApplicationMenu } from './desktop/app-menu'
 import { registerAppScheme, serveRenderer } from './desktop/app-protocol'
+import {
+  confirmLaunch,
+  deepLinkInArgv,
+  listenForOpenUrl,
+  registerDeepLinkProtocol,
+} from './desktop/deep-links'
 import { wireIpc } from './desktop/ipc'
 import { type LocalRoomProcess, startLocalRoomProcess } from './desktop/local-room-process'
-import { notify, notifyFinishedRuns } from './desktop/notifications'
+import { notify, notifyRuns } from './desktop/notifications'
+import { reportRoom } from './desktop/room-reports'
 import { createSafeStorageCipher } from './desktop/safe-storage-cipher'
 import { hardenSession } from './desktop/security'
 import { openElectronStoreSettingsFile } from './desktop/settings-file'
@@ -51,6 +63,9 @@ let ready = false
 let quitting: 'no' | 'shutting-down' | 'done' = 'no'
 let shuttingDown: Promise<void> | undefined
 let toldAboutTray = false
+/** robodeck:// links that arrived before start() finished; followed once it has. */
+const pendingLinks: string[] = []
+let followLink: ((link: string) => Promise<void>) | undefined
 
 /** With a tray (or the Dock) the app keeps running when its window closes; without one it quits. */
 const keepsRunningWithoutWindow = () => process.platform === 'darwin' || tray !== undefined
@@ -94,7 +109,7 @@ function saveBounds(bounds: NonNullable<ReturnType<typeof savedBounds>>) {
   }
 }
 
-/** Shows the window on a run (a notification or the tray asked). */
+/** Shows the window on a run (a notification, the tray or a link asked). */
 function openRun(run: RunToOpen) {
   showWindow()
   const contents = window?.webContents
@@ -105,48 +120,44 @@ function openRun(run: RunToOpen) {
   else emit()
 }
 
+/** Follows a robodeck:// link now, or once the app has started. */
+function handleLink(link: string) {
+  if (quitting !== 'no') return
+  if (!ready || !core) {
+    pendingLinks.push(link)
+    return
+  }
+  const appCore = core
+  followLink ??= createDeepLinkFollower({
+    connections: appCore.connections,
+    listProcesses: appCore.handlers.processes.list,
+    dispatch: appCore.dispatch,
+    openRun,
+    confirm: (question) => confirmLaunch(question, window && !window.isDestroyed() ? window : undefined),
+    tell: (title, body) => notify(title, body, showWindow),
+    log: logLine,
+  })
+  void followLink(link).catch((error) => logError('a robodeck:// link could not be followed', error))
+}
+
 function trayActions(appCore: Core): TrayActions {
   return {
-    launch: (connectionId, processId) => {
-      void appCore.dispatch('processes.launch', { connectionId, processId }).then((result) => {
+    launch: (connectionId, processId, payload?: JsonValue) => {
+      const request =
+        payload === undefined ? { connectionId, processId } : { connectionId, processId, payload }
+      void appCore.dispatch('processes.launch', request).then((result) => {
         if (!result.ok) notify('Could not launch the process', result.error.message)
       })
+    },
+    refresh: () => {
+      void appCore.dispatch('connections.refresh', {})
+      void trayController
+        ?.refresh()
+        .catch((error) => logError('the tray could not load its processes', error))
     },
     openWindow: showWindow,
     openRun: (connectionId, runId) => openRun({ connectionId, runId }),
     quit: () => app.quit(),
-  }
-}
-
-function reportRoom(event: RoomReport) {
-  const seconds = (ms: number) => Math.round(ms / 1000)
-  switch (event.kind) {
-    case 'crashed':
-      logLine(
-        `the local Control Room stopped unexpectedly (exit code ${event.exitCode}); restarting it in ${seconds(event.restartInMs)} s (attempt ${event.attempt})`,
-      )
-      if (event.attempt === 1)
-        notify(
-          'The local Control Room stopped',
-          `It ended unexpectedly (exit code ${event.exitCode}); Robodeck is starting it again. Runs it was running end unresolved.`,
-          showWindow,
-        )
-      return
-    case 'restart-failed':
-      logError(
-        `the local Control Room did not start again (attempt ${event.attempt}; next try in ${seconds(event.restartInMs)} s)`,
-        event.error,
-      )
-      return
-    case 'restarted':
-      logLine(`the local Control Room is running again (attempt ${event.attempt})`)
-      return
-    case 'gave-up':
-      logLine(`the local Control Room stopped ${event.attempts + 1} times in a row; not restarting it again`)
-      notify(
-        'The local Control Room keeps stopping',
-        `Robodeck has stopped restarting it. Quit Robodeck and start it again; the details are in ${logFile}.`,
-      )
   }
 }
 
@@ -175,7 +186,10 @@ async function start() {
   // The tray first, so that it has its menu while the room starts.
   if (await hasTrayHost()) {
     tray = createTray(resourcesDir, trayActions(appCore))
-    trayController = createTrayController(appCore.handlers, appCore.events, tray.render)
+    trayController = createTrayController(appCore.handlers, appCore.events, tray.render, {
+      favourites: () => appCore.settings.get().favourites,
+      onError: (error) => logError('the tray could not be drawn', error),
+    })
   }
   rooms = superviseRoom<LocalRoomProcess>({
     start: () =>
@@ -187,7 +201,7 @@ async function start() {
       }),
     connect: (room) =>
       room.kind === 'started' ? appCore.connectLocalRoom(room.bootstrap) : appCore.attachLocalRoom(room.room),
-    report: reportRoom,
+    report: (event) => reportRoom(event, { logFile, showWindow }),
   })
   await rooms.start()
 
@@ -197,10 +211,14 @@ async function start() {
     window: () => (window && !window.isDestroyed() ? window : undefined),
     isAppUrl: rendererLocation(windowOptions).isAppUrl,
   })
-  notifyFinishedRuns(appCore.events, appCore.connections, openRun)
+  const notifier = createNotifier(() => appCore.settings.get().notificationRules)
+  notifyRuns(appCore.events, appCore.connections, notifier, openRun)
   appCore.start()
   ready = true
   showWindow()
+  // Windows and Linux start the app with its link as an argument; macOS sent open-url meanwhile.
+  const firstLink = deepLinkInArgv(process.argv)
+  for (const link of [...(firstLink ? [firstLink] : []), ...pendingLinks.splice(0)]) handleLink(link)
   void trayController?.refresh().catch((error) => logError('the tray could not load its processes', error))
 }
 
@@ -218,7 +236,14 @@ function shutdown(): Promise<void> {
 if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
-  app.on('second-instance', showWindow)
+  registerDeepLinkProtocol()
+  // macOS may open the app with a link before `ready`: listen from the start.
+  listenForOpenUrl(handleLink)
+  app.on('second-instance', (_event, argv) => {
+    showWindow()
+    const link = deepLinkInArgv(argv)
+    if (link) handleLink(link)
+  })
   app.on('activate', showWindow)
   app.on('window-all-closed', () => {
     if (!keepsRunningWithoutWindow()) app.quit()

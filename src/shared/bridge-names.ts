@@ -26,6 +26,13 @@ export const commandNames = [
   'inbox.get',
   'inbox.replay',
   'inbox.clear',
+  // --- Settings the window reads and changes (issue 10) ---
+  'settings.get',
+  'settings.setNetwork',
+  'settings.setSecretStorage',
+  'settings.setNotificationRules',
+  'settings.setFavourites',
+  // --- end of settings ---
 ] as const
 
 /** Every event's name. Must list exactly the events in bridge.ts. */

@@ -15,6 +15,7 @@ import {
   RunListResult,
   RunSummary,
 } from './domain'
+import { AppSettings, Favourite, NotificationRule } from './settings'
 
 const id = z.string().min(1).max(200)
 const empty = z.object({}).strict()
@@ -191,10 +192,49 @@ export const commands = {
     },
   },
   inbox: inboxCommands,
+  // --- Settings the window reads and changes (issue 10; src/main/core/settings-commands.ts) ---
+  settings: {
+    /** The network, secret-storage, notification and favourite settings. */
+    get: { request: empty, response: AppSettings },
+    /**
+     * Sets (or, with null, clears) the proxy and the extra CA file; both are checked first, and every
+     * Control Room client uses them from its next request on.
+     */
+    setNetwork: {
+      request: z
+        .object({
+          proxyUrl: z.string().max(2000).nullable().optional(),
+          caFile: z.string().max(4000).nullable().optional(),
+        })
+        .strict(),
+      response: AppSettings,
+    },
+    /** Opts in (or out) of keeping secrets on disk where the OS offers no secure storage. */
+    setSecretStorage: {
+      request: z.object({ allowPlainTextSecrets: z.boolean() }).strict(),
+      response: AppSettings,
+    },
+    /** Replaces the notification rules (at most one per connection and one per process). */
+    setNotificationRules: {
+      request: z.object({ rules: z.array(NotificationRule).max(1000) }).strict(),
+      response: AppSettings,
+    },
+    /** Replaces the favourite processes the tray offers, each with its saved payload. */
+    setFavourites: {
+      request: z.object({ favourites: z.array(Favourite).max(100) }).strict(),
+      response: AppSettings,
+    },
+  },
+  // --- end of settings ---
 } as const
 
-/** Which run to show: what a notification or the tray asks the window to open. */
-export const RunToOpen = z.object({ connectionId: id, runId: id }).strict()
+/**
+ * Which run to show: what a notification, the tray or a robodeck:// link asks the window to open;
+ * `view` is the part a failure's notification offered (its console or its outputs).
+ */
+export const RunToOpen = z
+  .object({ connectionId: id, runId: id, view: z.enum(['console', 'outputs']).optional() })
+  .strict()
 export type RunToOpen = z.infer<typeof RunToOpen>
 
 /** Events: main -> renderer. */
@@ -275,6 +315,8 @@ export const BridgeErrorCode = z.union([
     'insecure_url', // an http: URL that is not loopback, or a redirect to one
     'invalid_credential', // not a user access credential, or Control Room refused it
     'local_connection', // the built-in local room's connection cannot be removed or renamed here
+    // Settings (src/main/core/settings-commands.ts).
+    'invalid_setting', // a proxy that is not an http(s) URL, a CA file that is missing or not PEM
     'internal', // anything unexpected; the details are in main's log, never in the message
     // The dispatcher (src/main/core/dispatch.ts).
     'invalid_request', // the request does not match the command's schema

@@ -216,6 +216,45 @@ test('launches a process to completed, and raises a notification for it', async 
   await expect(row).toHaveClass(/is-highlighted/)
 })
 
+test('a robodeck:// launch link asks in a native dialog first, then launches and opens the run', async () => {
+  const processId = await window.evaluate(async () => {
+    type List = { ok: boolean; value: { processes: { id: string; name: string }[] } }
+    const { commands } = (
+      globalThis as unknown as { robodeck: { commands: { processes: { list(r: object): Promise<List> } } } }
+    ).robodeck
+    const list = await commands.processes.list({ connectionId: 'local' })
+    return list.value.processes.find((process) => process.name === 'Echo payload')?.id
+  })
+  expect(processId).toBeTruthy()
+  // The person's answer, given in the main process: Launch. What the dialog said is recorded.
+  await app.evaluate(({ dialog }) => {
+    const asked: Electron.MessageBoxOptions[] = []
+    Object.assign(globalThis, { robodeckAsked: asked })
+    const answer = async (...args: unknown[]): Promise<Electron.MessageBoxReturnValue> => {
+      asked.push(args.at(-1) as Electron.MessageBoxOptions)
+      return { response: 0, checkboxChecked: false }
+    }
+    dialog.showMessageBox = answer as typeof dialog.showMessageBox
+  })
+  const firstRun = window.locator('[data-run-id]').first()
+  const before = await firstRun.getAttribute('data-run-id')
+  // How macOS hands the app a link; Windows and Linux pass it on the command line (second-instance).
+  await app.evaluate(({ app: electronApp }, link) => {
+    electronApp.emit('open-url', { preventDefault() {} }, link)
+  }, `robodeck://launch/local/${processId}`)
+  await expect
+    .poll(() =>
+      app.evaluate(() =>
+        (globalThis as unknown as { robodeckAsked: Electron.MessageBoxOptions[] }).robodeckAsked.map(
+          (options) => options.message,
+        ),
+      ),
+    )
+    .toEqual(['Launch “Echo payload” in “Local Control Room”?'])
+  await expect(firstRun).not.toHaveAttribute('data-run-id', before ?? '', { timeout: 20_000 })
+  await expect(firstRun).toHaveClass(/is-highlighted/)
+})
+
 test('quit shuts the room down and waits: no room or robot process is left, no run in progress', async () => {
   const bridge = () =>
     window.evaluate(async () => {

@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import type { CommandName } from '../../src/shared/bridge'
 import { ipcChannel } from '../../src/shared/bridge-names'
 import { parseBootstrapLine } from '../../src/shared/local-room-bootstrap'
-import { electronMock, FakeBrowserWindow, fakeApp, ipcHandlers } from './electron-mock'
+import { electronMock, FakeBrowserWindow, fakeApp, invokeEvent, ipcHandlers } from './electron-mock'
 import { type FakeUtilityProcess, forkedScripts, forkFakeUtilityProcess } from './fake-utility-process'
 import { waitFor } from './localroom'
 
@@ -50,7 +50,10 @@ export async function launchDesktopApp(userData: string): Promise<LaunchedApp> {
       const handler = ipcHandlers.get(ipcChannel(name))
       if (!handler) throw new Error(`no IPC handler for ${name}`)
       const contents = window().webContents
-      return (await handler({ sender: contents, senderFrame: contents.mainFrame }, request)) as Envelope
+      return (await handler(
+        invokeEvent({ sender: contents, senderFrame: contents.mainFrame }),
+        request,
+      )) as Envelope
     },
     rooms: () => forkedScripts('localroom.js'),
     bootstrapOf: (room) => parseBootstrapLine(room.printed.split('\n')[0] ?? ''),

@@ -1,6 +1,7 @@
 /** Small builders for the shapes many tests need. */
 import type { CommandHandlers, InboxStatus } from '../../src/shared/bridge'
 import { type AppInfo, ConnectionSummary, type RunSummary } from '../../src/shared/domain'
+import type { AppSettings } from '../../src/shared/settings'
 
 /** A run of the sample process as the renderer sees it; override what the test is about. */
 export function runSummary(overrides: Partial<RunSummary> = {}): RunSummary {
@@ -39,6 +40,23 @@ export const stubConnectionCommands = {
   linkCredential: unused,
   status: async () => [],
   refresh: async () => ({}),
+}
+
+/** The settings as a fresh install has them. */
+export const stubSettings: AppSettings = {
+  network: {},
+  allowPlainTextSecrets: false,
+  notificationRules: [],
+  favourites: [],
+}
+
+/** Settings commands that answer with the defaults and change nothing. */
+export const stubSettingsCommands: CommandHandlers['settings'] = {
+  get: async () => stubSettings,
+  setNetwork: unused,
+  setSecretStorage: unused,
+  setNotificationRules: unused,
+  setFavourites: unused,
 }
 
 /** What web mode's app.info answers, as the stub handlers below give it. */
@@ -87,5 +105,6 @@ export function stubCommandHandlers(processes: Partial<CommandHandlers['processe
     },
     runs: { list: async () => ({ runs: [], failures: [] }) },
     inbox: stubInboxCommands,
+    settings: stubSettingsCommands,
   }
 }

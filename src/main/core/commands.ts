@@ -11,6 +11,7 @@ import type { ControlRoomClient } from './controlroom-client'
 import type { NetworkSettings } from './controlroom-http'
 import { CoreError, toBridgeError } from './errors'
 import { toRunSummary } from './runs'
+import { createSettingsCommands, type SettingsCommandDeps } from './settings-commands'
 import { createInboxCommands } from './webhooks/inbox/inbox-commands'
 import type { WebhookInbox } from './webhooks/inbox/webhook-inbox'
 
@@ -29,6 +30,7 @@ export interface CommandDeps {
   connectionsChanged: (connectionId: string) => Promise<void>
   /** The webhook inbox (its commands live in webhooks/inbox/inbox-commands.ts). */
   inbox: WebhookInbox
+  settings: SettingsCommandDeps
 }
 
 const DEFAULT_RUN_LIMIT = 50
@@ -137,5 +139,6 @@ export function createCommandHandlers(deps: CommandDeps): CommandHandlers {
       },
     },
     inbox: createInboxCommands(deps.inbox),
+    settings: createSettingsCommands(deps.settings),
   }
 }

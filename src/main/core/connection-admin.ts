@@ -11,7 +11,13 @@ import { parseCredential, signedHeaders } from '../../platform/robocloud-hmac'
 import type { ConnectionSummary } from '../../shared/domain'
 import type { Connections } from './connections'
 import { type ControlRoomClient, createControlRoomClient } from './controlroom-client'
-import { checkApiUrl, createDispatcherFor, type NetworkSettings } from './controlroom-http'
+import {
+  checkApiUrl,
+  createDispatcherFor,
+  type NetworkSettings,
+  proxyOf,
+  transportError,
+} from './controlroom-http'
 import { CoreError } from './errors'
 
 export interface NewWorkspace {
@@ -110,10 +116,7 @@ export async function verifyCredential(
       headersTimeout: 15_000,
       bodyTimeout: 15_000,
     }).catch((error) => {
-      throw new CoreError(
-        'unreachable',
-        `Cannot reach ${origin} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`,
-      )
+      throw transportError(new URL(origin), error, proxyOf(agent))
     })
     const body = (await answer.body.json().catch(() => undefined)) as
       | { user?: { email?: string; first_name?: string; last_name?: string } }

@@ -9,21 +9,20 @@
  *   429 and 5xx, honouring Retry-After; a POST is never repeated (it could start a second run).
  * - Each failure becomes a CoreError that says what to do.
  */
-import { readFileSync } from 'node:fs'
+import { X509Certificate } from 'node:crypto'
+import { readFileSync, statSync } from 'node:fs'
+import { isIP } from 'node:net'
+import { isAbsolute } from 'node:path'
 import { setTimeout as delay } from 'node:timers/promises'
 import tls from 'node:tls'
 import { Agent, type Dispatcher, EnvHttpProxyAgent, request } from 'undici'
 import { controlRoomErrorCode } from '../../shared/bridge'
 import { PERMISSIONS } from '../../shared/permissions'
+import type { NetworkSettings } from '../../shared/settings'
 import { ApiErrorBody } from './controlroom-schemas'
 import { CoreError } from './errors'
 
-export interface NetworkSettings {
-  /** A proxy URL for every non-loopback Control Room; unset: HTTPS_PROXY/HTTP_PROXY/NO_PROXY. */
-  proxyUrl?: string
-  /** A PEM file of extra certificate authorities (a company's TLS-inspecting proxy, a self-hosted CR). */
-  caFile?: string
-}
+export type { NetworkSettings } from '../../shared/settings'
 
 export interface HttpOptions {
   timeoutMs: number
@@ -73,17 +72,82 @@ export function trustedCas(caFile?: string): string[] {
   } catch {
     // An OS store Node cannot read: the bundled roots still apply.
   }
-  if (caFile) {
+  if (caFile) cas.push(readCaFile(caFile))
+  return cas
+}
+
+const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g
+/** Far more than any CA bundle; a device or a huge file is not read whole. */
+const MAX_CA_FILE_BYTES = 5 * 1024 * 1024
+
+/**
+ * The text of an extra CA file once it is known to hold PEM certificates that parse; otherwise a
+ * CoreError with `code` that says what is wrong (`tls_failed` when a call meets it, `invalid_setting`
+ * when the person sets it).
+ */
+export function readCaFile(caFile: string, code: 'tls_failed' | 'invalid_setting' = 'tls_failed'): string {
+  const problem = (what: string) => new CoreError(code, `The CA file ${caFile} ${what}.`)
+  if (!isAbsolute(caFile)) throw problem('is not an absolute path')
+  let text: string
+  try {
+    const info = statSync(caFile)
+    if (!info.isFile()) throw problem('is not a file')
+    if (info.size > MAX_CA_FILE_BYTES) throw problem('is too large for a CA file (over 5 MB)')
+    text = readFileSync(caFile, 'utf8')
+  } catch (error) {
+    if (error instanceof CoreError) throw error
+    throw problem(`cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`)
+  }
+  const certificates = text.match(PEM_CERTIFICATE) ?? []
+  if (certificates.length === 0) throw problem('holds no PEM certificate (-----BEGIN CERTIFICATE-----)')
+  for (const pem of certificates) {
     try {
-      cas.push(readFileSync(caFile, 'utf8'))
-    } catch (error) {
-      throw new CoreError(
-        'tls_failed',
-        `The CA file ${caFile} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`,
-      )
+      new X509Certificate(pem)
+    } catch {
+      throw problem('holds a certificate that does not parse')
     }
   }
-  return cas
+  return text
+}
+
+/** Throws a CoreError `invalid_setting` unless proxyUrl is an http(s) proxy URL without credentials. */
+export function checkProxyUrl(proxyUrl: string): string {
+  let url: URL
+  try {
+    url = new URL(proxyUrl)
+  } catch {
+    // Not repeated: what was typed may hold a password.
+    throw new CoreError('invalid_setting', 'The proxy is not a URL (e.g. http://proxy.example.com:3128).')
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new CoreError('invalid_setting', `The proxy must be an http: or https: URL, not ${url.protocol}.`)
+  // Settings are not the vault: a proxy password written here would sit in a plain file.
+  if (url.username || url.password)
+    throw new CoreError(
+      'invalid_setting',
+      'A proxy URL with a user name or password is not supported; use the proxy without them or through HTTPS_PROXY.',
+    )
+  return url.href
+}
+
+/** The proxy each dispatcher made here sends through, so its failures can be told from the server's. */
+const proxies = new WeakMap<Dispatcher, URL>()
+
+/**
+ * The proxy a request to apiUrl takes: the setting, else HTTPS_PROXY/HTTP_PROXY as undici's
+ * EnvHttpProxyAgent reads them (NO_PROXY aside: it only decides which failures name the proxy).
+ */
+export function proxyFor(apiUrl: URL, settings: NetworkSettings, env = process.env): URL | undefined {
+  if (isLoopback(apiUrl)) return undefined
+  const https = env.HTTPS_PROXY ?? env.https_proxy
+  const http = env.HTTP_PROXY ?? env.http_proxy
+  const configured = settings.proxyUrl ?? (apiUrl.protocol === 'https:' ? (https ?? http) : http)
+  if (!configured) return undefined
+  try {
+    return new URL(configured)
+  } catch {
+    return undefined
+  }
 }
 
 /** The dispatcher for one Control Room: direct on loopback, else through the proxy rules. */
@@ -91,13 +155,19 @@ export function createDispatcherFor(apiUrl: URL, settings: NetworkSettings = {})
   const ca = trustedCas(settings.caFile)
   const base = { keepAliveTimeout: 10_000, connections: 8, connect: { ca } }
   if (isLoopback(apiUrl)) return new Agent(base)
-  return new EnvHttpProxyAgent({
+  const dispatcher = new EnvHttpProxyAgent({
     ...base,
     requestTls: { ca },
     proxyTls: { ca },
     ...(settings.proxyUrl ? { httpProxy: settings.proxyUrl, httpsProxy: settings.proxyUrl } : {}),
   })
+  const proxy = proxyFor(apiUrl, settings)
+  if (proxy) proxies.set(dispatcher, proxy)
+  return dispatcher
 }
+
+/** The proxy a dispatcher made by createDispatcherFor goes through, if any. */
+export const proxyOf = (dispatcher: Dispatcher): URL | undefined => proxies.get(dispatcher)
 
 export interface HttpRequest {
   method: 'GET' | 'POST'
@@ -193,7 +263,7 @@ async function once(
     })
     text = await response.body.text()
   } catch (error) {
-    throw transportError(url, error)
+    throw transportError(url, error, proxyOf(dispatcher))
   }
   let json: unknown
   try {
@@ -204,22 +274,56 @@ async function once(
   return { status: response.statusCode, json, headers: response.headers }
 }
 
-const TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ERR_TLS|ERR_SSL|HOSTNAME|ALTNAME/
+/** Node's and OpenSSL's certificate and handshake error codes (X509 verify results, ERR_TLS_*, ERR_SSL_*). */
+const TLS_CODES = /^(ERR_TLS_|ERR_SSL_)|CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|HOSTNAME_MISMATCH/
+/** Connection-level failures: whose they are (the proxy's or Control Room's) is told by the address. */
+const CONNECT_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_SOCKET',
+])
+/** undici's code for a TLS failure with an https: proxy itself. */
+const PROXY_TLS_CODE = 'UND_ERR_PRX_TLS'
 
-/** A failure below HTTP, told apart: TLS, proxy, or not reachable. Never carries the request. */
-function transportError(url: URL, error: unknown): CoreError {
-  const err = error as NodeJS.ErrnoException & { cause?: NodeJS.ErrnoException }
-  const code = err.code ?? err.cause?.code ?? err.name
-  if (TLS_CODES.test(code))
-    return new CoreError(
-      'tls_failed',
-      `The certificate of ${url.origin} is not trusted (${code}). If your company inspects TLS, add its CA file in the connection settings.`,
-    )
-  if ((code === 'UND_ERR_ABORTED' && /proxy/i.test(err.message)) || /^Proxy/i.test(err.message ?? ''))
-    return new CoreError(
+type NetError = NodeJS.ErrnoException & { address?: string; port?: number; hostname?: string }
+
+/** Whether a connection error names the proxy's own address (host and port, or the host not found). */
+function namesProxy(err: NetError, proxy: URL): boolean {
+  const port = Number(proxy.port || (proxy.protocol === 'https:' ? 443 : 80))
+  const host = proxy.hostname.replace(/^\[|\]$/g, '')
+  if (err.hostname !== undefined) return err.hostname === host
+  // A proxy named by host name connects to an address the error gives, not the name: the port decides.
+  return err.port === port && (err.address === host || isIP(host) === 0)
+}
+
+/**
+ * A failure below HTTP, told apart by its error code: TLS, proxy, or not reachable. Never carries the
+ * request. `proxy` is the proxy the request went through, if any.
+ */
+export function transportError(url: URL, error: unknown, proxy?: URL): CoreError {
+  const outer = error as NetError & { cause?: NetError }
+  const err: NetError = outer.code ? outer : (outer.cause ?? outer)
+  const code = err.code ?? outer.name
+  const proxyFailed = () =>
+    new CoreError(
       'proxy_failed',
       `The proxy refused the connection to ${url.origin} (${code}). Check the proxy setting.`,
     )
+  if (code === PROXY_TLS_CODE) return proxyFailed()
+  if (TLS_CODES.test(code))
+    return new CoreError(
+      'tls_failed',
+      `The certificate of ${url.origin} is not trusted (${code}). If your company inspects TLS or the server has its own CA, add that CA file in Robodeck's network settings.`,
+    )
+  if (proxy && CONNECT_CODES.has(code) && namesProxy(err, proxy)) return proxyFailed()
+  // A proxy that answers CONNECT with anything but 200: undici gives this abort no code of its own.
+  if (proxy && code === 'UND_ERR_ABORTED' && /^Proxy response/.test(err.message)) return proxyFailed()
   return new CoreError('unreachable', `Cannot reach Control Room at ${url.origin} (${code}).`)
 }
 

@@ -142,6 +142,12 @@ export function createCore(options: CoreOptions): Core {
     logError,
   })
   const inbox = openWebhookInbox({ dataDir: options.dataDir, vault, settings, events, logError })
+  /** Drops every client: the next request of each connection builds one with the settings as they are now. */
+  const dropClients = async () => {
+    const closing = [...clients.values()]
+    clients.clear()
+    await Promise.allSettled(closing.map((c) => c.close()))
+  }
 
   const handlers = createCommandHandlers({
     inbox,
@@ -156,6 +162,7 @@ export function createCore(options: CoreOptions): Core {
       clients.delete(connectionId)
       watcher.connectionsChanged()
     },
+    settings: { settings, vault, connections, networkChanged: dropClients },
     appInfo: async () => {
       const storage = await vault.status()
       return {
@@ -209,8 +216,7 @@ export function createCore(options: CoreOptions): Core {
       await inbox.close()
       await watcher.stop()
       await connections.whenStored()
-      await Promise.all([...clients.values()].map((c) => c.close()))
-      clients.clear()
+      await dropClients()
     },
   }
 }

@@ -12,6 +12,7 @@ import { signedHeaders } from '../../platform/robocloud-hmac'
 import type { Bootstrap } from '../../shared/local-room-bootstrap'
 import { PERMISSIONS } from '../../shared/permissions'
 import { type Connections, LOCAL_CONNECTION_ID } from './connections'
+import { isLoopback } from './controlroom-http'
 import { CoreError } from './errors'
 
 /** A room another process runs, as its holder file describes it. */
@@ -81,7 +82,7 @@ export async function keysForRunningRoom(connections: Connections, room: Running
 
 function isLoopbackHttp(url: string): boolean {
   const parsed = new URL(url)
-  return parsed.protocol === 'http:' && ['127.0.0.1', '[::1]', 'localhost'].includes(parsed.hostname)
+  return parsed.protocol === 'http:' && isLoopback(parsed)
 }
 
 /** Whether the room accepts the key for its workspace (a route every key of the workspace may call). */

@@ -4,7 +4,7 @@
  * running runs with their elapsed time, and the last results. "Refresh now" is the bridge command
  * `connections.refresh`.
  */
-import type { JsonValue, ProcessSummary, RunSummary } from '../../shared/domain'
+import type { JsonValue, ProcessSummary, RunState, RunSummary } from '../../shared/domain'
 import { compareNewestFirst, isActiveRunState, isFinalRunState } from '../../shared/runs'
 import type { Favourite } from './settings/settings-schema'
 
@@ -13,7 +13,7 @@ export type TrayState = 'failure' | 'running' | 'idle'
 export interface TrayOverview {
   state: TrayState
   favourites: { connectionId: string; processId: string; label: string; payload?: JsonValue }[]
-  running: { connectionId: string; runId: string; label: string; elapsedSeconds: number }[]
+  running: { connectionId: string; runId: string; label: string; state: RunState; elapsedSeconds: number }[]
   lastResults: { connectionId: string; runId: string; label: string; failed: boolean }[]
 }
 
@@ -37,6 +37,7 @@ export function trayOverview(
         connectionId: run.connectionId,
         runId: run.id,
         label: run.processName,
+        state: run.state,
         elapsedSeconds: Number.isNaN(since) ? 0 : Math.max(0, Math.round((now - since) / 1000)),
       }
     })

@@ -46,6 +46,12 @@ export interface Vault {
   state(name: string): Promise<SecretState>
   /** The backend secrets are written with now, whether it is real secure storage, and where they go. */
   status(): Promise<VaultStatus>
+  /**
+   * Moves secrets to where the storage rule now says (after the person changed allowPlainText):
+   * memory-only secrets are written to disk once allowed; once refused, the secrets written without
+   * secure storage are read into memory and removed from disk. Secrets of a secure backend stay.
+   */
+  applyStoragePolicy(): Promise<void>
 }
 
 export interface VaultOptions {
@@ -134,6 +140,22 @@ export function openVault(dir: string, cipher: SecretCipher, options: VaultOptio
         backend: await cipher.backend(),
         secure: await cipher.isSecure(),
         memoryOnly: await memoryOnly(),
+      }
+    },
+    async applyStoragePolicy() {
+      if (!(await memoryOnly())) {
+        for (const [name, value] of [...inMemory]) await set(name, value)
+        return
+      }
+      for (const [name, stored] of Object.entries(store.store)) {
+        if (!NO_SECURE_STORAGE.has(stored.backend)) continue
+        try {
+          const { plain } = await cipher.decrypt(Buffer.from(stored.ciphertext, 'base64'))
+          inMemory.set(name, plain)
+        } catch {
+          // Unreadable already, and no safer on disk than off it: it is entered again when needed.
+        }
+        store.delete(name)
       }
     },
   }

@@ -1,15 +1,20 @@
 /**
  * The tray icon and its menu, rendered from core/tray-model. The menu is there from the first moment
  * (processes still loading): on Linux a StatusNotifier tray emits no click, so an icon without a
- * menu does nothing. On macOS the icon is a template image, which the menu bar tints for light and
- * dark mode.
+ * menu does nothing. The icon shows the overall state (idle, running, a failure) with a badge; on
+ * macOS it is a template image, which the menu bar tints for light and dark mode.
  */
 import { join } from 'node:path'
 import { Menu, type MenuItemConstructorOptions, nativeImage, Tray } from 'electron'
-import { buildTrayModel, type TrayItem, type TrayModel } from '../core/tray-model'
+import type { JsonValue } from '../../shared/domain'
+import { loadingTrayModel, type TrayItem, type TrayModel } from '../core/tray-model'
+import type { TrayState } from '../core/tray-overview'
 
 export interface TrayActions {
-  launch(connectionId: string, processId: string): void
+  /** Launches a process, a favourite with its saved payload. */
+  launch(connectionId: string, processId: string, payload?: JsonValue): void
+  /** Reloads what the tray shows and looks at every connection now. */
+  refresh(): void
   openWindow(): void
   openRun(connectionId: string, runId: string): void
   quit(): void
@@ -24,9 +29,14 @@ function toMenuItem(item: TrayItem, actions: TrayActions): MenuItemConstructorOp
     case 'separator':
       return { type: 'separator' }
     case 'launch':
-      return { label: item.label, click: () => actions.launch(item.connectionId, item.processId) }
+      return {
+        label: item.label,
+        click: () => actions.launch(item.connectionId, item.processId, item.payload),
+      }
     case 'run':
       return { label: item.label, click: () => actions.openRun(item.connectionId, item.runId) }
+    case 'refresh':
+      return { label: item.label, click: () => actions.refresh() }
     case 'open-window':
       return { label: item.label, click: () => actions.openWindow() }
     case 'quit':
@@ -40,11 +50,17 @@ export function trayMenuTemplate(model: TrayModel, actions: TrayActions): MenuIt
 }
 
 /**
- * The icon file for the platform: macOS wants a template image, which Electron recognises by the
- * `Template` suffix (and it picks the `@2x` file beside it on Retina displays).
+ * The icon file for the platform and state: macOS wants a template image, which Electron recognises
+ * by the `Template` suffix (and it picks the `@2x` file beside it on Retina displays). Running and
+ * failure add a badge (scripts/make-icons.mjs draws them all).
  */
-export function trayIconFile(resourcesDir: string, platform: NodeJS.Platform = process.platform): string {
-  return join(resourcesDir, platform === 'darwin' ? 'tray-iconTemplate.png' : 'tray-icon.png')
+export function trayIconFile(
+  resourcesDir: string,
+  platform: NodeJS.Platform = process.platform,
+  state: TrayState = 'idle',
+): string {
+  const name = state === 'idle' ? 'tray-icon' : `tray-icon-${state}`
+  return join(resourcesDir, platform === 'darwin' ? `${name}Template.png` : `${name}.png`)
 }
 
 export interface AppTray {
@@ -58,14 +74,22 @@ export function createTray(
   actions: TrayActions,
   platform: NodeJS.Platform = process.platform,
 ): AppTray {
-  const icon = nativeImage.createFromPath(trayIconFile(resourcesDir, platform))
-  if (platform === 'darwin') icon.setTemplateImage(true)
-  const tray = new Tray(icon.isEmpty() ? nativeImage.createEmpty() : icon)
+  const iconFor = (state: TrayState) => {
+    const icon = nativeImage.createFromPath(trayIconFile(resourcesDir, platform, state))
+    if (platform === 'darwin') icon.setTemplateImage(true)
+    return icon.isEmpty() ? nativeImage.createEmpty() : icon
+  }
+  const tray = new Tray(iconFor('idle'))
+  let shown: TrayState = 'idle'
   const render = (model: TrayModel) => {
     if (tray.isDestroyed()) return
+    if (model.state !== shown) {
+      tray.setImage(iconFor(model.state))
+      shown = model.state
+    }
     tray.setToolTip(model.tooltip)
     tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate(model, actions)))
   }
-  render(buildTrayModel([], [], 'loading'))
+  render(loadingTrayModel())
   return { render, destroy: () => tray.destroy() }
 }

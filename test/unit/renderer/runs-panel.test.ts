@@ -6,6 +6,7 @@ import { createElement } from 'react'
 import { renderToStaticMarkup } from 'react-dom/server'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { buildTrayModel } from '../../../src/main/core/tray-model'
+import { trayOverview } from '../../../src/main/core/tray-overview'
 import { RunState, type RunSummary } from '../../../src/shared/domain'
 import { runSummary } from '../../support/fixtures'
 
@@ -49,13 +50,13 @@ describe('runs panel', () => {
   it('counts a stopping run as active, as the tray does', () => {
     const runs = [runSummary({ id: 'r1', state: 'stopping' }), runSummary({ id: 'r2', state: 'completed' })]
     expect(activeLabel(render(runs))).toBe('1 run active')
-    expect(buildTrayModel([], runs).tooltip).toBe('Robodeck — 1 running')
+    expect(buildTrayModel(trayOverview(runs, [], [], Date.now()), []).tooltip).toBe('Robodeck — 1 running')
   })
 
   it('agrees with the tray on every run state', () => {
     for (const state of RunState.options) {
       const runs = [runSummary({ id: 'r1', state })]
-      const trayRuns = buildTrayModel([], runs).items.filter((item) => item.kind === 'run').length
+      const trayRuns = trayOverview(runs, [], [], Date.now()).running.length
       expect(activeLabel(render(runs)) === '1 run active', state).toBe(trayRuns === 1)
     }
   })

@@ -4,7 +4,9 @@
  * A change of shape bumps SETTINGS_VERSION and adds a step to `migrations` in settings.ts.
  */
 import { z } from 'zod'
-import { JsonValue } from '../../../shared/domain'
+import { Favourite, NetworkSettings, NotificationRule } from '../../../shared/settings'
+
+export { Favourite, NetworkSettings, NotificationRule }
 
 export const SETTINGS_VERSION = 2
 
@@ -38,41 +40,6 @@ export const StoredConnection = z.object({
   credentialUser: z.string().nullable().default(null),
 })
 export type StoredConnection = z.infer<typeof StoredConnection>
-
-/** When to notify about finished runs; set per connection or per process, most specific wins. */
-export const NotificationRule = z.object({
-  scope: z.union([
-    z.object({ connectionId: z.string() }),
-    z.object({ connectionId: z.string(), processId: z.string() }),
-  ]),
-  when: z.enum(['all', 'failures', 'failures_and_recovery', 'off']),
-  onStart: z.boolean().default(false),
-  /** Local wall-clock hours with no notifications, e.g. 22:00 to 07:00 (may span midnight). */
-  quietHours: z
-    .object({
-      from: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
-      to: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
-    })
-    .optional(),
-})
-export type NotificationRule = z.infer<typeof NotificationRule>
-
-export const Favourite = z.object({
-  connectionId: z.string(),
-  processId: z.string(),
-  /** The payload the tray launches it with. */
-  payload: JsonValue.optional(),
-})
-export type Favourite = z.infer<typeof Favourite>
-
-/** How Robodeck reaches Control Rooms beyond this computer. */
-export const NetworkSettings = z.object({
-  /** A proxy for every non-loopback Control Room; unset: HTTPS_PROXY/HTTP_PROXY/NO_PROXY apply. */
-  proxyUrl: z.string().url().optional(),
-  /** A PEM file of extra certificate authorities, trusted beside the OS store. */
-  caFile: z.string().min(1).optional(),
-})
-export type NetworkSettings = z.infer<typeof NetworkSettings>
 
 /** The webhook inbox's receiver (the secret is in the vault). */
 export const WebhookInboxSettings = z.object({

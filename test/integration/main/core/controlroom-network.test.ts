@@ -3,33 +3,15 @@
  * file), a real forward proxy (the `proxy` package), a redirect to another origin (the key stays
  * behind), retries of safe requests with Retry-After, and https required off loopback.
  */
-import { execFileSync } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import { createServer as createHttpsServer } from 'node:https'
-import type { AddressInfo } from 'node:net'
-import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
+import { describe, expect, it } from 'vitest'
 import { createControlRoomClient } from '../../../../src/main/core/controlroom-client'
 import { tempDir } from '../../../support/temp-dir'
+import { closeServer, forwardProxy, httpsServer, listen, makeTestPki } from '../../../support/test-pki'
 
 const KEY = 'network-test-key-do-not-leak-42'
-const servers: Server[] = []
-afterEach(async () => {
-  for (const server of servers.splice(0)) {
-    server.closeAllConnections()
-    await new Promise((done) => server.close(done))
-  }
-})
-
 type Seen = { url: string; authorization?: string; method: string }
-async function listen(server: Server, host = '127.0.0.1'): Promise<string> {
-  servers.push(server)
-  await new Promise<void>((done) => server.listen(0, host, done))
-  return `${host}:${(server.address() as AddressInfo).port}`
-}
-/** The forward proxy package; a variable so a checkout without it still compiles and skips. */
-const PROXY_MODULE = process.env.ROBODECK_PROXY_MODULE ?? 'proxy'
 const handler =
   (seen: Seen[], answer: (req: IncomingMessage, res: ServerResponse) => void) =>
   (req: IncomingMessage, res: ServerResponse) => {
@@ -42,70 +24,14 @@ const json = (res: ServerResponse, status: number, body: unknown, headers: Recor
 }
 const workspace = (res: ServerResponse) => json(res, 200, { id: 'ws', name: 'Finance' })
 
-function openssl(dir: string): { ca: string; key: string; cert: string } | null {
-  try {
-    const run = (args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' })
-    run([
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      'ca.key',
-      '-out',
-      'ca.pem',
-      '-subj',
-      '/CN=Robodeck Test CA',
-      '-days',
-      '1',
-    ])
-    run([
-      'req',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      'server.key',
-      '-out',
-      'server.csr',
-      '-subj',
-      '/CN=localhost',
-    ])
-    writeFileSync(join(dir, 'san.ext'), 'subjectAltName=DNS:localhost,IP:127.0.0.1,IP:127.0.0.2\n')
-    run([
-      'x509',
-      '-req',
-      '-in',
-      'server.csr',
-      '-CA',
-      'ca.pem',
-      '-CAkey',
-      'ca.key',
-      '-CAcreateserial',
-      '-out',
-      'server.pem',
-      '-days',
-      '1',
-      '-extfile',
-      'san.ext',
-    ])
-    return { ca: join(dir, 'ca.pem'), key: join(dir, 'server.key'), cert: join(dir, 'server.pem') }
-  } catch {
-    return null
-  }
-}
-
 describe('Control Room client over real servers', () => {
   it('trusts a self-signed Control Room only with its CA file', async (context) => {
-    const dir = await tempDir()
-    const pki = openssl(dir)
+    const pki = makeTestPki(await tempDir())
     if (!pki) return context.skip('the openssl binary is not available to make a test CA')
-    const { readFileSync } = await import('node:fs')
     const seen: Seen[] = []
     const host = await listen(
-      createHttpsServer(
-        { key: readFileSync(pki.key), cert: readFileSync(pki.cert) },
+      httpsServer(
+        pki,
         handler(seen, (_req, res) => workspace(res)),
       ),
     )
@@ -122,25 +48,18 @@ describe('Control Room client over real servers', () => {
   })
 
   it('goes through a real forward proxy, with the proxy setting', async (context) => {
-    const dir = await tempDir()
-    const pki = openssl(dir)
+    const pki = makeTestPki(await tempDir())
     if (!pki) return context.skip('the openssl binary is not available to make a test CA')
-    let createProxy: (server: Server) => Server
-    try {
-      createProxy = (await import(PROXY_MODULE)).createProxy
-    } catch {
-      return context.skip('the `proxy` devDependency is not installed (run npm install)')
-    }
-    const { readFileSync } = await import('node:fs')
+    const proxyServer = await forwardProxy()
+    if (!proxyServer) return context.skip('the `proxy` devDependency is not installed (run npm install)')
     const seen: Seen[] = []
     const target = await listen(
-      createHttpsServer(
-        { key: readFileSync(pki.key), cert: readFileSync(pki.cert) },
+      httpsServer(
+        pki,
         handler(seen, (_req, res) => workspace(res)),
       ),
       '127.0.0.2',
     )
-    const proxyServer = createProxy(createServer())
     const tunnels: string[] = []
     proxyServer.on('connect', (req: IncomingMessage) => tunnels.push(req.url ?? ''))
     const proxyHost = await listen(proxyServer)
@@ -157,9 +76,7 @@ describe('Control Room client over real servers', () => {
     await client.close()
     // A proxy that is not there is named as such.
     const { port } = proxyServer.address() as AddressInfo
-    servers.splice(servers.indexOf(proxyServer), 1)
-    proxyServer.closeAllConnections?.()
-    await new Promise((done) => proxyServer.close(done))
+    await closeServer(proxyServer)
     const noProxy = createControlRoomClient({
       apiUrl: `https://${target}/api/v1`,
       workspaceId: 'ws',
@@ -168,8 +85,34 @@ describe('Control Room client over real servers', () => {
       http: { retries: 0 },
     })
     const error = await noProxy.getWorkspace().catch((e) => e)
-    expect(error.code, error.message).toMatch(/proxy_failed|unreachable/)
+    expect(error).toMatchObject({ code: 'proxy_failed', message: expect.stringMatching(/ECONNREFUSED/) })
     await noProxy.close()
+  })
+
+  it('tells a proxy that refuses the tunnel, and a Control Room that is down, apart by their errors', async () => {
+    const refusing = createServer()
+    refusing.on('connect', (_req: IncomingMessage, socket: Socket) =>
+      socket.end('HTTP/1.1 403 Forbidden\r\ncontent-length: 0\r\n\r\n'),
+    )
+    const proxyHost = await listen(refusing)
+    const down = createServer()
+    const downHost = await listen(down, '127.0.0.2')
+    await closeServer(down)
+    const through = (proxyUrl?: string) =>
+      createControlRoomClient({
+        apiUrl: `https://${downHost}/api/v1`,
+        workspaceId: 'ws',
+        apiKey: async () => KEY,
+        network: proxyUrl ? { proxyUrl } : {},
+        http: { retries: 0 },
+      })
+    const viaProxy = through(`http://${proxyHost}`)
+    expect(await viaProxy.getWorkspace().catch((e) => e)).toMatchObject({ code: 'proxy_failed' })
+    await viaProxy.close()
+    const direct = through()
+    const error = await direct.getWorkspace().catch((e) => e)
+    expect(error).toMatchObject({ code: 'unreachable', message: expect.stringMatching(/ECONNREFUSED/) })
+    await direct.close()
   })
 
   it('never sends the key across a redirect to another origin', async () => {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { createNotifier, inQuietHours, ruleFor } from '../../../../src/main/core/notification-rules'
+import {
+  createNotifier,
+  inQuietHours,
+  ruleFor,
+  runFinishedNotification,
+} from '../../../../src/main/core/notification-rules'
 import type { NotificationRule } from '../../../../src/main/core/settings/settings-schema'
 import type { RunState } from '../../../../src/shared/domain'
 import { runSummary } from '../../../support/fixtures'
@@ -63,5 +68,22 @@ describe('notification rules', () => {
     expect(inQuietHours({ from: '12:00', to: '13:00' }, noon())).toBe(true)
     const notifier = createNotifier(() => [rule('all', { quietHours: { from: '11:00', to: '13:00' } })], noon)
     expect(notifier.decide('finished', run('1', 'unresolved'))).toBeNull()
+  })
+})
+
+describe('run finished notification', () => {
+  it('names the process, the outcome and the duration', () => {
+    expect(runFinishedNotification(runSummary({ duration: 4.2 }), 'Local Control Room')).toEqual({
+      title: 'Echo payload completed',
+      body: 'Run finished in 4.2 s (Local Control Room).',
+    })
+    const failed = runSummary({ state: 'unresolved', duration: 125 })
+    expect(runFinishedNotification(failed)?.title).toBe('Echo payload ended unresolved')
+    expect(runFinishedNotification(failed)?.body).toBe('Run finished in 2m 05s.')
+  })
+
+  it('is null for a run that has not finished, a stopping one included', () => {
+    expect(runFinishedNotification(runSummary({ state: 'in_progress' }))).toBeNull()
+    expect(runFinishedNotification(runSummary({ state: 'stopping' }))).toBeNull()
   })
 })

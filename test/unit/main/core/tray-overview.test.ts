@@ -38,7 +38,7 @@ describe('tray overview', () => {
     ]
     const overview = trayOverview(runs, [], [], NOW)
     expect(overview.running).toEqual([
-      { connectionId: 'c1', runId: 'a', label: 'Process p1', elapsedSeconds: 570 },
+      { connectionId: 'c1', runId: 'a', label: 'Process p1', state: 'in_progress', elapsedSeconds: 570 },
     ])
     expect(overview.lastResults.map((r) => `${r.runId}:${r.failed}`)).toEqual([
       'r6:true',

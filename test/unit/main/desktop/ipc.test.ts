@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { createEventBus } from '../../../../src/main/core/events'
 import { type CommandName, commandNames, ipcChannel } from '../../../../src/shared/bridge-names'
-import { fakeWebContents, ipcHandlers } from '../../../support/electron-mock'
+import { fakeWebContents, invokeEvent, ipcHandlers } from '../../../support/electron-mock'
 import { runSummary } from '../../../support/fixtures'
 
 vi.mock('electron', async () => (await import('../../../support/electron-mock')).electronMock)
@@ -21,8 +21,8 @@ function setup() {
     window: () => window as never,
     isAppUrl: (url) => url === appUrl,
   })
-  const invoke = (name: CommandName, event: unknown, request: unknown) =>
-    ipcHandlers.get(ipcChannel(name))?.(event, request)
+  const invoke = (name: CommandName, event: Parameters<typeof invokeEvent>[0], request: unknown) =>
+    ipcHandlers.get(ipcChannel(name))?.(invokeEvent(event), request)
   return { contents, dispatch, events, unwire, invoke }
 }
 

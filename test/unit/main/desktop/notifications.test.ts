@@ -1,26 +1,31 @@
 /**
- * OS notifications: each is held until it is clicked, closed or fails (Electron keeps main-process
- * notifications only weakly, so an unheld one loses its click handler to the garbage collector),
- * and clicking a run's notification opens that run.
+ * OS notifications: raised as the core's rules say (when, on start, quiet hours), each held until it
+ * is clicked, closed or fails (Electron keeps main-process notifications only weakly, so an unheld
+ * one loses its click handler to the garbage collector); clicking a run's notification opens that
+ * run, and a failure's buttons open its console or outputs.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { createEventBus } from '../../../../src/main/core/events'
+import { createNotifier } from '../../../../src/main/core/notification-rules'
+import type { NotificationRule } from '../../../../src/main/core/settings/settings-schema'
 import { FakeNotification } from '../../../support/electron-mock'
 import { runSummary } from '../../../support/fixtures'
 
 vi.mock('electron', async () => (await import('../../../support/electron-mock')).electronModule)
 
-const { keptNotifications, notify, notifyFinishedRuns } = await import(
-  '../../../../src/main/desktop/notifications'
-)
+const { keptNotifications, notify, notifyRuns } = await import('../../../../src/main/desktop/notifications')
 
 const connections = { list: () => [{ id: 'local', name: 'Local Control Room' }] }
 
-function setup() {
+function setup(rules: NotificationRule[] = [], now = () => new Date(2026, 0, 1, 12, 0)) {
   const events = createEventBus()
   const openRun = vi.fn()
-  // biome-ignore lint/suspicious/noExplicitAny: only list() is used
-  notifyFinishedRuns(events, connections as any, openRun)
+  notifyRuns(
+    events,
+    connections,
+    createNotifier(() => rules, now),
+    openRun,
+  )
   return { events, openRun }
 }
 
@@ -60,6 +65,46 @@ describe('notifications', () => {
     FakeNotification.created[1]?.emit('failed', {}, 'no notification service')
     expect(keptNotifications()).toBe(before)
     expect(openRun).not.toHaveBeenCalled()
+  })
+
+  it('follows the rules: failures only, on start, and nothing in quiet hours', () => {
+    const failuresOnly = setup([{ scope: { connectionId: 'local' }, when: 'failures', onStart: true }])
+    failuresOnly.events.emit('run.started', runSummary({ id: 's', state: 'in_progress' }))
+    failuresOnly.events.emit('run.finished', runSummary({ id: 'ok', duration: 1 }))
+    failuresOnly.events.emit('run.finished', runSummary({ id: 'bad', state: 'unresolved', duration: 1 }))
+    expect(FakeNotification.created.map((n) => n.title)).toEqual([
+      'Echo payload started',
+      'Echo payload ended unresolved',
+    ])
+
+    FakeNotification.created.splice(0)
+    const quiet = setup(
+      [
+        {
+          scope: { connectionId: 'local' },
+          when: 'all',
+          onStart: false,
+          quietHours: { from: '22:00', to: '07:00' },
+        },
+      ],
+      () => new Date(2026, 0, 1, 23, 30),
+    )
+    quiet.events.emit('run.finished', runSummary({ id: 'night', state: 'unresolved', duration: 1 }))
+    expect(FakeNotification.created).toHaveLength(0)
+  })
+
+  it("offers a failure's console and outputs as buttons, each opening that view of the run", () => {
+    const { events, openRun } = setup()
+    events.emit('run.finished', runSummary({ id: 'ok', duration: 1 }))
+    events.emit('run.finished', runSummary({ id: 'bad', state: 'unresolved', duration: 1 }))
+    const [completed, failed] = FakeNotification.created
+    expect(completed?.options.actions).toBeUndefined()
+    expect(failed?.options.actions).toEqual([
+      { type: 'button', text: 'Console' },
+      { type: 'button', text: 'Outputs' },
+    ])
+    failed?.emit('action', { actionIndex: 1, selectionIndex: -1 }, 1, -1)
+    expect(openRun).toHaveBeenCalledExactlyOnceWith({ connectionId: 'local', runId: 'bad', view: 'outputs' })
   })
 
   it('holds a bounded number: the oldest are let go first', () => {

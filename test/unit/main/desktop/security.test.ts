@@ -1,9 +1,11 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { CONTENT_SECURITY_POLICY_HEADER } from '../../../../src/shared/content-security-policy'
 import {
+  asWebContents,
   electronMock,
   FakeBrowserWindow,
   fakeWebContents,
+  headersReceivedDetails,
   sessionHandlers,
 } from '../../../support/electron-mock'
 
@@ -46,14 +48,19 @@ describe('desktop security', () => {
 
   it('denies every permission and sends the CSP header', () => {
     hardenSession()
-    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read']) {
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read'] as const) {
       const callback = vi.fn()
-      sessionHandlers.permissionRequest?.({}, permission, callback)
+      sessionHandlers.permissionRequest?.(asWebContents(fakeWebContents()), permission, callback, {
+        isMainFrame: true,
+        requestingUrl: 'app://robodeck/index.html',
+      })
       expect(callback).toHaveBeenCalledWith(false)
     }
-    expect(sessionHandlers.permissionCheck?.()).toBe(false)
+    expect(
+      sessionHandlers.permissionCheck?.(null, 'notifications', 'app://robodeck', { isMainFrame: true }),
+    ).toBe(false)
     const callback = vi.fn()
-    sessionHandlers.headersReceived?.({ responseHeaders: { a: ['b'] } }, callback)
+    sessionHandlers.headersReceived?.(headersReceivedDetails({ a: ['b'] }), callback)
     const headers = callback.mock.calls[0]?.[0].responseHeaders
     expect(headers.a).toEqual(['b'])
     expect(headers['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY_HEADER])
@@ -67,7 +74,7 @@ describe('desktop security', () => {
     const sent = (options?: { devServer?: boolean }) => {
       hardenSession(options)
       const callback = vi.fn()
-      sessionHandlers.headersReceived?.({ responseHeaders: {} }, callback)
+      sessionHandlers.headersReceived?.(headersReceivedDetails({}), callback)
       return callback.mock.calls[0]?.[0].responseHeaders['Content-Security-Policy'][0] as string
     }
     expect(sent({ devServer: false })).toBe(CONTENT_SECURITY_POLICY_HEADER)

@@ -1,7 +1,8 @@
 /**
  * The tray has its menu from the moment it exists (a Linux StatusNotifier tray emits no click, so an
  * icon without a menu would do nothing), says so when the processes cannot be loaded, uses a
- * template image on macOS, and a run's item opens that run.
+ * template image on macOS, shows the overall state in its icon, and its items launch (a favourite
+ * with its payload), refresh, and open runs.
  */
 import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
@@ -16,7 +17,13 @@ vi.mock('electron', async () => (await import('../../../support/electron-mock'))
 
 const { createTray, trayIconFile } = await import('../../../../src/main/desktop/tray')
 
-const actions = () => ({ launch: vi.fn(), openWindow: vi.fn(), openRun: vi.fn(), quit: vi.fn() })
+const actions = () => ({
+  launch: vi.fn(),
+  refresh: vi.fn(),
+  openWindow: vi.fn(),
+  openRun: vi.fn(),
+  quit: vi.fn(),
+})
 const labels = (tray: FakeTray | undefined) => tray?.contextMenu?.template.map((item) => item.label ?? '—')
 const click = (tray: FakeTray | undefined, label: string) =>
   tray?.contextMenu?.template
@@ -34,6 +41,7 @@ describe('tray', () => {
       'Running',
       'Nothing running',
       '—',
+      'Refresh now',
       'Open Robodeck',
       'Quit Robodeck',
     ])
@@ -92,14 +100,58 @@ describe('tray', () => {
     const tray = createTray('/res', trayActions, 'linux')
     const events = createEventBus()
     const handlers = {} as CommandHandlers
-    createTrayController(handlers, events, tray.render)
-    events.emit('run.updated', runSummary({ connectionId: 'local', id: 'r7', state: 'in_progress' }))
+    const controller = createTrayController(handlers, events, tray.render, { now: () => Date.now() })
+    events.emit(
+      'run.updated',
+      runSummary({
+        connectionId: 'local',
+        id: 'r7',
+        state: 'in_progress',
+        startedAt: new Date().toISOString(),
+      }),
+    )
     const before = labels(FakeTray.created.at(-1))
     // An event that is not about a run's progress changes nothing in the menu.
     events.emit('run.open', { connectionId: 'local', runId: 'r7' })
     expect(labels(FakeTray.created.at(-1))).toEqual(before)
-    click(FakeTray.created.at(-1), 'Echo payload — in progress')
+    click(FakeTray.created.at(-1), 'Echo payload — in progress, 0 ms')
     expect(trayActions.openRun).toHaveBeenCalledWith('local', 'r7')
+    controller.dispose()
+  })
+
+  it('launches a favourite with its saved payload, refreshes, and quits from its items', () => {
+    const trayActions = actions()
+    const tray = createTray('/res', trayActions, 'linux')
+    const handlers = {} as CommandHandlers
+    const controller = createTrayController(handlers, createEventBus(), tray.render, {
+      favourites: () => [{ connectionId: 'local', processId: 'p1', payload: { month: 'May' } }],
+    })
+    const fake = FakeTray.created.at(-1)
+    expect(fake?.contextMenu?.template.find((item) => item.label === 'Launch')?.enabled).toBe(false)
+    click(fake, 'p1')
+    expect(trayActions.launch).toHaveBeenCalledWith('local', 'p1', { month: 'May' })
+    click(fake, 'Refresh now')
+    expect(trayActions.refresh).toHaveBeenCalledOnce()
+    click(fake, 'Quit Robodeck')
+    expect(trayActions.quit).toHaveBeenCalledOnce()
+    controller.dispose()
+  })
+
+  it('shows the overall state in its icon: a badge while running, another after a failure', () => {
+    const tray = createTray('/res', actions(), 'linux')
+    const fake = FakeTray.created.at(-1)
+    const events = createEventBus()
+    const controller = createTrayController({} as CommandHandlers, events, tray.render)
+    const shown = () => fake?.image.path
+    expect(shown()).toBe(join('/res', 'tray-icon.png'))
+    events.emit('run.started', runSummary({ id: 'r1', state: 'in_progress' }))
+    expect(shown()).toBe(join('/res', 'tray-icon-running.png'))
+    expect(fake?.tooltip).toBe('Robodeck — 1 running')
+    events.emit('run.finished', runSummary({ id: 'r1', state: 'unresolved' }))
+    expect(shown()).toBe(join('/res', 'tray-icon-failure.png'))
+    expect(fake?.tooltip).toBe('Robodeck — a run failed')
+    expect(trayIconFile('/res', 'darwin', 'failure')).toBe(join('/res', 'tray-icon-failureTemplate.png'))
+    controller.dispose()
   })
 
   it('uses a template image on macOS and the plain icon elsewhere', () => {
@@ -107,20 +159,16 @@ describe('tray', () => {
     expect(trayIconFile('/res', 'linux')).toBe(join('/res', 'tray-icon.png'))
     expect(trayIconFile('/res', 'win32')).toBe(join('/res', 'tray-icon.png'))
     createTray('/res', actions(), 'darwin')
-    const image = FakeTray.created.at(-1)?.image as { path: string; isTemplateImage(): boolean }
-    expect(image.path).toBe(join('/res', 'tray-iconTemplate.png'))
-    expect(image.isTemplateImage()).toBe(true)
+    const image = FakeTray.created.at(-1)?.image
+    expect(image?.path).toBe(join('/res', 'tray-iconTemplate.png'))
+    expect(image?.isTemplateImage()).toBe(true)
     expect(electronMock.nativeImage.createFromPath).toHaveBeenCalledWith(
       join('/res', 'tray-iconTemplate.png'),
     )
     // The files ship in resources/ (scripts/make-icons.mjs draws them), with their Retina versions.
     const resources = resolve(__dirname, '../../../../resources')
-    for (const file of [
-      'tray-icon.png',
-      'tray-icon@2x.png',
-      'tray-iconTemplate.png',
-      'tray-iconTemplate@2x.png',
-    ])
-      expect(existsSync(join(resources, file)), file).toBe(true)
+    for (const name of ['tray-icon', 'tray-icon-running', 'tray-icon-failure'])
+      for (const suffix of ['', '@2x', 'Template', 'Template@2x'])
+        expect(existsSync(join(resources, `${name}${suffix}.png`)), `${name}${suffix}`).toBe(true)
   })
 })
