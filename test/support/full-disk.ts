@@ -105,13 +105,13 @@ export function mountSmallDisk(sizeMiB: number): SmallDisk {
  * tests; fill() and free() the disk in between; closed and unmounted after.
  */
 export function roomOnSmallDisk(options: Partial<LocalRoomOptions> = {}, sizeMiB = 16) {
-  const state = {} as { room: LocalRoom; dir: string; disk: SmallDisk; logs: string[] }
+  const state = {} as { room: LocalRoom; dataDir: string; disk: SmallDisk; logs: string[] }
   beforeAll(async () => {
     state.disk = mountSmallDisk(sizeMiB)
-    state.dir = join(state.disk.dir, 'data')
+    state.dataDir = join(state.disk.dir, 'data')
     state.logs = []
     state.room = await startLocalRoom({
-      dataDir: state.dir,
+      dataDir: state.dataDir,
       issueBootstrapKey: true,
       log: (line) => state.logs.push(line),
       ...options,

@@ -13,7 +13,7 @@ import {
   spawnLocalRoom,
   waitFor,
 } from '../../../support/localroom'
-import { inProcessRoom } from '../../../support/room-fixture'
+import { roomFixture } from '../../../support/room-fixture'
 import { keyMaker } from '../../../support/room-routes'
 
 interface Room {
@@ -54,7 +54,7 @@ const runExists = async (room: Room, runId: string) =>
   ).status === 200
 
 describe('deleteProcessRun by default (as the official spec has it)', () => {
-  const fixture = inProcessRoom()
+  const fixture = roomFixture({ mode: 'in-process' })
 
   it('lets a key with only Processes.read_runs delete a run', async () => {
     const room = {
@@ -62,7 +62,7 @@ describe('deleteProcessRun by default (as the official spec has it)', () => {
       workspaceId: fixture.room.workspaceId,
       bootstrapKey: fixture.room.bootstrap?.api_key as string,
     }
-    const keys = keyMaker(fixture.dir, room.workspaceId)
+    const keys = keyMaker(fixture.dataDir, room.workspaceId)
     try {
       const runId = await endedRun(room)
       const response = await deleteRun(room, runId, keys.create(['Processes.read_runs']))

@@ -59,7 +59,7 @@ describe.skipIf(!tmpfs.ok)(title, () => {
   /** Fills the disk once, and proves it: a write the room would accept answers 507. */
   const fill = async () => {
     if (filled) return
-    fixture.disk.fill(fixture.dir)
+    fixture.disk.fill(fixture.dataDir)
     filled = true
     const refused = await startEcho()
     expect(refused.status).toBe(507)
