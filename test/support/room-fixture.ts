@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { type LocalRoom, type LocalRoomOptions, startLocalRoom } from '../../src/localroom/server'
 import type { Permission } from '../../src/shared/permissions'
-import { type SignedResponse, signedRequest } from './credential-client'
+import { type SignedResponse, type SignOptions, signedRequest } from './credential-client'
 import {
   type ApiResponse,
   callApi,
@@ -61,7 +61,9 @@ export interface RoomFixture {
   api(method: string, path: string, options?: CallOptions): Promise<ApiResponse>
   /** API v1 under the workspace: path relative to `url`/workspaces/<ws>. */
   wsApi(method: string, path: string, options?: CallOptions): Promise<ApiResponse>
-  /** The management API (`/management-v1` + path), signed with the bootstrap user credential. */
+  /** Any path of the room (management API, token vendor), signed with the bootstrap user credential. */
+  signed(method: string, path: string, body?: unknown, options?: SignOptions): Promise<SignedResponse>
+  /** The management API: `signed` with the path under `/management-v1`. */
   manage(method: string, path: string, body?: unknown): Promise<SignedResponse>
   /** Polls a process run until it is completed or unresolved, and resolves with its body. */
   // biome-ignore lint/suspicious/noExplicitAny: run bodies are asserted field by field in tests
@@ -158,14 +160,9 @@ export function roomFixture(options: RoomFixtureOptions): RoomFixture {
       callApi(handle.url, method, path, { key: current()?.api_key, ...callOptions }),
     wsApi: (method, path, callOptions) =>
       handle.api(method, `/workspaces/${handle.ws()}${path}`, callOptions),
-    manage: (method, path, body) =>
-      signedRequest(
-        handle.origin,
-        bootstrap().user_credential as string,
-        method,
-        `/management-v1${path}`,
-        body,
-      ),
+    signed: (method, path, body, signOptions) =>
+      signedRequest(handle.origin, bootstrap().user_credential as string, method, path, body, signOptions),
+    manage: (method, path, body) => handle.signed(method, `/management-v1${path}`, body),
     waitForRunEnd: (runId, timeoutMs = 20_000) =>
       waitFor(
         async () => {
