@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { API_PREFIX, type RoomContext } from '../../context'
-import { apiError, invalidRequest, notFound } from '../../http/errors'
+import { apiError, found, invalidRequest } from '../../http/errors'
 import { routeDefiner } from '../../http/route-definition'
 import { ProcessParams, ProcessResource, page, WorkspaceParams } from '../../http/schemas'
 import { parseInput } from '../../http/validation'
@@ -141,8 +141,7 @@ export function registerProcessRoutes(api: FastifyInstance, ctx: RoomContext): v
     async ({ params, body }) => {
       const { workspace_id: workspaceId, process_id: processId } = params
       const start = parseStartBody(body)
-      const process = getProcess(ctx.db, workspaceId, processId)
-      if (!process) throw notFound(`Process ${processId} not found`)
+      const process = found(getProcess(ctx.db, workspaceId, processId), 'Process', processId)
       const payloads = start.payloads ?? [
         process.default_payload === null ? {} : (JSON.parse(process.default_payload) as unknown),
       ]
