@@ -31,8 +31,25 @@ export type RoomFixtureOptions = Omit<RoomSetup, 'extraArgs'> & {
   mode: 'in-process' | 'spawned'
   /** Spawned only: more CLI arguments (e.g. --workers 1). */
   extraArgs?: readonly string[]
+  /**
+   * Where the fixture's folder comes from: by default a fresh temp folder, removed after the file's
+   * tests. `beforeClose` runs before the last close (e.g. to give a full disk its space back).
+   */
+  folder?: RoomFolder
   /** Runs before the first start with the fixture's folder (e.g. to write robots); may add options. */
   prepare?: (dir: string) => RoomSetup | undefined | Promise<RoomSetup | undefined>
+}
+
+export interface RoomFolder {
+  make(): string | Promise<string>
+  remove(dir: string): Promise<void>
+  beforeClose?(): Promise<void>
+}
+
+/** The default folder: a fresh temp folder. */
+const tempFolder: RoomFolder = {
+  make: () => mkdtemp(join(tmpdir(), 'robodeck-room-')),
+  remove: (dir) => rm(dir, { recursive: true, force: true, maxRetries: 3 }),
 }
 
 type CallOptions = Parameters<typeof callApi>[3]
@@ -76,7 +93,7 @@ export interface RoomFixture {
 
 /** Registers a room's lifecycle for the current test file and returns its handle. */
 export function roomFixture(options: RoomFixtureOptions): RoomFixture {
-  const { mode, prepare, ...fixed } = options
+  const { mode, prepare, folder = tempFolder, ...fixed } = options
   let dir: string | undefined
   let setup: RoomSetup = fixed
   let inProcess: LocalRoom | undefined
@@ -116,13 +133,14 @@ export function roomFixture(options: RoomFixtureOptions): RoomFixture {
   }
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'robodeck-room-'))
+    dir = await folder.make()
     setup = { ...fixed, ...(await prepare?.(dir)) }
     await start()
   })
   afterAll(async () => {
+    await folder.beforeClose?.()
     await close()
-    if (dir) await rm(dir, { recursive: true, force: true, maxRetries: 3 })
+    if (dir) await folder.remove(dir)
   })
 
   const handle: RoomFixture = {
