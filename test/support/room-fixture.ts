@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { type LocalRoom, type LocalRoomOptions, startLocalRoom } from '../../src/localroom/server'
 import type { Permission } from '../../src/shared/permissions'
+import { FINAL_RUN_STATES } from '../../src/shared/runs'
 import { type SignedResponse, type SignOptions, signedRequest } from './credential-client'
 import {
   type ApiResponse,
@@ -185,7 +186,7 @@ export function roomFixture(options: RoomFixtureOptions): RoomFixture {
       waitFor(
         async () => {
           const run = (await handle.wsApi('GET', `/process-runs/${runId}`)).body
-          return ['completed', 'unresolved'].includes(run?.state) ? run : null
+          return FINAL_RUN_STATES.has(run?.state) ? run : null
         },
         { timeoutMs },
       ),
