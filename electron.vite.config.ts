@@ -41,7 +41,7 @@ export default defineConfig({
         input: {
           index: src('main/index.ts'),
           web: src('web/index.ts'),
-          localroom: src('localroom/cli.ts'),
+          localroom: src('localroom/cli/cli.ts'),
           // What each `node` robot's utility process starts with (robot-host.ts).
           'robot-entry': src('main/desktop/robot-entry.ts'),
         },

@@ -9,9 +9,9 @@ import { rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
-import { afterAll, beforeAll } from 'vitest'
 import { DB_FILE } from '../../src/localroom/db/db'
-import { type LocalRoom, type LocalRoomOptions, startLocalRoom } from '../../src/localroom/server'
+import type { LocalRoomOptions } from '../../src/localroom/server'
+import { roomFixture } from './room-fixture'
 
 const run = (command: string, args: readonly string[]) =>
   spawnSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
@@ -101,26 +101,32 @@ export function mountSmallDisk(sizeMiB: number): SmallDisk {
 }
 
 /**
- * An in-process room whose data dir is on a small tmpfs, for one test file: started before its
- * tests; fill() and free() the disk in between; closed and unmounted after.
+ * An in-process room (roomFixture) whose folder is a small tmpfs, for one test file: `disk` fills
+ * and frees it between tests, `logs` holds the room's log lines; unmounted after.
  */
 export function roomOnSmallDisk(options: Partial<LocalRoomOptions> = {}, sizeMiB = 16) {
-  const state = {} as { room: LocalRoom; dir: string; disk: SmallDisk; logs: string[] }
-  beforeAll(async () => {
-    state.disk = mountSmallDisk(sizeMiB)
-    state.dir = join(state.disk.dir, 'data')
-    state.logs = []
-    state.room = await startLocalRoom({
-      dataDir: state.dir,
-      issueBootstrapKey: true,
-      log: (line) => state.logs.push(line),
-      ...options,
-    })
+  let disk: SmallDisk | undefined
+  const logs: string[] = []
+  const fixture = roomFixture({
+    mode: 'in-process',
+    log: (line) => logs.push(line),
+    ...options,
+    folder: {
+      make: () => {
+        disk = mountSmallDisk(sizeMiB)
+        return disk.dir
+      },
+      // Space first, so that the room closes on a disk that takes its last writes.
+      beforeClose: async () => disk?.free(),
+      remove: async () => disk?.unmount(),
+    },
   })
-  afterAll(async () => {
-    await state.disk?.free()
-    await state.room?.close()
-    await state.disk?.unmount()
-  })
-  return state
+  return {
+    fixture,
+    logs,
+    get disk(): SmallDisk {
+      if (!disk) throw new Error('the small disk is read before its beforeAll ran')
+      return disk
+    },
+  }
 }

@@ -1,13 +1,10 @@
 /**
  * Helpers for the robot, task package and managed process tests: a small robot as files or a zip,
- * and clients for a room's API v1 (RC-WSKEY) and management API (signed with the bootstrap credential).
+ * and bytes sent to a signed link. The room and its API clients come from room-fixture.ts.
  */
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { strToU8, type Zippable, zipSync } from 'fflate'
-import type { LocalRoom } from '../../src/localroom/server'
-import { signedRequest } from './credential-client'
-import { callApi, waitFor } from './localroom'
 
 /** A robot that greets each input payload's `name` in an output item and writes output/greeting.txt. */
 export const GREETER_FILES: Record<string, string> = {
@@ -39,30 +36,6 @@ export async function writeFiles(root: string, files: Record<string, string>): P
     await mkdir(dirname(join(root, path)), { recursive: true })
     await writeFile(join(root, path), text)
   }
-}
-
-/** API v1 and management clients bound to a room. */
-export function roomClients(state: { room: LocalRoom }) {
-  const room = () => state.room
-  const ws = () => room().workspaceId
-  const bootstrap = () => {
-    const value = room().bootstrap
-    if (!value?.user_credential) throw new Error('the room was started without a bootstrap key')
-    return value
-  }
-  const api = (method: string, path: string, options: Parameters<typeof callApi>[3] = {}) =>
-    callApi(room().url, method, path, { key: bootstrap().api_key, ...options })
-  const manage = (method: string, path: string, body?: unknown) =>
-    signedRequest(room().origin, bootstrap().user_credential as string, method, `/management-v1${path}`, body)
-  const waitForEnd = (runId: string) =>
-    waitFor(
-      async () => {
-        const response = await api('GET', `/workspaces/${ws()}/process-runs/${runId}`)
-        return ['completed', 'unresolved'].includes(response.body.state) ? response.body : null
-      },
-      { timeoutMs: 20_000 },
-    )
-  return { ws, api, manage, waitForEnd }
 }
 
 /** Sends bytes to a signed link. */

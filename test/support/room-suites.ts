@@ -18,7 +18,7 @@ import { apiKeyRoutes, concretePath, keyMaker } from './room-routes'
 /** A room started by a fixture (room-fixture.ts, full-disk.ts): read inside tests only. */
 export interface RoomUnderTest {
   room: LocalRoom
-  dir: string
+  dataDir: string
 }
 
 export interface SuiteOptions {
@@ -161,7 +161,7 @@ export function permissionMatrixSuite(fixture: RoomUnderTest, options: SuiteOpti
 
   describe(`permission matrix${options.label ? ` (${options.label})` : ''}`, () => {
     beforeAll(async () => {
-      const maker = keyMaker(fixture.dir, fixture.room.workspaceId)
+      const maker = keyMaker(fixture.dataDir, fixture.room.workspaceId)
       try {
         const sets: Permission[][] = [[]]
         for (const route of guardedRoutes()) {

@@ -29,6 +29,12 @@ export function apiError(statusCode: number, code: string, message: string): Api
 export const unauthorized = (message: string) => apiError(401, 'unauthorized', message)
 export const forbidden = (message: string) => apiError(403, 'forbidden', message)
 export const notFound = (message: string) => apiError(404, 'not_found', message)
+
+/** A row looked up by id, or the 404 that names it: `found(getRobot(db, ws, id), 'Robot', id)`. */
+export function found<T>(row: T | undefined | null, what: string, id: string): T {
+  if (row === undefined || row === null) throw notFound(`${what} ${id} not found`)
+  return row
+}
 export const invalidRequest = (message: string) => apiError(400, 'invalid_request', message)
 export const notImplemented = (message: string) => apiError(501, 'not_implemented', message)
 

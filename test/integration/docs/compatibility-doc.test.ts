@@ -14,9 +14,9 @@ import {
   renderTables,
   VENDORED_OPERATIONS,
 } from '../../support/compatibility-table'
-import { inProcessRoom } from '../../support/room-fixture'
+import { roomFixture } from '../../support/room-fixture'
 
-const fixture = inProcessRoom()
+const fixture = roomFixture({ mode: 'in-process' })
 const write = process.env.ROBODECK_WRITE_COMPAT === '1'
 
 describe('docs/compatibility.md', () => {

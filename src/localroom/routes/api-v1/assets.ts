@@ -17,7 +17,7 @@ import {
   type UploadRow,
 } from '../../assets/asset-store'
 import { API_PREFIX, type RoomContext } from '../../context'
-import { apiError, invalidRequest, notFound } from '../../http/errors'
+import { apiError, found, invalidRequest, notFound } from '../../http/errors'
 import { answerPage, requestOrigin } from '../../http/pagination'
 import { routeDefiner } from '../../http/route-definition'
 import { Deleted, page, WorkspaceParams } from '../../http/schemas'
@@ -150,11 +150,8 @@ export function registerAssetRoutes(api: FastifyInstance, ctx: RoomContext): voi
   const route = routeDefiner(api, ctx.routes, API_PREFIX)
   const read = 'Assets.read_asset_storage_assets' as const
   const write = 'Assets.write_asset_storage_assets' as const
-  const requireAsset = (workspaceId: string, ref: string) => {
-    const row = findAsset(ctx.db, workspaceId, ref)
-    if (!row) throw notFound(`Asset ${ref} not found`)
-    return row
-  }
+  const requireAsset = (workspaceId: string, ref: string) =>
+    found(findAsset(ctx.db, workspaceId, ref), 'Asset', ref)
 
   route(
     {
@@ -309,8 +306,7 @@ export function registerAssetRoutes(api: FastifyInstance, ctx: RoomContext): voi
     },
     async ({ params }) => {
       const asset = requireAsset(params.workspace_id, params.asset_id)
-      const upload = getUpload(ctx.db, asset.id, params.upload_id)
-      if (!upload) throw notFound(`Upload ${params.upload_id} not found`)
+      const upload = found(getUpload(ctx.db, asset.id, params.upload_id), 'Upload', params.upload_id)
       return toUpload(ctx, upload)
     },
   )

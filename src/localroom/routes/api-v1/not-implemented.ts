@@ -22,77 +22,41 @@ type Row = readonly [
   tag: string,
 ]
 
+const readWorkers = 'Workers.read_workers'
+const writeWorkers = 'Workers.write_workers'
+const readAssistants = 'Assistants.read_assistants'
+const group = '/worker-groups/:worker_group_id'
+const groupTokens = `${group}/link-tokens`
+
 /** method, path after /workspaces/{workspace_id}, operationId, permission, tag: as the spec has them. */
 export const NOT_IMPLEMENTED: readonly Row[] = [
-  ['POST', '/workers/link-tokens', 'createLinkToken', 'Workers.write_workers', 'worker'],
-  ['PUT', '/workers/:worker_id', 'updateWorker', 'Workers.write_workers', 'worker'],
-  ['DELETE', '/workers/:worker_id', 'deleteWorker', 'Workers.write_workers', 'worker'],
-  ['GET', '/worker-groups', 'listWorkerGroups', 'Workers.read_workers', 'worker-group'],
-  ['POST', '/worker-groups', 'createWorkerGroup', 'Workers.write_workers', 'worker-group'],
-  ['GET', '/worker-groups/:worker_group_id', 'getWorkerGroup', 'Workers.read_workers', 'worker-group'],
-  ['PUT', '/worker-groups/:worker_group_id', 'updateWorkerGroup', 'Workers.write_workers', 'worker-group'],
-  ['DELETE', '/worker-groups/:worker_group_id', 'deleteWorkerGroup', 'Workers.write_workers', 'worker-group'],
-  [
-    'PUT',
-    '/worker-groups/:worker_group_id/workers',
-    'addWorkerToGroup',
-    'Workers.write_workers',
-    'worker-group',
-  ],
-  [
-    'DELETE',
-    '/worker-groups/:worker_group_id/workers/:worker_id',
-    'removeWorkerFromGroup',
-    'Workers.write_workers',
-    'worker-group',
-  ],
-  [
-    'GET',
-    '/worker-groups/:worker_group_id/link-tokens',
-    'listWorkerGroupLinkTokens',
-    'Workers.read_workers',
-    'worker-group',
-  ],
-  [
-    'POST',
-    '/worker-groups/:worker_group_id/link-tokens',
-    'createWorkerGroupLinkToken',
-    'Workers.write_workers',
-    'worker-group',
-  ],
-  [
-    'GET',
-    '/worker-groups/:worker_group_id/link-tokens/:link_token_id',
-    'getWorkerGroupLinkToken',
-    'Workers.read_workers',
-    'worker-group',
-  ],
-  [
-    'PUT',
-    '/worker-groups/:worker_group_id/link-tokens/:link_token_id',
-    'updateWorkerGroupLinkToken',
-    'Workers.write_workers',
-    'worker-group',
-  ],
-  [
-    'DELETE',
-    '/worker-groups/:worker_group_id/link-tokens/:link_token_id',
-    'deleteWorkerGroupLinkToken',
-    'Workers.write_workers',
-    'worker-group',
-  ],
-  ['GET', '/assistants', 'listAssistants', 'Assistants.read_assistants', 'assistant'],
+  ['POST', '/workers/link-tokens', 'createLinkToken', writeWorkers, 'worker'],
+  ['PUT', '/workers/:worker_id', 'updateWorker', writeWorkers, 'worker'],
+  ['DELETE', '/workers/:worker_id', 'deleteWorker', writeWorkers, 'worker'],
+  ['GET', '/worker-groups', 'listWorkerGroups', readWorkers, 'worker-group'],
+  ['POST', '/worker-groups', 'createWorkerGroup', writeWorkers, 'worker-group'],
+  ['GET', group, 'getWorkerGroup', readWorkers, 'worker-group'],
+  ['PUT', group, 'updateWorkerGroup', writeWorkers, 'worker-group'],
+  ['DELETE', group, 'deleteWorkerGroup', writeWorkers, 'worker-group'],
+  ['PUT', `${group}/workers`, 'addWorkerToGroup', writeWorkers, 'worker-group'],
+  ['DELETE', `${group}/workers/:worker_id`, 'removeWorkerFromGroup', writeWorkers, 'worker-group'],
+  ['GET', groupTokens, 'listWorkerGroupLinkTokens', readWorkers, 'worker-group'],
+  ['POST', groupTokens, 'createWorkerGroupLinkToken', writeWorkers, 'worker-group'],
+  ['GET', `${groupTokens}/:link_token_id`, 'getWorkerGroupLinkToken', readWorkers, 'worker-group'],
+  ['PUT', `${groupTokens}/:link_token_id`, 'updateWorkerGroupLinkToken', writeWorkers, 'worker-group'],
+  ['DELETE', `${groupTokens}/:link_token_id`, 'deleteWorkerGroupLinkToken', writeWorkers, 'worker-group'],
+  ['GET', '/assistants', 'listAssistants', readAssistants, 'assistant'],
   ['POST', '/assistants', 'createAssistant', 'Assistants.write_assistants', 'assistant'],
-  ['GET', '/assistants/:assistant_id', 'getAssistant', 'Assistants.read_assistants', 'assistant'],
+  ['GET', '/assistants/:assistant_id', 'getAssistant', readAssistants, 'assistant'],
   [
     'GET',
     '/assistants/:assistant_id/assistant-runs',
     'listAssistantAssistantRuns',
-    'Assistants.read_assistants',
+    readAssistants,
     'assistant',
   ],
-  ['GET', '/assistant-runs/:assistant_run_id', 'getAssistantRun', 'Assistants.read_assistants', 'assistant'],
-  ['GET', '/assistant-runs', 'listWorkspaceAssistantRuns', 'Assistants.read_assistants', 'assistant'],
+  ['GET', '/assistant-runs/:assistant_run_id', 'getAssistantRun', readAssistants, 'assistant'],
+  ['GET', '/assistant-runs', 'listWorkspaceAssistantRuns', readAssistants, 'assistant'],
 ]
 
 /** The start endpoint for callers that cannot set headers: the key travels in `?token=`. */

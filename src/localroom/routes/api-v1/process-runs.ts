@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { API_PREFIX, type RoomContext } from '../../context'
-import { apiError, notFound } from '../../http/errors'
+import { apiError, found, notFound } from '../../http/errors'
 import { answerPage } from '../../http/pagination'
 import { routeDefiner } from '../../http/route-definition'
 import {
@@ -183,8 +183,11 @@ export function registerProcessRunRoutes(api: FastifyInstance, ctx: RoomContext)
       errors: [404],
     },
     async ({ params }) => {
-      const row = getRun(ctx.db, params.workspace_id, params.process_run_id)
-      if (!row) throw notFound(`Process run ${params.process_run_id} not found`)
+      const row = found(
+        getRun(ctx.db, params.workspace_id, params.process_run_id),
+        'Process run',
+        params.process_run_id,
+      )
       return toProcessRun(row)
     },
   )

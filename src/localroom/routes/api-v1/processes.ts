@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { API_PREFIX, type RoomContext } from '../../context'
 import { deriveKey } from '../../credentials/room-secret'
-import { apiError, invalidRequest, notFound } from '../../http/errors'
+import { apiError, found, invalidRequest } from '../../http/errors'
 import { routeDefiner } from '../../http/route-definition'
 import { ProcessParams, ProcessResource, page, WorkspaceParams } from '../../http/schemas'
 import { parseInput } from '../../http/validation'
@@ -150,8 +150,7 @@ export function registerProcessRoutes(api: FastifyInstance, ctx: RoomContext): v
     async ({ params, body }) => {
       const { workspace_id: workspaceId, process_id: processId } = params
       const start = parseStartBody(body)
-      const process = getProcess(ctx.db, workspaceId, processId)
-      if (!process) throw notFound(`Process ${processId} not found`)
+      const process = found(getProcess(ctx.db, workspaceId, processId), 'Process', processId)
       if (start.callback) await checkWebhookEndpoint(ctx, start.callback.url, 'callback.url')
       const payloads = start.payloads ?? [
         process.default_payload === null ? {} : (JSON.parse(process.default_payload) as unknown),

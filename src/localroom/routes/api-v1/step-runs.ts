@@ -3,13 +3,13 @@ import { posix } from 'node:path'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { API_PREFIX, type RoomContext } from '../../context'
-import { invalidRequest, notFound } from '../../http/errors'
+import { found } from '../../http/errors'
 import { answerPage } from '../../http/pagination'
 import { routeDefiner } from '../../http/route-definition'
-import { isoDateTime, LimitQuery, ProcessRunParams, page, WorkspaceParams } from '../../http/schemas'
+import { isoDateTime, page, WorkspaceParams } from '../../http/schemas'
 import { getArtifact, listArtifacts } from '../../runs/artifact-store'
-import { getRun } from '../../runs/run-store'
 import { getStepRun, listConsole, listEvents, listStepRuns, type StepRunRow } from '../../runs/step-run-reads'
+import { PageQuery, routeRunList } from './run-lists'
 
 /** How long an artifact download link works (Control Room's presigned links are short-lived). */
 export const ARTIFACT_URL_TTL_SECONDS = 3600
@@ -31,8 +31,6 @@ const StepRunEvent = z.object({ timestamp: z.string(), event_type: z.string() })
 
 const StepRunParams = WorkspaceParams.extend({ step_run_id: z.string().min(1) })
 const ArtifactParams = StepRunParams.extend({ artifact_id: z.string().min(1) })
-const PageQuery = LimitQuery.extend({ cursor: z.string().min(1).optional() })
-const ListQuery = PageQuery.extend({ process_run_id: z.string().min(1).optional() })
 
 /** Renders a step run row as the API's StepRun. */
 function toStepRun(row: StepRunRow): z.infer<typeof StepRunResource> {
@@ -57,27 +55,8 @@ export function artifactDownloadPath(artifactId: string, name: string): string {
 /** Registers the step run routes. */
 export function registerStepRunRoutes(api: FastifyInstance, ctx: RoomContext): void {
   const route = routeDefiner(api, ctx.routes, API_PREFIX)
-  const stepRunOr404 = (workspaceId: string, id: string) => {
-    const row = getStepRun(ctx.db, workspaceId, id)
-    if (!row) throw notFound(`Step run ${id} not found`)
-    return row
-  }
-  const listOfRun = (
-    workspaceId: string,
-    runId: string,
-    query: z.infer<typeof PageQuery>,
-    request: FastifyRequest,
-  ) => {
-    if (!getRun(ctx.db, workspaceId, runId)) throw notFound(`Process run ${runId} not found`)
-    return answerPage(
-      request,
-      ctx.origin(),
-      query,
-      (cursor, limit) => listStepRuns(ctx.db, runId, cursor, limit),
-      toStepRun,
-    )
-  }
-
+  const stepRunOr404 = (workspaceId: string, id: string) =>
+    found(getStepRun(ctx.db, workspaceId, id), 'Step run', id)
   /** One page of a step run's own list (artifacts, console lines, events); 404 for another workspace's. */
   const pageOfStepRun = <R extends { seq: number }, T>(
     {
@@ -98,43 +77,22 @@ export function registerStepRunRoutes(api: FastifyInstance, ctx: RoomContext): v
     )
   }
 
-  route(
-    {
-      method: 'GET',
-      url: '/workspaces/:workspace_id/step-runs',
-      operationId: 'listStepRuns',
-      permission: 'Processes.read_processes',
-      summary: 'List step runs of a process run',
-      tag: 'step-run',
-      params: WorkspaceParams,
-      query: ListQuery,
-      response: page(StepRunResource),
-      errors: [404],
-    },
-    async ({ params, query, request }) => {
-      if (query.process_run_id === undefined)
-        throw invalidRequest('Invalid query parameter "process_run_id": required')
-      return listOfRun(params.workspace_id, query.process_run_id, query, request)
-    },
-  )
-
-  // The older spec's nested form (controlroom-api.md §2.10, S1c).
-  route(
-    {
-      method: 'GET',
-      url: '/workspaces/:workspace_id/process-runs/:process_run_id/step-runs',
+  routeRunList(route, ctx, {
+    name: 'step-runs',
+    permission: 'Processes.read_processes',
+    tag: 'step-run',
+    resource: StepRunResource,
+    flat: { operationId: 'listStepRuns', summary: 'List step runs of a process run' },
+    // The older spec's nested form (controlroom-api.md §2.10, S1c).
+    nested: {
       operationId: 'listStepRunsNested',
-      permission: 'Processes.read_processes',
       summary: 'List step runs of a process run (older nested route)',
-      tag: 'step-run',
-      params: ProcessRunParams,
-      query: PageQuery,
-      response: page(StepRunResource),
-      errors: [404],
     },
-    async ({ params, query, request }) =>
-      listOfRun(params.workspace_id, params.process_run_id, query, request),
-  )
+    readerFor: (runId) => ({
+      read: (cursor, limit) => listStepRuns(ctx.db, runId, cursor, limit),
+      toResource: toStepRun,
+    }),
+  })
 
   route(
     {
@@ -182,8 +140,7 @@ export function registerStepRunRoutes(api: FastifyInstance, ctx: RoomContext): v
     },
     async ({ params }) => {
       const stepRun = stepRunOr404(params.workspace_id, params.step_run_id)
-      const row = getArtifact(ctx.db, params.artifact_id, stepRun.id)
-      if (!row) throw notFound(`Artifact ${params.artifact_id} not found`)
+      const row = found(getArtifact(ctx.db, params.artifact_id, stepRun.id), 'Artifact', params.artifact_id)
       const path = artifactDownloadPath(row.id, row.name)
       const url = ctx.urls.sign(ctx.origin(), 'GET', path, ARTIFACT_URL_TTL_SECONDS)
       return { id: row.id, name: row.name, size: row.size, url }

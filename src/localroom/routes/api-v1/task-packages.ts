@@ -3,10 +3,10 @@
  * package is a robot of the room (robot/robot-store.ts) with source 'package'; its id works wherever a
  * robot id does (process steps, the management API). The links point at task-package-files.ts.
  */
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { API_PREFIX, type RoomContext } from '../../context'
-import { apiError, notFound } from '../../http/errors'
+import { apiError, found } from '../../http/errors'
 import { requestOrigin } from '../../http/pagination'
 import { routeDefiner } from '../../http/route-definition'
 import { Deleted, WorkspaceParams } from '../../http/schemas'
@@ -42,11 +42,16 @@ const TaskPackageDownloadLink = z.object({ url: z.string().describe('signed URL 
 /** Registers the routes. */
 export function registerTaskPackageRoutes(api: FastifyInstance, ctx: RoomContext): void {
   const route = routeDefiner(api, ctx.routes, API_PREFIX)
-  const find = (workspaceId: string, id: string) => {
-    const robot = getRobot(ctx.db, workspaceId, id)
-    if (!robot) throw notFound(`Task package ${id} not found`)
-    return robot
-  }
+  const find = (workspaceId: string, id: string) =>
+    found(getRobot(ctx.db, workspaceId, id), 'Task package', id)
+  /** The signed link to a package's zip, on the origin the client called. */
+  const linkTo = (request: FastifyRequest, method: 'GET' | 'POST', packageId: string) =>
+    ctx.urls.sign(
+      requestOrigin(request, ctx.origin()),
+      method,
+      taskPackageFilePath(packageId),
+      TASK_PACKAGE_LINK_TTL_SECONDS,
+    )
 
   route(
     {
@@ -91,10 +96,8 @@ export function registerTaskPackageRoutes(api: FastifyInstance, ctx: RoomContext
           'conflict',
           `Robot ${robot.name} is not a task package (it is a ${robot.source} robot): its content cannot be uploaded`,
         )
-      const origin = requestOrigin(request, ctx.origin())
       // Signed for POST; the upload route also takes PUT on the same link.
-      const url = ctx.urls.sign(origin, 'POST', taskPackageFilePath(robot.id), TASK_PACKAGE_LINK_TTL_SECONDS)
-      return { url, form_data: {} }
+      return { url: linkTo(request, 'POST', robot.id), form_data: {} }
     },
   )
 
@@ -114,10 +117,7 @@ export function registerTaskPackageRoutes(api: FastifyInstance, ctx: RoomContext
       const robot = find(params.workspace_id, params.task_package_id)
       if (!robot.has_content)
         throw apiError(409, 'conflict', 'The task package has no content yet: upload its zip first')
-      const origin = requestOrigin(request, ctx.origin())
-      return {
-        url: ctx.urls.sign(origin, 'GET', taskPackageFilePath(robot.id), TASK_PACKAGE_LINK_TTL_SECONDS),
-      }
+      return { url: linkTo(request, 'GET', robot.id) }
     },
   )
 

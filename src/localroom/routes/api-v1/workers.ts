@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { API_PREFIX, type RoomContext } from '../../context'
-import { notFound } from '../../http/errors'
+import { found } from '../../http/errors'
 import { answerPage } from '../../http/pagination'
 import { routeDefiner } from '../../http/route-definition'
 import { page, WorkspaceParams } from '../../http/schemas'
@@ -72,8 +72,11 @@ export function registerWorkerRoutes(api: FastifyInstance, ctx: RoomContext): vo
       errors: [404],
     },
     async ({ params }) => {
-      const worker = ctx.runner.pool.list().find((candidate) => candidate.id === params.worker_id)
-      if (!worker) throw notFound(`Worker ${params.worker_id} not found`)
+      const worker = found(
+        ctx.runner.pool.list().find((candidate) => candidate.id === params.worker_id),
+        'Worker',
+        params.worker_id,
+      )
       return { id: worker.id, name: worker.name, state: worker.state }
     },
   )

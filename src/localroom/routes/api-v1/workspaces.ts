@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { API_PREFIX, type RoomContext } from '../../context'
 import { getWorkspace } from '../../db/workspaces'
-import { notFound } from '../../http/errors'
+import { found } from '../../http/errors'
 import { routeDefiner } from '../../http/route-definition'
 import { WorkspaceParams } from '../../http/schemas'
 
@@ -28,8 +28,7 @@ export function registerWorkspaceRoutes(api: FastifyInstance, ctx: RoomContext):
       response: WorkspaceResource,
     },
     async ({ params }) => {
-      const workspace = getWorkspace(ctx.db, params.workspace_id)
-      if (!workspace) throw notFound(`Workspace ${params.workspace_id} not found`)
+      const workspace = found(getWorkspace(ctx.db, params.workspace_id), 'Workspace', params.workspace_id)
       return {
         id: workspace.id,
         name: workspace.name,

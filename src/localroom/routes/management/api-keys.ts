@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { isPermission, PERMISSIONS, type Permission } from '../../../shared/permissions'
 import { MANAGEMENT_PREFIX, type RoomContext } from '../../context'
-import { apiError, invalidRequest, notFound } from '../../http/errors'
+import { apiError, found, invalidRequest, notFound } from '../../http/errors'
 import { answerPage } from '../../http/pagination'
 import { routeDefiner } from '../../http/route-definition'
 import { Deleted, isoDateTime, page, WorkspaceParams } from '../../http/schemas'
@@ -69,6 +69,11 @@ function readPermissions(names: readonly string[]): Permission[] {
 /** Registers the routes. */
 export function registerApiKeyRoutes(api: FastifyInstance, ctx: RoomContext): void {
   const route = routeDefiner(api, ctx.routes, MANAGEMENT_PREFIX)
+  /** A key of the workspace as the API shows it, or a 404. */
+  const keyResource = (params: z.infer<typeof ApiKeyParams>) =>
+    apiKeyResource(
+      found(getApiKey(ctx.db, params.workspace_id, params.api_key_id), 'API key', params.api_key_id),
+    )
   const valueKey = apiKeyValueKey(ctx.roomSecret)
   const common = { tag: 'api-key', auth: 'user-credential' as const, errors: [404] }
 
@@ -125,9 +130,10 @@ export function registerApiKeyRoutes(api: FastifyInstance, ctx: RoomContext): vo
         { workspaceId: params.workspace_id, name: body.name, permissions },
         valueKey,
       )
-      const row = getApiKey(ctx.db, params.workspace_id, created.id)
-      if (!row) throw notFound(`API key ${created.id} not found`)
-      return { ...apiKeyResource(row), value: created.key }
+      return {
+        ...keyResource({ workspace_id: params.workspace_id, api_key_id: created.id }),
+        value: created.key,
+      }
     },
   )
 
@@ -142,9 +148,7 @@ export function registerApiKeyRoutes(api: FastifyInstance, ctx: RoomContext): vo
       response: ApiKeyResource,
     },
     async ({ params }) => {
-      const row = getApiKey(ctx.db, params.workspace_id, params.api_key_id)
-      if (!row) throw notFound(`API key ${params.api_key_id} not found`)
-      return apiKeyResource(row)
+      return keyResource(params)
     },
   )
 
@@ -190,9 +194,7 @@ export function registerApiKeyRoutes(api: FastifyInstance, ctx: RoomContext): vo
       if (!updateApiKey(ctx.db, params.workspace_id, params.api_key_id, { name: body.name, permissions })) {
         throw notFound(`API key ${params.api_key_id} not found`)
       }
-      const row = getApiKey(ctx.db, params.workspace_id, params.api_key_id)
-      if (!row) throw notFound(`API key ${params.api_key_id} not found`)
-      return apiKeyResource(row)
+      return keyResource(params)
     },
   )
 

@@ -8,7 +8,7 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { MANAGEMENT_PREFIX, type RoomContext } from '../../context'
-import { apiError, invalidRequest, notFound } from '../../http/errors'
+import { apiError, found, invalidRequest } from '../../http/errors'
 import { routeDefiner } from '../../http/route-definition'
 import { Deleted, isoDateTime, ProcessParams, WorkspaceParams } from '../../http/schemas'
 import {
@@ -131,11 +131,8 @@ function payloadText(body: { default_payload?: unknown }): string | null | undef
 export function registerManagedProcessRoutes(api: FastifyInstance, ctx: RoomContext): void {
   const route = routeDefiner(api, ctx.routes, MANAGEMENT_PREFIX)
   const common = { tag: 'process', auth: 'user-credential' as const }
-  const find = (workspaceId: string, processId: string) => {
-    const process = getProcess(ctx.db, workspaceId, processId)
-    if (!process) throw notFound(`Process ${processId} not found`)
-    return process
-  }
+  const find = (workspaceId: string, processId: string) =>
+    found(getProcess(ctx.db, workspaceId, processId), 'Process', processId)
   const busy = (processId: string, what: string) => {
     const active = activeRunCount(ctx.db, processId)
     if (active > 0)

@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { MANAGEMENT_PREFIX, type RoomContext } from '../../context'
-import { notFound } from '../../http/errors'
+import { found } from '../../http/errors'
 import { routeDefiner } from '../../http/route-definition'
 import { Deleted, isoDateTime, WorkspaceParams } from '../../http/schemas'
 import { getRobot, listRobots, processesUsingRobot, type RobotRow } from '../../robot/robot-store'
@@ -118,8 +118,7 @@ export function registerManagedRobotRoutes(api: FastifyInstance, ctx: RoomContex
       errors: [404],
     },
     async ({ params }) => {
-      const robot = getRobot(ctx.db, params.workspace_id, params.robot_id)
-      if (!robot) throw notFound(`Robot ${params.robot_id} not found`)
+      const robot = found(getRobot(ctx.db, params.workspace_id, params.robot_id), 'Robot', params.robot_id)
       return robotResource(ctx, robot)
     },
   )
@@ -136,8 +135,7 @@ export function registerManagedRobotRoutes(api: FastifyInstance, ctx: RoomContex
       errors: [404, 409],
     },
     async ({ params }) => {
-      const robot = getRobot(ctx.db, params.workspace_id, params.robot_id)
-      if (!robot) throw notFound(`Robot ${params.robot_id} not found`)
+      const robot = found(getRobot(ctx.db, params.workspace_id, params.robot_id), 'Robot', params.robot_id)
       await deleteRobot(ctx, robot)
       return { id: robot.id, deleted: true as const }
     },

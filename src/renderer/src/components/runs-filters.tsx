@@ -45,58 +45,77 @@ export function RunsFilters({ filter, onChange, runs, connections, nameOf }: Run
         value={filter.search}
         onChange={(event) => set({ search: event.target.value })}
       />
-      <select
-        className="input input--small"
-        aria-label="Workspace"
+      <FilterSelect
+        label="Workspace"
         value={filter.connectionId}
-        onChange={(event) => set({ connectionId: event.target.value, processKey: '' })}
-      >
-        <option value="">All workspaces</option>
-        {connections.map((c) => (
-          <option key={c.id} value={c.id}>
-            {c.name}
-          </option>
-        ))}
-      </select>
-      <select
-        className="input input--small"
-        aria-label="Process"
+        onChange={(connectionId) => set({ connectionId, processKey: '' })}
+        choices={[
+          { value: '', label: 'All workspaces' },
+          ...connections.map((c) => ({ value: c.id, label: c.name })),
+        ]}
+      />
+      <FilterSelect
+        label="Process"
         value={filter.processKey}
-        onChange={(event) => set({ processKey: event.target.value })}
-      >
-        <option value="">All processes</option>
-        {processes
-          .filter((p) => !filter.connectionId || p.connectionId === filter.connectionId)
-          .map((p) => (
-            <option key={p.key} value={p.key}>
-              {multiWorkspace ? `${p.name} (${nameOf(p.connectionId)})` : p.name}
-            </option>
-          ))}
-      </select>
-      <select
-        className="input input--small"
-        aria-label="State"
+        onChange={(processKey) => set({ processKey })}
+        choices={[
+          { value: '', label: 'All processes' },
+          ...processes
+            .filter((p) => !filter.connectionId || p.connectionId === filter.connectionId)
+            .map((p) => ({
+              value: p.key,
+              label: multiWorkspace ? `${p.name} (${nameOf(p.connectionId)})` : p.name,
+            })),
+        ]}
+      />
+      <FilterSelect
+        label="State"
         value={filter.state}
-        onChange={(event) => set({ state: event.target.value as StateFilter })}
-      >
-        {STATE_FILTERS.map((state) => (
-          <option key={state} value={state}>
-            {stateLabels[state]}
-          </option>
-        ))}
-      </select>
-      <select
-        className="input input--small"
-        aria-label="Time"
+        onChange={(state) => set({ state: state as StateFilter })}
+        choices={STATE_FILTERS.map((state) => ({ value: state, label: stateLabels[state] }))}
+      />
+      <FilterSelect
+        label="Time"
         value={filter.window}
-        onChange={(event) => set({ window: event.target.value as TimeWindow })}
-      >
-        {(Object.keys(TIME_WINDOWS) as TimeWindow[]).map((window) => (
-          <option key={window} value={window}>
-            {windowLabels[window]}
-          </option>
-        ))}
-      </select>
+        onChange={(window) => set({ window: window as TimeWindow })}
+        choices={(Object.keys(TIME_WINDOWS) as TimeWindow[]).map((window) => ({
+          value: window,
+          label: windowLabels[window],
+        }))}
+      />
     </div>
+  )
+}
+
+interface Choice {
+  value: string
+  label: string
+}
+
+/** One filter of the bar: a small select, named for screen readers by its label. */
+function FilterSelect({
+  label,
+  value,
+  choices,
+  onChange,
+}: {
+  label: string
+  value: string
+  choices: readonly Choice[]
+  onChange(value: string): void
+}) {
+  return (
+    <select
+      className="input input--small"
+      aria-label={label}
+      value={value}
+      onChange={(event) => onChange(event.target.value)}
+    >
+      {choices.map((choice) => (
+        <option key={choice.value} value={choice.value}>
+          {choice.label}
+        </option>
+      ))}
+    </select>
   )
 }

@@ -7,10 +7,10 @@ import { describe, expect, it } from 'vitest'
 import { parseCredential } from '../../../../src/platform/robocloud-hmac'
 import { signedRequest } from '../../../support/credential-client'
 import { hostileBody, hostileParam, hostileQuery } from '../../../support/hostile-input'
-import { inProcessRoom, isErrorBody } from '../../../support/room-fixture'
+import { isErrorBody, roomFixture } from '../../../support/room-fixture'
 import { concretePath } from '../../../support/room-routes'
 
-const fixture = inProcessRoom()
+const fixture = roomFixture({ mode: 'in-process' })
 
 const input = fc.record({
   // Never all digits: that could name (and revoke) the credential the fuzzer signs with.

@@ -1,28 +1,18 @@
 /** Authentication and permissions of the local Control Room, over real HTTP against the built CLI. */
 
 import { randomUUID } from 'node:crypto'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { DB_FILE } from '../../../../src/localroom/db/db'
-import type { DeclaredRoute } from '../../../../src/localroom/http/route-definition'
 import { createApiKey } from '../../../../src/localroom/keys/keys'
-import { startLocalRoom } from '../../../../src/localroom/server'
-import {
-  callApi,
-  type SpawnedLocalRoom,
-  spawnLocalRoom,
-  specResponseSchema,
-  validateAgainstSpec,
-  waitFor,
-} from '../../../support/localroom'
-import { itWithSpec } from '../../../support/room-fixture'
+import { callApi, specResponseSchema, validateAgainstSpec, waitFor } from '../../../support/localroom'
+import { itWithSpec, roomFixture } from '../../../support/room-fixture'
 import { apiKeyRoutes, concretePath } from '../../../support/room-routes'
 
-let room: SpawnedLocalRoom
-let dataDir: string
+/** The room under test, the built CLI; and an in-process one, only to read the routes it declares. */
+const fixture = roomFixture({ mode: 'spawned' })
+const declaring = roomFixture({ mode: 'in-process', issueBootstrapKey: false })
 let base: string
 let ws: string
 let otherWs: string
@@ -30,15 +20,13 @@ let otherKey: string
 let runsOnlyKey: string
 let processId: string
 
-let declared: readonly DeclaredRoute[] = []
-
 /**
  * Every API-key route the room declares (read from an in-process room), with a path for this room:
  * the real workspace and sample process, fresh UUIDs for anything else. Paths are from the origin.
  */
 const endpoints = () =>
   Object.fromEntries(
-    apiKeyRoutes(declared).map((route) => [
+    apiKeyRoutes(declaring.room.routes).map((route) => [
       `${route.spec.method} ${route.prefix}${route.spec.url}`,
       {
         method: route.spec.method,
@@ -49,18 +37,11 @@ const endpoints = () =>
 const origin = () => base.replace(/\/api\/v1$/, '')
 
 beforeAll(async () => {
-  const routesDir = await mkdtemp(join(tmpdir(), 'robodeck-localroom-routes-'))
-  const inProcess = await startLocalRoom({ dataDir: routesDir })
-  declared = inProcess.routes
-  await inProcess.close()
-  await rm(routesDir, { recursive: true, force: true })
-  dataDir = await mkdtemp(join(tmpdir(), 'robodeck-localroom-auth-'))
-  room = await spawnLocalRoom({ dataDir })
-  base = room.bootstrap.url
-  ws = room.bootstrap.workspace_id
+  base = fixture.url
+  ws = fixture.ws()
   // Keys other than the bootstrap one have no API yet: add them straight to the room's database
   // (WAL lets this second connection write while the room runs).
-  const db = new DatabaseSync(join(dataDir, DB_FILE), { timeout: 5000 })
+  const db = new DatabaseSync(join(fixture.dataDir, DB_FILE), { timeout: 5000 })
   try {
     otherWs = randomUUID()
     db.prepare(
@@ -79,13 +60,8 @@ beforeAll(async () => {
   } finally {
     db.close()
   }
-  const processes = await callApi(base, 'GET', `/workspaces/${ws}/processes`, { key: room.bootstrap.api_key })
+  const processes = await callApi(base, 'GET', `/workspaces/${ws}/processes`, { key: fixture.key() })
   processId = processes.body.data[0].id
-})
-
-afterAll(async () => {
-  await room?.stop()
-  await rm(dataDir, { recursive: true, force: true })
 })
 
 const expectError = (response: { status: number; body: unknown }, status: number, code: string) => {
@@ -115,10 +91,10 @@ describe('local Control Room authentication', () => {
 
   it('answers 401 for another scheme, even with a valid key', async () => {
     const response = await callApi(base, 'GET', `/workspaces/${ws}`, {
-      authorization: `Bearer ${room.bootstrap.api_key}`,
+      authorization: `Bearer ${fixture.key()}`,
     })
     expectError(response, 401, 'unauthorized')
-    expect(JSON.stringify(response.body)).not.toContain(room.bootstrap.api_key)
+    expect(JSON.stringify(response.body)).not.toContain(fixture.key())
   })
 
   it('refuses every implemented endpoint without a valid key', async () => {
@@ -133,7 +109,7 @@ describe('local Control Room authentication', () => {
       }
     }
     // None of the refused POSTs started a run.
-    const runs = await callApi(base, 'GET', `/workspaces/${ws}/process-runs`, { key: room.bootstrap.api_key })
+    const runs = await callApi(base, 'GET', `/workspaces/${ws}/process-runs`, { key: fixture.key() })
     expect(runs.body.data).toEqual([])
   })
 
@@ -143,7 +119,7 @@ describe('local Control Room authentication', () => {
       expect(response.status, name).toBe(403)
       expect(response.body.error.code).toBe('forbidden')
     }
-    const unknown = await callApi(base, 'GET', `/workspaces/${randomUUID()}`, { key: room.bootstrap.api_key })
+    const unknown = await callApi(base, 'GET', `/workspaces/${randomUUID()}`, { key: fixture.key() })
     expectError(unknown, 403, 'forbidden')
     // The other key works on its own workspace.
     const own = await callApi(base, 'GET', `/workspaces/${otherWs}/processes`, { key: otherKey })
@@ -171,10 +147,10 @@ describe('local Control Room authentication', () => {
   })
 
   it('records key use and stores keys only hashed', async () => {
-    const db = new DatabaseSync(join(dataDir, DB_FILE), { readOnly: true })
+    const db = new DatabaseSync(join(fixture.dataDir, DB_FILE), { readOnly: true })
     try {
       const rows = db.prepare('SELECT * FROM api_keys').all()
-      expect(JSON.stringify(rows)).not.toContain(room.bootstrap.api_key)
+      expect(JSON.stringify(rows)).not.toContain(fixture.key())
       // Uses are counted in memory and written within a moment.
       const bootstrapRow = () => db.prepare(`SELECT * FROM api_keys WHERE name = 'Robodeck bootstrap'`).get()
       await waitFor(() => Number(bootstrapRow()?.request_count) > 0, { timeoutMs: 5000 })
@@ -187,10 +163,10 @@ describe('local Control Room authentication', () => {
 
   it('answers unknown routes with a not_found error', async () => {
     const response = await callApi(base, 'GET', `/workspaces/${ws}/nothing-here`, {
-      key: room.bootstrap.api_key,
+      key: fixture.key(),
     })
     expectError(response, 404, 'not_found')
-    expectError(await callApi(room.bootstrap.url.replace('/api/v1', ''), 'GET', '/'), 404, 'not_found')
+    expectError(await callApi(fixture.origin, 'GET', '/'), 404, 'not_found')
   })
 
   it('asks for a valid key before saying an API path does not exist or is not served', async () => {
@@ -202,7 +178,7 @@ describe('local Control Room authentication', () => {
     for (const [path, status, code] of cases) {
       expectError(await callApi(base, 'GET', path), 401, 'unauthorized')
       expectError(await callApi(base, 'DELETE', path, { key: 'not-a-key' }), 401, 'unauthorized')
-      expectError(await callApi(base, 'GET', path, { key: room.bootstrap.api_key }), status, code)
+      expectError(await callApi(base, 'GET', path, { key: fixture.key() }), status, code)
     }
   })
 

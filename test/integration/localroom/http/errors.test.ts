@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from 'vitest'
 import { rawHttp } from '../../../support/raw-http'
-import { inProcessRoom, isErrorBody } from '../../../support/room-fixture'
+import { isErrorBody, roomFixture } from '../../../support/room-fixture'
 
-const fixture = inProcessRoom()
+const fixture = roomFixture({ mode: 'in-process' })
 
 describe('requests refused by the HTTP parser', () => {
   it('answers a request line and headers over the limit with 431 in the API error shape', async () => {

@@ -5,7 +5,7 @@
  * served), never a crash, and every error in the {"error":{"code","message"}} shape. The suite lives
  * in room-suites.ts, which also runs it on a full disk.
  */
-import { inProcessRoom } from '../../../support/room-fixture'
+import { roomFixture } from '../../../support/room-fixture'
 import { routeFuzzSuite } from '../../../support/room-suites'
 
-routeFuzzSuite(inProcessRoom())
+routeFuzzSuite(roomFixture({ mode: 'in-process' }))

@@ -4,10 +4,7 @@
  * whole room (stored, run by a robot, read back); a robot whose output nests too deep fails its step
  * with a message, rather than failing the run where the room stores the output.
  */
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import {
   API_PREFIX,
   LEGACY_PROCESS_PREFIX,
@@ -15,41 +12,28 @@ import {
   TOKEN_VENDOR_PREFIX,
 } from '../../../../src/localroom/context'
 import { MAX_JSON_DEPTH } from '../../../../src/localroom/http/json-depth'
-import { type LocalRoom, startLocalRoom } from '../../../../src/localroom/server'
+import type { LocalRoom } from '../../../../src/localroom/server'
 import { signedRequest } from '../../../support/credential-client'
 import { nestedJson } from '../../../support/hostile-input'
 import { type ApiResponse, callApi, waitFor } from '../../../support/localroom'
 import { insertTestProcess, writeTestRobot } from '../../../support/localroom-test-robot'
-import { isErrorBody } from '../../../support/room-fixture'
+import { isErrorBody, roomFixture } from '../../../support/room-fixture'
 import { concretePath } from '../../../support/room-routes'
 
-let dir: string
-let room: LocalRoom
 let processId: string
 const logs: string[] = []
+const fixture = roomFixture({
+  mode: 'in-process',
+  log: (line) => logs.push(line),
+  prepare: async (dir) => ({ robotsDir: await writeTestRobot(dir) }),
+})
+const { wsApi, key } = fixture
 
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'robodeck-json-depth-'))
-  const robotsDir = await writeTestRobot(dir)
-  room = await startLocalRoom({
-    dataDir: join(dir, 'data'),
-    robotsDir,
-    issueBootstrapKey: true,
-    log: (line) => logs.push(line),
-  })
-  processId = insertTestProcess(join(dir, 'data'), room.workspaceId, 'Depth')
+beforeAll(() => {
+  processId = insertTestProcess(fixture.dataDir, fixture.ws(), 'Depth')
 })
 
-afterAll(async () => {
-  await room?.close()
-  await rm(dir, { recursive: true, force: true })
-})
-
-const key = () => room.bootstrap?.api_key as string
-const api = (method: string, path: string, options: Parameters<typeof callApi>[3] = {}) =>
-  callApi(room.url, method, path, { key: key(), ...options })
-const runCount = async () =>
-  (await api('GET', `/workspaces/${room.workspaceId}/process-runs?limit=100`)).body.data.length as number
+const runCount = async () => (await wsApi('GET', `/process-runs?limit=100`)).body.data.length as number
 
 /** The scopes whose routes read JSON bodies (the open scope's upload targets take files). */
 const JSON_SCOPES = [API_PREFIX, LEGACY_PROCESS_PREFIX, MANAGEMENT_PREFIX, TOKEN_VENDOR_PREFIX]
@@ -59,11 +43,11 @@ function send(
   route: LocalRoom['routes'][number],
   raw: string,
 ): Promise<ApiResponse | { status: number; body: unknown }> {
-  const path = concretePath(route, room.workspaceId)
+  const path = concretePath(route, fixture.room.workspaceId)
   if (route.spec.auth === 'user-credential') {
     return signedRequest(
-      room.origin,
-      room.bootstrap?.user_credential as string,
+      fixture.room.origin,
+      fixture.room.bootstrap?.user_credential as string,
       route.spec.method,
       path,
       undefined,
@@ -73,7 +57,7 @@ function send(
       },
     )
   }
-  return callApi(room.origin, route.spec.method, path, { key: key(), rawBody: raw })
+  return callApi(fixture.room.origin, route.spec.method, path, { key: key(), rawBody: raw })
 }
 
 /** About 200 kB each: the size the outside test used. */
@@ -87,7 +71,7 @@ describe('JSON nesting depth', () => {
     const runsBefore = await runCount()
     // Robot-token routes answer only a running step run's robot (the same parser guards them:
     // routes/legacy/robot-work-items.test.ts sends them too-deep JSON from a robot).
-    const routes = room.routes.filter(
+    const routes = fixture.room.routes.filter(
       (route) =>
         JSON_SCOPES.includes(route.prefix) &&
         ['POST', 'PUT', 'PATCH', 'DELETE'].includes(route.spec.method) &&
@@ -122,12 +106,12 @@ describe('JSON nesting depth', () => {
     // Nothing was started or stored, nothing failed inside, and the room still serves.
     expect(await runCount()).toBe(runsBefore)
     expect(logs.filter((line) => line.startsWith('error:'))).toEqual([])
-    expect((await api('GET', `/workspaces/${room.workspaceId}/processes`)).status).toBe(200)
+    expect((await wsApi('GET', `/processes`)).status).toBe(200)
   })
 
   it('names the field where a real payload nests too deep, and takes one at the limit through a robot and back', async () => {
     const start = (payload: string) =>
-      api('POST', `/workspaces/${room.workspaceId}/processes/${processId}/process-runs`, {
+      wsApi('POST', `/processes/${processId}/process-runs`, {
         rawBody: `{"type":"with_payloads","payloads":[${payload}]}`,
       })
     // The body itself and `payloads` are two levels: the payload may nest the rest.
@@ -140,39 +124,30 @@ describe('JSON nesting depth', () => {
     const started = await start(atLimit)
     expect(started.status, JSON.stringify(started.body)).toBe(200)
     const runId = started.body.id as string
-    await waitFor(
-      async () =>
-        (await api('GET', `/workspaces/${room.workspaceId}/process-runs/${runId}`)).body.state ===
-        'completed',
-      { timeoutMs: 20_000 },
-    )
+    await waitFor(async () => (await wsApi('GET', `/process-runs/${runId}`)).body.state === 'completed', {
+      timeoutMs: 20_000,
+    })
     // The robot echoed it as an output ([{payload}] is two more levels: exactly the limit).
-    const outputs = await api('GET', `/workspaces/${room.workspaceId}/process-runs/${runId}/outputs`)
+    const outputs = await wsApi('GET', `/process-runs/${runId}/outputs`)
     expect(outputs.status).toBe(200)
     expect(outputs.body.data[0].payload).toEqual(JSON.parse(atLimit))
   })
 
   it("fails the step, naming the limit, when a robot's output nests too deep", async () => {
-    const started = await api('POST', `/workspaces/${room.workspaceId}/processes/${processId}/process-runs`, {
+    const started = await wsApi('POST', `/processes/${processId}/process-runs`, {
       body: { type: 'with_payloads', payloads: [{ mode: 'deep', depth: 50_000 }] },
     })
     expect(started.status).toBe(200)
     const runId = started.body.id as string
-    const run = await waitFor(
-      async () => {
-        const response = await api('GET', `/workspaces/${room.workspaceId}/process-runs/${runId}`)
-        return ['completed', 'unresolved'].includes(response.body.state) ? response.body : null
-      },
-      { timeoutMs: 20_000 },
-    )
+    const run = await fixture.waitForRunEnd(runId)
     expect(run.state).toBe('unresolved')
-    const steps = await api('GET', `/workspaces/${room.workspaceId}/step-runs?process_run_id=${runId}`)
+    const steps = await wsApi('GET', `/step-runs?process_run_id=${runId}`)
     const step = steps.body.data[0]
     expect({ state: step.state, error: step.error }).toEqual({
       state: 'failed',
       error: { code: 'output_invalid' },
     })
-    const console = await api('GET', `/workspaces/${room.workspaceId}/step-runs/${step.id}/console-messages`)
+    const console = await wsApi('GET', `/step-runs/${step.id}/console-messages`)
     const messages = (console.body.data as { message: string }[]).map((line) => line.message).join('\n')
     expect(messages).toContain(`nests deeper than ${MAX_JSON_DEPTH} levels`)
     expect(logs.filter((line) => line.includes('failed in the runner'))).toEqual([])

@@ -1,14 +1,10 @@
 /** The room's own OpenAPI document: structure, security per route, and agreement with the official spec. */
 
 import { readFileSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { API_KEY_SCHEME, openApiPath } from '../../../../src/localroom/http/openapi'
-import { type LocalRoom, startLocalRoom } from '../../../../src/localroom/server'
 import { callApi, SPEC_PATH } from '../../../support/localroom'
-import { itWithSpec } from '../../../support/room-fixture'
+import { itWithSpec, roomFixture } from '../../../support/room-fixture'
 
 type Operation = {
   operationId: string
@@ -18,22 +14,14 @@ type Operation = {
   requestBody?: unknown
 }
 
-let room: LocalRoom
-let dataDir: string
+const fixture = roomFixture({ mode: 'in-process', issueBootstrapKey: false })
 // biome-ignore lint/suspicious/noExplicitAny: the document is walked field by field
 let doc: any
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'robodeck-localroom-openapi-'))
-  room = await startLocalRoom({ dataDir, port: 0 })
-  const response = await callApi(room.origin, 'GET', '/api/v1/openapi.json')
+  const response = await callApi(fixture.room.origin, 'GET', '/api/v1/openapi.json')
   expect(response.status).toBe(200)
   doc = response.body
-})
-
-afterAll(async () => {
-  await room?.close()
-  await rm(dataDir, { recursive: true, force: true })
 })
 
 const operations = (): [string, string, Operation][] =>
@@ -45,7 +33,7 @@ describe('the OpenAPI document', () => {
   it('is served without a key and has the top-level structure', () => {
     expect(doc.openapi).toMatch(/^3\.0\./)
     expect(doc.info.title).toBeTruthy()
-    expect(doc.servers).toEqual([{ url: room.origin }])
+    expect(doc.servers).toEqual([{ url: fixture.room.origin }])
     expect(doc.components.securitySchemes[API_KEY_SCHEME]).toMatchObject({
       type: 'apiKey',
       in: 'header',
@@ -68,7 +56,7 @@ describe('the OpenAPI document', () => {
   })
 
   it('includes every declared non-hidden route, with exactly its permission as the security scope', () => {
-    for (const { prefix, spec } of room.routes) {
+    for (const { prefix, spec } of fixture.room.routes) {
       const op = doc.paths[openApiPath(prefix, spec.url)]?.[spec.method.toLowerCase()] as
         | Operation
         | undefined

@@ -7,13 +7,13 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { Permission } from '../../../../src/shared/permissions'
-import { inProcessRoom } from '../../../support/room-fixture'
+import { roomFixture } from '../../../support/room-fixture'
 import { apiKeyRoutes } from '../../../support/room-routes'
 import { permissionMatrixSuite } from '../../../support/room-suites'
 
 const rooms = {
-  default: inProcessRoom(),
-  strictDeletePermission: inProcessRoom({ strictDeletePermission: true }),
+  default: roomFixture({ mode: 'in-process' }),
+  strictDeletePermission: roomFixture({ mode: 'in-process', strictDeletePermission: true }),
 }
 
 permissionMatrixSuite(rooms.default)

@@ -4,53 +4,35 @@
  * and persistence across a restart.
  */
 import { randomUUID } from 'node:crypto'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { DB_FILE } from '../../../../src/localroom/db/db'
-import { type LocalRoom, startLocalRoom } from '../../../../src/localroom/server'
 import { PERMISSIONS } from '../../../../src/shared/permissions'
 import { signedRequest } from '../../../support/credential-client'
-import { callApi, specExists, specResponseSchema, validateAgainstSpec } from '../../../support/localroom'
+import { specExists, specResponseSchema, validateAgainstSpec } from '../../../support/localroom'
+import { roomFixture } from '../../../support/room-fixture'
 
-let dir: string
-let room: LocalRoom
-let owner: string
-let ws: string
+const fixture = roomFixture({ mode: 'in-process' })
+const { ws, signed } = fixture
 
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'robodeck-keys-'))
-  room = await startLocalRoom({ dataDir: dir, issueBootstrapKey: true })
-  owner = room.bootstrap?.user_credential as string
-  ws = room.workspaceId
-})
-
-afterAll(async () => {
-  await room?.close()
-  await rm(dir, { recursive: true, force: true })
-})
-
-const keysPath = () => `/management-v1/workspaces/${ws}/api-keys`
-const manage = (method: string, path: string, body?: unknown) =>
-  signedRequest(room.origin, owner, method, path, body)
+const keysPath = () => `/management-v1/workspaces/${ws()}/api-keys`
 const createKey = async (name: string, permissions: string[]) => {
-  const response = await manage('POST', keysPath(), { name, permissions })
+  const response = await signed('POST', keysPath(), { name, permissions })
   expect(response.status).toBe(200)
   return response.body as { id: string; value: string; permissions: string[] }
 }
 
 describe('API key management', () => {
   it('creates a key and answers its value once, with its record', async () => {
-    const created = await manage('POST', keysPath(), {
+    const created = await signed('POST', keysPath(), {
       name: 'CI trigger',
       permissions: ['Processes.trigger_processes', 'Processes.read_runs', 'Processes.read_runs'],
     })
     expect(created.status).toBe(200)
     expect(created.body).toEqual({
       id: expect.stringMatching(/^[0-9a-f-]{36}$/),
-      workspace_id: ws,
+      workspace_id: ws(),
       name: 'CI trigger',
       permissions: ['Processes.read_runs', 'Processes.trigger_processes'],
       masked_value: `…${created.body.value.slice(-4)}`,
@@ -63,67 +45,65 @@ describe('API key management', () => {
     })
     // 32 random bytes, base64url: at least 256 bits.
     expect(Buffer.from(created.body.value, 'base64url').length).toBeGreaterThanOrEqual(32)
-    const workspace = await callApi(room.url, 'GET', `/workspaces/${ws}`, { key: created.body.value })
+    const workspace = await fixture.api('GET', `/workspaces/${ws()}`, { key: created.body.value })
     expect(workspace.status).toBe(200)
   })
 
   it('lists keys with permissions and usage, never a value', async () => {
     const key = await createKey('usage', ['Processes.read_runs'])
     for (let i = 0; i < 3; i++) {
-      expect(
-        (await callApi(room.url, 'GET', `/workspaces/${ws}/process-runs`, { key: key.value })).status,
-      ).toBe(200)
+      expect((await fixture.api('GET', `/workspaces/${ws()}/process-runs`, { key: key.value })).status).toBe(
+        200,
+      )
     }
     // A refused request (missing permission) still proves the key: it counts too.
-    expect((await callApi(room.url, 'GET', `/workspaces/${ws}/processes`, { key: key.value })).status).toBe(
-      403,
-    )
-    const list = await manage('GET', keysPath())
+    expect((await fixture.api('GET', `/workspaces/${ws()}/processes`, { key: key.value })).status).toBe(403)
+    const list = await signed('GET', keysPath())
     expect(list.status).toBe(200)
     const listed = list.body.data.find((item: { id: string }) => item.id === key.id)
     expect(listed).toMatchObject({ name: 'usage', permissions: ['Processes.read_runs'], request_count: 4 })
     expect(listed.last_used_at).toMatch(/^\d{4}-/)
     expect(listed).not.toHaveProperty('value')
     expect(list.text).not.toContain(key.value)
-    expect(list.text).not.toContain(room.bootstrap?.api_key)
+    expect(list.text).not.toContain(fixture.room.bootstrap?.api_key)
     expect(list.body.data.find((item: { bootstrap: boolean }) => item.bootstrap)?.permissions).toEqual([
       ...PERMISSIONS,
     ])
     // Newest first.
     expect(list.body.data[0].id).toBe(key.id)
-    const one = await manage('GET', `${keysPath()}/${key.id}`)
+    const one = await signed('GET', `${keysPath()}/${key.id}`)
     expect(one.body).toEqual(listed)
   })
 
   it('pages the list with signed next links', async () => {
     await createKey('page a', ['Processes.read_runs'])
     await createKey('page b', ['Processes.read_runs'])
-    const first = await manage('GET', `${keysPath()}?limit=1`)
+    const first = await signed('GET', `${keysPath()}?limit=1`)
     expect(first.body).toMatchObject({ has_more: true, data: [{ name: 'page b' }] })
     const next = new URL(first.body.next)
-    const second = await manage('GET', `${next.pathname}${next.search}`)
+    const second = await signed('GET', `${next.pathname}${next.search}`)
     expect(second.body).toMatchObject({ has_more: true, data: [{ name: 'page a' }] })
   })
 
   it('shows the value again, and it is the key that authenticates', async () => {
     const key = await createKey('viewable', ['Processes.read_processes'])
-    const value = await manage('GET', `${keysPath()}/${key.id}/value`)
+    const value = await signed('GET', `${keysPath()}/${key.id}/value`)
     expect(value.status).toBe(200)
     expect(value.body).toEqual({ value: key.value })
     expect(
-      (await callApi(room.url, 'GET', `/workspaces/${ws}/processes`, { key: value.body.value })).status,
+      (await fixture.api('GET', `/workspaces/${ws()}/processes`, { key: value.body.value })).status,
     ).toBe(200)
-    expect((await manage('GET', `${keysPath()}/${randomUUID()}/value`)).status).toBe(404)
+    expect((await signed('GET', `${keysPath()}/${randomUUID()}/value`)).status).toBe(404)
   })
 
   it('applies a permission change on the very next request', async () => {
     const key = await createKey('grows', ['Processes.read_runs'])
-    const refused = await callApi(room.url, 'GET', `/workspaces/${ws}/processes`, { key: key.value })
+    const refused = await fixture.api('GET', `/workspaces/${ws()}/processes`, { key: key.value })
     expect(refused.status).toBe(403)
     expect(refused.body).toEqual({
       error: { code: 'forbidden', message: 'API key lacks the permission Processes.read_processes' },
     })
-    const patched = await manage('PATCH', `${keysPath()}/${key.id}`, {
+    const patched = await signed('PATCH', `${keysPath()}/${key.id}`, {
       permissions: ['Processes.read_runs', 'Processes.read_processes'],
     })
     expect(patched.status).toBe(200)
@@ -132,7 +112,7 @@ describe('API key management', () => {
       permissions: ['Processes.read_processes', 'Processes.read_runs'],
       updated_at: expect.stringMatching(/^\d{4}-/),
     })
-    const allowed = await callApi(room.url, 'GET', `/workspaces/${ws}/processes`, { key: key.value })
+    const allowed = await fixture.api('GET', `/workspaces/${ws()}/processes`, { key: key.value })
     expect(allowed.status).toBe(200)
     if (specExists) {
       expect(
@@ -143,12 +123,12 @@ describe('API key management', () => {
       ).toEqual([])
     }
 
-    const shrunk = await manage('PATCH', `${keysPath()}/${key.id}`, {
+    const shrunk = await signed('PATCH', `${keysPath()}/${key.id}`, {
       name: 'shrinks',
       permissions: ['Processes.read_processes'],
     })
     expect(shrunk.body).toMatchObject({ name: 'shrinks', permissions: ['Processes.read_processes'] })
-    const now = await callApi(room.url, 'GET', `/workspaces/${ws}/process-runs`, { key: key.value })
+    const now = await fixture.api('GET', `/workspaces/${ws()}/process-runs`, { key: key.value })
     expect(now.status).toBe(403)
     expect(now.body.error.message).toBe('API key lacks the permission Processes.read_runs')
     if (specExists) {
@@ -163,21 +143,19 @@ describe('API key management', () => {
 
   it('refuses a deleted key from the very next request', async () => {
     const key = await createKey('short-lived', ['Processes.read_processes'])
-    expect((await callApi(room.url, 'GET', `/workspaces/${ws}/processes`, { key: key.value })).status).toBe(
-      200,
-    )
-    const deleted = await manage('DELETE', `${keysPath()}/${key.id}`)
+    expect((await fixture.api('GET', `/workspaces/${ws()}/processes`, { key: key.value })).status).toBe(200)
+    const deleted = await signed('DELETE', `${keysPath()}/${key.id}`)
     expect(deleted.body).toEqual({ id: key.id, deleted: true })
-    const after = await callApi(room.url, 'GET', `/workspaces/${ws}/processes`, { key: key.value })
+    const after = await fixture.api('GET', `/workspaces/${ws()}/processes`, { key: key.value })
     expect(after.status).toBe(401)
     expect(after.body.error.code).toBe('unauthorized')
-    expect((await manage('DELETE', `${keysPath()}/${key.id}`)).status).toBe(404)
-    expect((await manage('GET', `${keysPath()}/${key.id}`)).status).toBe(404)
-    expect((await manage('PATCH', `${keysPath()}/${key.id}`, { name: 'x' })).status).toBe(404)
+    expect((await signed('DELETE', `${keysPath()}/${key.id}`)).status).toBe(404)
+    expect((await signed('GET', `${keysPath()}/${key.id}`)).status).toBe(404)
+    expect((await signed('PATCH', `${keysPath()}/${key.id}`, { name: 'x' })).status).toBe(404)
   })
 
   it('names unknown permissions and bad fields in a 400', async () => {
-    const unknown = await manage('POST', keysPath(), {
+    const unknown = await signed('POST', keysPath(), {
       name: 'typo',
       permissions: ['Processes.read_processes', 'Processes.read_everything', 'root'],
     })
@@ -192,19 +170,19 @@ describe('API key management', () => {
       [{ name: 'x', permissions: [] }, 'permissions'],
       [{ name: 'x', permissions: 'Processes.read_runs' }, 'permissions'],
     ] as const) {
-      const response = await manage('POST', keysPath(), body)
+      const response = await signed('POST', keysPath(), body)
       expect(response.status, JSON.stringify(body)).toBe(400)
       expect(response.body.error.message).toContain(field)
     }
     const key = await createKey('patched', ['Processes.read_runs'])
-    const badPatch = await manage('PATCH', `${keysPath()}/${key.id}`, { permissions: ['nope'] })
+    const badPatch = await signed('PATCH', `${keysPath()}/${key.id}`, { permissions: ['nope'] })
     expect(badPatch.status).toBe(400)
     expect(badPatch.body.error.message).toContain('"nope"')
-    expect((await manage('PATCH', `${keysPath()}/${key.id}`, {})).status).toBe(400)
+    expect((await signed('PATCH', `${keysPath()}/${key.id}`, {})).status).toBe(400)
   })
 
   it("refuses a workspace the credential's user does not own", async () => {
-    const db = new DatabaseSync(join(dir, DB_FILE), { timeout: 5000 })
+    const db = new DatabaseSync(join(fixture.dataDir, DB_FILE), { timeout: 5000 })
     const other = randomUUID()
     try {
       db.prepare(
@@ -214,11 +192,11 @@ describe('API key management', () => {
       db.close()
     }
     for (const workspace of [other, randomUUID()]) {
-      const response = await manage('GET', `/management-v1/workspaces/${workspace}/api-keys`)
+      const response = await signed('GET', `/management-v1/workspaces/${workspace}/api-keys`)
       expect(response.status).toBe(403)
       expect(response.body.error.code).toBe('forbidden')
     }
-    const create = await manage('POST', `/management-v1/workspaces/${other}/api-keys`, {
+    const create = await signed('POST', `/management-v1/workspaces/${other}/api-keys`, {
       name: 'x',
       permissions: ['Processes.read_runs'],
     })
@@ -226,17 +204,17 @@ describe('API key management', () => {
   })
 
   it('lists the permissions a key can have', async () => {
-    const response = await manage('GET', '/management-v1/permissions')
+    const response = await signed('GET', '/management-v1/permissions')
     expect(response.body).toEqual({ data: [...PERMISSIONS] })
   })
 
   it('stores no key value in plain text', async () => {
     const key = await createKey('sealed', ['Processes.read_runs'])
-    const db = new DatabaseSync(join(dir, DB_FILE), { readOnly: true })
+    const db = new DatabaseSync(join(fixture.dataDir, DB_FILE), { readOnly: true })
     try {
       const dump = JSON.stringify(db.prepare('SELECT * FROM api_keys').all())
       expect(dump).not.toContain(key.value)
-      expect(dump).not.toContain(room.bootstrap?.api_key)
+      expect(dump).not.toContain(fixture.room.bootstrap?.api_key)
     } finally {
       db.close()
     }
@@ -244,90 +222,49 @@ describe('API key management', () => {
 })
 
 describe('API keys and credentials across a restart', () => {
+  const restarted = roomFixture({ mode: 'in-process' })
+
   it('keeps keys, their usage and values, and credentials; re-issues only the bootstrap ones', async () => {
-    const restartDir = await mkdtemp(join(tmpdir(), 'robodeck-keys-restart-'))
-    try {
-      const first = await startLocalRoom({ dataDir: restartDir, issueBootstrapKey: true })
-      const firstOwner = first.bootstrap?.user_credential as string
-      const created = await signedRequest(
-        first.origin,
-        firstOwner,
-        'POST',
-        `/management-v1/workspaces/${first.workspaceId}/api-keys`,
-        {
-          name: 'kept',
-          permissions: ['Processes.read_processes'],
-        },
-      )
-      const value = created.body.value as string
-      for (let i = 0; i < 2; i++)
-        await callApi(first.url, 'GET', `/workspaces/${first.workspaceId}/processes`, { key: value })
-      const credential = (
-        await signedRequest(first.origin, firstOwner, 'POST', '/management-v1/user/credentials', {
-          label: 'kept',
-        })
-      ).body.credential as string
-      await first.close()
+    const workspace = restarted.ws()
+    const firstKey = restarted.key()
+    const firstOwner = restarted.room.bootstrap?.user_credential as string
+    const created = await restarted.manage('POST', `/workspaces/${workspace}/api-keys`, {
+      name: 'kept',
+      permissions: ['Processes.read_processes'],
+    })
+    const value = created.body.value as string
+    for (let i = 0; i < 2; i++) await restarted.wsApi('GET', '/processes', { key: value })
+    const credential = (await restarted.manage('POST', '/user/credentials', { label: 'kept' })).body
+      .credential as string
 
-      const second = await startLocalRoom({ dataDir: restartDir, issueBootstrapKey: true })
-      try {
-        expect(second.workspaceId).toBe(first.workspaceId)
-        // The earlier bootstrap key and credential are revoked, the new ones work.
-        const oldKey = await callApi(second.url, 'GET', `/workspaces/${second.workspaceId}`, {
-          key: first.bootstrap?.api_key,
-        })
-        expect(oldKey.status).toBe(401)
-        expect(
-          (await signedRequest(second.origin, firstOwner, 'GET', '/token-vendor-v1/user/details')).status,
-        ).toBe(401)
-        const secondOwner = second.bootstrap?.user_credential as string
-        expect(secondOwner).not.toBe(firstOwner)
-        expect(
-          (await signedRequest(second.origin, secondOwner, 'GET', '/token-vendor-v1/user/details')).status,
-        ).toBe(200)
+    await restarted.restart()
+    expect(restarted.ws()).toBe(workspace)
+    const signedBy = (owner: string, path: string) => signedRequest(restarted.origin, owner, 'GET', path)
+    // The earlier bootstrap key and credential are revoked, the new ones work.
+    expect((await restarted.wsApi('GET', '', { key: firstKey })).status).toBe(401)
+    expect((await signedBy(firstOwner, '/token-vendor-v1/user/details')).status).toBe(401)
+    expect(restarted.room.bootstrap?.user_credential).not.toBe(firstOwner)
+    expect((await restarted.signed('GET', '/token-vendor-v1/user/details')).status).toBe(200)
 
-        expect(
-          (await callApi(second.url, 'GET', `/workspaces/${second.workspaceId}/processes`, { key: value }))
-            .status,
-        ).toBe(200)
-        expect(
-          (await signedRequest(second.origin, credential, 'GET', '/token-vendor-v1/user/details')).status,
-        ).toBe(200)
-        const keys = await signedRequest(
-          second.origin,
-          credential,
-          'GET',
-          `/management-v1/workspaces/${second.workspaceId}/api-keys`,
-        )
-        const kept = keys.body.data.find((item: { id: string }) => item.id === created.body.id)
-        expect(kept).toMatchObject({
-          name: 'kept',
-          request_count: 3,
-          permissions: ['Processes.read_processes'],
-        })
-        expect(keys.body.data.filter((item: { bootstrap: boolean }) => item.bootstrap)).toHaveLength(1)
-        const shown = await signedRequest(
-          second.origin,
-          credential,
-          'GET',
-          `/management-v1/workspaces/${second.workspaceId}/api-keys/${created.body.id}/value`,
-        )
-        expect(shown.body).toEqual({ value })
-        const credentials = await signedRequest(
-          second.origin,
-          credential,
-          'GET',
-          '/management-v1/user/credentials',
-        )
-        expect(credentials.body.data.map((item: { label: string }) => item.label).sort()).toEqual([
-          'Robodeck bootstrap',
-          'kept',
-        ])
-      } finally {
-        await second.close()
-      }
-    } finally {
-      await rm(restartDir, { recursive: true, force: true })
-    }
+    expect((await restarted.wsApi('GET', '/processes', { key: value })).status).toBe(200)
+    expect((await signedBy(credential, '/token-vendor-v1/user/details')).status).toBe(200)
+    const keys = await signedBy(credential, `/management-v1/workspaces/${workspace}/api-keys`)
+    const kept = keys.body.data.find((item: { id: string }) => item.id === created.body.id)
+    expect(kept).toMatchObject({
+      name: 'kept',
+      request_count: 3,
+      permissions: ['Processes.read_processes'],
+    })
+    expect(keys.body.data.filter((item: { bootstrap: boolean }) => item.bootstrap)).toHaveLength(1)
+    const shown = await signedBy(
+      credential,
+      `/management-v1/workspaces/${workspace}/api-keys/${created.body.id}/value`,
+    )
+    expect(shown.body).toEqual({ value })
+    const credentials = await signedBy(credential, '/management-v1/user/credentials')
+    expect(credentials.body.data.map((item: { label: string }) => item.label).sort()).toEqual([
+      'Robodeck bootstrap',
+      'kept',
+    ])
   })
 })

@@ -3,11 +3,11 @@ import { existsSync } from 'node:fs'
 import { mkdir, readdir, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { GREETER_FILES, roomClients, writeFiles } from '../../../support/localroom-packages'
-import { inProcessRoom, isErrorBody } from '../../../support/room-fixture'
+import { GREETER_FILES, writeFiles } from '../../../support/localroom-packages'
+import { isErrorBody, roomFixture } from '../../../support/room-fixture'
 
-const fixture = inProcessRoom()
-const { ws, api, manage, waitForEnd } = roomClients(fixture)
+const fixture = roomFixture({ mode: 'in-process' })
+const { ws, api, manage, waitForRunEnd } = fixture
 
 describe('robots (management API)', () => {
   let robotId: string
@@ -47,7 +47,7 @@ describe('robots (management API)', () => {
       used_by: [],
     })
     robotId = imported.body.id
-    const copy = join(fixture.dir, 'robots', robotId)
+    const copy = join(fixture.dataDir, 'robots', robotId)
     expect((await readdir(copy)).sort()).toEqual(['conda.yaml', 'greet.mjs', 'lib', 'robot.yaml'])
     expect(imported.body.size).toBe(Object.values(GREETER_FILES).reduce((n, text) => n + text.length, 0))
 
@@ -75,7 +75,7 @@ describe('robots (management API)', () => {
     const start = await api('POST', `/workspaces/${ws()}/processes/${process.body.id}/process-runs`, {
       body: { type: 'with_payloads', payloads: [{ name: 'Grace' }] },
     })
-    expect((await waitForEnd(start.body.id)).state).toBe('completed')
+    expect((await waitForRunEnd(start.body.id)).state).toBe('completed')
 
     const got = await manage('GET', `/workspaces/${ws()}/robots/${robotId}`)
     expect(got.body.used_by).toEqual(['Imported greeter'])
@@ -123,12 +123,12 @@ describe('robots (management API)', () => {
   ])('refuses to import %s', async (_, path, message) => {
     await mkdir(join(fixture.dir, 'empty-folder'), { recursive: true })
     await writeFiles(join(fixture.dir, 'no-tasks'), { 'robot.yaml': 'artifactsDir: out\n' })
-    const before = await readdir(join(fixture.dir, 'robots'))
+    const before = await readdir(join(fixture.dataDir, 'robots'))
     const response = await manage('POST', `/workspaces/${ws()}/robots`, { path: path() })
     expect(response.status).toBe(400)
     expect(isErrorBody(response.body)).toBe(true)
     expect(response.body.error.message).toMatch(message)
-    expect(await readdir(join(fixture.dir, 'robots'))).toEqual(before)
+    expect(await readdir(join(fixture.dataDir, 'robots'))).toEqual(before)
   })
 
   it('needs a signed request', async () => {

@@ -4,10 +4,11 @@
  * states, console lines, artifacts and output work items.
  */
 import { describe, expect, it } from 'vitest'
-import { callApi, waitFor } from '../../../support/localroom'
-import { inProcessRoom } from '../../../support/room-fixture'
+import { waitFor } from '../../../support/localroom'
+import { roomFixture } from '../../../support/room-fixture'
 
-const fixture = inProcessRoom()
+const fixture = roomFixture({ mode: 'in-process' })
+const { wsApi, waitForRunEnd } = fixture
 
 interface Run {
   id: string
@@ -16,14 +17,8 @@ interface Run {
   ended_at: string | null
 }
 
-const api = (method: string, path: string, body?: unknown) =>
-  callApi(fixture.room.url, method, `/workspaces/${fixture.room.workspaceId}${path}`, {
-    key: fixture.room.bootstrap?.api_key,
-    body,
-  })
-
 async function processId(name: string): Promise<string> {
-  const list = await api('GET', '/processes?limit=100')
+  const list = await wsApi('GET', '/processes?limit=100')
   const found = (list.body.data as { id: string; name: string }[]).find((p) => p.name === name)
   if (!found) throw new Error(`the room has no process named ${name}`)
   return found.id
@@ -31,40 +26,33 @@ async function processId(name: string): Promise<string> {
 
 /** Starts a run of the named sample process with one work item per payload. */
 async function start(name: string, payloads: unknown[]): Promise<Run> {
-  const response = await api('POST', `/processes/${await processId(name)}/process-runs`, {
-    type: 'with_payloads',
-    payloads,
+  const response = await wsApi('POST', `/processes/${await processId(name)}/process-runs`, {
+    body: {
+      type: 'with_payloads',
+      payloads,
+    },
   })
   expect(response.status).toBe(200)
-  return (await api('GET', `/process-runs/${response.body.id}`)).body
+  return (await wsApi('GET', `/process-runs/${response.body.id}`)).body
 }
 
-const ended = (id: string) =>
-  waitFor(
-    async () => {
-      const run = (await api('GET', `/process-runs/${id}`)).body as Run
-      return ['completed', 'unresolved'].includes(run.state) ? run : null
-    },
-    { timeoutMs: 20_000 },
-  )
-
 async function stepRunOf(runId: string): Promise<{ id: string; state: string }> {
-  const steps = await api('GET', `/process-runs/${runId}/step-runs`)
+  const steps = await wsApi('GET', `/process-runs/${runId}/step-runs`)
   expect(steps.body.data).toHaveLength(1)
   return steps.body.data[0]
 }
 
 async function consoleOf(stepRunId: string): Promise<string[]> {
-  const page = await api('GET', `/step-runs/${stepRunId}/console-messages?limit=500`)
+  const page = await wsApi('GET', `/step-runs/${stepRunId}/console-messages?limit=500`)
   return (page.body.data as { message: string }[]).map((m) => m.message)
 }
 
 /** Downloads each artifact of a step run through its time-limited URL. */
 async function artifactsOf(stepRunId: string): Promise<Map<string, Buffer>> {
-  const list = await api('GET', `/step-runs/${stepRunId}/artifacts`)
+  const list = await wsApi('GET', `/step-runs/${stepRunId}/artifacts`)
   const files = new Map<string, Buffer>()
   for (const artifact of list.body.data as { id: string; name: string; size: number }[]) {
-    const withUrl = await api('GET', `/step-runs/${stepRunId}/artifacts/${artifact.id}`)
+    const withUrl = await wsApi('GET', `/step-runs/${stepRunId}/artifacts/${artifact.id}`)
     const download = await fetch(withUrl.body.url)
     expect(download.status).toBe(200)
     const bytes = Buffer.from(await download.arrayBuffer())
@@ -75,7 +63,7 @@ async function artifactsOf(stepRunId: string): Promise<Map<string, Buffer>> {
 }
 
 const outputsOf = async (runId: string) =>
-  ((await api('GET', `/process-runs/${runId}/outputs`)).body.data as { payload: unknown }[]).map(
+  ((await wsApi('GET', `/process-runs/${runId}/outputs`)).body.data as { payload: unknown }[]).map(
     (output) => output.payload,
   )
 
@@ -91,7 +79,7 @@ describe('Sales report', () => {
     }
     const started = await start('Sales report', [payload])
     expect(['new', 'in_progress']).toContain(started.state)
-    const run = await ended(started.id)
+    const run = await waitForRunEnd(started.id)
     expect(run.state).toBe('completed')
     expect(run.started_at).not.toBeNull()
     expect(run.ended_at).not.toBeNull()
@@ -125,7 +113,7 @@ describe('Sales report', () => {
   })
 
   it('reports its example year for an empty payload', async () => {
-    const run = await ended((await start('Sales report', [{}])).id)
+    const run = await waitForRunEnd((await start('Sales report', [{}])).id)
     expect(run.state).toBe('completed')
     expect(await outputsOf(run.id)).toEqual([
       expect.objectContaining({ region: 'Example', months: 12, total: 19960, best_month: 'Dec' }),
@@ -133,7 +121,9 @@ describe('Sales report', () => {
   })
 
   it('stops with a clear message and exit code 1 on an invalid payload', async () => {
-    const run = await ended((await start('Sales report', [{ sales: [{ month: 'Jan', amount: 'lots' }] }])).id)
+    const run = await waitForRunEnd(
+      (await start('Sales report', [{ sales: [{ month: 'Jan', amount: 'lots' }] }])).id,
+    )
     expect(run.state).toBe('unresolved')
     const lines = await consoleOf((await stepRunOf(run.id)).id)
     expect(lines).toContain(
@@ -146,7 +136,7 @@ describe('Sales report', () => {
 
 describe('Echo payload', () => {
   it('passes each payload on unchanged', async () => {
-    const run = await ended((await start('Echo payload', [{ order: 1 }, { order: 2 }])).id)
+    const run = await waitForRunEnd((await start('Echo payload', [{ order: 1 }, { order: 2 }])).id)
     expect(run.state).toBe('completed')
     const step = await stepRunOf(run.id)
     expect(await consoleOf(step.id)).toEqual(
@@ -163,7 +153,7 @@ describe('Echo payload', () => {
 
 describe('Flaky items', () => {
   it('fails every third item with a business exception and passes the rest on', async () => {
-    const run = await ended((await start('Flaky items', [{ n: 1 }, { n: 2 }, { n: 3 }, { n: 4 }])).id)
+    const run = await waitForRunEnd((await start('Flaky items', [{ n: 1 }, { n: 2 }, { n: 3 }, { n: 4 }])).id)
     expect(run.state).toBe('unresolved')
     const step = await stepRunOf(run.id)
     expect(await consoleOf(step.id)).toContain(
@@ -176,7 +166,7 @@ describe('Flaky items', () => {
         { n: 4, processed: true },
       ]),
     )
-    const items = (await api('GET', `/process-runs/${run.id}/work-items?limit=100`)).body.data as {
+    const items = (await wsApi('GET', `/process-runs/${run.id}/work-items?limit=100`)).body.data as {
       state: string
       exception?: { type?: string; code?: string } | null
     }[]
@@ -186,7 +176,7 @@ describe('Flaky items', () => {
   })
 
   it('fails exactly the items that ask for it', async () => {
-    const run = await ended((await start('Flaky items', [{ fail: false }, { fail: true }])).id)
+    const run = await waitForRunEnd((await start('Flaky items', [{ fail: false }, { fail: true }])).id)
     expect(run.state).toBe('unresolved')
     const lines = await consoleOf((await stepRunOf(run.id)).id)
     expect(lines).toContain(
@@ -196,7 +186,7 @@ describe('Flaky items', () => {
   })
 
   it('completes when no item fails', async () => {
-    const run = await ended((await start('Flaky items', [{ a: 1 }])).id)
+    const run = await waitForRunEnd((await start('Flaky items', [{ a: 1 }])).id)
     expect(run.state).toBe('completed')
     expect(await outputsOf(run.id)).toEqual([{ a: 1, processed: true }])
   })
@@ -206,9 +196,9 @@ describe('Long job', () => {
   it('prints progress each second, then its summary', async () => {
     const started = await start('Long job', [{ seconds: 2 }])
     await waitFor(async () =>
-      (await api('GET', `/process-runs/${started.id}`)).body.state === 'in_progress' ? true : null,
+      (await wsApi('GET', `/process-runs/${started.id}`)).body.state === 'in_progress' ? true : null,
     )
-    const run = await ended(started.id)
+    const run = await waitForRunEnd(started.id)
     expect(run.state).toBe('completed')
     const step = await stepRunOf(run.id)
     const lines = await consoleOf(step.id)
@@ -228,16 +218,18 @@ describe('Long job', () => {
   it('stops cleanly mid-run', async () => {
     const started = await start('Long job', [{ seconds: 30 }])
     const step = await waitFor(async () => {
-      const steps = (await api('GET', `/process-runs/${started.id}/step-runs`)).body.data
+      const steps = (await wsApi('GET', `/process-runs/${started.id}/step-runs`)).body.data
       if (!steps?.[0]) return null
       return (await consoleOf(steps[0].id)).includes('Progress 1/30 (3%)') ? steps[0] : null
     })
-    const stop = await api('POST', `/process-runs/${started.id}/stop`, {
-      set_remaining_work_items_as_done: false,
-      terminate_ongoing_activity_runs: true,
+    const stop = await wsApi('POST', `/process-runs/${started.id}/stop`, {
+      body: {
+        set_remaining_work_items_as_done: false,
+        terminate_ongoing_activity_runs: true,
+      },
     })
     expect(stop.body).toEqual({ accepted: true })
-    const run = await ended(started.id)
+    const run = await waitForRunEnd(started.id)
     expect(run.state).toBe('unresolved')
     const lines = await consoleOf(step.id)
     expect(lines.some((line) => /^Stopping at \d+\/30$/.test(line))).toBe(true)

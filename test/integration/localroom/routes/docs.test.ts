@@ -1,28 +1,13 @@
-/** The interactive documentation page: bundled Swagger UI under a strict CSP, no CDN. */
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { swaggerUiDir } from '../../../../src/localroom/routes/docs'
-import { type LocalRoom, startLocalRoom } from '../../../../src/localroom/server'
+import { roomFixture } from '../../../support/room-fixture'
 
-let room: LocalRoom
-let dataDir: string
+const fixture = roomFixture({ mode: 'in-process', issueBootstrapKey: false })
 const uiInstalled = swaggerUiDir() !== null
-
-beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'robodeck-localroom-docs-'))
-  room = await startLocalRoom({ dataDir, port: 0 })
-})
-
-afterAll(async () => {
-  await room?.close()
-  await rm(dataDir, { recursive: true, force: true })
-})
 
 describe('GET /docs', () => {
   it('serves HTML with a strict CSP and no remote origin', async () => {
-    const response = await fetch(`${room.origin}/docs`)
+    const response = await fetch(`${fixture.room.origin}/docs`)
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toContain('text/html')
     const csp = response.headers.get('content-security-policy') ?? ''
@@ -35,7 +20,7 @@ describe('GET /docs', () => {
   })
 
   it('serves its initializer, which loads the room document', async () => {
-    const response = await fetch(`${room.origin}/docs/docs-init.js`)
+    const response = await fetch(`${fixture.room.origin}/docs/docs-init.js`)
     expect(response.status).toBe(200)
     expect(await response.text()).toContain('/api/v1/openapi.json')
   })
@@ -47,7 +32,7 @@ describe('GET /docs', () => {
       'index.html',
       '%2e%2e%2f%2e%2e%2fpackage.json',
     ]) {
-      const response = await fetch(`${room.origin}/docs/${file}`)
+      const response = await fetch(`${fixture.room.origin}/docs/${file}`)
       expect(response.status, file).toBe(404)
       expect(((await response.json()) as { error: { code: string } }).error.code).toBe('not_found')
     }
@@ -57,11 +42,11 @@ describe('GET /docs', () => {
   it.skipIf(!uiInstalled)(
     'loads the Swagger UI assets (skipped: swagger-ui-dist is not installed)',
     async () => {
-      const html = await (await fetch(`${room.origin}/docs`)).text()
+      const html = await (await fetch(`${fixture.room.origin}/docs`)).text()
       const assets = [...html.matchAll(/(?:src|href)="(\/docs\/[^"]+)"/g)].map((match) => match[1] as string)
       expect(assets.length).toBeGreaterThanOrEqual(4)
       for (const asset of assets) {
-        const response = await fetch(`${room.origin}${asset}`)
+        const response = await fetch(`${fixture.room.origin}${asset}`)
         expect(response.status, asset).toBe(200)
       }
     },

@@ -4,21 +4,13 @@
  * bounded console.
  */
 import { randomUUID } from 'node:crypto'
-import { mkdtempSync } from 'node:fs'
-import { mkdir, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { DB_FILE } from '../../../../src/localroom/db/db'
-import {
-  callApi,
-  specExists,
-  specResponseSchema,
-  validateAgainstSpec,
-  waitFor,
-} from '../../../support/localroom'
-import { inProcessRoom } from '../../../support/room-fixture'
+import { specExists, specResponseSchema, validateAgainstSpec, waitFor } from '../../../support/localroom'
+import { roomFixture } from '../../../support/room-fixture'
 
 const ROBOT = `
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
@@ -31,17 +23,19 @@ if (p.mode === 'release') writeFileSync(process.env.RC_WORKITEM_RELEASE_PATH, JS
 writeFileSync(process.env.RC_WORKITEM_OUTPUT_PATH, JSON.stringify(items.map((i) => ({ payload: i.payload, files: {} }))))
 `
 
-const robotsDir = mkdtempSync(join(tmpdir(), 'robodeck-exec-robots-'))
-const fixture = inProcessRoom({ workers: 1, robotsDir })
-afterAll(() => rm(robotsDir, { recursive: true, force: true }))
+const fixture = roomFixture({
+  mode: 'in-process',
+  workers: 1,
+  prepare: async (dir) => {
+    await mkdir(join(dir, 'robots'))
+    return { robotsDir: join(dir, 'robots') }
+  },
+})
+const { wsApi } = fixture
 
 /** A process over the test robot; `timeoutSeconds` is the process's own timeout (none by default). */
-async function setup(timeoutSeconds: number | null = null): Promise<{
-  api: (m: string, p: string, b?: unknown) => ReturnType<typeof callApi>
-  processId: string
-}> {
-  const { room, dir } = fixture
-  const robotDir = join(robotsDir, 'exec-robot')
+async function setup(timeoutSeconds: number | null = null): Promise<string> {
+  const robotDir = join(fixture.dir, 'robots', 'exec-robot')
   await mkdir(join(robotDir, 'bin'), { recursive: true })
   await writeFile(
     join(robotDir, 'robot.yaml'),
@@ -51,12 +45,12 @@ async function setup(timeoutSeconds: number | null = null): Promise<{
   await writeFile(join(robotDir, 'secret.log'), 'x')
   await writeFile(join(robotDir, 'keep.txt'), 'x')
   await writeFile(join(robotDir, 'robot.mjs'), ROBOT)
-  const db = new DatabaseSync(join(dir, DB_FILE), { timeout: 5000 })
+  const db = new DatabaseSync(join(fixture.dataDir, DB_FILE), { timeout: 5000 })
   const processId = randomUUID()
   try {
     db.prepare(
       'INSERT INTO processes (id, workspace_id, name, default_payload, timeout_seconds, created_at) VALUES (?, ?, ?, NULL, ?, ?)',
-    ).run(processId, room.workspaceId, `Exec ${processId}`, timeoutSeconds, new Date().toISOString())
+    ).run(processId, fixture.ws(), `Exec ${processId}`, timeoutSeconds, new Date().toISOString())
     db.prepare(
       `INSERT INTO steps (id, process_id, position, name, robot, task, work_item_adapter)
        VALUES (?, ?, 0, 'Only', ?, 'Run', 'file')`,
@@ -64,32 +58,29 @@ async function setup(timeoutSeconds: number | null = null): Promise<{
   } finally {
     db.close()
   }
-  const api = (method: string, path: string, body?: unknown) =>
-    callApi(room.url, method, `/workspaces/${room.workspaceId}${path}`, {
-      key: room.bootstrap?.api_key,
-      body,
-    })
-  return { api, processId }
+  return processId
 }
 
 describe('runner execution', () => {
   it('queues step runs beyond the workers in awaiting_worker and reports workers', async () => {
-    const { api, processId } = await setup()
+    const processId = await setup()
     const ids: string[] = []
     for (let i = 0; i < 3; i++) {
-      const started = await api('POST', `/processes/${processId}/process-runs`, {
-        type: 'with_payloads',
-        payloads: [{ mode: 'sleep', ms: 400 }],
+      const started = await wsApi('POST', `/processes/${processId}/process-runs`, {
+        body: {
+          type: 'with_payloads',
+          payloads: [{ mode: 'sleep', ms: 400 }],
+        },
       })
       ids.push(started.body.id)
     }
     const seen = new Set<string>()
     const busy = await waitFor(async () => {
       for (const id of ids) {
-        const steps = await api('GET', `/step-runs?process_run_id=${id}`)
+        const steps = await wsApi('GET', `/step-runs?process_run_id=${id}`)
         for (const s of steps.body.data ?? []) seen.add(s.state)
       }
-      const workers = await api('GET', '/workers')
+      const workers = await wsApi('GET', '/workers')
       return workers.body.data?.[0]?.state === 'busy' && seen.has('awaiting_worker') ? workers : null
     })
     expect(busy.body.data).toEqual([{ id: 'local-worker-1', name: 'Local worker 1', state: 'busy' }])
@@ -97,32 +88,34 @@ describe('runner execution', () => {
       expect(
         validateAgainstSpec(specResponseSchema('get', '/workspaces/{workspace_id}/workers', 200), busy.body),
       ).toEqual([])
-    expect((await api('GET', '/workers/local-worker-1')).status).toBe(200)
-    expect((await api('GET', '/workers/nope')).status).toBe(404)
+    expect((await wsApi('GET', '/workers/local-worker-1')).status).toBe(200)
+    expect((await wsApi('GET', '/workers/nope')).status).toBe(404)
     for (const id of ids) {
       const run = await waitFor(async () => {
-        const r = (await api('GET', `/process-runs/${id}`)).body
+        const r = (await wsApi('GET', `/process-runs/${id}`)).body
         return r.state === 'completed' ? r : null
       })
       expect(run.duration).toBeGreaterThanOrEqual(0)
     }
     // FIFO: the runs started in order.
     const starts = await Promise.all(
-      ids.map(async (id) => (await api('GET', `/process-runs/${id}`)).body.started_at),
+      ids.map(async (id) => (await wsApi('GET', `/process-runs/${id}`)).body.started_at),
     )
     expect([...starts].sort()).toEqual(starts)
   })
 
   it('gives the robot RC_* variables, robot.yaml env, PATH, PYTHONPATH, and leaves ignored files out', async () => {
-    const { api, processId } = await setup()
-    const started = await api('POST', `/processes/${processId}/process-runs`, {
-      type: 'with_payloads',
-      payloads: [{ mode: 'env' }],
+    const processId = await setup()
+    const started = await wsApi('POST', `/processes/${processId}/process-runs`, {
+      body: {
+        type: 'with_payloads',
+        payloads: [{ mode: 'env' }],
+      },
     })
     const id = started.body.id
-    await waitFor(async () => (await api('GET', `/process-runs/${id}`)).body.state === 'completed')
-    const step = (await api('GET', `/step-runs?process_run_id=${id}`)).body.data[0]
-    const lines = (await api('GET', `/step-runs/${step.id}/console-messages?limit=100`)).body.data
+    await waitFor(async () => (await wsApi('GET', `/process-runs/${id}`)).body.state === 'completed')
+    const step = (await wsApi('GET', `/step-runs?process_run_id=${id}`)).body.data[0]
+    const lines = (await wsApi('GET', `/step-runs/${step.id}/console-messages?limit=100`)).body.data
     const envLine = lines.find((l: { message: string }) => l.message.startsWith('ENV '))
     const env = JSON.parse(envLine.message.slice(4))
     expect(env).toMatchObject({
@@ -135,55 +128,61 @@ describe('runner execution', () => {
       ignoredExists: false,
       keptExists: true,
     })
-    const items = (await api('GET', `/work-items?process_run_id=${id}`)).body.data
+    const items = (await wsApi('GET', `/work-items?process_run_id=${id}`)).body.data
     expect(env.RC_WORKITEM_ID).toBe(items[items.length - 1].id)
     expect(env.PATH.split(':')[0]).toBe(join(env.ROBOT_ROOT, 'bin'))
     expect(env.PYTHONPATH).toBe([join(env.ROBOT_ROOT, 'lib'), env.ROBOT_ROOT].join(':'))
   })
 
   it('fails an item the robot released as failed and ends the run unresolved', async () => {
-    const { api, processId } = await setup()
-    const started = await api('POST', `/processes/${processId}/process-runs`, {
-      type: 'with_payloads',
-      payloads: [{ mode: 'release' }],
+    const processId = await setup()
+    const started = await wsApi('POST', `/processes/${processId}/process-runs`, {
+      body: {
+        type: 'with_payloads',
+        payloads: [{ mode: 'release' }],
+      },
     })
     const id = started.body.id
-    await waitFor(async () => (await api('GET', `/process-runs/${id}`)).body.state === 'unresolved')
-    const step = (await api('GET', `/step-runs?process_run_id=${id}`)).body.data[0]
+    await waitFor(async () => (await wsApi('GET', `/process-runs/${id}`)).body.state === 'unresolved')
+    const step = (await wsApi('GET', `/step-runs?process_run_id=${id}`)).body.data[0]
     expect(step.error).toEqual({ code: 'work_item_failed' })
-    const itemId = (await api('GET', `/work-items?process_run_id=${id}`)).body.data[0].id
-    const item = (await api('GET', `/work-items/${itemId}`)).body
+    const itemId = (await wsApi('GET', `/work-items?process_run_id=${id}`)).body.data[0].id
+    const item = (await wsApi('GET', `/work-items/${itemId}`)).body
     expect(item.state).toBe('failed')
     expect(item.exception).toEqual({ type: 'business', code: 'bad_input', message: 'no' })
   })
 
   it('stops a step past its timeout: run unresolved with error timeout', async () => {
     // The process's own timeout, so the other tests (a 60,000-line flood on a loaded machine) have none.
-    const { api, processId } = await setup(3)
-    const started = await api('POST', `/processes/${processId}/process-runs`, {
-      type: 'with_payloads',
-      payloads: [{ mode: 'sleep', ms: 60000 }],
+    const processId = await setup(3)
+    const started = await wsApi('POST', `/processes/${processId}/process-runs`, {
+      body: {
+        type: 'with_payloads',
+        payloads: [{ mode: 'sleep', ms: 60000 }],
+      },
     })
     const id = started.body.id
-    await waitFor(async () => (await api('GET', `/process-runs/${id}`)).body.state === 'unresolved', {
+    await waitFor(async () => (await wsApi('GET', `/process-runs/${id}`)).body.state === 'unresolved', {
       timeoutMs: 15000,
     })
-    const step = (await api('GET', `/step-runs?process_run_id=${id}`)).body.data[0]
+    const step = (await wsApi('GET', `/step-runs?process_run_id=${id}`)).body.data[0]
     expect(step.error).toEqual({ code: 'timeout' })
   })
 
   it('keeps a bounded console and says how many lines it dropped', async () => {
-    const { api, processId } = await setup()
-    const started = await api('POST', `/processes/${processId}/process-runs`, {
-      type: 'with_payloads',
-      payloads: [{ mode: 'flood', lines: 60000 }],
+    const processId = await setup()
+    const started = await wsApi('POST', `/processes/${processId}/process-runs`, {
+      body: {
+        type: 'with_payloads',
+        payloads: [{ mode: 'flood', lines: 60000 }],
+      },
     })
     const id = started.body.id
-    await waitFor(async () => (await api('GET', `/process-runs/${id}`)).body.state === 'completed', {
+    await waitFor(async () => (await wsApi('GET', `/process-runs/${id}`)).body.state === 'completed', {
       timeoutMs: 30000,
     })
-    const step = (await api('GET', `/step-runs?process_run_id=${id}`)).body.data[0]
-    const db = new DatabaseSync(join(fixture.dir, DB_FILE), { readOnly: true })
+    const step = (await wsApi('GET', `/step-runs?process_run_id=${id}`)).body.data[0]
+    const db = new DatabaseSync(join(fixture.dataDir, DB_FILE), { readOnly: true })
     try {
       const rows = db
         .prepare('SELECT stream, message FROM console_messages WHERE step_run_id = ? ORDER BY seq')

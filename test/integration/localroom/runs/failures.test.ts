@@ -3,18 +3,15 @@
  * command that does not exist, items released as failed through the release file; and a two-step
  * process whose first step's output items (with files) are the second step's inputs.
  */
-import { mkdtempSync } from 'node:fs'
-import { mkdir, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { callApi, waitFor } from '../../../support/localroom'
+import { waitFor } from '../../../support/localroom'
 import { insertTestProcess, processGone, writeTestRobot } from '../../../support/localroom-test-robot'
-import { inProcessRoom } from '../../../support/room-fixture'
+import { roomFixture } from '../../../support/room-fixture'
 
-const base = mkdtempSync(join(tmpdir(), 'robodeck-failures-'))
-const robotsDir = join(base, 'robots')
-const fixture = inProcessRoom({ robotsDir })
+const fixture = roomFixture({ mode: 'in-process', prepare: writeRobots })
+const { wsApi } = fixture
 let oneStep: string
 let twoSteps: string
 let missingCommand: string
@@ -30,8 +27,9 @@ console.log('background ' + child.pid)
 writeFileSync(process.env.RC_WORKITEM_OUTPUT_PATH, JSON.stringify([{ payload: { ok: true }, files: {} }]))
 `
 
-beforeAll(async () => {
-  await writeTestRobot(base)
+/** The test robot, one whose command does not exist and one that leaves a background process. */
+async function writeRobots(dir: string) {
+  const robotsDir = await writeTestRobot(dir)
   await mkdir(join(robotsDir, 'missing-command'), { recursive: true })
   await writeFile(
     join(robotsDir, 'missing-command', 'robot.yaml'),
@@ -42,53 +40,45 @@ beforeAll(async () => {
   await mkdir(join(robotsDir, 'background'), { recursive: true })
   await writeFile(join(robotsDir, 'background', 'robot.yaml'), 'tasks:\n  Run:\n    shell: node robot.mjs\n')
   await writeFile(join(robotsDir, 'background', 'robot.mjs'), BACKGROUND_ROBOT)
-  const { dir, room } = fixture
-  oneStep = insertTestProcess(dir, room.workspaceId, 'One step')
-  twoSteps = insertTestProcess(dir, room.workspaceId, 'Two steps', 2)
-  missingCommand = insertTestProcess(dir, room.workspaceId, 'Missing command', 1, {
-    robot: 'missing-command',
-  })
-  background = insertTestProcess(dir, room.workspaceId, 'Background', 1, { robot: 'background' })
-})
-afterAll(async () => {
-  if (backgroundPid > 0 && !processGone(backgroundPid)) process.kill(backgroundPid, 'SIGKILL')
-  await rm(base, { recursive: true, force: true })
-})
+  return { robotsDir }
+}
 
-const api = (method: string, path: string, body?: unknown) =>
-  callApi(fixture.room.url, method, `/workspaces/${fixture.room.workspaceId}${path}`, {
-    key: fixture.room.bootstrap?.api_key,
-    body,
-  })
+beforeAll(() => {
+  const { dataDir } = fixture
+  const ws = fixture.ws()
+  oneStep = insertTestProcess(dataDir, ws, 'One step')
+  twoSteps = insertTestProcess(dataDir, ws, 'Two steps', 2)
+  missingCommand = insertTestProcess(dataDir, ws, 'Missing command', 1, { robot: 'missing-command' })
+  background = insertTestProcess(dataDir, ws, 'Background', 1, { robot: 'background' })
+})
+afterAll(() => {
+  if (backgroundPid > 0 && !processGone(backgroundPid)) process.kill(backgroundPid, 'SIGKILL')
+})
 
 /** Starts a run with one input item per payload and waits until it has ended. */
 async function runToEnd(processId: string, payloads: unknown[], timeoutMs = 15_000) {
-  const started = await api('POST', `/processes/${processId}/process-runs`, {
-    type: 'with_payloads',
-    payloads,
+  const started = await wsApi('POST', `/processes/${processId}/process-runs`, {
+    body: {
+      type: 'with_payloads',
+      payloads,
+    },
   })
   expect(started.status).toBe(200)
   const id: string = started.body.id
-  const run = await waitFor(
-    async () => {
-      const body = (await api('GET', `/process-runs/${id}`)).body
-      return ['completed', 'unresolved'].includes(body.state) ? body : null
-    },
-    { timeoutMs },
-  )
-  const stepRuns = (await api('GET', `/step-runs?process_run_id=${id}`)).body.data
-  const items = (await api('GET', `/work-items?process_run_id=${id}&limit=100`)).body.data
-  const outputs = (await api('GET', `/process-runs/${id}/outputs?limit=100`)).body.data
+  const run = await fixture.waitForRunEnd(id, timeoutMs)
+  const stepRuns = (await wsApi('GET', `/step-runs?process_run_id=${id}`)).body.data
+  const items = (await wsApi('GET', `/work-items?process_run_id=${id}&limit=100`)).body.data
+  const outputs = (await wsApi('GET', `/process-runs/${id}/outputs?limit=100`)).body.data
   return { run, stepRuns, items, outputs }
 }
 
 const consoleOf = async (stepRunId: string): Promise<string[]> =>
-  (await api('GET', `/step-runs/${stepRunId}/console-messages?limit=500`)).body.data.map(
+  (await wsApi('GET', `/step-runs/${stepRunId}/console-messages?limit=500`)).body.data.map(
     (m: { message: string }) => m.message,
   )
 
 /** A work item with its exception (lists leave it out). */
-const itemById = async (id: string) => (await api('GET', `/work-items/${id}`)).body
+const itemById = async (id: string) => (await wsApi('GET', `/work-items/${id}`)).body
 
 describe('robots that fail', () => {
   it('ends the run unresolved when the robot exits non-zero, keeping its stderr', async () => {

@@ -8,9 +8,7 @@ import { spawnSync } from 'node:child_process'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { signedRequest } from '../../../support/credential-client'
-import { callApi, waitFor } from '../../../support/localroom'
-import { inProcessRoom } from '../../../support/room-fixture'
+import { roomFixture } from '../../../support/room-fixture'
 
 const hasPython = spawnSync('python3', ['--version'], { stdio: 'ignore' }).status === 0
 
@@ -46,21 +44,8 @@ output_path.write_text(json.dumps(outputs), encoding="utf-8")
 print(f"wrote {len(outputs)} output items", flush=True)
 `
 
-const fixture = inProcessRoom()
-
-const api = (method: string, path: string, body?: unknown) =>
-  callApi(fixture.room.url, method, `/workspaces/${fixture.room.workspaceId}${path}`, {
-    key: fixture.room.bootstrap?.api_key,
-    body,
-  })
-const manage = (method: string, path: string, body?: unknown) =>
-  signedRequest(
-    fixture.room.origin,
-    fixture.room.bootstrap?.user_credential as string,
-    method,
-    `/management-v1/workspaces/${fixture.room.workspaceId}${path}`,
-    body,
-  )
+const fixture = roomFixture({ mode: 'in-process' })
+const { wsApi, manage, ws } = fixture
 
 describe('a Python robot using the work item file adapter conventions', () => {
   it.skipIf(!hasPython)(
@@ -73,30 +58,29 @@ describe('a Python robot using the work item file adapter conventions', () => {
         'tasks:\n  Greet:\n    shell: python3 task.py\nartifactsDir: output\n',
       )
       await writeFile(join(folder, 'task.py'), TASK_PY)
-      const robot = await manage('POST', '/robots', { path: folder, name: 'Python greeter' })
+      const robot = await manage('POST', `/workspaces/${ws()}/robots`, {
+        path: folder,
+        name: 'Python greeter',
+      })
       expect(robot.status, robot.text).toBe(200)
       expect(robot.body.tasks).toEqual([{ name: 'Greet', runnable: true }])
-      const created = await manage('POST', '/processes', {
+      const created = await manage('POST', `/workspaces/${ws()}/processes`, {
         name: 'Python greeter',
         steps: [{ robot_id: robot.body.id, work_item_adapter: 'file' }],
       })
       expect(created.status, created.text).toBe(200)
 
-      const started = await api('POST', `/processes/${created.body.id}/process-runs`, {
-        type: 'with_payloads',
-        payloads: [{ name: 'Robodeck' }, { name: 'Python' }],
+      const started = await wsApi('POST', `/processes/${created.body.id}/process-runs`, {
+        body: {
+          type: 'with_payloads',
+          payloads: [{ name: 'Robodeck' }, { name: 'Python' }],
+        },
       })
       expect(started.status).toBe(200)
       const runId: string = started.body.id
-      const run = await waitFor(
-        async () => {
-          const body = (await api('GET', `/process-runs/${runId}`)).body
-          return ['completed', 'unresolved'].includes(body.state) ? body : null
-        },
-        { timeoutMs: 20_000 },
-      )
-      const [stepRun] = (await api('GET', `/step-runs?process_run_id=${runId}`)).body.data
-      const lines = (await api('GET', `/step-runs/${stepRun.id}/console-messages?limit=100`)).body.data.map(
+      const run = await fixture.waitForRunEnd(runId)
+      const [stepRun] = (await wsApi('GET', `/step-runs?process_run_id=${runId}`)).body.data
+      const lines = (await wsApi('GET', `/step-runs/${stepRun.id}/console-messages?limit=100`)).body.data.map(
         (m: { message: string }) => m.message,
       )
       expect(run.state, lines.join('\n')).toBe('completed')
@@ -108,7 +92,7 @@ describe('a Python robot using the work item file adapter conventions', () => {
         ]),
       )
 
-      const outputs = (await api('GET', `/process-runs/${runId}/outputs`)).body.data as {
+      const outputs = (await wsApi('GET', `/process-runs/${runId}/outputs`)).body.data as {
         payload: { index: number }
         files: { id: string; name: string; size: number }[]
       }[]
@@ -122,7 +106,7 @@ describe('a Python robot using the work item file adapter conventions', () => {
         [{ id: expect.any(String), name: 'greeting-0.txt', size: 'Hello, Robodeck!'.length }],
         [{ id: expect.any(String), name: 'greeting-1.txt', size: 'Hello, Python!'.length }],
       ])
-      const items = (await api('GET', `/work-items?process_run_id=${runId}`)).body.data
+      const items = (await wsApi('GET', `/work-items?process_run_id=${runId}`)).body.data
       expect(items.map((i: { state: string }) => i.state)).toEqual(['done', 'done'])
     },
   )

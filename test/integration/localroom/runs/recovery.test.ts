@@ -3,57 +3,43 @@
  * running ends unresolved with an orchestrator error, the run queued behind it starts on the next
  * start and completes, the orphaned robot is killed, and nothing written before the kill is lost.
  */
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { DB_FILE } from '../../../../src/localroom/db/db'
-import { callApi, type SpawnedLocalRoom, spawnLocalRoom, waitFor } from '../../../support/localroom'
+import { waitFor } from '../../../support/localroom'
 import { insertTestProcess, processGone, writeTestRobot } from '../../../support/localroom-test-robot'
+import { roomFixture } from '../../../support/room-fixture'
 
-let dir: string
-let dataDir: string
-let robotsDir: string
-let room: SpawnedLocalRoom | undefined
+const fixture = roomFixture({
+  mode: 'spawned',
+  workers: 1,
+  prepare: async (dir) => ({ robotsDir: await writeTestRobot(dir) }),
+})
+const { wsApi } = fixture
 let robotPid = 0
 
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'robodeck-recovery-'))
-  dataDir = join(dir, 'data')
-  robotsDir = await writeTestRobot(dir)
-})
-
-afterAll(async () => {
-  await room?.stop()
+afterAll(() => {
   // Should the room have failed to end it, the orphaned robot must not outlive the test.
   if (robotPid > 0 && !processGone(robotPid)) process.kill(-robotPid, 'SIGKILL')
-  await rm(dir, { recursive: true, force: true })
 })
 
-const start = () => spawnLocalRoom({ dataDir, robotsDir, extraArgs: ['--workers', '1'] })
-
-/** The API of the room running now, with its current bootstrap key. */
-function api(method: string, path: string, body?: unknown) {
-  const current = room as SpawnedLocalRoom
-  const { url, workspace_id: ws, api_key: key } = current.bootstrap
-  return callApi(url, method, `/workspaces/${ws}${path}`, { key, ...(body === undefined ? {} : { body }) })
-}
-
 const startRun = async (processId: string, payloads: unknown[]): Promise<string> => {
-  const response = await api('POST', `/processes/${processId}/process-runs`, {
-    type: 'with_payloads',
-    payloads,
+  const response = await wsApi('POST', `/processes/${processId}/process-runs`, {
+    body: {
+      type: 'with_payloads',
+      payloads,
+    },
   })
   expect(response.status).toBe(200)
   return response.body.id
 }
-const runOf = async (id: string) => (await api('GET', `/process-runs/${id}`)).body
-const stepRunsOf = async (id: string) => (await api('GET', `/step-runs?process_run_id=${id}`)).body.data
+const runOf = async (id: string) => (await wsApi('GET', `/process-runs/${id}`)).body
+const stepRunsOf = async (id: string) => (await wsApi('GET', `/step-runs?process_run_id=${id}`)).body.data
 const itemsOf = async (id: string) =>
-  (await api('GET', `/work-items?process_run_id=${id}&limit=100`)).body.data
+  (await wsApi('GET', `/work-items?process_run_id=${id}&limit=100`)).body.data
 const consoleOf = async (stepRunId: string) =>
-  (await api('GET', `/step-runs/${stepRunId}/console-messages?limit=500`)).body.data
+  (await wsApi('GET', `/step-runs/${stepRunId}/console-messages?limit=500`)).body.data
 
 /** Everything the API tells about a run, to compare before and after the kill. */
 async function snapshot(runId: string) {
@@ -62,19 +48,18 @@ async function snapshot(runId: string) {
     run: await runOf(runId),
     stepRuns,
     items: await itemsOf(runId),
-    outputs: (await api('GET', `/process-runs/${runId}/outputs`)).body.data,
+    outputs: (await wsApi('GET', `/process-runs/${runId}/outputs`)).body.data,
     consoles: await Promise.all(stepRuns.map((s: { id: string }) => consoleOf(s.id))),
   }
 }
 
 describe('local room killed mid-run', () => {
   it('ends the running run unresolved, runs the queued one, kills the orphan, loses nothing', async () => {
-    room = await start()
-    const processId = insertTestProcess(dataDir, room.bootstrap.workspace_id, 'Recovery')
+    const processId = insertTestProcess(fixture.dataDir, fixture.ws(), 'Recovery')
 
     // A finished run with outputs, written before the kill.
     const done = await startRun(processId, [{ n: 1 }, { n: 2 }])
-    await waitFor(async () => (await runOf(done)).state === 'completed')
+    expect((await fixture.waitForRunEnd(done)).state).toBe('completed')
     const doneBefore = await snapshot(done)
     expect(doneBefore.outputs.map((o: { payload: unknown }) => o.payload)).toEqual(
       expect.arrayContaining([{ n: 1 }, { n: 2 }]),
@@ -99,7 +84,7 @@ describe('local room killed mid-run', () => {
     expect(queuedBefore.run.state).toBe('in_progress')
 
     // The robot's process group id, as the room recorded it.
-    const db = new DatabaseSync(join(dataDir, DB_FILE), { readOnly: true })
+    const db = new DatabaseSync(join(fixture.dataDir, DB_FILE), { readOnly: true })
     try {
       const row = db.prepare('SELECT pid FROM step_runs WHERE id = ?').get(runningStep.id) as { pid: number }
       robotPid = Number(row.pid)
@@ -112,11 +97,11 @@ describe('local room killed mid-run', () => {
     )
     expect(consolePid?.message).toBe(`pid ${robotPid}`)
 
-    await room.kill()
+    await fixture.process.kill()
     // The robot runs in its own process group, so it outlived the room.
     expect(processGone(robotPid)).toBe(false)
 
-    room = await start()
+    await fixture.restart()
     // The orphaned robot is ended by the new room.
     await waitFor(() => processGone(robotPid), { timeoutMs: 5000 })
 
@@ -144,24 +129,18 @@ describe('local room killed mid-run', () => {
     expect(runningConsole.at(-1).message).toContain('orchestrator_restarted')
 
     // The queued run starts again and completes, in the same step run it waited in.
-    const resumed = await waitFor(
-      async () => {
-        const run = await runOf(queued)
-        return ['completed', 'unresolved'].includes(run.state) ? run : null
-      },
-      { timeoutMs: 15_000 },
-    )
+    const resumed = await fixture.waitForRunEnd(queued)
     expect(resumed.state).toBe('completed')
     const queuedSteps = await stepRunsOf(queued)
     expect(queuedSteps.map((s: { id: string; state: string }) => [s.id, s.state])).toEqual([
       [queuedBefore.stepRuns[0].id, 'completed'],
     ])
-    const queuedOutputs = (await api('GET', `/process-runs/${queued}/outputs`)).body.data
+    const queuedOutputs = (await wsApi('GET', `/process-runs/${queued}/outputs`)).body.data
     expect(queuedOutputs.map((o: { payload: unknown }) => o.payload)).toEqual([{ n: 'queued' }])
 
     // Nothing written before the kill is lost; no run is left in progress.
     expect(await snapshot(done)).toEqual(doneBefore)
-    const all = (await api('GET', '/process-runs?limit=100')).body.data as { id: string; state: string }[]
+    const all = (await wsApi('GET', '/process-runs?limit=100')).body.data as { id: string; state: string }[]
     expect(all.map((r) => r.id)).toEqual(expect.arrayContaining([done, running, queued]))
     expect(all.filter((r) => !['completed', 'unresolved'].includes(r.state))).toEqual([])
   })

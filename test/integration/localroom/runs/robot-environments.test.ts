@@ -11,16 +11,16 @@ import { tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { writeApiRobot } from '../../../support/api-test-robot'
-import { callApi, waitFor } from '../../../support/localroom'
+import { waitFor } from '../../../support/localroom'
 import { insertTestProcess } from '../../../support/localroom-test-robot'
-import { inProcessRoom } from '../../../support/room-fixture'
+import { roomFixture } from '../../../support/room-fixture'
 
 const base = mkdtempSync(join(tmpdir(), 'robodeck-robot-env-'))
 const robotsDir = join(base, 'robots')
 const fakeBin = join(base, 'bin')
 const argvFile = join(base, 'rcc-argv.txt')
 const robotPython = join(base, 'python-env', 'bin', 'python')
-const fixture = inProcessRoom({ robotsDir, robotPython })
+const fixture = roomFixture({ mode: 'in-process', robotsDir, robotPython })
 let processId: string
 
 // Records its arguments, then runs the robot as rcc would after building its environment.
@@ -35,7 +35,7 @@ beforeAll(async () => {
   await mkdir(fakeBin, { recursive: true })
   await writeFile(join(fakeBin, 'rcc'), FAKE_RCC)
   await chmod(join(fakeBin, 'rcc'), 0o755)
-  processId = insertTestProcess(fixture.dir, fixture.room.workspaceId, 'Environments', 1, {
+  processId = insertTestProcess(fixture.dataDir, fixture.room.workspaceId, 'Environments', 1, {
     robot,
     adapter: 'api',
   })
@@ -44,11 +44,7 @@ afterAll(async () => {
   await rm(base, { recursive: true, force: true })
 })
 
-const api = (method: string, path: string, body?: unknown) =>
-  callApi(fixture.room.url, method, `/workspaces/${fixture.room.workspaceId}${path}`, {
-    key: fixture.room.bootstrap?.api_key,
-    body,
-  })
+const api = (method: string, path: string, body?: unknown) => fixture.wsApi(method, path, { body })
 
 async function runAndReadConsole(): Promise<{ state: string; lines: string[] }> {
   const started = await api('POST', `/processes/${processId}/process-runs`, {

@@ -2,14 +2,13 @@
  * The runner inside an in-process room (startLocalRoom), with test robots: failures, the robot's
  * environment, killing robots on close(), a broken robot folder, and two rooms in one process.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { DB_FILE } from '../../../../src/localroom/db/db'
-import { type LocalRoom, startLocalRoom } from '../../../../src/localroom/server'
-import { callApi, waitFor } from '../../../support/localroom'
+import { waitFor } from '../../../support/localroom'
+import { roomFixture } from '../../../support/room-fixture'
 
 // Stands in for the sample robot (same folder name): what it does is chosen by the payload.
 const TEST_ROBOT = `
@@ -22,34 +21,34 @@ if (payload.mode === 'sleep') { console.log('PID ' + process.pid); setInterval((
 else writeFileSync(process.env.RC_WORKITEM_OUTPUT_PATH, JSON.stringify([{ payload, files: {} }]))
 `
 
-let dir: string
-let room: LocalRoom
 const logs: string[] = []
-
-const api = (method: string, path: string, body?: unknown) =>
-  callApi(room.url, method, path, { key: room.bootstrap?.api_key, body })
+const fixture = roomFixture({
+  mode: 'in-process',
+  log: (line) => logs.push(line),
+  prepare: async (dir) => {
+    const robot = join(dir, 'robots', 'echo-payload')
+    await mkdir(robot, { recursive: true })
+    await writeFile(
+      join(robot, 'robot.yaml'),
+      'tasks:\n  Echo payload:\n    shell: node robot.mjs\nartifactsDir: output\n',
+    )
+    await writeFile(join(robot, 'robot.mjs'), TEST_ROBOT)
+    return { robotsDir: join(dir, 'robots') }
+  },
+})
+/** A second room in the same process, whose robots folder does not exist. */
+const other = roomFixture({ mode: 'in-process', prepare: (dir) => ({ robotsDir: join(dir, 'no-robots') }) })
+const { wsApi } = fixture
 
 async function start(payload: unknown): Promise<string> {
-  const processes = await api('GET', `/workspaces/${room.workspaceId}/processes`)
-  const response = await api(
-    'POST',
-    `/workspaces/${room.workspaceId}/processes/${processes.body.data[0].id}/process-runs`,
-    {
-      type: 'with_payloads',
-      payloads: [payload],
-    },
-  )
+  const processes = await wsApi('GET', '/processes')
+  const response = await wsApi('POST', `/processes/${processes.body.data[0].id}/process-runs`, {
+    body: { type: 'with_payloads', payloads: [payload] },
+  })
   expect(response.status).toBe(200)
   return response.body.id
 }
 
-const runState = async (id: string) =>
-  (await api('GET', `/workspaces/${room.workspaceId}/process-runs/${id}`)).body
-const waitForState = (id: string, states: string[]) =>
-  waitFor(async () => {
-    const run = await runState(id)
-    return states.includes(run.state) ? run : null
-  })
 const consoleOf = (dataDir: string, runId: string) => {
   const db = new DatabaseSync(join(dataDir, DB_FILE), { readOnly: true })
   try {
@@ -64,36 +63,14 @@ const consoleOf = (dataDir: string, runId: string) => {
   }
 }
 
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'robodeck-localroom-runner-'))
-  const robot = join(dir, 'robots', 'echo-payload')
-  await mkdir(robot, { recursive: true })
-  await writeFile(
-    join(robot, 'robot.yaml'),
-    'tasks:\n  Echo payload:\n    shell: node robot.mjs\nartifactsDir: output\n',
-  )
-  await writeFile(join(robot, 'robot.mjs'), TEST_ROBOT)
-  room = await startLocalRoom({
-    dataDir: join(dir, 'data'),
-    robotsDir: join(dir, 'robots'),
-    issueBootstrapKey: true,
-    log: (line) => logs.push(line),
-  })
-})
-
-afterAll(async () => {
-  await room?.close()
-  await rm(dir, { recursive: true, force: true })
-})
-
 describe('local Control Room runner', () => {
   it('ends a run unresolved when the robot exits non-zero, keeping its stderr', async () => {
     const id = await start({ mode: 'fail', code: 3 })
-    const run = await waitForState(id, ['completed', 'unresolved'])
+    const run = await fixture.waitForRunEnd(id)
     expect(run.state).toBe('unresolved')
     expect(run.ended_at).not.toBeNull()
     expect(typeof run.duration).toBe('number')
-    const lines = consoleOf(join(dir, 'data'), id)
+    const lines = consoleOf(fixture.dataDir, id)
     expect(lines).toContainEqual({ stream: 'stderr', message: 'failing on purpose' })
     expect(lines).toContainEqual({ stream: 'system', message: 'The robot exited with code 3' })
   })
@@ -102,17 +79,17 @@ describe('local Control Room runner', () => {
     process.env.ROBODECK_TEST_SECRET = 'do-not-leak'
     try {
       const id = await start({ mode: 'env' })
-      expect((await waitForState(id, ['completed', 'unresolved'])).state).toBe('completed')
-      const line = consoleOf(join(dir, 'data'), id).find((l) => l.message.startsWith('ENV '))
+      expect((await fixture.waitForRunEnd(id)).state).toBe('completed')
+      const line = consoleOf(fixture.dataDir, id).find((l) => l.message.startsWith('ENV '))
       const env = JSON.parse(line?.message.slice(4) ?? '{}') as Record<string, string>
       expect(env.ROBODECK_TEST_SECRET).toBeUndefined()
       expect(env).toMatchObject({
-        RC_WORKSPACE_ID: room.workspaceId,
+        RC_WORKSPACE_ID: fixture.ws(),
         RC_PROCESS_RUN_ID: id,
         RC_WORKITEM_ADAPTER: 'FileAdapter',
         ELECTRON_RUN_AS_NODE: '1',
       })
-      expect(env.RC_WORKITEM_INPUT_PATH).toContain(join(dir, 'data', 'step-runs'))
+      expect(env.RC_WORKITEM_INPUT_PATH).toContain(join(fixture.dataDir, 'step-runs'))
       expect(Object.keys(env).filter((name) => !name.startsWith('RC_'))).not.toContain('ROBODECK_TEST_SECRET')
     } finally {
       delete process.env.ROBODECK_TEST_SECRET
@@ -120,57 +97,29 @@ describe('local Control Room runner', () => {
   })
 
   it('runs a second room in the same process, and reports a robot it cannot run', async () => {
-    const other = await startLocalRoom({
-      dataDir: join(dir, 'other'),
-      robotsDir: join(dir, 'no-robots'),
-      issueBootstrapKey: true,
-    })
-    try {
-      expect(other.workspaceId).not.toBe(room.workspaceId)
-      expect(other.url).not.toBe(room.url)
-      const key = other.bootstrap?.api_key
-      const processes = await callApi(other.url, 'GET', `/workspaces/${other.workspaceId}/processes`, { key })
-      const started = await callApi(
-        other.url,
-        'POST',
-        `/workspaces/${other.workspaceId}/processes/${processes.body.data[0].id}/process-runs`,
-        { key },
-      )
-      const run = await waitFor(async () => {
-        const response = await callApi(
-          other.url,
-          'GET',
-          `/workspaces/${other.workspaceId}/process-runs/${started.body.id}`,
-          { key },
-        )
-        return response.body.state === 'unresolved' ? response.body : null
-      })
-      expect(run.state).toBe('unresolved')
-      const lines = consoleOf(join(dir, 'other'), started.body.id)
-      expect(lines[0]?.message).toMatch(/^Cannot run robot echo-payload: robot.yaml not found/)
-      // The first room is unaffected, and its key means nothing to the second.
-      expect(
-        (
-          await callApi(other.url, 'GET', `/workspaces/${other.workspaceId}`, {
-            key: room.bootstrap?.api_key,
-          })
-        ).status,
-      ).toBe(401)
-    } finally {
-      await other.close()
-    }
+    expect(other.ws()).not.toBe(fixture.ws())
+    expect(other.url).not.toBe(fixture.url)
+    const processes = await other.wsApi('GET', '/processes')
+    const started = await other.wsApi('POST', `/processes/${processes.body.data[0].id}/process-runs`)
+    const run = await other.waitForRunEnd(started.body.id)
+    expect(run.state).toBe('unresolved')
+    const lines = consoleOf(other.dataDir, started.body.id)
+    expect(lines[0]?.message).toMatch(/^Cannot run robot echo-payload: robot.yaml not found/)
+    // The first room is unaffected, and its key means nothing to the second.
+    expect((await other.wsApi('GET', '', { key: fixture.key() })).status).toBe(401)
   })
 
   it('kills running robots on close() and ends their runs unresolved', async () => {
     const id = await start({ mode: 'sleep' })
     const pidLine = await waitFor(() =>
-      consoleOf(join(dir, 'data'), id).find((l) => l.message.startsWith('PID ')),
+      consoleOf(fixture.dataDir, id).find((l) => l.message.startsWith('PID ')),
     )
     const pid = Number(pidLine.message.slice(4))
     expect(() => process.kill(pid, 0)).not.toThrow()
+    const { room } = fixture
     await room.close()
     expect(() => process.kill(pid, 0)).toThrow()
-    const db = new DatabaseSync(join(dir, 'data', DB_FILE), { readOnly: true })
+    const db = new DatabaseSync(join(fixture.dataDir, DB_FILE), { readOnly: true })
     try {
       expect(db.prepare('SELECT state, ended_at FROM process_runs WHERE id = ?').get(id)).toEqual({
         state: 'unresolved',

@@ -9,28 +9,17 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { writeApiRobot } from '../../../support/api-test-robot'
-import { signedRequest } from '../../../support/credential-client'
-import { callApi, waitFor } from '../../../support/localroom'
-import { inProcessRoom } from '../../../support/room-fixture'
+import { waitFor } from '../../../support/localroom'
+import { roomFixture } from '../../../support/room-fixture'
 
 const base = mkdtempSync(join(tmpdir(), 'robodeck-step-config-'))
 const robotsDir = join(base, 'robots')
-const fixture = inProcessRoom({ robotsDir, workers: 4 })
+const fixture = roomFixture({ mode: 'in-process', robotsDir, workers: 4 })
 let robotId: string
 
-const api = (method: string, path: string, body?: unknown) =>
-  callApi(fixture.room.url, method, `/workspaces/${fixture.room.workspaceId}${path}`, {
-    key: fixture.room.bootstrap?.api_key,
-    body,
-  })
+const api = (method: string, path: string, body?: unknown) => fixture.wsApi(method, path, { body })
 const manage = (method: string, path: string, body?: unknown) =>
-  signedRequest(
-    fixture.room.origin,
-    fixture.room.bootstrap?.user_credential as string,
-    method,
-    `/management-v1/workspaces/${fixture.room.workspaceId}${path}`,
-    body,
-  )
+  fixture.manage(method, `/workspaces/${fixture.ws()}${path}`, body)
 
 beforeAll(async () => {
   await writeApiRobot(robotsDir)

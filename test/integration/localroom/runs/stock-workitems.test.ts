@@ -12,9 +12,9 @@ import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { callApi, waitFor } from '../../../support/localroom'
+import { waitFor } from '../../../support/localroom'
 import { insertTestProcess } from '../../../support/localroom-test-robot'
-import { inProcessRoom } from '../../../support/room-fixture'
+import { roomFixture } from '../../../support/room-fixture'
 
 const python = process.env.ROBODECK_TEST_PYTHON
 const missing = !python
@@ -56,7 +56,7 @@ def process_orders():
 // Made in beforeAll: a file whose only test is skipped runs no hooks and must leave nothing behind.
 const base = join(tmpdir(), `robodeck-stock-workitems-${randomUUID()}`)
 const robotsDir = join(base, 'robots')
-const fixture = inProcessRoom({ robotsDir, robotPython: python })
+const fixture = roomFixture({ mode: 'in-process', robotsDir, robotPython: python })
 let processId: string
 
 beforeAll(async () => {
@@ -66,7 +66,7 @@ beforeAll(async () => {
     'tasks:\n  Run:\n    shell: python -m robocorp.tasks run tasks.py\nartifactsDir: output\n',
   )
   await writeFile(join(robotsDir, 'stock-robot', 'tasks.py'), TASKS_PY)
-  processId = insertTestProcess(fixture.dir, fixture.room.workspaceId, 'Stock workitems', 2, {
+  processId = insertTestProcess(fixture.dataDir, fixture.room.workspaceId, 'Stock workitems', 2, {
     robot: 'stock-robot',
     adapter: 'api',
   })
@@ -75,11 +75,7 @@ afterAll(async () => {
   await rm(base, { recursive: true, force: true })
 })
 
-const api = (method: string, path: string, body?: unknown) =>
-  callApi(fixture.room.url, method, `/workspaces/${fixture.room.workspaceId}${path}`, {
-    key: fixture.room.bootstrap?.api_key,
-    body,
-  })
+const api = (method: string, path: string, body?: unknown) => fixture.wsApi(method, path, { body })
 
 describe('the stock robocorp-workitems library', () => {
   it.skipIf(missing !== null)(

@@ -4,70 +4,59 @@
  * current step finishes and no further step starts; set_remaining_work_items_as_done decides the
  * items; a run stopped while waiting for the worker never starts its robot.
  */
-import { mkdtempSync } from 'node:fs'
-import { rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { callApi, waitFor } from '../../../support/localroom'
+import { waitFor } from '../../../support/localroom'
 import { insertTestProcess, processGone, writeTestRobot } from '../../../support/localroom-test-robot'
-import { inProcessRoom } from '../../../support/room-fixture'
+import { roomFixture } from '../../../support/room-fixture'
 
-const base = mkdtempSync(join(tmpdir(), 'robodeck-stop-'))
-const fixture = inProcessRoom({ robotsDir: join(base, 'robots'), workers: 1 })
+const fixture = roomFixture({
+  mode: 'in-process',
+  workers: 1,
+  prepare: async (dir) => ({ robotsDir: await writeTestRobot(dir) }),
+})
+const { wsApi } = fixture
 let oneStep: string
 let twoSteps: string
 /** Robot and grandchild pids seen, killed after the tests should a check have failed. */
 const pids: number[] = []
 
-beforeAll(async () => {
-  await writeTestRobot(base)
-  oneStep = insertTestProcess(fixture.dir, fixture.room.workspaceId, 'One step')
-  twoSteps = insertTestProcess(fixture.dir, fixture.room.workspaceId, 'Two steps', 2)
+beforeAll(() => {
+  oneStep = insertTestProcess(fixture.dataDir, fixture.ws(), 'One step')
+  twoSteps = insertTestProcess(fixture.dataDir, fixture.ws(), 'Two steps', 2)
 })
-afterAll(async () => {
+afterAll(() => {
   for (const pid of pids) if (!processGone(pid)) process.kill(pid, 'SIGKILL')
-  await rm(base, { recursive: true, force: true })
 })
 
-const api = (method: string, path: string, body?: unknown) =>
-  callApi(fixture.room.url, method, `/workspaces/${fixture.room.workspaceId}${path}`, {
-    key: fixture.room.bootstrap?.api_key,
-    body,
-  })
 const start = async (processId: string, payloads: unknown[]): Promise<string> => {
-  const response = await api('POST', `/processes/${processId}/process-runs`, {
-    type: 'with_payloads',
-    payloads,
+  const response = await wsApi('POST', `/processes/${processId}/process-runs`, {
+    body: {
+      type: 'with_payloads',
+      payloads,
+    },
   })
   expect(response.status).toBe(200)
   return response.body.id
 }
 const stop = (runId: string, terminate: boolean, markDone: boolean) =>
-  api('POST', `/process-runs/${runId}/stop`, {
-    terminate_ongoing_activity_runs: terminate,
-    set_remaining_work_items_as_done: markDone,
-  })
-const runOf = async (id: string) => (await api('GET', `/process-runs/${id}`)).body
-const ended = (id: string) =>
-  waitFor(
-    async () => {
-      const run = await runOf(id)
-      return ['completed', 'unresolved'].includes(run.state) ? run : null
+  wsApi('POST', `/process-runs/${runId}/stop`, {
+    body: {
+      terminate_ongoing_activity_runs: terminate,
+      set_remaining_work_items_as_done: markDone,
     },
-    { timeoutMs: 15_000 },
-  )
-const stepRunsOf = async (id: string) => (await api('GET', `/step-runs?process_run_id=${id}`)).body.data
+  })
+const runOf = async (id: string) => (await wsApi('GET', `/process-runs/${id}`)).body
+const stepRunsOf = async (id: string) => (await wsApi('GET', `/step-runs?process_run_id=${id}`)).body.data
 const itemsOf = async (id: string) => {
-  const list = (await api('GET', `/work-items?process_run_id=${id}&limit=100`)).body.data
-  return Promise.all(list.map(async (i: { id: string }) => (await api('GET', `/work-items/${i.id}`)).body))
+  const list = (await wsApi('GET', `/work-items?process_run_id=${id}&limit=100`)).body.data
+  return Promise.all(list.map(async (i: { id: string }) => (await wsApi('GET', `/work-items/${i.id}`)).body))
 }
 const consoleOf = async (stepRunId: string): Promise<string[]> =>
-  (await api('GET', `/step-runs/${stepRunId}/console-messages?limit=500`)).body.data.map(
+  (await wsApi('GET', `/step-runs/${stepRunId}/console-messages?limit=500`)).body.data.map(
     (m: { message: string }) => m.message,
   )
 const eventsOf = async (stepRunId: string): Promise<string[]> =>
-  (await api('GET', `/step-runs/${stepRunId}/events`)).body.data.map(
+  (await wsApi('GET', `/step-runs/${stepRunId}/events`)).body.data.map(
     (e: { event_type: string }) => e.event_type,
   )
 
@@ -99,7 +88,7 @@ describe('stop with terminate_ongoing_activity_runs', () => {
     expect((await runOf(runId)).state).toBe('stopping')
     // Graceful first: the robot is told, and its grandchild (default SIGTERM handling) ends.
     await waitFor(async () => (await consoleOf(stepRun.id)).includes('got SIGTERM'))
-    const run = await ended(runId)
+    const run = await fixture.waitForRunEnd(runId)
     expect(run.state).toBe('unresolved')
     await waitFor(() => processGone(robot) && processGone(grandchild), { timeoutMs: 5000 })
 
@@ -116,7 +105,7 @@ describe('stop with terminate_ongoing_activity_runs', () => {
     const runId = await start(oneStep, [{ mode: 'sleep' }, { n: 2 }])
     await whenRunning(runId, ['tick 0'])
     expect((await stop(runId, true, true)).body).toEqual({ accepted: true })
-    const run = await ended(runId)
+    const run = await fixture.waitForRunEnd(runId)
     expect(run.state).toBe('completed')
     const [stopped] = await stepRunsOf(runId)
     expect(stopped).toMatchObject({ state: 'failed', error: { code: 'terminated' } })
@@ -138,7 +127,7 @@ describe('stop without terminate_ongoing_activity_runs', () => {
       const { stepRun } = await whenRunning(runId, ['tick 0'])
       expect((await stop(runId, false, markDone)).body).toEqual({ accepted: true })
       expect((await runOf(runId)).state).toBe('stopping')
-      const run = await ended(runId)
+      const run = await fixture.waitForRunEnd(runId)
       expect(run.state).toBe(state)
       // Step 1 ran to its end (its ticks up to the last), and no step run followed.
       const stepRuns = await stepRunsOf(runId)
@@ -169,14 +158,14 @@ describe('stop of a run waiting for a worker', () => {
       (await stepRunsOf(waiting)).find((s: { state: string }) => s.state === 'awaiting_worker'),
     )
     expect((await stop(waiting, false, false)).body).toEqual({ accepted: true })
-    const run = await ended(waiting)
+    const run = await fixture.waitForRunEnd(waiting)
     expect(run.state).toBe('unresolved')
 
     // Free the worker, then run another process run through it: the stopped run stays untouched.
     expect((await stop(busy, true, true)).body).toEqual({ accepted: true })
-    await ended(busy)
+    await fixture.waitForRunEnd(busy)
     const after = await start(oneStep, [{ n: 'after' }])
-    expect((await ended(after)).state).toBe('completed')
+    expect((await fixture.waitForRunEnd(after)).state).toBe('completed')
 
     const stepRuns = await stepRunsOf(waiting)
     expect(stepRuns).toHaveLength(1)
@@ -188,6 +177,6 @@ describe('stop of a run waiting for a worker', () => {
       state: 'failed',
       exception: { type: 'orchestrator', code: 'process_run_stopped' },
     })
-    expect((await api('GET', `/process-runs/${waiting}/outputs`)).body.data).toEqual([])
+    expect((await wsApi('GET', `/process-runs/${waiting}/outputs`)).body.data).toEqual([])
   })
 })

@@ -5,9 +5,7 @@
  * that ended meanwhile and every key use it counted. And a read-only data dir stops a start with
  * a message that names the path and the cause. Needs root on Linux (tmpfs); skipped elsewhere.
  */
-import { mkdtempSync } from 'node:fs'
-import { chmod, mkdir, readdir, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { chmod, mkdir, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -16,9 +14,7 @@ import { DB_FILE } from '../../../../src/localroom/db/db'
 import { mountSmallDisk, type SmallDisk, tmpfs } from '../../../support/full-disk'
 import { callApi, type SpawnedLocalRoom, spawnLocalRoom, waitFor } from '../../../support/localroom'
 import { insertTestProcess, writeTestRobot } from '../../../support/localroom-test-robot'
-
-const base = mkdtempSync(join(tmpdir(), 'robodeck-disk-full-'))
-afterAll(() => rm(base, { recursive: true, force: true }))
+import { tempDir } from '../../../support/temp-dir'
 
 const skipNote = tmpfs.ok ? '' : ` (skipped: ${tmpfs.reason})`
 
@@ -31,7 +27,7 @@ describe.skipIf(!tmpfs.ok)(`a room whose disk fills up${skipNote}`, () => {
   let keyUses = 0
 
   beforeAll(async () => {
-    const robotsDir = await writeTestRobot(base)
+    const robotsDir = await writeTestRobot(await tempDir('robodeck-disk-full-'))
     disk = mountSmallDisk(16)
     dataDir = join(disk.dir, 'data')
     room = await spawnLocalRoom({ dataDir, robotsDir })
@@ -217,7 +213,7 @@ describe.skipIf(isRoot || process.platform === 'win32')(
   `a room whose data dir it may not write${isRoot ? ' (skipped: root writes whatever the modes say)' : process.platform === 'win32' ? ' (skipped: POSIX modes)' : ''}`,
   () => {
     it('refuses to start with the path and "permission denied"', async () => {
-      const parent = join(base, 'locked')
+      const parent = join(await tempDir('robodeck-disk-full-'), 'locked')
       await mkdir(parent, { recursive: true })
       await chmod(parent, 0o500)
       try {

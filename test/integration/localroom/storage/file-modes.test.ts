@@ -8,10 +8,10 @@
 import { chmod, lstat, readdir, writeFile } from 'node:fs/promises'
 import { basename, join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { LocalRoom } from '../../../../src/localroom/server'
-import { spawnLocalRoom, waitFor } from '../../../support/localroom'
-import { GREETER_FILES, roomClients, sendBytes, writeFiles, zipOf } from '../../../support/localroom-packages'
+import { waitFor } from '../../../support/localroom'
+import { GREETER_FILES, sendBytes, writeFiles, zipOf } from '../../../support/localroom-packages'
 import { insertTestProcess, writeTestRobot } from '../../../support/localroom-test-robot'
+import { roomFixture } from '../../../support/room-fixture'
 import { tempDir } from '../../../support/temp-dir'
 import { startWebMode } from '../../../support/web-mode'
 
@@ -53,18 +53,19 @@ describe.skipIf(WINDOWS)(
   'file modes of run data (POSIX; on Windows the user profile’s ACLs protect it)',
   { timeout: 90_000 },
   () => {
-    it('keeps every folder 0700 and every file 0600 in the room’s data dir, and tightens an old one', async () => {
-      const dir = await tempDir('robodeck-modes-')
-      const dataDir = join(dir, 'data')
-      const robots = await writeTestRobot(dir)
-      await writeFile(join(robots, 'test-robot', RUNNABLE), '#!/bin/sh\necho hi\n', { mode: 0o755 })
-      const spawned = await spawnLocalRoom({ dataDir, robotsDir: robots })
-      let room = spawned
-      try {
-        const { url, workspace_id: ws } = room.bootstrap
-        const origin = new URL(url).origin
-        const state = { room: { url, origin, workspaceId: ws, bootstrap: room.bootstrap } as LocalRoom }
-        const { api, manage, waitForEnd } = roomClients(state)
+    describe('the room’s data dir', () => {
+      const fixture = roomFixture({
+        mode: 'spawned',
+        prepare: async (dir) => {
+          const robotsDir = await writeTestRobot(dir)
+          await writeFile(join(robotsDir, 'test-robot', RUNNABLE), '#!/bin/sh\necho hi\n', { mode: 0o755 })
+          return { robotsDir }
+        },
+      })
+
+      it('keeps every folder 0700 and every file 0600, and tightens an old one', async () => {
+        const { api, manage, waitForRunEnd, dir, dataDir } = fixture
+        const ws = fixture.ws()
         const processId = insertTestProcess(dataDir, ws, 'Files')
 
         // An input item with an uploaded file, run with artifacts; and a run whose outputs carry files.
@@ -86,7 +87,7 @@ describe.skipIf(WINDOWS)(
             body: { type: 'with_payloads', payloads: [{ mode: 'split', count: 2 }] },
           }),
         ]
-        for (const run of runs) expect((await waitForEnd(run.body.id)).state).toBe('completed')
+        for (const run of runs) expect((await waitForRunEnd(run.body.id)).state).toBe('completed')
 
         // Asset content, inline and through the upload URL.
         const asset = await api('POST', `/workspaces/${ws}/assets`, { body: { name: 'modes' } })
@@ -133,14 +134,14 @@ describe.skipIf(WINDOWS)(
           expect(files.filter((file) => pattern.test(file)).length, String(pattern)).toBeGreaterThan(0)
 
         // A data dir from before: everything open to others. The next start makes it private again.
-        await room.stop()
+        await fixture.close()
         await loosen(dataDir)
-        room = await spawnLocalRoom({ dataDir, robotsDir: robots })
+        await fixture.restart()
         expect((await notPrivate(dataDir)).loose).toEqual([])
-        expect(room.stderr()).toContain(`made the data dir ${dataDir} private: it was 0755, now 0700`)
-      } finally {
-        await room.stop()
-      }
+        expect(fixture.process.stderr()).toContain(
+          `made the data dir ${dataDir} private: it was 0755, now 0700`,
+        )
+      })
     })
 
     it('keeps web mode’s data dir (settings, secrets, connections, the room) private', async () => {

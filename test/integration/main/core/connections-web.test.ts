@@ -6,10 +6,10 @@
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { webAuthScheme, webCommandPath } from '../../../../src/shared/web-protocol'
-import { inProcessRoom } from '../../../support/room-fixture'
+import { roomFixture } from '../../../support/room-fixture'
 import { type RunningWebMode, startWebMode } from '../../../support/web-mode'
 
-const state = inProcessRoom()
+const state = roomFixture({ mode: 'in-process' })
 let web: RunningWebMode | undefined
 afterEach(async () => {
   await web?.stop()

@@ -14,7 +14,8 @@ import { openConfSettingsFile } from '../../../../src/main/core/settings/conf-se
 import { startTimerGapDetector } from '../../../../src/main/core/watcher/watch-signals'
 import type { Bootstrap } from '../../../../src/shared/local-room-bootstrap'
 import { type FaultMode, type FaultProxy, startFaultProxy } from '../../../support/fault-proxy'
-import { callApi, type SpawnedLocalRoom, spawnLocalRoom, waitFor } from '../../../support/localroom'
+import { waitFor } from '../../../support/localroom'
+import { roomFixture } from '../../../support/room-fixture'
 import { tempDir } from '../../../support/temp-dir'
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms))
@@ -28,14 +29,13 @@ const FAST_MS = 200
 const FAULT_WINDOW_MS = 3_000
 
 describe('watcher under faults, against the real local room', () => {
+  const room = roomFixture({ mode: 'spawned' })
+
   it('backs off, never crashes, and announces every finished run exactly once', {
     timeout: 180_000,
   }, async () => {
-    const roomDir = await tempDir('robodeck-faults-room-')
     const appDir = await tempDir('robodeck-faults-app-')
-    let room: SpawnedLocalRoom = await spawnLocalRoom({ dataDir: roomDir })
-    cleanups.push(() => room.stop())
-    const proxy: FaultProxy = await startFaultProxy(Number(new URL(room.bootstrap.url).port))
+    const proxy: FaultProxy = await startFaultProxy(Number(new URL(room.url).port))
     cleanups.push(() => proxy.close())
     const throughProxy = (bootstrap: Bootstrap): Bootstrap => ({
       ...bootstrap,
@@ -60,27 +60,15 @@ describe('watcher under faults, against the real local room', () => {
     }
     let core: Core = openCore()
     cleanups.push(() => core.close())
-    await core.connectLocalRoom(throughProxy(room.bootstrap))
+    await core.connectLocalRoom(throughProxy(room.process.bootstrap))
     core.start()
     core.signals.emit('focus') // the fast pace, so a missing backoff would show
 
-    const processes = await callApi(
-      room.bootstrap.url,
-      'GET',
-      `/workspaces/${room.bootstrap.workspace_id}/processes`,
-      {
-        key: room.bootstrap.api_key,
-      },
-    )
+    const processes = await room.wsApi('GET', '/processes')
     const echo = processes.body.data.find((p: { name: string }) => p.name === 'Echo payload')
     const launched: string[] = []
     const launch = async () => {
-      const answer = await callApi(
-        room.bootstrap.url,
-        'POST',
-        `/workspaces/${room.bootstrap.workspace_id}/processes/${echo.id}/process-runs`,
-        { key: room.bootstrap.api_key, body: {} },
-      )
+      const answer = await room.wsApi('POST', `/processes/${echo.id}/process-runs`, { body: {} })
       expect(answer.status).toBe(200)
       launched.push(answer.body.id)
       return answer.body.id as string
@@ -153,28 +141,17 @@ describe('watcher under faults, against the real local room', () => {
     stopDetector()
 
     // The room restarts (and issues a new key, as it does on every start): runs go on being announced.
-    await room.stop()
+    await room.close()
     await sleep(1_000)
-    room = await spawnLocalRoom({ dataDir: roomDir })
-    proxy.setUpstream(Number(new URL(room.bootstrap.url).port))
-    await core.connectLocalRoom(throughProxy(room.bootstrap))
+    await room.restart()
+    proxy.setUpstream(Number(new URL(room.url).port))
+    await core.connectLocalRoom(throughProxy(room.process.bootstrap))
     await announced(await launch())
 
     // The app restarts: what it announced stays announced, and a run that ended meanwhile is news.
     await core.close()
     const whileDown = await launch()
-    await waitFor(
-      async () => {
-        const answer = await callApi(
-          room.bootstrap.url,
-          'GET',
-          `/workspaces/${room.bootstrap.workspace_id}/process-runs/${whileDown}`,
-          { key: room.bootstrap.api_key },
-        )
-        return answer.body.state === 'completed'
-      },
-      { timeoutMs: 30_000 },
-    )
+    expect((await room.waitForRunEnd(whileDown, 30_000)).state).toBe('completed')
     core = openCore()
     core.start()
     core.signals.emit('focus')

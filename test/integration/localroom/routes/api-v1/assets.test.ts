@@ -2,26 +2,15 @@
 
 import { randomBytes, randomUUID } from 'node:crypto'
 import { readdirSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
 import { request as httpRequest } from 'node:http'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { DatabaseSync } from 'node:sqlite'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DB_FILE } from '../../../../../src/localroom/db/db'
-import { createApiKey } from '../../../../../src/localroom/keys/keys'
-import { type LocalRoom, startLocalRoom } from '../../../../../src/localroom/server'
-import { callApi, specResponseSchema, validateAgainstSpec } from '../../../../support/localroom'
-import { itWithSpec } from '../../../../support/room-fixture'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { specResponseSchema, validateAgainstSpec } from '../../../../support/localroom'
+import { itWithSpec, roomFixture } from '../../../../support/room-fixture'
 
-let room: LocalRoom
-let dataDir: string
-let key: string
+const fixture = roomFixture({ mode: 'in-process' })
+const { wsApi: api } = fixture
 let readKey: string
-let ws: string
-
-const api = (method: string, path: string, options: Parameters<typeof callApi>[3] = {}) =>
-  callApi(room.url, method, `/workspaces/${ws}${path}`, { key, ...options })
 
 /** Bodies received from spec operations, validated by the last test (which reports itself skipped without the spec). */
 const received: { method: string; path: string; status: number; body: unknown }[] = []
@@ -36,25 +25,7 @@ const newAsset = async (name = `asset-${randomUUID()}`) => {
 }
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'robodeck-localroom-assets-'))
-  room = await startLocalRoom({ dataDir, port: 0, issueBootstrapKey: true })
-  key = room.bootstrap?.api_key as string
-  ws = room.workspaceId
-  const db = new DatabaseSync(join(dataDir, DB_FILE), { timeout: 5000 })
-  try {
-    readKey = createApiKey(db, {
-      workspaceId: ws,
-      name: 'read',
-      permissions: ['Assets.read_asset_storage_assets'],
-    }).key
-  } finally {
-    db.close()
-  }
-})
-
-afterAll(async () => {
-  await room?.close()
-  await rm(dataDir, { recursive: true, force: true })
+  readKey = await fixture.makeKey(['Assets.read_asset_storage_assets'], 'read')
 })
 
 describe('assets', () => {
@@ -94,7 +65,7 @@ describe('assets', () => {
     for (let i = 0; i < 3; i++) await newAsset()
     const first = await api('GET', '/assets?limit=2')
     expect(first.body).toMatchObject({ has_more: true })
-    const second = await callApi(room.url, 'GET', first.body.next, { key })
+    const second = await fixture.api('GET', first.body.next)
     expect(second.body.data.length).toBeGreaterThan(0)
     expect(second.body.data.map((a: { id: string }) => a.id)).not.toContain(first.body.data[0].id)
   })
@@ -139,7 +110,7 @@ describe('assets', () => {
     const tampered = new URL(url)
     tampered.searchParams.set('expires', String(Number(url.searchParams.get('expires')) + 60))
     expect((await fetch(tampered)).status).toBe(403)
-    expect((await fetch(`${room.origin}${url.pathname}`)).status).toBe(403)
+    expect((await fetch(`${fixture.origin}${url.pathname}`)).status).toBe(403)
     // The download link is for GET only.
     expect((await fetch(url, { method: 'PUT', body: 'x' })).status).toBe(403)
   })
@@ -174,7 +145,7 @@ describe('assets', () => {
     const download = await fetch(got.body.payload.url)
     expect(Buffer.from(await download.arrayBuffer()).equals(content)).toBe(true)
     // The replaced content is gone from disk; only the current upload's file stays.
-    const files = readdirSync(join(dataDir, 'assets'))
+    const files = readdirSync(join(fixture.dataDir, 'assets'))
     expect(files).toContain(created.body.id)
     expect(files.filter((file) => file.endsWith('.part'))).toEqual([])
   })
@@ -225,7 +196,7 @@ describe('assets', () => {
     })
     const url = (await api('GET', `/assets/${asset.id}`)).body.payload.url
     await api('DELETE', `/assets/${asset.id}`)
-    expect(readdirSync(join(dataDir, 'assets'))).not.toContain(upload.body.id)
+    expect(readdirSync(join(fixture.dataDir, 'assets'))).not.toContain(upload.body.id)
     expect((await fetch(url)).status).toBe(404)
   })
 
@@ -310,8 +281,7 @@ describe('assets', () => {
     await api('POST', `/assets/${asset.id}/uploads`, {
       body: { content_type: 'text/plain', data: 'a2VwdA==' },
     })
-    await room.close()
-    room = await startLocalRoom({ dataDir, port: 0 })
+    await fixture.restart()
     const got = await api('GET', `/assets/name:${asset.name}`)
     expect(got.status).toBe(200)
     expect(await (await fetch(got.body.payload.url)).text()).toBe('kept')

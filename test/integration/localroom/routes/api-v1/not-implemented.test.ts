@@ -1,56 +1,30 @@
 /** Every operation of the spec the room does not serve: 401/403 as Control Room, then 501 not_implemented. */
 
 import { readFileSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { DatabaseSync } from 'node:sqlite'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DB_FILE } from '../../../../../src/localroom/db/db'
-import { createApiKey } from '../../../../../src/localroom/keys/keys'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { NOT_IMPLEMENTED } from '../../../../../src/localroom/routes/api-v1/not-implemented'
-import { type LocalRoom, startLocalRoom } from '../../../../../src/localroom/server'
 import { PERMISSIONS, type Permission } from '../../../../../src/shared/permissions'
-import { callApi, SPEC_PATH } from '../../../../support/localroom'
-import { itWithSpec } from '../../../../support/room-fixture'
+import { SPEC_PATH } from '../../../../support/localroom'
+import { itWithSpec, roomFixture } from '../../../../support/room-fixture'
 
-let room: LocalRoom
-let dataDir: string
-let key: string
-let ws: string
+const fixture = roomFixture({ mode: 'in-process' })
+const { wsApi } = fixture
 /** For each permission, a key that has every permission but that one. */
 const lacking = new Map<Permission, string>()
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'robodeck-localroom-501-'))
-  room = await startLocalRoom({ dataDir, port: 0, issueBootstrapKey: true })
-  key = room.bootstrap?.api_key as string
-  ws = room.workspaceId
-  const db = new DatabaseSync(join(dataDir, DB_FILE), { timeout: 5000 })
-  try {
-    for (const permission of new Set(NOT_IMPLEMENTED.map((row) => row[3]))) {
-      const permissions = PERMISSIONS.filter((p) => p !== permission)
-      lacking.set(
-        permission,
-        createApiKey(db, { workspaceId: ws, name: `no ${permission}`, permissions }).key,
-      )
-    }
+  const permissions = new Set([
+    ...NOT_IMPLEMENTED.map((row) => row[3]),
+    'Processes.trigger_processes' as const,
+  ])
+  for (const permission of permissions)
     lacking.set(
-      'Processes.trigger_processes',
-      createApiKey(db, {
-        workspaceId: ws,
-        name: 'no trigger',
-        permissions: PERMISSIONS.filter((p) => p !== 'Processes.trigger_processes'),
-      }).key,
+      permission,
+      await fixture.makeKey(
+        PERMISSIONS.filter((p) => p !== permission),
+        `no ${permission}`,
+      ),
     )
-  } finally {
-    db.close()
-  }
-})
-
-afterAll(async () => {
-  await room?.close()
-  await rm(dataDir, { recursive: true, force: true })
 })
 
 const concrete = (path: string) => path.replace(/:(\w+)/g, (_, name: string) => `some-${name}`)
@@ -60,14 +34,14 @@ describe('not implemented operations', () => {
     '%s: 401, 403, then 501',
     async (_id, row) => {
       const [method, path, operationId, permission] = row
-      const url = `/workspaces/${ws}${concrete(path)}`
+      const url = concrete(path)
       const body = method === 'GET' || method === 'DELETE' ? undefined : {}
-      const anonymous = await callApi(room.url, method, url, { body })
+      const anonymous = await wsApi(method, url, { key: undefined, body })
       expect(anonymous.status).toBe(401)
-      const denied = await callApi(room.url, method, url, { key: lacking.get(permission), body })
+      const denied = await wsApi(method, url, { key: lacking.get(permission), body })
       expect(denied.status).toBe(403)
       expect(denied.body.error.message).toContain(permission)
-      const answer = await callApi(room.url, method, url, { key, body })
+      const answer = await wsApi(method, url, { body })
       expect(answer.status).toBe(501)
       expect(answer.body).toEqual({
         error: {
@@ -79,22 +53,22 @@ describe('not implemented operations', () => {
   )
 
   it('startProcessRunQsAuth takes the key from ?token= (or the header), then answers 501', async () => {
-    const path = `/workspaces/${ws}/processes/some-process/process-runs-integrations`
-    expect((await callApi(room.url, 'POST', path, { body: {} })).status).toBe(401)
-    expect((await callApi(room.url, 'POST', `${path}?token=nope`, { body: {} })).status).toBe(401)
-    const denied = await callApi(
-      room.url,
+    const path = '/processes/some-process/process-runs-integrations'
+    const anonymous = { key: undefined, body: {} }
+    expect((await wsApi('POST', path, anonymous)).status).toBe(401)
+    expect((await wsApi('POST', `${path}?token=nope`, anonymous)).status).toBe(401)
+    const denied = await wsApi(
       'POST',
       `${path}?token=${lacking.get('Processes.trigger_processes')}`,
-      {
-        body: {},
-      },
+      anonymous,
     )
     expect(denied.status).toBe(403)
     expect(denied.body.error.message).toContain('Processes.trigger_processes')
-    for (const options of [{ key }, {}]) {
-      const query = 'key' in options ? '' : `?token=${key}`
-      const answer = await callApi(room.url, 'POST', `${path}${query}`, { ...options, body: {} })
+    for (const [query, options] of [
+      ['', { body: {} }],
+      [`?token=${fixture.key()}`, anonymous],
+    ] as const) {
+      const answer = await wsApi('POST', `${path}${query}`, options)
       expect(answer.status).toBe(501)
       expect(answer.body.error).toEqual({
         code: 'not_implemented',
@@ -120,7 +94,7 @@ describe('not implemented operations', () => {
       paths: Record<string, Record<string, unknown>>
     }
     const served = new Set(
-      room.routes.map(({ prefix, spec: route }) =>
+      fixture.room.routes.map(({ prefix, spec: route }) =>
         `${route.method} ${prefix}${route.url}`.replace(/:(\w+)/g, '{$1}'),
       ),
     )

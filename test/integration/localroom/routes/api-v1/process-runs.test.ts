@@ -1,63 +1,35 @@
 /** Processes and process runs of the local Control Room, over real HTTP against the built CLI. */
 
 import { randomUUID } from 'node:crypto'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { DB_FILE } from '../../../../../src/localroom/db/db'
-import {
-  type ApiResponse,
-  callApi,
-  type SpawnedLocalRoom,
-  spawnLocalRoom,
-  specResponseSchema,
-  validateAgainstSpec,
-  waitFor,
-} from '../../../../support/localroom'
-import { itWithSpec } from '../../../../support/room-fixture'
+import { type ApiResponse, specResponseSchema, validateAgainstSpec } from '../../../../support/localroom'
+import { itWithSpec, roomFixture } from '../../../../support/room-fixture'
 
-let room: SpawnedLocalRoom
-let dataDir: string
+const fixture = roomFixture({ mode: 'spawned' })
+const { api, ws, waitForRunEnd } = fixture
 let processId: string
 const started: string[] = []
 
-const ws = () => room.bootstrap.workspace_id
-const api = (method: string, path: string, options: Parameters<typeof callApi>[3] = {}) =>
-  callApi(room.bootstrap.url, method, path, { key: room.bootstrap.api_key, ...options })
 const startRun = async (body?: unknown): Promise<string> => {
   const response = await api('POST', `/workspaces/${ws()}/processes/${processId}/process-runs`, { body })
   expect(response.status, JSON.stringify(response.body)).toBe(200)
   started.push(response.body.id)
   return response.body.id
 }
-const waitForEnd = (id: string) =>
-  waitFor(async () => {
-    const response = await api('GET', `/workspaces/${ws()}/process-runs/${id}`)
-    return ['completed', 'unresolved'].includes(response.body.state) ? response : null
-  })
 const expectSpec = (method: string, path: string, response: ApiResponse) => {
   expect(validateAgainstSpec(specResponseSchema(method, path, response.status), response.body)).toEqual([])
 }
 const readDb = <T>(fn: (db: DatabaseSync) => T): T => {
-  const db = new DatabaseSync(join(dataDir, DB_FILE), { readOnly: true })
+  const db = new DatabaseSync(join(fixture.dataDir, DB_FILE), { readOnly: true })
   try {
     return fn(db)
   } finally {
     db.close()
   }
 }
-
-beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'robodeck-localroom-runs-'))
-  room = await spawnLocalRoom({ dataDir })
-})
-
-afterAll(async () => {
-  await room?.stop()
-  await rm(dataDir, { recursive: true, force: true })
-})
 
 describe('local Control Room processes and runs', () => {
   it('gets the workspace and lists the sample processes', async () => {
@@ -83,8 +55,8 @@ describe('local Control Room processes and runs', () => {
     const before = Date.now()
     const id = await startRun()
     expect(id).toMatch(/^[0-9a-f-]{36}$/)
-    const run = await waitForEnd(id)
-    expect(run.body).toEqual({
+    const run = await waitForRunEnd(id)
+    expect(run).toEqual({
       id,
       state: 'completed',
       created_at: expect.any(String),
@@ -94,13 +66,13 @@ describe('local Control Room processes and runs', () => {
       started_by: { type: 'api', details: null },
       duration: expect.any(Number),
     })
-    const created = Date.parse(run.body.created_at)
-    const startedAt = Date.parse(run.body.started_at)
-    const ended = Date.parse(run.body.ended_at)
+    const created = Date.parse(run.created_at)
+    const startedAt = Date.parse(run.started_at)
+    const ended = Date.parse(run.ended_at)
     expect(created).toBeGreaterThanOrEqual(before - 1000)
     expect(startedAt).toBeGreaterThanOrEqual(created)
     expect(ended).toBeGreaterThanOrEqual(startedAt)
-    expect(run.body.duration).toBeCloseTo((ended - startedAt) / 1000, 2)
+    expect(run.duration).toBeCloseTo((ended - startedAt) / 1000, 2)
     const lines = readDb((db) =>
       db
         .prepare(
@@ -119,7 +91,7 @@ describe('local Control Room processes and runs', () => {
   it('runs with payloads, one input work item each, echoed as outputs', async () => {
     const payloads = [{ order: 1, items: ['a', 'b'] }, 'text', null]
     const id = await startRun({ type: 'with_payloads', payloads })
-    expect((await waitForEnd(id)).body.state).toBe('completed')
+    expect((await waitForRunEnd(id)).state).toBe('completed')
     const stored = readDb((db) => ({
       inputs: db
         .prepare('SELECT payload, state FROM work_items WHERE process_run_id = ? ORDER BY seq')
@@ -261,10 +233,11 @@ describe('local Control Room processes and runs', () => {
     expectSpec('post', '/workspaces/{workspace_id}/processes/{process_id}/process-runs', start)
     const fresh = await api('GET', `/workspaces/${ws()}/process-runs/${start.body.id}`)
     expectSpec('get', '/workspaces/{workspace_id}/process-runs/{process_run_id}', fresh)
+    await waitForRunEnd(start.body.id)
     expectSpec(
       'get',
       '/workspaces/{workspace_id}/process-runs/{process_run_id}',
-      await waitForEnd(start.body.id),
+      await api('GET', `/workspaces/${ws()}/process-runs/${start.body.id}`),
     )
     expectSpec(
       'get',
@@ -288,14 +261,15 @@ describe('local Control Room processes and runs', () => {
   })
 
   it('keeps runs across a restart and rotates the bootstrap key', async () => {
-    await Promise.all(started.map((id) => waitForEnd(id)))
-    const oldKey = room.bootstrap.api_key
-    await room.stop()
-    expect(room.child.exitCode).toBe(0)
-    room = await spawnLocalRoom({ dataDir })
-    expect(room.bootstrap.workspace_id).not.toBe('')
-    expect(room.bootstrap.api_key).not.toBe(oldKey)
-    const refused = await callApi(room.bootstrap.url, 'GET', `/workspaces/${ws()}`, { key: oldKey })
+    await Promise.all(started.map((id) => waitForRunEnd(id)))
+    const oldKey = fixture.key()
+    const stopped = fixture.process
+    await fixture.close()
+    expect(stopped.child.exitCode).toBe(0)
+    await fixture.restart()
+    expect(ws()).not.toBe('')
+    expect(fixture.key()).not.toBe(oldKey)
+    const refused = await api('GET', `/workspaces/${ws()}`, { key: oldKey })
     expect(refused.status).toBe(401)
     const list = await api('GET', `/workspaces/${ws()}/process-runs?limit=100`)
     expect(list.body.data.map((run: { id: string }) => run.id)).toEqual([...started].reverse())

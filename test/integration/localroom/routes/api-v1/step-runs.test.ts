@@ -3,62 +3,47 @@
  * deleting runs, over real HTTP against an in-process room running a test robot.
  */
 import { randomUUID } from 'node:crypto'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { loadRoomSecret } from '../../../../../src/localroom/credentials/room-secret'
 import { createUrlSigner } from '../../../../../src/localroom/http/signed-urls'
-import { type LocalRoom, startLocalRoom } from '../../../../../src/localroom/server'
 import { callApi, tamperSignature, waitFor } from '../../../../support/localroom'
 import { insertTestProcess, writeTestRobot } from '../../../../support/localroom-test-robot'
-import { expectSpecShape } from '../../../../support/room-fixture'
+import { expectSpecShape, roomFixture } from '../../../../support/room-fixture'
 
-let dir: string
-let room: LocalRoom
+const fixture = roomFixture({
+  mode: 'in-process',
+  prepare: async (dir) => ({ robotsDir: await writeTestRobot(dir) }),
+})
+const { api, ws } = fixture
 let processId: string
 let twoStepId: string
 
-const ws = () => room.workspaceId
-const api = (method: string, path: string, body?: unknown) =>
-  callApi(room.url, method, path, { key: room.bootstrap?.api_key, body })
 const spec = expectSpecShape
 const start = async (process: string, payloads: unknown[]): Promise<string> => {
   const response = await api('POST', `/workspaces/${ws()}/processes/${process}/process-runs`, {
-    type: 'with_payloads',
-    payloads,
+    body: {
+      type: 'with_payloads',
+      payloads,
+    },
   })
   expect(response.status).toBe(200)
   return response.body.id
 }
 const runOf = async (id: string) => (await api('GET', `/workspaces/${ws()}/process-runs/${id}`)).body
-const waitForEnd = (id: string) =>
-  waitFor(async () => {
-    const run = await runOf(id)
-    return ['completed', 'unresolved'].includes(run.state) ? run : null
-  })
 const stepRunsOf = async (runId: string) =>
   (await api('GET', `/workspaces/${ws()}/step-runs?process_run_id=${runId}`)).body.data
 const itemsOf = async (runId: string) =>
   (await api('GET', `/workspaces/${ws()}/work-items?process_run_id=${runId}`)).body.data
 
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'robodeck-localroom-steps-'))
-  const robotsDir = await writeTestRobot(dir)
-  room = await startLocalRoom({ dataDir: join(dir, 'data'), robotsDir, issueBootstrapKey: true })
-  processId = insertTestProcess(join(dir, 'data'), room.workspaceId, 'Test robot')
-  twoStepId = insertTestProcess(join(dir, 'data'), room.workspaceId, 'Two steps', 2)
-})
-
-afterAll(async () => {
-  await room?.close()
-  await rm(dir, { recursive: true, force: true })
+beforeAll(() => {
+  processId = insertTestProcess(fixture.dataDir, ws(), 'Test robot')
+  twoStepId = insertTestProcess(fixture.dataDir, ws(), 'Two steps', 2)
 })
 
 describe('step runs, artifacts, console and events', () => {
   it('lists and gets step runs, their artifacts, console and events in the spec shape', async () => {
     const runId = await start(processId, [{ mode: 'artifact' }])
-    expect((await waitForEnd(runId)).state).toBe('completed')
+    expect((await fixture.waitForRunEnd(runId)).state).toBe('completed')
     const list = await api('GET', `/workspaces/${ws()}/step-runs?process_run_id=${runId}`)
     spec('get', '/workspaces/{workspace_id}/step-runs', list)
     expect(list.body.data).toHaveLength(1)
@@ -96,11 +81,11 @@ describe('step runs, artifacts, console and events', () => {
     expect(tampered.body.error.code).toBe('forbidden')
     const otherPath = await callApi('', 'GET', artifact.body.url.replace(report.id, randomUUID()))
     expect(otherPath.status).toBe(403)
-    const past = createUrlSigner(loadRoomSecret(join(dir, 'data')), () => Date.now() - 2 * 3600_000)
+    const past = createUrlSigner(loadRoomSecret(fixture.dataDir), () => Date.now() - 2 * 3600_000)
     const expired = await callApi(
       '',
       'GET',
-      past.sign(room.origin, 'GET', new URL(artifact.body.url).pathname, 3600),
+      past.sign(fixture.origin, 'GET', new URL(artifact.body.url).pathname, 3600),
     )
     expect(expired.status).toBe(403)
     expect(expired.body.error.message).toContain('expired')
@@ -118,7 +103,7 @@ describe('step runs, artifacts, console and events', () => {
     ])
     const paged = await api('GET', `/workspaces/${ws()}/step-runs/${stepRun.id}/events?limit=1`)
     expect(paged.body.has_more).toBe(true)
-    const rest = await callApi('', 'GET', paged.body.next, { key: room.bootstrap?.api_key })
+    const rest = await api('GET', paged.body.next)
     expect(rest.body.data.map((e: { event_type: string }) => e.event_type)).toEqual(['step_run_completed'])
   })
 
@@ -139,7 +124,7 @@ describe('step runs, artifacts, console and events', () => {
       expect(response.body.error.code).toBe('not_found')
     }
     const runId = await start(processId, [{}])
-    await waitForEnd(runId)
+    await fixture.waitForRunEnd(runId)
     const [stepRun] = await stepRunsOf(runId)
     const artifact = await api('GET', `/workspaces/${ws()}/step-runs/${stepRun.id}/artifacts/${randomUUID()}`)
     expect(artifact.status).toBe(404)
@@ -163,25 +148,29 @@ describe('stopping and deleting runs', () => {
     expect(busy.status).toBe(409)
     spec('delete', '/workspaces/{workspace_id}/process-runs/{process_run_id}', busy)
 
-    const noField = await api('POST', `${path}/stop`, { set_remaining_work_items_as_done: false })
+    const noField = await api('POST', `${path}/stop`, { body: { set_remaining_work_items_as_done: false } })
     expect(noField.status).toBe(400)
     expect(noField.body.error.message).toContain('"terminate_ongoing_activity_runs"')
     spec('post', '/workspaces/{workspace_id}/process-runs/{process_run_id}/stop', noField)
     const unknown = await api('POST', `/workspaces/${ws()}/process-runs/${randomUUID()}/stop`, {
-      set_remaining_work_items_as_done: false,
-      terminate_ongoing_activity_runs: true,
+      body: {
+        set_remaining_work_items_as_done: false,
+        terminate_ongoing_activity_runs: true,
+      },
     })
     expect(unknown.status).toBe(404)
 
     const stop = await api('POST', `${path}/stop`, {
-      set_remaining_work_items_as_done: false,
-      terminate_ongoing_activity_runs: true,
-      reason: 'test',
+      body: {
+        set_remaining_work_items_as_done: false,
+        terminate_ongoing_activity_runs: true,
+        reason: 'test',
+      },
     })
     spec('post', '/workspaces/{workspace_id}/process-runs/{process_run_id}/stop', stop)
     expect(stop.body).toEqual({ accepted: true })
     expect(['stopping', 'unresolved']).toContain((await runOf(runId)).state)
-    const ended = await waitForEnd(runId)
+    const ended = await fixture.waitForRunEnd(runId)
     expect(ended.state).toBe('unresolved')
     const [stopped] = await stepRunsOf(runId)
     expect(stopped).toMatchObject({ state: 'failed', error: { code: 'terminated' } })
@@ -198,8 +187,10 @@ describe('stopping and deleting runs', () => {
       'step_run_failed',
     ])
     const late = await api('POST', `${path}/stop`, {
-      set_remaining_work_items_as_done: true,
-      terminate_ongoing_activity_runs: true,
+      body: {
+        set_remaining_work_items_as_done: true,
+        terminate_ongoing_activity_runs: true,
+      },
     })
     expect(late.body).toEqual({ accepted: false })
 
@@ -215,12 +206,14 @@ describe('stopping and deleting runs', () => {
     const runId = await start(twoStepId, [{ mode: 'sleep', ms: 600 }])
     await waitFor(async () => (await runOf(runId)).state === 'in_progress')
     const stop = await api('POST', `/workspaces/${ws()}/process-runs/${runId}/stop`, {
-      set_remaining_work_items_as_done: true,
-      terminate_ongoing_activity_runs: false,
+      body: {
+        set_remaining_work_items_as_done: true,
+        terminate_ongoing_activity_runs: false,
+      },
     })
     expect(stop.body).toEqual({ accepted: true })
     expect((await runOf(runId)).state).toBe('stopping')
-    const ended = await waitForEnd(runId)
+    const ended = await fixture.waitForRunEnd(runId)
     expect(ended.state).toBe('completed')
     const stepRuns = await stepRunsOf(runId)
     expect(stepRuns).toHaveLength(1)
@@ -233,11 +226,13 @@ describe('stopping and deleting runs', () => {
   it('stops a run right after its start (before or while its only step runs)', async () => {
     const runId = await start(processId, [{}])
     const stop = await api('POST', `/workspaces/${ws()}/process-runs/${runId}/stop`, {
-      set_remaining_work_items_as_done: false,
-      terminate_ongoing_activity_runs: false,
+      body: {
+        set_remaining_work_items_as_done: false,
+        terminate_ongoing_activity_runs: false,
+      },
     })
     expect(stop.body).toEqual({ accepted: true })
-    const ended = await waitForEnd(runId)
+    const ended = await fixture.waitForRunEnd(runId)
     // Whether the runner had started the step when the stop arrived is a race: either the item
     // was never processed (failed by the stop, run unresolved) or the step finished it (completed).
     const [item] = await itemsOf(runId)

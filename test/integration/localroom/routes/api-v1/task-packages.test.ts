@@ -10,11 +10,11 @@ import {
   tamperSignature,
   validateAgainstSpec,
 } from '../../../../support/localroom'
-import { GREETER_FILES, roomClients, sendBytes, zipOf } from '../../../../support/localroom-packages'
-import { inProcessRoom, isErrorBody } from '../../../../support/room-fixture'
+import { GREETER_FILES, sendBytes, zipOf } from '../../../../support/localroom-packages'
+import { isErrorBody, roomFixture } from '../../../../support/room-fixture'
 
-const fixture = inProcessRoom()
-const { ws, api, manage, waitForEnd } = roomClients(fixture)
+const fixture = roomFixture({ mode: 'in-process' })
+const { ws, api, manage, waitForRunEnd } = fixture
 
 const expectSpec = (method: string, path: string, response: { status: number; body: unknown }) => {
   if (!specExists) return
@@ -38,7 +38,7 @@ async function uploadLink(id: string): Promise<string> {
 }
 
 /** Every entry of <data>/robots: only robot ids, never a leftover temporary folder. */
-const robotsDirEntries = () => readdir(join(fixture.dir, 'robots')).catch(() => [] as string[])
+const robotsDirEntries = () => readdir(join(fixture.dataDir, 'robots')).catch(() => [] as string[])
 
 describe('task packages', () => {
   let packageId: string
@@ -50,7 +50,7 @@ describe('task packages', () => {
     // rcc wraps the robot in one top-level folder.
     const put = await sendBytes(url, 'PUT', zipOf(GREETER_FILES, 'greeter/'))
     expect(put.status, JSON.stringify(put.body)).toBe(204)
-    expect(existsSync(join(fixture.dir, 'robots', packageId, 'robot.yaml'))).toBe(true)
+    expect(existsSync(join(fixture.dataDir, 'robots', packageId, 'robot.yaml'))).toBe(true)
 
     const robot = await manage('GET', `/workspaces/${ws()}/robots/${packageId}`)
     expect(robot.body).toMatchObject({
@@ -70,7 +70,7 @@ describe('task packages', () => {
       body: { type: 'with_payloads', payloads: [{ name: 'Ada' }] },
     })
     expect(start.status, JSON.stringify(start.body)).toBe(200)
-    const run = await waitForEnd(start.body.id)
+    const run = await waitForRunEnd(start.body.id)
     expect(run.state).toBe('completed')
     const outputs = await api('GET', `/workspaces/${ws()}/process-runs/${start.body.id}/outputs`)
     expect(outputs.body.data.map((o: { payload: unknown }) => o.payload)).toEqual([{ greeting: 'hello Ada' }])
@@ -102,8 +102,8 @@ describe('task packages', () => {
     form.append('file', new Blob([zipOf(files)], { type: 'application/zip' }), 'robot.zip')
     const response = await fetch(url, { method: 'POST', body: form })
     expect(response.status, await response.text()).toBe(204)
-    expect(existsSync(join(fixture.dir, 'robots', packageId, 'extra.txt'))).toBe(true)
-    expect(existsSync(join(fixture.dir, 'robots', packageId, 'lib', 'notes.txt'))).toBe(false)
+    expect(existsSync(join(fixture.dataDir, 'robots', packageId, 'extra.txt'))).toBe(true)
+    expect(existsSync(join(fixture.dataDir, 'robots', packageId, 'lib', 'notes.txt'))).toBe(false)
     expect((await robotsDirEntries()).filter((name) => name.startsWith('.'))).toEqual([])
   })
 
@@ -125,7 +125,7 @@ describe('task packages', () => {
     const deleted = await api('DELETE', `/workspaces/${ws()}/task-packages/${packageId}`)
     expect(deleted.status).toBe(200)
     expectSpec('DELETE', '/workspaces/{workspace_id}/task-packages/{task_package_id}', deleted)
-    expect(existsSync(join(fixture.dir, 'robots', packageId))).toBe(false)
+    expect(existsSync(join(fixture.dataDir, 'robots', packageId))).toBe(false)
     expect((await api('GET', `/workspaces/${ws()}/task-packages/${packageId}/upload`)).status).toBe(404)
   })
 
@@ -199,9 +199,9 @@ describe('bad task packages', () => {
       expect((response.body as { error: { message: string } }).error.message).toMatch(message)
       // Nothing landed: not the package's folder, no temporary folder, nothing beside the data dir.
       expect(await robotsDirEntries()).toEqual(before)
-      expect(existsSync(join(fixture.dir, 'robots', id))).toBe(false)
-      expect(existsSync(join(fixture.dir, 'evil.txt'))).toBe(false)
-      expect(existsSync(join(fixture.dir, '..', 'evil.txt'))).toBe(false)
+      expect(existsSync(join(fixture.dataDir, 'robots', id))).toBe(false)
+      expect(existsSync(join(fixture.dataDir, 'evil.txt'))).toBe(false)
+      expect(existsSync(join(fixture.dataDir, '..', 'evil.txt'))).toBe(false)
       expect(existsSync('/tmp/robodeck-absolute-evil.txt')).toBe(false)
       const robot = await manage('GET', `/workspaces/${ws()}/robots/${id}`)
       expect(robot.body.has_content).toBe(false)

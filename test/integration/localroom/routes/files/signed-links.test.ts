@@ -9,28 +9,26 @@
  */
 import { createHash, randomBytes } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { LINGER_MS } from '../../../../../src/localroom/http/early-reply'
 import { uploadTempDir } from '../../../../../src/localroom/http/upload-files'
-import { type LocalRoom, startLocalRoom } from '../../../../../src/localroom/server'
 import { workItemFilePath } from '../../../../../src/localroom/work-items/work-item-files'
-import { callApi, waitFor } from '../../../../support/localroom'
+import { waitFor } from '../../../../support/localroom'
 import { insertTestProcess, writeTestRobot } from '../../../../support/localroom-test-robot'
 import { openRawRequest, rawRequest, targetOf } from '../../../../support/raw-http-request'
+import { roomFixture } from '../../../../support/room-fixture'
 
-let dir: string
-let dataDir: string
-let room: LocalRoom
+const fixture = roomFixture({
+  mode: 'in-process',
+  prepare: async (dir) => ({ robotsDir: await writeTestRobot(dir) }),
+})
+const { ws, wsApi } = fixture
 let processId: string
 
 const MiB = 1024 * 1024
-const ws = () => room.workspaceId
-const api = (method: string, path: string, body?: unknown) =>
-  callApi(room.url, method, `/workspaces/${ws()}${path}`, { key: room.bootstrap?.api_key, body })
-const tempFiles = () => (existsSync(uploadTempDir(dataDir)) ? readdirSync(uploadTempDir(dataDir)) : [])
+const tempFiles = () =>
+  existsSync(uploadTempDir(fixture.dataDir)) ? readdirSync(uploadTempDir(fixture.dataDir)) : []
 
 /** The multipart framing around a work item file: the form_data fields, then the file part. */
 function multipartFrame(boundary: string, fields: Record<string, string>, fileName: string) {
@@ -46,11 +44,15 @@ function multipartFrame(boundary: string, fields: Record<string, string>, fileNa
 
 /** A work item with a pending file of `size` bytes: its signed upload link and form fields. */
 async function pendingFile(size: number) {
-  const item = await api('POST', '/work-items', { process: { id: processId }, payload: { for: 'upload' } })
+  const item = await wsApi('POST', '/work-items', {
+    body: { process: { id: processId }, payload: { for: 'upload' } },
+  })
   expect(item.status).toBe(200)
-  const upload = await api('POST', `/work-items/${item.body.id}/files/upload`, {
-    file_name: 'big.bin',
-    file_size: size,
+  const upload = await wsApi('POST', `/work-items/${item.body.id}/files/upload`, {
+    body: {
+      file_name: 'big.bin',
+      file_size: size,
+    },
   })
   expect(upload.status).toBe(200)
   return {
@@ -64,7 +66,7 @@ async function pendingFile(size: number) {
 async function uploadWorkItemFile(link: { url: string; fields: Record<string, string> }, content: Buffer) {
   const boundary = `----robodeck${randomBytes(8).toString('hex')}`
   const { head, tail } = multipartFrame(boundary, link.fields, 'big.bin')
-  return rawRequest(room.origin, {
+  return rawRequest(fixture.room.origin, {
     method: 'POST',
     target: targetOf(link.url),
     headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
@@ -73,17 +75,8 @@ async function uploadWorkItemFile(link: { url: string; fields: Record<string, st
   })
 }
 
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'robodeck-localroom-signed-links-'))
-  dataDir = join(dir, 'data')
-  const robotsDir = await writeTestRobot(dir)
-  room = await startLocalRoom({ dataDir, robotsDir, issueBootstrapKey: true })
-  processId = insertTestProcess(dataDir, room.workspaceId, 'Signed links')
-})
-
-afterAll(async () => {
-  await room?.close()
-  await rm(dir, { recursive: true, force: true })
+beforeAll(() => {
+  processId = insertTestProcess(fixture.dataDir, ws(), 'Signed links')
 })
 
 describe('a signed link opens exactly what it was signed for', () => {
@@ -91,32 +84,34 @@ describe('a signed link opens exactly what it was signed for', () => {
   let data: { id: string; url: string }
 
   beforeAll(async () => {
-    const started = await api('POST', `/processes/${processId}/process-runs`, {
-      type: 'with_payloads',
-      payloads: [{ mode: 'artifact' }],
+    const started = await wsApi('POST', `/processes/${processId}/process-runs`, {
+      body: {
+        type: 'with_payloads',
+        payloads: [{ mode: 'artifact' }],
+      },
     })
     expect(started.status).toBe(200)
-    const run = await waitFor(async () => {
-      const body = (await api('GET', `/process-runs/${started.body.id}`)).body
-      return ['completed', 'unresolved'].includes(body.state) ? body : null
-    })
+    const run = await fixture.waitForRunEnd(started.body.id)
     expect(run.state).toBe('completed')
-    const steps = await api('GET', `/step-runs?process_run_id=${started.body.id}`)
+    const steps = await wsApi('GET', `/step-runs?process_run_id=${started.body.id}`)
     const stepRunId = steps.body.data[0].id
-    const artifacts = (await api('GET', `/step-runs/${stepRunId}/artifacts`)).body.data as {
+    const artifacts = (await wsApi('GET', `/step-runs/${stepRunId}/artifacts`)).body.data as {
       id: string
       name: string
     }[]
     const withUrl = async (name: string) => {
       const id = artifacts.find((artifact) => artifact.name === name)?.id
-      return (await api('GET', `/step-runs/${stepRunId}/artifacts/${id}`)).body as { id: string; url: string }
+      return (await wsApi('GET', `/step-runs/${stepRunId}/artifacts/${id}`)).body as {
+        id: string
+        url: string
+      }
     }
     report = await withUrl('report.txt')
     data = await withUrl('sub/data.json')
   })
 
   it('serves an artifact through its own link, sent as it was handed out', async () => {
-    const response = await rawRequest(room.origin, { method: 'GET', target: targetOf(report.url) })
+    const response = await rawRequest(fixture.room.origin, { method: 'GET', target: targetOf(report.url) })
     expect(response.status).toBe(200)
     expect(response.body).toBe('report body')
   })
@@ -126,7 +121,7 @@ describe('a signed link opens exactly what it was signed for', () => {
     // signature was made for, while the router reads <data> as the artifact id.
     const query = new URL(report.url).search
     const target = `/files/artifacts/${data.id}/x\\..\\..\\${report.id}\\report.txt${query}`
-    const response = await rawRequest(room.origin, { method: 'GET', target })
+    const response = await rawRequest(fixture.room.origin, { method: 'GET', target })
     expect(response.status).toBe(400)
     expect(JSON.parse(response.body).error).toMatchObject({
       code: 'invalid_request',
@@ -145,7 +140,10 @@ describe('a signed link opens exactly what it was signed for', () => {
     ['a dot segment', (id: string) => `/files/artifacts/${id}/.`],
   ])('refuses %s in a signed path with 400', async (_name, path) => {
     const query = new URL(report.url).search
-    const response = await rawRequest(room.origin, { method: 'GET', target: `${path(report.id)}${query}` })
+    const response = await rawRequest(fixture.room.origin, {
+      method: 'GET',
+      target: `${path(report.id)}${query}`,
+    })
     expect(response.status).toBe(400)
     expect(JSON.parse(response.body).error.code).toBe('invalid_request')
   })
@@ -157,7 +155,7 @@ describe('a signed link opens exactly what it was signed for', () => {
       `/files/artifacts/${report.id}/data.json${query}`,
       `/files/artifacts/${data.id}/data.json${query}`,
     ]) {
-      const response = await rawRequest(room.origin, { method: 'GET', target })
+      const response = await rawRequest(fixture.room.origin, { method: 'GET', target })
       expect(response.status, target).toBe(403)
       expect(JSON.parse(response.body).error.code).toBe('forbidden')
     }
@@ -166,7 +164,7 @@ describe('a signed link opens exactly what it was signed for', () => {
   it('accepts the same link with its characters percent-encoded differently (same resource)', async () => {
     const url = new URL(report.url)
     const target = `${url.pathname.replace('report.txt', '%72eport.txt')}${url.search}`
-    const response = await rawRequest(room.origin, { method: 'GET', target })
+    const response = await rawRequest(fixture.room.origin, { method: 'GET', target })
     expect(response.status).toBe(200)
     expect(response.body).toBe('report body')
   })
@@ -175,7 +173,7 @@ describe('a signed link opens exactly what it was signed for', () => {
     const url = new URL(report.url)
     const signature = url.searchParams.get('signature')
     const target = `${url.pathname}${url.search}&signature=${signature}`
-    const response = await rawRequest(room.origin, { method: 'GET', target })
+    const response = await rawRequest(fixture.room.origin, { method: 'GET', target })
     expect(response.status).toBe(403)
   })
 })
@@ -185,7 +183,7 @@ describe('an upload without a valid link is refused before its body is read', ()
 
   /** Announces a 64 MiB body, sends 1 KiB of it and expects the answer without sending the rest. */
   async function refusedEarly(method: string, target: string, contentType: string) {
-    const request = openRawRequest(room.origin, {
+    const request = openRawRequest(fixture.room.origin, {
       method,
       target,
       headers: { 'content-type': contentType },
@@ -219,21 +217,27 @@ describe('an upload without a valid link is refused before its body is read', ()
   })
 
   it('asset upload target (PUT)', async () => {
-    const asset = await api('POST', '/assets', { name: `refused-${randomBytes(4).toString('hex')}` })
-    const upload = await api('POST', `/assets/${asset.body.id}/uploads`, { content_type: 'text/plain' })
+    const asset = await wsApi('POST', '/assets', {
+      body: { name: `refused-${randomBytes(4).toString('hex')}` },
+    })
+    const upload = await wsApi('POST', `/assets/${asset.body.id}/uploads`, {
+      body: { content_type: 'text/plain' },
+    })
     const url = new URL(upload.body.upload_url)
     for (const target of [url.pathname, `${url.pathname}?expires=1&signature=x`]) {
       const response = await refusedEarly('PUT', target, 'application/octet-stream')
       expect(response.status, target).toBe(403)
     }
     // A refused attempt does not spoil the upload.
-    const status = await api('GET', `/assets/${asset.body.id}/uploads/${upload.body.id}`)
+    const status = await wsApi('GET', `/assets/${asset.body.id}/uploads/${upload.body.id}`)
     expect(status.body.status).toBe('pending')
   })
 
   it('task package upload target (POST and PUT)', async () => {
-    const created = await api('POST', '/task-packages', { name: `refused-${randomBytes(4).toString('hex')}` })
-    const link = await api('GET', `/task-packages/${created.body.id}/upload`)
+    const created = await wsApi('POST', '/task-packages', {
+      body: { name: `refused-${randomBytes(4).toString('hex')}` },
+    })
+    const link = await wsApi('GET', `/task-packages/${created.body.id}/upload`)
     const url = new URL(link.body.url)
     for (const method of ['POST', 'PUT']) {
       for (const [target, status] of [
@@ -250,7 +254,7 @@ describe('an upload without a valid link is refused before its body is read', ()
   it('answers a client still pushing its body, then stops reading and closes the connection', async () => {
     // The client gets its answer (no reset destroys it), and the room neither reads the rest of the
     // body nor keeps the connection: it is closed after the linger time, not held for minutes.
-    const pushing = openRawRequest(room.origin, {
+    const pushing = openRawRequest(fixture.room.origin, {
       method: 'POST',
       target: '/files/work-item-uploads/anything',
       headers: { 'content-type': multipart },
@@ -269,7 +273,7 @@ describe('an upload without a valid link is refused before its body is read', ()
     // What the client could push is what the socket buffers hold, not the 64 MiB announced.
     expect(sent).toBeLessThan(32 * MiB)
 
-    const stalled = openRawRequest(room.origin, {
+    const stalled = openRawRequest(fixture.room.origin, {
       method: 'POST',
       target: '/files/work-item-uploads/anything',
       headers: { 'content-type': multipart },
@@ -289,9 +293,13 @@ describe('an upload without a valid link is refused before its body is read', ()
       ['/nothing/here', {}, 404],
       ['/files/nothing/here', {}, 404],
       [`/api/v1/workspaces/${ws()}/nothing`, {}, 401],
-      [`/api/v1/workspaces/${ws()}/nothing`, { authorization: `RC-WSKEY ${room.bootstrap?.api_key}` }, 404],
+      [
+        `/api/v1/workspaces/${ws()}/nothing`,
+        { authorization: `RC-WSKEY ${fixture.room.bootstrap?.api_key}` },
+        404,
+      ],
     ] as const) {
-      const request = openRawRequest(room.origin, {
+      const request = openRawRequest(fixture.room.origin, {
         method: 'POST',
         target,
         headers: { 'content-type': 'application/json', ...headers },
@@ -316,7 +324,7 @@ describe('uploads stream to disk', () => {
     const link = await pendingFile(content.length)
     const boundary = `----robodeck${randomBytes(8).toString('hex')}`
     const { head, tail } = multipartFrame(boundary, link.fields, 'big.bin')
-    const request = openRawRequest(room.origin, {
+    const request = openRawRequest(fixture.room.origin, {
       method: 'POST',
       target: targetOf(link.url),
       headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
@@ -328,7 +336,7 @@ describe('uploads stream to disk', () => {
     // Half the file is on disk before the rest is sent: the room does not wait for the whole body.
     const partial = await waitFor(() => {
       const [name] = tempFiles()
-      const size = name ? statSync(join(uploadTempDir(dataDir), name)).size : 0
+      const size = name ? statSync(join(uploadTempDir(fixture.dataDir), name)).size : 0
       return size >= half - MiB ? name : null
     })
     expect(partial).toMatch(/\.part$/)
@@ -337,9 +345,9 @@ describe('uploads stream to disk', () => {
     request.abort()
     expect(response.status, response.body).toBe(204)
 
-    const item = await api('GET', `/work-items/${link.itemId}`)
+    const item = await wsApi('GET', `/work-items/${link.itemId}`)
     expect(item.body.files).toEqual([{ id: expect.any(String), name: 'big.bin', size: content.length }])
-    const stored = readFileSync(workItemFilePath(dataDir, item.body.files[0].id))
+    const stored = readFileSync(workItemFilePath(fixture.dataDir, item.body.files[0].id))
     expect(createHash('sha256').update(stored).digest('hex')).toBe(
       createHash('sha256').update(content).digest('hex'),
     )
@@ -351,7 +359,7 @@ describe('uploads stream to disk', () => {
     const link = await pendingFile(content.length)
     const boundary = 'abandoned'
     const { head, tail } = multipartFrame(boundary, link.fields, 'big.bin')
-    const request = openRawRequest(room.origin, {
+    const request = openRawRequest(fixture.room.origin, {
       method: 'POST',
       target: targetOf(link.url),
       headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
@@ -362,7 +370,7 @@ describe('uploads stream to disk', () => {
     await waitFor(() => tempFiles().length === 1)
     request.abort()
     await waitFor(() => tempFiles().length === 0)
-    expect((await api('GET', `/work-items/${link.itemId}`)).body.files).toEqual([])
+    expect((await wsApi('GET', `/work-items/${link.itemId}`)).body.files).toEqual([])
 
     expect((await uploadWorkItemFile(link, content)).status).toBe(204)
     expect(tempFiles()).toEqual([])
@@ -373,7 +381,7 @@ describe('uploads stream to disk', () => {
     const boundary = 'oversized'
     const { head, tail } = multipartFrame(boundary, link.fields, 'big.bin')
     const content = randomBytes(900 * 1024)
-    const request = openRawRequest(room.origin, {
+    const request = openRawRequest(fixture.room.origin, {
       method: 'POST',
       target: targetOf(link.url),
       headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
@@ -401,7 +409,7 @@ describe('uploads stream to disk', () => {
       `--b\r\ncontent-disposition: form-data; name="file"\r\n${'x'.repeat(20_000)}`,
       '--b\r\nno-disposition: 1\r\n\r\nabcd\r\n--b--\r\n',
     ]) {
-      const response = await rawRequest(room.origin, {
+      const response = await rawRequest(fixture.room.origin, {
         method: 'POST',
         target: targetOf(link.url),
         headers: { 'content-type': 'multipart/form-data; boundary=b' },

@@ -11,31 +11,27 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { writeApiRobot } from '../../../../support/api-test-robot'
-import { callApi, waitFor } from '../../../../support/localroom'
+import { waitFor } from '../../../../support/localroom'
 import { insertTestProcess } from '../../../../support/localroom-test-robot'
-import { inProcessRoom } from '../../../../support/room-fixture'
+import { roomFixture } from '../../../../support/room-fixture'
 
 const base = mkdtempSync(join(tmpdir(), 'robodeck-robot-api-'))
 const robotsDir = join(base, 'robots')
-const fixture = inProcessRoom({ robotsDir })
+const fixture = roomFixture({ mode: 'in-process', robotsDir })
 let twoSteps: string
 let oneStep: string
 
 beforeAll(async () => {
   const robot = await writeApiRobot(robotsDir)
-  const { dir, room } = fixture
-  twoSteps = insertTestProcess(dir, room.workspaceId, 'Producer and consumer', 2, { robot, adapter: 'api' })
-  oneStep = insertTestProcess(dir, room.workspaceId, 'One API step', 1, { robot, adapter: 'api' })
+  const { dataDir, room } = fixture
+  twoSteps = insertTestProcess(dataDir, room.workspaceId, 'Producer and consumer', 2, { robot, adapter: 'api' })
+  oneStep = insertTestProcess(dataDir, room.workspaceId, 'One API step', 1, { robot, adapter: 'api' })
 })
 afterAll(async () => {
   await rm(base, { recursive: true, force: true })
 })
 
-const api = (method: string, path: string, body?: unknown) =>
-  callApi(fixture.room.url, method, `/workspaces/${fixture.room.workspaceId}${path}`, {
-    key: fixture.room.bootstrap?.api_key,
-    body,
-  })
+const api = (method: string, path: string, body?: unknown) => fixture.wsApi(method, path, { body })
 
 /** Starts a run with one input item per payload, waits for its end, and reads what it left. */
 async function runToEnd(processId: string, payloads: unknown[]) {

@@ -4,12 +4,11 @@ import { DatabaseSync } from 'node:sqlite'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { DB_FILE } from '../../../../../src/localroom/db/db'
 import { specExists, specResponseSchema, validateAgainstSpec, waitFor } from '../../../../support/localroom'
-import { roomClients } from '../../../../support/localroom-packages'
 import { writeTestRobot } from '../../../../support/localroom-test-robot'
-import { inProcessRoom, isErrorBody } from '../../../../support/room-fixture'
+import { isErrorBody, roomFixture } from '../../../../support/room-fixture'
 
-const fixture = inProcessRoom()
-const { ws, api, manage, waitForEnd } = roomClients(fixture)
+const fixture = roomFixture({ mode: 'in-process' })
+const { ws, api, manage, waitForRunEnd } = fixture
 
 let robotId: string
 let echoRobotId: string
@@ -71,7 +70,7 @@ describe('managed processes', () => {
       updated_at: expect.any(String),
     })
     processId = created.body.id
-    const db = new DatabaseSync(join(fixture.dir, DB_FILE), { readOnly: true })
+    const db = new DatabaseSync(join(fixture.dataDir, DB_FILE), { readOnly: true })
     try {
       expect(db.prepare('SELECT timeout_seconds FROM processes WHERE id = ?').get(processId)).toEqual({
         timeout_seconds: 120,
@@ -93,7 +92,7 @@ describe('managed processes', () => {
       ).toEqual([])
     expect(list.body.data.map((p: { name: string }) => p.name)).toContain('Two steps')
     const start = await api('POST', `${processesPath()}/${processId}/process-runs`)
-    const run = await waitForEnd(start.body.id)
+    const run = await waitForRunEnd(start.body.id)
     expect(run.state).toBe('completed')
     const outputs = await api('GET', `/workspaces/${ws()}/process-runs/${start.body.id}/outputs`)
     expect(outputs.body.data.map((o: { payload: unknown }) => o.payload)).toEqual([{ from: 'default' }])
@@ -190,7 +189,7 @@ describe('managed processes', () => {
       body: { set_remaining_work_items_as_done: false, terminate_ongoing_activity_runs: true },
     })
     expect(stop.status).toBe(200)
-    await waitForEnd(start.body.id)
+    await waitForRunEnd(start.body.id)
     const deleted = await manage('DELETE', `${processesPath()}/${processId}`)
     expect(deleted.body).toEqual({ id: processId, deleted: true })
     expect((await manage('GET', `${processesPath()}/${processId}`)).status).toBe(404)

@@ -5,14 +5,14 @@
  * app (room-control.ts) or, with --exit-with-parent, its parent's end; 2 on a usage or startup
  * error, 3 when another room holds the data dir (the message names its pid and URL).
  */
-import { DATA_DIR_IN_USE_EXIT_CODE } from '../platform/local-room-holder'
-import { formatBootstrapLine } from '../shared/local-room-bootstrap'
-import { isRoomShutdown } from '../shared/room-control'
+import { DATA_DIR_IN_USE_EXIT_CODE } from '../../platform/local-room-holder'
+import { formatBootstrapLine } from '../../shared/local-room-bootstrap'
+import { isRoomShutdown } from '../../shared/room-control'
+import { hostedRobotsParentGone, type ParentPortLike } from '../robot/launcher'
+import { startLocalRoom } from '../server'
+import { DataDirInUseError } from '../storage/data-dir-lock'
 import { parseCliOptions, USAGE } from './cli-options'
 import { watchParent } from './parent-watch'
-import { hostedRobotsParentGone, type ParentPortLike } from './robot/launcher'
-import { startLocalRoom } from './server'
-import { DataDirInUseError } from './storage/data-dir-lock'
 
 const log = (line: string) => process.stderr.write(`${line}\n`)
 

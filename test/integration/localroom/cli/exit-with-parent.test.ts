@@ -10,10 +10,10 @@ import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import { DatabaseSync } from 'node:sqlite'
 import { afterEach, describe, expect, it } from 'vitest'
-import { type Bootstrap, parseBootstrapLine } from '../../../src/shared/local-room-bootstrap'
-import { callApi, LOCALROOM_CLI, waitFor } from '../../support/localroom'
+import { type Bootstrap, parseBootstrapLine } from '../../../../src/shared/local-room-bootstrap'
+import { callApi, LOCALROOM_CLI, waitFor } from '../../../support/localroom'
 
-const root = resolve(__dirname, '../../..')
+const root = resolve(__dirname, '../../../..')
 const cleanups: (() => Promise<unknown>)[] = []
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => {})

@@ -6,7 +6,7 @@
  */
 import { EventEmitter } from 'node:events'
 import { describe, expect, it } from 'vitest'
-import { parentPortLauncher } from '../../../src/localroom/robot/launcher'
+import { parentPortLauncher } from '../../../../src/localroom/robot/launcher'
 
 /** A parent port whose messages the test reads and answers. */
 function port() {

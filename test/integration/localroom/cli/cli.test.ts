@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DB_FILE } from '../../../src/localroom/db/db'
-import { callApi, LOCALROOM_CLI, spawnLocalRoom, waitFor } from '../../support/localroom'
-import { runToExit } from '../../support/run-to-exit'
+import { DB_FILE } from '../../../../src/localroom/db/db'
+import { callApi, LOCALROOM_CLI, spawnLocalRoom, waitFor } from '../../../support/localroom'
+import { runToExit } from '../../../support/run-to-exit'
 
 let dir: string
 beforeAll(async () => {

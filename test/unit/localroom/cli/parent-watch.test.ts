@@ -1,6 +1,6 @@
 /** Noticing that the room's parent has gone: a changed ppid on POSIX, a vanished pid on Windows. */
 import { describe, expect, it, vi } from 'vitest'
-import { watchParent } from '../../../src/localroom/parent-watch'
+import { watchParent } from '../../../../src/localroom/cli/parent-watch'
 
 describe('parent watch', () => {
   it('on POSIX, calls back once when the process is re-parented', async () => {

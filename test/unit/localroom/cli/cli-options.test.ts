@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { parseCliOptions } from '../../../src/localroom/cli-options'
+import { parseCliOptions } from '../../../../src/localroom/cli/cli-options'
 
 describe('command line', () => {
   it('applies defaults and refuses bad flags', () => {
