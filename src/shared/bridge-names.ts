@@ -19,6 +19,13 @@ export const commandNames = [
   'processes.list',
   'processes.launch',
   'runs.list',
+  // run detail
+  'runs.get',
+  'runs.console',
+  'runs.workItems',
+  'runs.artifacts',
+  'runs.artifact',
+  'runs.stop',
 ] as const
 
 /** Every event's name. Must list exactly the events in bridge.ts. */

@@ -10,6 +10,7 @@ import type { Connections } from './connections'
 import type { ControlRoomClient } from './controlroom-client'
 import type { NetworkSettings } from './controlroom-http'
 import { CoreError, toBridgeError } from './errors'
+import { createRunDetailHandlers } from './run-detail-commands'
 import { toRunSummary } from './runs'
 
 export interface CommandDeps {
@@ -131,6 +132,7 @@ export function createCommandHandlers(deps: CommandDeps): CommandHandlers {
         )
         return { runs: items.sort(compareNewestFirst).slice(0, limit), failures }
       },
+      ...createRunDetailHandlers(deps),
     },
   }
 }

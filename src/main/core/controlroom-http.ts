@@ -207,7 +207,7 @@ async function once(
 const TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ERR_TLS|ERR_SSL|HOSTNAME|ALTNAME/
 
 /** A failure below HTTP, told apart: TLS, proxy, or not reachable. Never carries the request. */
-function transportError(url: URL, error: unknown): CoreError {
+export function transportError(url: URL, error: unknown): CoreError {
   const err = error as NodeJS.ErrnoException & { cause?: NodeJS.ErrnoException }
   const code = err.code ?? err.cause?.code ?? err.name
   if (TLS_CODES.test(code))
