@@ -86,10 +86,17 @@ export const commands = {
     },
   },
   runs: {
-    /** The newest runs of one connection, or of every connection, newest first. */
+    /**
+     * The newest runs of one connection, or of every connection, newest first: at least `limit` of
+     * each connection that has them; `cursor` (a previous answer's `next`) continues with older ones.
+     */
     list: {
       request: z
-        .object({ connectionId: id.optional(), limit: z.number().int().min(1).max(500).optional() })
+        .object({
+          connectionId: id.optional(),
+          limit: z.number().int().min(1).max(500).optional(),
+          cursor: z.string().max(20_000).optional(),
+        })
         .strict(),
       response: RunListResult,
     },

@@ -101,6 +101,8 @@ export type ProcessListResult = z.infer<typeof ProcessListResult>
 export const RunListResult = z.object({
   runs: z.array(RunSummary),
   failures: z.array(ConnectionFailure),
+  /** Opaque: pass it back as runs.list's `cursor` for the older runs; null or absent at the end. */
+  next: z.string().nullable().optional(),
 })
 export type RunListResult = z.infer<typeof RunListResult>
 

@@ -12,6 +12,7 @@ import type { NetworkSettings } from './controlroom-http'
 import { CoreError, toBridgeError } from './errors'
 import { createRunDetailHandlers } from './run-detail-commands'
 import { toRunSummary } from './runs'
+import { formatRunsCursor, parseRunsCursor } from './runs-cursor'
 
 export interface CommandDeps {
   appInfo: () => Promise<AppInfo>
@@ -126,11 +127,17 @@ export function createCommandHandlers(deps: CommandDeps): CommandHandlers {
       },
     },
     runs: {
-      async list({ connectionId, limit = DEFAULT_RUN_LIMIT }) {
-        const { items, failures } = await acrossConnections(deps, connectionId, async (id) =>
-          (await deps.client(id).listRuns({ limit })).data.map((run) => toRunSummary(id, run)),
-        )
-        return { runs: items.sort(compareNewestFirst).slice(0, limit), failures }
+      async list({ connectionId, limit = DEFAULT_RUN_LIMIT, cursor }) {
+        const from = cursor === undefined ? undefined : parseRunsCursor(cursor)
+        const positions = new Map<string, string>()
+        const { items, failures } = await acrossConnections(deps, connectionId, async (id) => {
+          // A cursor continues only the connections it names (the others had no older runs).
+          if (from && !from.has(id)) return []
+          const page = await deps.client(id).readRuns(from?.get(id) ?? '', limit)
+          if (page.next !== null) positions.set(id, page.next)
+          return page.runs.map((run) => toRunSummary(id, run))
+        })
+        return { runs: items.sort(compareNewestFirst), failures, next: formatRunsCursor(positions) }
       },
       ...createRunDetailHandlers(deps),
     },

@@ -63,6 +63,14 @@ export interface ControlRoomClient {
   startRun(processId: string, payload?: JsonValue): Promise<string>
   listRuns(options?: ListRunsOptions): Promise<z.infer<ReturnType<typeof page<typeof ApiProcessRun>>>>
   getRun(runId: string, options?: { retry?: boolean }): Promise<z.infer<typeof ApiProcessRun>>
+  /**
+   * Runs newest first from a position (`''` for the newest, else a `next` page's query as this
+   * returned it), following `next` until at least `limit` were read or the list ends.
+   */
+  readRuns(
+    from: string,
+    limit: number,
+  ): Promise<{ runs: z.infer<typeof ApiProcessRun>[]; next: string | null }>
   // Run detail. Each list follows the spec's `next` links, on this Control Room only.
   listStepRuns(runId: string): Promise<ApiStepRun[]>
   /** Console lines from a position (see ConsolePosition), at most maxLines of them. */
@@ -104,6 +112,8 @@ export interface StopOptions {
   reason?: string
 }
 
+/** Runs asked for per page (the local room answers at most 100; Control Room documents no maximum). */
+const RUNS_PAGE_LIMIT = 100
 /** How many items a list reads at most when its caller gives no bound. */
 const LIST_CAP = 1000
 
@@ -185,6 +195,20 @@ export function createControlRoomClient(
         undefined,
         options.retry ?? true,
       )
+    },
+    async readRuns(from, limit) {
+      const path = '/process-runs'
+      // Only a query is taken from the caller: the page is always this workspace's run list.
+      let url: URL | null = new URL(
+        `${base}${path}${from.startsWith('?') ? from : `?limit=${Math.min(limit, RUNS_PAGE_LIMIT)}`}`,
+      )
+      const runs: z.infer<typeof ApiProcessRun>[] = []
+      while (url && runs.length < limit) {
+        const answer = await call('GET', url, page(ApiProcessRun))
+        runs.push(...answer.data)
+        url = nextPage(answer.next, `${base}${path}`)
+      }
+      return { runs, next: url ? url.search : null }
     },
     listStepRuns: (runId) =>
       readPages(`/step-runs?process_run_id=${encodeURIComponent(runId)}`, ApiStepRun, LIST_CAP),
