@@ -1,6 +1,6 @@
 /** The Runs pane: every run across workspaces, live, filtered by the bar above the list. */
 import { useDeferredValue, useMemo, useState } from 'react'
-import type { ConnectionSummary } from '../../../shared/domain'
+import type { ConnectionSummary, RunSummary } from '../../../shared/domain'
 import { isActiveRunState } from '../../../shared/runs'
 import { useNow } from '../hooks/use-now'
 import type { RunsQuery } from '../hooks/use-runs'
@@ -17,12 +17,14 @@ interface RunsPanelProps {
   nameOf(connectionId: string): string
   highlightKey: string | undefined
   connections?: readonly ConnectionSummary[]
+  onOpen?: ((run: RunSummary) => void) | undefined
+  openKey?: string | undefined
 }
 
 /** How often the time-window filter re-reads the clock (runs age out of "last hour" slowly). */
 const WINDOW_TICK_MS = 30_000
 
-export function RunsPanel({ runs, nameOf, highlightKey, connections = [] }: RunsPanelProps) {
+export function RunsPanel({ runs, nameOf, highlightKey, connections = [], onOpen, openKey }: RunsPanelProps) {
   const running = runs.runs.filter((run) => isActiveRunState(run.state)).length
   const [filter, setFilter] = useState<RunFilter>(NO_FILTER)
   // Typing stays responsive at 10,000 runs: the list filters at a lower priority than the input.
@@ -71,7 +73,13 @@ export function RunsPanel({ runs, nameOf, highlightKey, connections = [] }: Runs
         </p>
       )}
       {shown.length > 0 ? (
-        <RunsTable runs={shown} nameOf={nameOf} highlightKey={highlightKey} />
+        <RunsTable
+          runs={shown}
+          nameOf={nameOf}
+          highlightKey={highlightKey}
+          onOpen={onOpen}
+          openKey={openKey}
+        />
       ) : runs.runs.length > 0 ? (
         <EmptyState title="No run matches the filters." />
       ) : runs.loading ? (

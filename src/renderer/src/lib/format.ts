@@ -35,3 +35,10 @@ export function formatTimestamp(iso: string | null, nowMs: number): string {
 
 /** "1 workspace" / "3 workspaces". */
 export const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`
+
+/** "812 B", "14.2 KB", "3.1 MB": file sizes in the run detail. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`
+}
