@@ -8,7 +8,8 @@ import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 
-export const SEEDED_STATES = ['completed', 'completed', 'completed', 'unresolved'] as const
+/** One run in five unresolved, the others completed (five states against four processes: the two vary apart). */
+export const SEEDED_STATES = ['completed', 'completed', 'unresolved', 'completed', 'completed'] as const
 
 /** Inserts `count` runs of the room's processes, oldest first, one a minute ending `endMs`. */
 export function seedRuns(roomDataDir: string, count: number, endMs = Date.now() - 3_600_000): void {
