@@ -81,6 +81,8 @@ export const RunSummary = z.object({
   endedAt: z.string().nullable(),
   /** Seconds, as Control Room reports it; null until the run ends. */
   duration: z.number().nullable(),
+  /** How the run was started (Control Room's started_by): `api`, `user`, `schedule`, `email`; the user's name for `user`. */
+  startedBy: z.object({ type: z.string(), user: z.string().nullable() }).optional(),
 })
 export type RunSummary = z.infer<typeof RunSummary>
 

@@ -43,6 +43,8 @@ test('opens a finished run: steps, console, work items, CSV and image previews, 
   await launch(page, 'Sales report')
   const runs = page.getByRole('region', { name: 'Runs' })
   await expect(runs.locator('[data-run-id] [data-state="completed"]')).toHaveCount(1, { timeout: 30_000 })
+  await expect(runs.locator('[data-run-id] [data-started-by="api"]')).toHaveText('API')
+  await expect(runs.locator('[data-sync-connection-id="local"]')).toContainText(/synced \d+ s ago/)
 
   // Keyboard: the row's name is a button; Enter opens the run and focus lands in the detail.
   await runs.getByRole('button', { name: /^Open run of Sales report/ }).focus()

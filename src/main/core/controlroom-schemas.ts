@@ -30,6 +30,13 @@ export const ApiProcessRun = z.object({
     .number()
     .nullish()
     .transform((value) => value ?? null),
+  // Read when present; a server that leaves it out still lists its runs.
+  started_by: z
+    .object({
+      type: z.string(),
+      details: z.object({ first_name: z.string().nullish(), last_name: z.string().nullish() }).nullish(),
+    })
+    .nullish(),
 })
 export type ApiProcessRun = z.infer<typeof ApiProcessRun>
 

@@ -10,6 +10,7 @@ import { ProcessesPanel } from './components/processes-panel'
 import { RunsPanel } from './components/runs-panel'
 import { TopBar } from './components/top-bar'
 import { useAppInfo } from './hooks/use-app-info'
+import { useConnectionStatuses } from './hooks/use-connection-statuses'
 import { useConnections } from './hooks/use-connections'
 import { useEventStreamStatus } from './hooks/use-event-stream-status'
 import { useProcesses } from './hooks/use-processes'
@@ -27,6 +28,7 @@ export function App() {
   const connections = useConnections()
   const processes = useProcesses()
   const runs = useRuns()
+  const statuses = useConnectionStatuses()
   const streamStatus = useEventStreamStatus()
   const [highlightKey, setHighlightKey] = useState<string | undefined>()
   const [openRun, setOpenRun] = useState<RunToOpen | undefined>()
@@ -106,6 +108,7 @@ export function App() {
             highlightKey={highlightKey}
             connections={connections.data ?? []}
             onOpen={onOpenRun}
+            statuses={statuses}
             openKey={openRun && runKey({ connectionId: openRun.connectionId, id: openRun.runId })}
           />
           {openRun && (

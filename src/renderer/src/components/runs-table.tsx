@@ -9,7 +9,7 @@ import type { RunSummary } from '../../../shared/domain'
 import { formatDuration } from '../../../shared/duration'
 import { isActiveRunState, isFinalRunState, runKey } from '../../../shared/runs'
 import { useNow } from '../hooks/use-now'
-import { formatTimestamp, runDurationSeconds } from '../lib/format'
+import { formatTimestamp, runDurationSeconds, startedByLabel } from '../lib/format'
 import { StateBadge } from './state-badge'
 
 interface RunsTableProps {
@@ -60,6 +60,7 @@ export function RunsTable({ runs, nameOf, highlightKey, onOpen, openKey }: RunsT
           <tr>
             <th scope="col">Process</th>
             <th scope="col">State</th>
+            <th scope="col">Started by</th>
             <th scope="col">Started</th>
             <th scope="col" className="is-numeric">
               Duration
@@ -136,6 +137,9 @@ const RunRow = memo(function RunRow({ run, workspaceName, highlighted, selected,
       </td>
       <td data-state={run.state}>
         <StateBadge state={run.state} />
+      </td>
+      <td className="runs-table__trigger" data-started-by={run.startedBy?.type}>
+        {startedByLabel(run.startedBy)}
       </td>
       <td>
         <time

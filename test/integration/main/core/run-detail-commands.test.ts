@@ -67,7 +67,13 @@ describe('run detail on a real local Control Room', () => {
       sales: [{ month: 'Jan', amount: 5 }],
     })
     const detail = await finished(core, runId)
-    expect(detail.run).toMatchObject({ id: runId, state: 'completed', processName: 'Sales report' })
+    expect(detail.run).toMatchObject({
+      id: runId,
+      state: 'completed',
+      processName: 'Sales report',
+      // Started through the API with a key: the feed's "Started by" column reads it.
+      startedBy: { type: 'api', user: null },
+    })
     expect(detail.webUrl).toBeNull()
     expect(detail.stepRuns).toHaveLength(1)
     const [step] = detail.stepRuns
