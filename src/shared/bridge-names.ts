@@ -19,6 +19,13 @@ export const commandNames = [
   'processes.list',
   'processes.launch',
   'runs.list',
+  // run detail
+  'runs.get',
+  'runs.console',
+  'runs.workItems',
+  'runs.artifacts',
+  'runs.artifact',
+  'runs.stop',
   'inbox.status',
   'inbox.configure',
   'inbox.setSecret',

@@ -81,6 +81,8 @@ export const RunSummary = z.object({
   endedAt: z.string().nullable(),
   /** Seconds, as Control Room reports it; null until the run ends. */
   duration: z.number().nullable(),
+  /** How the run was started (Control Room's started_by): `api`, `user`, `schedule`, `email`; the user's name for `user`. */
+  startedBy: z.object({ type: z.string(), user: z.string().nullable() }).optional(),
 })
 export type RunSummary = z.infer<typeof RunSummary>
 
@@ -101,6 +103,8 @@ export type ProcessListResult = z.infer<typeof ProcessListResult>
 export const RunListResult = z.object({
   runs: z.array(RunSummary),
   failures: z.array(ConnectionFailure),
+  /** Opaque: pass it back as runs.list's `cursor` for the older runs; null or absent at the end. */
+  next: z.string().nullable().optional(),
 })
 export type RunListResult = z.infer<typeof RunListResult>
 

@@ -59,6 +59,16 @@ export const stubSettingsCommands: CommandHandlers['settings'] = {
   setFavourites: unused,
 }
 
+/** The run-detail commands a stub bridge does not exercise. */
+export const stubRunDetailCommands = {
+  get: unused,
+  console: unused,
+  workItems: unused,
+  artifacts: unused,
+  artifact: unused,
+  stop: unused,
+}
+
 /** What web mode's app.info answers, as the stub handlers below give it. */
 export const stubAppInfo: AppInfo = {
   version: 't',
@@ -103,7 +113,7 @@ export function stubCommandHandlers(processes: Partial<CommandHandlers['processe
       launch: async () => ({ runId: 'r1' }),
       ...processes,
     },
-    runs: { list: async () => ({ runs: [], failures: [] }) },
+    runs: { list: async () => ({ runs: [], failures: [] }), ...stubRunDetailCommands },
     inbox: stubInboxCommands,
     settings: stubSettingsCommands,
   }

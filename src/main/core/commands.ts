@@ -10,7 +10,9 @@ import type { Connections } from './connections'
 import type { ControlRoomClient } from './controlroom-client'
 import type { NetworkSettings } from './controlroom-http'
 import { CoreError, toBridgeError } from './errors'
+import { createRunDetailHandlers } from './run-detail-commands'
 import { toRunSummary } from './runs'
+import { formatRunsCursor, parseRunsCursor } from './runs-cursor'
 import { createSettingsCommands, type SettingsCommandDeps } from './settings-commands'
 import { createInboxCommands } from './webhooks/inbox/inbox-commands'
 import type { WebhookInbox } from './webhooks/inbox/webhook-inbox'
@@ -131,12 +133,19 @@ export function createCommandHandlers(deps: CommandDeps): CommandHandlers {
       },
     },
     runs: {
-      async list({ connectionId, limit = DEFAULT_RUN_LIMIT }) {
-        const { items, failures } = await acrossConnections(deps, connectionId, async (id) =>
-          (await deps.client(id).listRuns({ limit })).data.map((run) => toRunSummary(id, run)),
-        )
-        return { runs: items.sort(compareNewestFirst).slice(0, limit), failures }
+      async list({ connectionId, limit = DEFAULT_RUN_LIMIT, cursor }) {
+        const from = cursor === undefined ? undefined : parseRunsCursor(cursor)
+        const positions = new Map<string, string>()
+        const { items, failures } = await acrossConnections(deps, connectionId, async (id) => {
+          // A cursor continues only the connections it names (the others had no older runs).
+          if (from && !from.has(id)) return []
+          const page = await deps.client(id).readRuns(from?.get(id) ?? '', limit)
+          if (page.next !== null) positions.set(id, page.next)
+          return page.runs.map((run) => toRunSummary(id, run))
+        })
+        return { runs: items.sort(compareNewestFirst), failures, next: formatRunsCursor(positions) }
       },
+      ...createRunDetailHandlers(deps),
     },
     inbox: createInboxCommands(deps.inbox),
     settings: createSettingsCommands(deps.settings),

@@ -30,6 +30,13 @@ export const ApiProcessRun = z.object({
     .number()
     .nullish()
     .transform((value) => value ?? null),
+  // Read when present; a server that leaves it out still lists its runs.
+  started_by: z
+    .object({
+      type: z.string(),
+      details: z.object({ first_name: z.string().nullish(), last_name: z.string().nullish() }).nullish(),
+    })
+    .nullish(),
 })
 export type ApiProcessRun = z.infer<typeof ApiProcessRun>
 
@@ -52,3 +59,67 @@ export const StartRunResponse = z.union([
 export const ApiErrorBody = z.object({
   error: z.object({ code: z.string(), message: z.string() }),
 })
+
+// --- run detail (spec: StepRunResource, step run artifacts and console messages, work items, stop) ---
+
+const nullable = <T extends z.ZodType>(schema: T) => schema.nullish().transform((value) => value ?? null)
+
+export const ApiStepRun = z.object({
+  id: z.string(),
+  state: z.enum(['new', 'awaiting_worker', 'in_progress', 'completed', 'failed']),
+  state_updated_at: z.string(),
+  error: nullable(z.object({ code: z.string() })),
+  started_at: nullable(z.string()),
+  ended_at: nullable(z.string()),
+  duration: nullable(z.number()),
+  step: z.object({ id: z.string(), name: z.string() }),
+})
+export type ApiStepRun = z.infer<typeof ApiStepRun>
+
+export const ApiArtifact = z.object({ id: z.string(), name: z.string(), size: z.number() })
+export const ApiArtifactWithUrl = ApiArtifact.extend({ url: z.string() })
+export const ApiConsoleMessage = z.object({ timestamp: z.string(), message: z.string() })
+
+const ApiWorkItemFile = z.object({ id: z.string(), name: z.string(), size: z.number() })
+const ApiException = nullable(
+  z.object({
+    code: z.string(),
+    type: z.string(),
+    message: z
+      .string()
+      .nullish()
+      .transform((m) => m ?? ''),
+  }),
+)
+
+/** The list form of a work item (no payload, no files). */
+export const ApiWorkItemListed = z.object({
+  id: z.string(),
+  created_at: z.string(),
+  state: z.string(),
+  step_run: nullable(z.object({ id: z.string() })),
+  exception: ApiException,
+})
+export type ApiWorkItemListed = z.infer<typeof ApiWorkItemListed>
+
+export const ApiWorkItem = ApiWorkItemListed.extend({
+  payload: z.unknown(),
+  files: z
+    .array(ApiWorkItemFile)
+    .nullish()
+    .transform((files) => files ?? []),
+})
+export type ApiWorkItem = z.infer<typeof ApiWorkItem>
+
+export const ApiRunOutput = z.object({
+  id: z.string(),
+  created_at: z.string(),
+  payload: z.unknown(),
+  files: z
+    .array(ApiWorkItemFile)
+    .nullish()
+    .transform((files) => files ?? []),
+})
+export type ApiRunOutput = z.infer<typeof ApiRunOutput>
+
+export const StopRunResponse = z.object({ accepted: z.boolean() })

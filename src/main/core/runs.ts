@@ -13,5 +13,11 @@ export function toRunSummary(connectionId: string, run: ApiProcessRun): RunSumma
     startedAt: run.started_at,
     endedAt: run.ended_at,
     duration: run.duration,
+    ...(run.started_by ? { startedBy: startedBy(run.started_by) } : {}),
   }
+}
+
+function startedBy(by: NonNullable<ApiProcessRun['started_by']>): NonNullable<RunSummary['startedBy']> {
+  const name = [by.details?.first_name, by.details?.last_name].filter(Boolean).join(' ')
+  return { type: by.type, user: name || null }
 }

@@ -1,15 +1,17 @@
 /** The window: top bar, then the Processes and Runs panes side by side. */
-import { useCallback, useEffect, useMemo, useState } from 'react'
-import type { ProcessSummary } from '../../shared/domain'
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react'
+import type { RunToOpen } from '../../shared/bridge'
+import type { ProcessSummary, RunSummary } from '../../shared/domain'
 import { runKey } from '../../shared/runs'
 import { isAuthError, useBridge } from './bridge'
 import { AuthRequired } from './components/auth-required'
-import { ErrorBanner, FailureBanners } from './components/feedback'
+import { ErrorBanner, FailureBanners, LoadingState } from './components/feedback'
 import { ProcessesPanel } from './components/processes-panel'
 import { RunsPanel } from './components/runs-panel'
 import { TopBar } from './components/top-bar'
 import { WebhookInboxPanel } from './components/webhook-inbox/webhook-inbox-panel'
 import { useAppInfo } from './hooks/use-app-info'
+import { useConnectionStatuses } from './hooks/use-connection-statuses'
 import { useConnections } from './hooks/use-connections'
 import { useEventStreamStatus } from './hooks/use-event-stream-status'
 import { useProcesses } from './hooks/use-processes'
@@ -19,14 +21,24 @@ import './styles/layout.css'
 
 const HIGHLIGHT_MS = 8000
 
+// The run detail (and its CSV parser) loads on first use: the window's first script stays small.
+const RunDetail = lazy(() => import('./components/run-detail/run-detail'))
+
 export function App() {
   const appInfo = useAppInfo()
   const connections = useConnections()
   const processes = useProcesses()
   const runs = useRuns()
+  const statuses = useConnectionStatuses()
   const streamStatus = useEventStreamStatus()
   const [highlightKey, setHighlightKey] = useState<string | undefined>()
+  const [openRun, setOpenRun] = useState<RunToOpen | undefined>()
   const { api } = useBridge()
+  const onOpenRun = useCallback(
+    (run: RunSummary) => setOpenRun({ connectionId: run.connectionId, runId: run.id }),
+    [],
+  )
+  const closeRun = useCallback(() => setOpenRun(undefined), [])
 
   // The launched run stands out long enough to be found, then becomes an ordinary row.
   useEffect(() => {
@@ -38,7 +50,10 @@ export function App() {
   // The desktop app asks for a run when its notification or tray item is clicked: show it.
   useEffect(
     () =>
-      api.on('run.open', ({ connectionId, runId }) => setHighlightKey(runKey({ connectionId, id: runId }))),
+      api.on('run.open', (run) => {
+        setHighlightKey(runKey({ connectionId: run.connectionId, id: run.runId }))
+        setOpenRun(run)
+      }),
     [api],
   )
 
@@ -81,7 +96,7 @@ export function App() {
             <FailureBanners failures={failures} nameOf={connections.nameOf} />
           </div>
         )}
-        <div className="app__panes">
+        <div className={`app__panes ${openRun ? 'app__panes--detail' : ''}`}>
           <ProcessesPanel
             processes={processes}
             nameOf={connections.nameOf}
@@ -93,7 +108,20 @@ export function App() {
             nameOf={connections.nameOf}
             highlightKey={highlightKey}
             connections={connections.data ?? []}
+            onOpen={onOpenRun}
+            statuses={statuses}
+            openKey={openRun && runKey({ connectionId: openRun.connectionId, id: openRun.runId })}
           />
+          {openRun && (
+            <Suspense fallback={<LoadingState label="Opening the run…" />}>
+              <RunDetail
+                run={openRun}
+                connection={connections.data?.find((c) => c.id === openRun.connectionId)}
+                workspaceName={connections.nameOf(openRun.connectionId)}
+                onClose={closeRun}
+              />
+            </Suspense>
+          )}
         </div>
         <WebhookInboxPanel />
       </main>

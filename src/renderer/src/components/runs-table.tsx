@@ -9,7 +9,7 @@ import type { RunSummary } from '../../../shared/domain'
 import { formatDuration } from '../../../shared/duration'
 import { isActiveRunState, isFinalRunState, runKey } from '../../../shared/runs'
 import { useNow } from '../hooks/use-now'
-import { formatTimestamp, runDurationSeconds } from '../lib/format'
+import { formatTimestamp, runDurationSeconds, startedByLabel } from '../lib/format'
 import { StateBadge } from './state-badge'
 
 interface RunsTableProps {
@@ -17,6 +17,10 @@ interface RunsTableProps {
   nameOf(connectionId: string): string
   /** The run just launched from this window, or opened from a notification: highlighted and scrolled to. */
   highlightKey: string | undefined
+  /** Opens a run's detail (a click on its row, or its name's button from the keyboard). */
+  onOpen?: ((run: RunSummary) => void) | undefined
+  /** The run whose detail is open: marked as selected. */
+  openKey?: string | undefined
 }
 
 /** A row's height in pixels before it is measured; rows are one line, so this is close. */
@@ -24,7 +28,7 @@ const ROW_HEIGHT = 37
 /** Where there is no layout (server rendering, tests without a browser), the first rows still render. */
 const INITIAL_RECT = { width: 0, height: 20 * ROW_HEIGHT }
 
-export function RunsTable({ runs, nameOf, highlightKey }: RunsTableProps) {
+export function RunsTable({ runs, nameOf, highlightKey, onOpen, openKey }: RunsTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null)
   const virtualizer = useVirtualizer({
     count: runs.length,
@@ -56,6 +60,7 @@ export function RunsTable({ runs, nameOf, highlightKey }: RunsTableProps) {
           <tr>
             <th scope="col">Process</th>
             <th scope="col">State</th>
+            <th scope="col">Started by</th>
             <th scope="col">Started</th>
             <th scope="col" className="is-numeric">
               Duration
@@ -73,6 +78,8 @@ export function RunsTable({ runs, nameOf, highlightKey }: RunsTableProps) {
                 run={run}
                 workspaceName={nameOf(run.connectionId)}
                 highlighted={key === highlightKey}
+                selected={key === openKey}
+                onOpen={onOpen}
                 now={isFinalRunState(run.state) ? 0 : now}
               />
             )
@@ -88,11 +95,13 @@ interface RunRowProps {
   run: RunSummary
   workspaceName: string
   highlighted: boolean
+  selected: boolean
+  onOpen: ((run: RunSummary) => void) | undefined
   /** Only running rows get the ticking clock; finished rows get 0 so memo skips them. */
   now: number
 }
 
-const RunRow = memo(function RunRow({ run, workspaceName, highlighted, now }: RunRowProps) {
+const RunRow = memo(function RunRow({ run, workspaceName, highlighted, selected, onOpen, now }: RunRowProps) {
   const started = run.startedAt ?? run.createdAt
   const seconds = runDurationSeconds(run, now || Date.now())
   return (
@@ -100,13 +109,37 @@ const RunRow = memo(function RunRow({ run, workspaceName, highlighted, now }: Ru
       data-run-id={run.id}
       data-connection-id={run.connectionId}
       data-process-id={run.processId}
-      className={highlighted ? 'is-highlighted' : undefined}
+      className={
+        [highlighted && 'is-highlighted', selected && 'is-selected', onOpen && 'is-openable']
+          .filter(Boolean)
+          .join(' ') || undefined
+      }
+      onClick={onOpen ? () => onOpen(run) : undefined}
     >
       <td className="runs-table__process" title={run.processName}>
-        {run.processName}
+        {onOpen ? (
+          // The row takes mouse clicks; this button is the same action for the keyboard.
+          <button
+            type="button"
+            className="link-button"
+            aria-label={`Open run of ${run.processName} started ${started}`}
+            aria-current={selected || undefined}
+            onClick={(event) => {
+              event.stopPropagation()
+              onOpen(run)
+            }}
+          >
+            {run.processName}
+          </button>
+        ) : (
+          run.processName
+        )}
       </td>
       <td data-state={run.state}>
         <StateBadge state={run.state} />
+      </td>
+      <td className="runs-table__trigger" data-started-by={run.startedBy?.type}>
+        {startedByLabel(run.startedBy)}
       </td>
       <td>
         <time

@@ -35,3 +35,19 @@ export function formatTimestamp(iso: string | null, nowMs: number): string {
 
 /** "1 workspace" / "3 workspaces". */
 export const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`
+
+/** "812 B", "14.2 KB", "3.1 MB": file sizes in the run detail. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`
+}
+
+const TRIGGERS: Record<string, string> = { api: 'API', schedule: 'Schedule', email: 'Email', user: 'Manual' }
+
+/** How a run was started, as the feed's column says it: the user's name for a manual start. */
+export function startedByLabel(startedBy: { type: string; user: string | null } | undefined): string {
+  if (!startedBy) return '—'
+  if (startedBy.type === 'user' && startedBy.user) return startedBy.user
+  return TRIGGERS[startedBy.type] ?? startedBy.type
+}

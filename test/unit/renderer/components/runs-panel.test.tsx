@@ -35,6 +35,7 @@ function manyRuns(count: number): RunSummary[] {
       processName: ['Echo payload', 'Invoice sync', 'Payroll'][i % 3] as string,
       state: i % 5 === 0 ? 'unresolved' : 'completed',
       createdAt: new Date(start - i * 1000).toISOString(),
+      startedBy: i % 2 === 0 ? { type: 'schedule', user: null } : { type: 'user', user: 'Ada Lovelace' },
     }),
   )
 }
@@ -70,6 +71,10 @@ describe('RunsPanel', () => {
     expect(rows().length).toBeLessThan(100)
     // Newest first.
     expect(rows()[0]?.getAttribute('data-run-id')).toBe('run-0')
+    // How each was started: the trigger, or the user who started it by hand.
+    expect([...rows()].slice(0, 2).map((row) => row.querySelector('[data-started-by]')?.textContent)).toEqual(
+      ['Schedule', 'Ada Lovelace'],
+    )
   })
 
   it('filters by state, workspace and search, says how many it shows, and clears', async () => {

@@ -81,3 +81,24 @@ describe('useRuns', () => {
     expect(bridge.listenerCount).toBe(0)
   })
 })
+
+describe('useRuns paging', () => {
+  it('reads older pages through the cursor after the first, until there are no more', async () => {
+    const requests: unknown[] = []
+    const run = (n: number) =>
+      runSummary({ id: `r${n}`, createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, 100 - n)).toISOString() })
+    const bridge = createFakeBridge({
+      runs: {
+        list: async (request) => {
+          requests.push(request)
+          if (!request.cursor) return { runs: [run(0), run(1)], failures: [], next: 'c1' }
+          if (request.cursor === 'c1') return { runs: [run(2), run(3)], failures: [], next: 'c2' }
+          return { runs: [run(4)], failures: [], next: null }
+        },
+      },
+    })
+    const { result } = renderHook(() => useRuns(), { wrapper: providersFor(bridge) })
+    await waitFor(() => expect(result.current.runs.map((r) => r.id)).toEqual(['r0', 'r1', 'r2', 'r3', 'r4']))
+    expect(requests).toEqual([{ limit: 100 }, { limit: 500, cursor: 'c1' }, { limit: 500, cursor: 'c2' }])
+  })
+})

@@ -24,7 +24,10 @@ let oneStep: string
 beforeAll(async () => {
   const robot = await writeApiRobot(robotsDir)
   const { dataDir, room } = fixture
-  twoSteps = insertTestProcess(dataDir, room.workspaceId, 'Producer and consumer', 2, { robot, adapter: 'api' })
+  twoSteps = insertTestProcess(dataDir, room.workspaceId, 'Producer and consumer', 2, {
+    robot,
+    adapter: 'api',
+  })
   oneStep = insertTestProcess(dataDir, room.workspaceId, 'One API step', 1, { robot, adapter: 'api' })
 })
 afterAll(async () => {

@@ -1,0 +1,60 @@
+/**
+ * Per workspace, how current its runs are: "synced 4 s ago", or why not (offline, key rejected,
+ * key needed, rate limited, another error), with the watcher's message as the tooltip.
+ */
+import type { ConnectionHealth, ConnectionStatus, ConnectionSummary } from '../../../shared/domain'
+import { useNow } from '../hooks/use-now'
+
+const PROBLEMS: Record<Exclude<ConnectionHealth, 'ok'>, string> = {
+  offline: 'offline',
+  key_rejected: 'key rejected',
+  key_needed: 'key needed',
+  rate_limited: 'rate limited',
+  error: 'error',
+}
+
+/** "synced 4 s ago", "synced 3 min ago", "not synced yet". */
+export function syncedAgo(lastSyncedAt: string | null, nowMs: number): string {
+  if (!lastSyncedAt) return 'not synced yet'
+  const seconds = Math.max(0, Math.round((nowMs - Date.parse(lastSyncedAt)) / 1000))
+  if (Number.isNaN(seconds)) return 'not synced yet'
+  if (seconds < 60) return `synced ${seconds} s ago`
+  if (seconds < 3600) return `synced ${Math.floor(seconds / 60)} min ago`
+  return `synced ${Math.floor(seconds / 3600)} h ago`
+}
+
+interface WorkspaceSyncProps {
+  connections: readonly ConnectionSummary[]
+  statuses: ReadonlyMap<string, ConnectionStatus>
+}
+
+export function WorkspaceSync({ connections, statuses }: WorkspaceSyncProps) {
+  const now = useNow(1000, connections.length > 0)
+  if (connections.length === 0) return null
+  return (
+    <ul className="workspace-sync" aria-label="Workspace sync">
+      {connections.map((connection) => {
+        const status = statuses.get(connection.id)
+        const health = status?.health ?? 'ok'
+        const problem = health === 'ok' ? undefined : PROBLEMS[health]
+        const text = problem ?? syncedAgo(status?.lastSyncedAt ?? null, now)
+        return (
+          <li
+            key={connection.id}
+            className={`workspace-sync__item workspace-sync__item--${health}`}
+            data-sync-connection-id={connection.id}
+            data-health={health}
+            title={status?.message ?? undefined}
+          >
+            <span className="workspace-sync__dot" aria-hidden="true" />
+            <span className="workspace-sync__name">{connection.name}</span>{' '}
+            <span className="workspace-sync__state">{text}</span>
+            {problem && status?.lastSyncedAt && (
+              <span className="workspace-sync__since"> · {syncedAgo(status.lastSyncedAt, now)}</span>
+            )}
+          </li>
+        )
+      })}
+    </ul>
+  )
+}
