@@ -24,6 +24,12 @@ export const LINGER_MS = 1000
  * reading, never keeping, a few MiB; anything larger is cut off as below.
  */
 export const DRAIN_LIMIT_BYTES = 8 * 1024 * 1024
+/**
+ * How long such a body has to arrive: a few MiB over loopback takes milliseconds, but a client on a
+ * busy machine (or sharing its event loop with the room, as tests do) can take more than LINGER_MS,
+ * and would then get a broken pipe instead of its 413.
+ */
+export const DRAIN_TIMEOUT_MS = 10_000
 
 /**
  * After a reply sent before its request's body arrived (a refusal, or an upload stopped part way).
@@ -32,16 +38,18 @@ export const DRAIN_LIMIT_BYTES = 8 * 1024 * 1024
  * it would let a stranger make the room take in gigabytes, churning memory as it goes. The room
  * stops reading and closes the connection a moment later; not at once, because closing a socket
  * with unread data sends a TCP reset, which can destroy the answer before the client, still busy
- * sending, has read it. Either way a body that does not end in time is cut off.
+ * sending, has read it. Either way a body that does not end in time (DRAIN_TIMEOUT_MS, LINGER_MS)
+ * is cut off.
  */
 function afterEarlyReply(raw: IncomingMessage): void {
   const socket = raw.socket
   if (raw.complete || !socket) return
-  const timer = setTimeout(() => socket.destroy(), LINGER_MS)
+  const announced = Number(raw.headers['content-length'])
+  const drain = raw.headers['transfer-encoding'] === undefined && announced <= DRAIN_LIMIT_BYTES
+  const timer = setTimeout(() => socket.destroy(), drain ? DRAIN_TIMEOUT_MS : LINGER_MS)
   timer.unref()
   socket.once('close', () => clearTimeout(timer))
-  const announced = Number(raw.headers['content-length'])
-  if (raw.headers['transfer-encoding'] === undefined && announced <= DRAIN_LIMIT_BYTES) {
+  if (drain) {
     raw.once('end', () => clearTimeout(timer))
     raw.resume()
     return
