@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 /**
  * `npm run security-scan`: Electronegativity (Electron's security linter) over a source folder,
- * failing on any HIGH finding; the others are listed for review. Electronegativity always exits 0,
- * so its CSV report is what is judged. It lives in tools/electronegativity with its own lockfile
- * (`npm ci --prefix tools/electronegativity`), because it parses TypeScript with TypeScript 4.
+ * failing on any HIGH finding or any file it could not parse; the others are listed for review.
+ * Electronegativity always exits 0, so its findings are what is judged: tools/electronegativity/
+ * scan.cjs runs its scanner and writes them as JSON. It lives in tools/electronegativity with its
+ * own lockfile (`npm ci --prefix tools/electronegativity`), because it parses TypeScript with
+ * TypeScript 4.
  *
  *   node scripts/security-scan.mjs [folder]   (default: src)
  */
@@ -14,7 +16,9 @@ import { join, resolve } from 'node:path'
 
 const root = resolve(import.meta.dirname, '..')
 const tool = join(root, 'tools/electronegativity')
-const cli = join(tool, 'node_modules/@doyensec/electronegativity/dist/index.js')
+const cli = join(tool, 'node_modules/@doyensec/electronegativity/dist/runner.js')
+// Its scanner as a library (tools/electronegativity/scan.cjs says why not its CLI).
+const scanner = join(tool, 'scan.cjs')
 const input = resolve(process.argv[2] ?? join(root, 'src'))
 const electronVersion = JSON.parse(
   readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8'),
@@ -25,60 +29,28 @@ if (!existsSync(cli)) {
   process.exit(2) // nothing printed yet that could be lost
 }
 
-/**
- * Splits Electronegativity's CSV report into records of fields. Quoted fields may hold commas and
- * line breaks (a finding's description can span lines), so records end only at unquoted newlines.
- */
-function csvRecords(text) {
-  const records = []
-  let fields = []
-  let field = ''
-  let quoted = false
-  const endRecord = () => {
-    fields.push(field)
-    if (fields.some((f) => f !== '')) records.push(fields)
-    fields = []
-    field = ''
-  }
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i]
-    if (quoted && char === '"' && text[i + 1] === '"') {
-      field += '"'
-      i++
-    } else if (char === '"') quoted = !quoted
-    else if (char === ',' && !quoted) {
-      fields.push(field)
-      field = ''
-    } else if ((char === '\n' || char === '\r') && !quoted) {
-      if (char === '\r' && text[i + 1] === '\n') i++
-      endRecord()
-    } else field += char
-  }
-  endRecord()
-  return records
-}
-
-/** Prints every finding and returns how many are HIGH or worse. */
+/** Prints every finding and returns how many are HIGH or worse (or unjudgeable: files not parsed). */
 function judge(report) {
-  const findings = csvRecords(readFileSync(report, 'utf8'))
-    .slice(1)
-    .map(([check, severity, confidence, file, location]) => ({ check, severity, confidence, file, location }))
+  const { findings, unparsed } = JSON.parse(readFileSync(report, 'utf8'))
   for (const f of findings)
     console.log(`${f.severity.padEnd(13)} ${f.check} ${f.file}:${f.location} (${f.confidence})`)
+  for (const u of unparsed) console.log(`NOT SCANNED   ${u.file}: ${u.message}`)
   const high = findings.filter((f) => f.severity === 'HIGH' || f.severity === 'CRITICAL').length
   console.log(
-    `electronegativity: ${findings.length} findings, ${high} HIGH or worse, in ${input.replace(`${root}/`, '')}`,
+    `electronegativity: ${findings.length} findings, ${high} HIGH or worse, ${unparsed.length} files not parsed, in ${input.replace(`${root}/`, '')}`,
   )
-  return high
+  return high + unparsed.length
 }
 
 const out = mkdtempSync(join(tmpdir(), 'robodeck-scan-'))
 try {
-  const report = join(out, 'report.csv')
-  const args = ['-r', join(tool, 'offline.cjs'), cli, '-i', input, '-r', '-v', 'false', '-e', electronVersion]
-  const run = spawnSync(process.execPath, [...args, '-o', report], { cwd: root, encoding: 'utf8' })
+  const report = join(out, 'report.json')
+  const run = spawnSync(process.execPath, [scanner, input, electronVersion, report], {
+    cwd: root,
+    encoding: 'utf8',
+  })
   // exitCode, not exit(): stdout may be a pipe, and exit() would drop what is still buffered.
-  if (!existsSync(report)) {
+  if (run.status !== 0 || !existsSync(report)) {
     console.error(`Electronegativity wrote no report:\n${run.stdout}\n${run.stderr}`)
     process.exitCode = 2
   } else {

@@ -1,6 +1,7 @@
 /**
  * The CI security scan (scripts/security-scan.mjs, Electronegativity) fails on a HIGH finding, so a
- * window that turns off context isolation cannot land; and the app's own source passes it.
+ * window that turns off context isolation cannot land, nor can a file it cannot read; and the app's
+ * own source passes it.
  */
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -28,6 +29,18 @@ export const open = () => new BrowserWindow({ webPreferences: { contextIsolation
       const result = scan(dir)
       expect(result.status, result.stderr).toBe(1)
       expect(result.stdout).toMatch(/HIGH\s+CONTEXT_ISOLATION_JS_CHECK window\.ts:2/)
+      // The same findings every time (Electronegativity's CLI raced writing its own report, and
+      // about one scan in six lost them).
+      for (let i = 0; i < 3; i++) expect(scan(dir).stdout).toBe(result.stdout)
+    }, 60_000)
+
+    it('fails on a file it cannot parse, naming it (its findings would be missing)', async () => {
+      const dir = await tempDir()
+      await writeFile(join(dir, 'broken.ts'), 'export const x = (;\n')
+      const result = scan(dir)
+      expect(result.status, result.stderr).toBe(1)
+      expect(result.stdout).toMatch(/NOT SCANNED\s+\S*broken\.ts: Unexpected token/)
+      expect(result.stdout).toMatch(/1 files not parsed/)
     }, 60_000)
 
     it('passes the app source with no HIGH finding', () => {
