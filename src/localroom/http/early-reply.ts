@@ -48,9 +48,14 @@ function afterEarlyReply(raw: IncomingMessage): void {
   const drain = raw.headers['transfer-encoding'] === undefined && announced <= DRAIN_LIMIT_BYTES
   const timer = setTimeout(() => socket.destroy(), drain ? DRAIN_TIMEOUT_MS : LINGER_MS)
   timer.unref()
-  socket.once('close', () => clearTimeout(timer))
+  const onClose = () => clearTimeout(timer)
+  socket.once('close', onClose)
   if (drain) {
-    raw.once('end', () => clearTimeout(timer))
+    // The connection lives on (keep-alive): take the listener back, or each refusal on it adds one.
+    raw.once('end', () => {
+      clearTimeout(timer)
+      socket.removeListener('close', onClose)
+    })
     raw.resume()
     return
   }

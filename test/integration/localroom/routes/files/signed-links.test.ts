@@ -10,6 +10,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
+import { Client } from 'undici'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { LINGER_MS } from '../../../../../src/localroom/http/early-reply'
 import { uploadTempDir } from '../../../../../src/localroom/http/upload-files'
@@ -284,6 +285,33 @@ describe('an upload without a valid link is refused before its body is read', ()
     const refusedAt = Date.now()
     await waitFor(() => stalled.closed(), { timeoutMs: LINGER_MS + 3000 })
     expect(Date.now() - refusedAt).toBeGreaterThanOrEqual(LINGER_MS - 100)
+  })
+
+  it('keeps a keep-alive connection across many refused small bodies, without piling listeners on it', async () => {
+    const warnings: Error[] = []
+    const onWarning = (warning: Error) => warnings.push(warning)
+    process.on('warning', onWarning)
+    const client = new Client(fixture.room.origin)
+    let connects = 0
+    client.on('connect', () => connects++)
+    try {
+      for (let i = 0; i < 15; i++) {
+        const answer = await client.request({
+          method: 'POST',
+          path: '/files/work-item-uploads/anything',
+          headers: { 'content-type': multipart },
+          body: Buffer.alloc(4096),
+        })
+        await answer.body.dump()
+        expect(answer.statusCode).toBe(403)
+      }
+      await new Promise((resolve) => setImmediate(resolve))
+      expect(connects).toBe(1)
+      expect(warnings.filter((w) => w.name === 'MaxListenersExceededWarning')).toEqual([])
+    } finally {
+      process.off('warning', onWarning)
+      await client.close()
+    }
   })
 
   it('answers a path no route serves with 404 before reading its body (after the scope guard)', async () => {
