@@ -27,6 +27,8 @@ import { claimDataDir } from './storage/data-dir'
 import { StorageHealth } from './storage/storage-health'
 import { type SenderOptions, WebhookSender } from './webhooks/sender'
 
+// Web mode runs a room in its process and takes the room's own flags (it may import only this file).
+export { ROOM_FLAGS, ROOM_FLAGS_USAGE, type RoomFlagOptions, roomOptionsFromFlags } from './cli/room-flags'
 /** Thrown by startLocalRoom when another room holds the data dir. */
 export { DataDirInUseError } from './storage/data-dir-lock'
 

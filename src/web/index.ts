@@ -23,6 +23,7 @@ async function main(options: WebOptions) {
   const appDir = join(options.dataDir, 'app')
   securePrivateDirSync(appDir)
   const room = await startLocalRoom({
+    ...options.room,
     dataDir: join(options.dataDir, 'localroom'),
     issueBootstrapKey: true,
     log: (line) => console.error(`[localroom] ${line}`),

@@ -25,13 +25,22 @@ export const WEB_MODE_SCRIPT = join(root, 'out/main/web.js')
 
 /** Spawns web mode and waits for the URL it prints first. A data dir passed in is left for the caller. */
 export async function startWebMode(
-  options: { pollMs?: number; dataDir?: string } = {},
+  options: { pollMs?: number; dataDir?: string; extraArgs?: readonly string[] } = {},
 ): Promise<RunningWebMode> {
   const ownsDataDir = options.dataDir === undefined
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'robodeck-web-')))
   const child = spawn(
     process.execPath,
-    [WEB_MODE_SCRIPT, '--data', dataDir, '--port', '0', '--poll-ms', String(options.pollMs ?? 200)],
+    [
+      WEB_MODE_SCRIPT,
+      '--data',
+      dataDir,
+      '--port',
+      '0',
+      '--poll-ms',
+      String(options.pollMs ?? 200),
+      ...(options.extraArgs ?? []),
+    ],
     { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
   )
   let stderr = ''
