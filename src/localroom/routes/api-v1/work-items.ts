@@ -8,7 +8,8 @@ import { answerPage } from '../../http/pagination'
 import { routeDefiner } from '../../http/route-definition'
 import { LimitQuery, ProcessParams, ProcessRunParams, page, WorkspaceParams } from '../../http/schemas'
 import { getProcess } from '../../processes/process-store'
-import { createPendingFile, fileIdsOfItems, workItemFilePath } from '../../work-items/work-item-files'
+import { requestItemFileUpload } from '../../work-items/work-item-file-links'
+import { fileIdsOfItems, workItemFilePath } from '../../work-items/work-item-files'
 import {
   applyBatch,
   createQueuedItem,
@@ -17,7 +18,7 @@ import {
   updatePayload,
   WorkItemState,
 } from '../../work-items/work-item-store'
-import { MAX_UPLOAD_BYTES, workItemUploadPath } from '../files/run-files'
+import { MAX_UPLOAD_BYTES } from '../files/run-files'
 import {
   Payload,
   toWorkItem,
@@ -25,9 +26,6 @@ import {
   WorkItemResource,
   WorkItemWithoutData,
 } from './work-item-shapes'
-
-/** How long a file upload link works. */
-export const UPLOAD_URL_TTL_SECONDS = 3600
 
 const ItemParams = WorkspaceParams.extend({ work_item_id: z.string().min(1) })
 const StateFilter = WorkItemState.optional()
@@ -197,14 +195,12 @@ export function registerWorkItemRoutes(api: FastifyInstance, ctx: RoomContext): 
 
   const startUpload = (workspaceId: string, itemId: string, body: z.infer<typeof UploadBody>) => {
     const item = itemOr404(workspaceId, itemId)
-    const fileId = createPendingFile(ctx.db, {
-      workItemId: item.id,
+    const { url, fields } = requestItemFileUpload(ctx, item.id, {
       name: body.file_name,
       size: body.file_size,
     })
-    const url = ctx.urls.sign(ctx.origin(), 'POST', workItemUploadPath(fileId), UPLOAD_URL_TTL_SECONDS)
-    // What an S3-style presigned POST hands out: fields the client sends back beside `file`.
-    return { url, form_data: { file_id: fileId } }
+    // API v1 names the presigned POST's fields `form_data`.
+    return { url, form_data: fields }
   }
   route(
     {

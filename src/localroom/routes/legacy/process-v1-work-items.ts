@@ -17,7 +17,8 @@ import { ProcessParams, WorkspaceParams } from '../../http/schemas'
 import { getProcess, listProcesses, listSteps } from '../../processes/process-store'
 import { legacyRunDetails } from '../../runs/legacy-run-store'
 import { createRun, getRun, listRuns } from '../../runs/run-store'
-import { createPendingFile, listItemFiles } from '../../work-items/work-item-files'
+import { requestItemFileUpload } from '../../work-items/work-item-file-links'
+import { listItemFiles } from '../../work-items/work-item-files'
 import {
   applyBatch,
   createQueuedItem,
@@ -26,8 +27,7 @@ import {
   type WorkItemRow,
 } from '../../work-items/work-item-store'
 import { MAX_PAYLOADS_PER_RUN, startableItems } from '../api-v1/processes'
-import { UPLOAD_URL_TTL_SECONDS } from '../api-v1/work-items'
-import { MAX_UPLOAD_BYTES, workItemUploadPath } from '../files/run-files'
+import { MAX_UPLOAD_BYTES } from '../files/run-files'
 import { LegacyRun, toLegacyRun } from './process-v1'
 
 /** v1 work item state → the legacy upper-case state (FAILED and COMPLETED as the robot side releases them). */
@@ -244,13 +244,7 @@ function defineLegacyWorkItemRoutes(api: FastifyInstance, ctx: RoomContext): voi
     },
     async ({ params, body }) => {
       const { item } = itemOr404(params)
-      const fileId = createPendingFile(ctx.db, {
-        workItemId: item.id,
-        name: body.fileName,
-        size: body.fileSize,
-      })
-      const url = ctx.urls.sign(ctx.origin(), 'POST', workItemUploadPath(fileId), UPLOAD_URL_TTL_SECONDS)
-      return { url, fields: { file_id: fileId } }
+      return requestItemFileUpload(ctx, item.id, { name: body.fileName, size: body.fileSize })
     },
   )
 
