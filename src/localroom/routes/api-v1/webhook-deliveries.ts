@@ -5,7 +5,8 @@
  * (same id and body: receivers dedupe it), and a test event. Robodeck's own additions: Control Room
  * shows these in its webhook view only (docs/compatibility.md).
  */
-import type { FastifyInstance } from 'fastify'
+import type { DatabaseSync } from 'node:sqlite'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import type { Permission } from '../../../shared/permissions'
 import type { RoomContext } from '../../context'
@@ -60,6 +61,7 @@ const Queued = z.object({
   state: z.literal('pending'),
 })
 
+type WebhookKey = z.infer<typeof WebhookParams>
 const DeliveryParams = WebhookParams.extend({ delivery_id: z.string().min(1) })
 
 function toAttempt(row: AttemptRow): z.infer<typeof Attempt> {
@@ -119,6 +121,16 @@ export function defineWebhookDeliveryOperations(
     if (!row) throw notFound(`Webhook ${webhookId.slice(0, 100)} not found`)
     return row
   }
+  /** One page of a webhook's log (its attempts or its deliveries), newest first. */
+  const logPage = <Row extends { seq: number }, Resource>(
+    input: { params: WebhookKey; query: z.infer<typeof ListQuery>; request: FastifyRequest },
+    read: (db: DatabaseSync, webhookId: string, beforeSeq: number | undefined, limit: number) => Row[],
+    toResource: (row: Row) => Resource,
+  ) => {
+    const hook = webhookOr404(input.params.workspace_id, input.params.webhook_id)
+    const readPage = (beforeSeq: number | undefined, limit: number) => read(ctx.db, hook.id, beforeSeq, limit)
+    return answerPage(input.request, ctx.origin(), input.query, readPage, toResource)
+  }
   const send = (hook: WebhookRow, envelope: Envelope, kind: 'redelivery' | 'test') => {
     const id = queueManualDelivery(ctx.db, {
       workspaceId: hook.workspace_id,
@@ -143,16 +155,7 @@ export function defineWebhookDeliveryOperations(
       response: page(Attempt),
       errors: [404],
     },
-    async ({ params, query, request }) => {
-      const hook = webhookOr404(params.workspace_id, params.webhook_id)
-      return answerPage(
-        request,
-        ctx.origin(),
-        query,
-        (beforeSeq, limit) => listAttempts(ctx.db, hook.id, beforeSeq, limit),
-        toAttempt,
-      )
-    },
+    async (input) => logPage(input, listAttempts, toAttempt),
   )
 
   route(
@@ -168,16 +171,7 @@ export function defineWebhookDeliveryOperations(
       response: page(Delivery),
       errors: [404],
     },
-    async ({ params, query, request }) => {
-      const hook = webhookOr404(params.workspace_id, params.webhook_id)
-      return answerPage(
-        request,
-        ctx.origin(),
-        query,
-        (beforeSeq, limit) => listDeliveries(ctx.db, hook.id, beforeSeq, limit),
-        toDelivery,
-      )
-    },
+    async (input) => logPage(input, listDeliveries, toDelivery),
   )
 
   route(
