@@ -141,11 +141,14 @@ function defineLegacyWorkItemRoutes(api: FastifyInstance, ctx: RoomContext): voi
       throw notFound(`Work item ${params.work_item_id.slice(0, 100)} not found`)
     return { process, item }
   }
+
+  /** The newest LEGACY_LIST_LIMIT items of a process or of one of its runs, in the order asked. */
   const itemList = (
-    rows: WorkItemRow[],
+    of: { workspaceId: string; processId: string } | { workspaceId: string; processRunId: string },
     processName: string,
     query: z.infer<typeof IncludeData>,
   ): { data: z.infer<typeof LegacyWorkItem>[] } => {
+    const rows = listWorkItems(ctx.db, { ...of, limit: LEGACY_LIST_LIMIT })
     const ordered = query.sortOrder === 'asc' ? [...rows].reverse() : rows
     return {
       data: ordered.map((row) => toLegacyWorkItem(ctx.db, row, processName, query.includeData === 'true')),
@@ -198,12 +201,7 @@ function defineLegacyWorkItemRoutes(api: FastifyInstance, ctx: RoomContext): voi
     },
     async ({ params, query }) => {
       const process = processOr404(params.workspace_id, params.process_id)
-      const rows = listWorkItems(ctx.db, {
-        workspaceId: params.workspace_id,
-        processId: process.id,
-        limit: LEGACY_LIST_LIMIT,
-      })
-      return itemList(rows, process.name, query)
+      return itemList({ workspaceId: params.workspace_id, processId: process.id }, process.name, query)
     },
   )
 
@@ -292,12 +290,7 @@ function defineLegacyWorkItemRoutes(api: FastifyInstance, ctx: RoomContext): voi
       const run = getRun(ctx.db, params.workspace_id, params.run_id)
       if (!run || run.process_id !== process.id)
         throw notFound(`Run ${params.run_id.slice(0, 100)} not found`)
-      const rows = listWorkItems(ctx.db, {
-        workspaceId: params.workspace_id,
-        processRunId: run.id,
-        limit: LEGACY_LIST_LIMIT,
-      })
-      return itemList(rows, process.name, query)
+      return itemList({ workspaceId: params.workspace_id, processRunId: run.id }, process.name, query)
     },
   )
 
