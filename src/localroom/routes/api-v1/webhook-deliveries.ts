@@ -13,7 +13,7 @@ import type { RoomContext } from '../../context'
 import { notFound } from '../../http/errors'
 import { answerPage } from '../../http/pagination'
 import { type RouteAuth, routeDefiner } from '../../http/route-definition'
-import { page } from '../../http/schemas'
+import { PageQuery, page } from '../../http/schemas'
 import {
   type AttemptRow,
   type DeliveryRow,
@@ -24,7 +24,7 @@ import {
 import { type Envelope, testEnvelope } from '../../webhooks/envelope'
 import { queueManualDelivery } from '../../webhooks/outbox'
 import { getWebhook, type WebhookRow } from '../../webhooks/webhook-store'
-import { ListQuery, WebhookParams } from './webhook-shapes'
+import { WebhookParams } from './webhook-shapes'
 
 const Attempt = z.object({
   id: z.string(),
@@ -123,7 +123,7 @@ export function defineWebhookDeliveryOperations(
   }
   /** One page of a webhook's log (its attempts or its deliveries), newest first. */
   const logPage = <Row extends { seq: number }, Resource>(
-    input: { params: WebhookKey; query: z.infer<typeof ListQuery>; request: FastifyRequest },
+    input: { params: WebhookKey; query: z.infer<typeof PageQuery>; request: FastifyRequest },
     read: (db: DatabaseSync, webhookId: string, beforeSeq: number | undefined, limit: number) => Row[],
     toResource: (row: Row) => Resource,
   ) => {
@@ -151,7 +151,7 @@ export function defineWebhookDeliveryOperations(
       permission: ops.read,
       summary: 'List the delivery log of a webhook: every attempt of the last 14 days, newest first',
       params: WebhookParams,
-      query: ListQuery,
+      query: PageQuery,
       response: page(Attempt),
       errors: [404],
     },
@@ -167,7 +167,7 @@ export function defineWebhookDeliveryOperations(
       permission: ops.read,
       summary: 'List the events sent (or to send) to a webhook, with their payload, newest first',
       params: WebhookParams,
-      query: ListQuery,
+      query: PageQuery,
       response: page(Delivery),
       errors: [404],
     },

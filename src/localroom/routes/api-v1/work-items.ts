@@ -6,7 +6,7 @@ import { API_PREFIX, type RoomContext } from '../../context'
 import { apiError, notFound } from '../../http/errors'
 import { answerPage } from '../../http/pagination'
 import { routeDefiner } from '../../http/route-definition'
-import { LimitQuery, ProcessParams, ProcessRunParams, page, WorkspaceParams } from '../../http/schemas'
+import { PageQuery, ProcessParams, ProcessRunParams, page, WorkspaceParams } from '../../http/schemas'
 import { getProcess } from '../../processes/process-store'
 import { requestItemFileUpload } from '../../work-items/work-item-file-links'
 import { fileIdsOfItems, workItemFilePath } from '../../work-items/work-item-files'
@@ -29,8 +29,8 @@ import {
 
 const ItemParams = WorkspaceParams.extend({ work_item_id: z.string().min(1) })
 const StateFilter = WorkItemState.optional()
-const PageQuery = LimitQuery.extend({ cursor: z.string().min(1).optional(), state: StateFilter })
-const ListQuery = PageQuery.extend({
+const ItemPageQuery = PageQuery.extend({ state: StateFilter })
+const ListQuery = ItemPageQuery.extend({
   process_id: z.string().min(1).optional(),
   process_run_id: z.string().min(1).optional(),
 })
@@ -104,7 +104,7 @@ export function registerWorkItemRoutes(api: FastifyInstance, ctx: RoomContext): 
       permission: 'Processes.read_work_items',
       summary: 'List work items of a process (older nested route)',
       params: ProcessParams,
-      query: PageQuery,
+      query: ItemPageQuery,
     },
     async ({ params, query, request }) =>
       list(params.workspace_id, { ...query, process_id: params.process_id }, request),
@@ -118,7 +118,7 @@ export function registerWorkItemRoutes(api: FastifyInstance, ctx: RoomContext): 
       permission: 'Processes.read_work_items',
       summary: 'List work items of a process run (older nested route)',
       params: ProcessRunParams,
-      query: PageQuery,
+      query: ItemPageQuery,
     },
     async ({ params, query, request }) =>
       list(params.workspace_id, { ...query, process_run_id: params.process_run_id }, request),
