@@ -19,7 +19,8 @@ export function workItemDownloadPath(fileId: string): string {
   return `/files/work-item-files/${encodeURIComponent(fileId)}`
 }
 
-type Signer = Pick<RoomContext, 'db' | 'urls' | 'origin'>
+/** What signing a link needs of the room (and recording an upload, its database). */
+type Room = Pick<RoomContext, 'db' | 'urls' | 'origin'>
 
 /**
  * Records an upload request for a file of an item and signs the link its content is POSTed to; the
@@ -27,7 +28,7 @@ type Signer = Pick<RoomContext, 'db' | 'urls' | 'origin'>
  * `fields` are what the client sends back beside `file`.
  */
 export function requestItemFileUpload(
-  room: Signer,
+  room: Room,
   itemId: string,
   file: { name: string; size: number },
 ): { url: string; fields: { file_id: string } } {
@@ -37,6 +38,6 @@ export function requestItemFileUpload(
 }
 
 /** A signed download link of a work item file's content. */
-export function itemFileDownloadUrl(room: Omit<Signer, 'db'>, fileId: string): string {
+export function itemFileDownloadUrl(room: Omit<Room, 'db'>, fileId: string): string {
   return room.urls.sign(room.origin(), 'GET', workItemDownloadPath(fileId), ITEM_FILE_LINK_TTL_SECONDS)
 }
