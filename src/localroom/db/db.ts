@@ -121,6 +121,25 @@ export function selectOne<T>(db: DatabaseSync, sql: string, ...params: SQLInputV
   return statement(db, sql).get(...params) as unknown as T | undefined
 }
 
+/**
+ * The row of `table` with this id if it belongs to the workspace: a row of another workspace reads
+ * as none, so an id from one workspace's URL never reaches another's data.
+ */
+export function selectWorkspaceRow<T>(
+  db: DatabaseSync,
+  table: string,
+  columns: string,
+  workspaceId: string,
+  id: string,
+): T | undefined {
+  return selectOne<T>(
+    db,
+    `SELECT ${columns} FROM ${table} WHERE workspace_id = ? AND id = ?`,
+    workspaceId,
+    id,
+  )
+}
+
 /** Runs an INSERT/UPDATE/DELETE and returns how many rows it changed. */
 export function run(db: DatabaseSync, sql: string, ...params: SQLInputValue[]): number {
   const changes = Number(statement(db, sql).run(...params).changes)

@@ -12,7 +12,9 @@ export const ProcessRunParams = WorkspaceParams.extend({ process_run_id: z.strin
 export const ErrorResponse = z.object({ error: z.object({ code: z.string(), message: z.string() }) })
 
 /** `limit` as the spec has it: a number in the query string; the room's default and maximum apply. */
-export const LimitQuery = z.object({ limit: z.string().optional() })
+const LimitQuery = z.object({ limit: z.string().optional() })
+/** A list route's query: `limit`, and the opaque `cursor` a `next` link carries (pagination.ts). */
+export const PageQuery = LimitQuery.extend({ cursor: z.string().min(1).optional() })
 
 /** A paginated list: `next` is the full URL of the next page (opaque cursor inside) or null. */
 export const page = <T extends z.ZodType>(item: T) =>

@@ -2,7 +2,7 @@
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite'
 import { PERMISSIONS, type Permission } from '../../shared/permissions'
 import { unseal } from '../credentials/secret-box'
-import { DB_FILE, nowIso, run, selectAll, selectOne } from '../db/db'
+import { DB_FILE, nowIso, run, selectAll, selectWorkspaceRow } from '../db/db'
 import { asStorageError } from '../http/errors'
 import { flushKeyUse, parsePermissions, unwrittenKeyUse } from './keys'
 
@@ -68,12 +68,7 @@ export function listApiKeys(
 /** One key of a workspace, or undefined. */
 export function getApiKey(db: DatabaseSync, workspaceId: string, id: string): ApiKeyRow | undefined {
   flushBeforeReading(db)
-  const row = selectOne<ApiKeyRow>(
-    db,
-    `SELECT ${COLUMNS} FROM api_keys WHERE workspace_id = ? AND id = ?`,
-    workspaceId,
-    id,
-  )
+  const row = selectWorkspaceRow<ApiKeyRow>(db, 'api_keys', COLUMNS, workspaceId, id)
   return row && withUnwrittenUse(db, row)
 }
 
@@ -137,9 +132,10 @@ export function revealApiKey(
   workspaceId: string,
   id: string,
 ): string | null | undefined {
-  const row = selectOne<{ value_sealed: string | null }>(
+  const row = selectWorkspaceRow<{ value_sealed: string | null }>(
     db,
-    'SELECT value_sealed FROM api_keys WHERE workspace_id = ? AND id = ?',
+    'api_keys',
+    'value_sealed',
     workspaceId,
     id,
   )

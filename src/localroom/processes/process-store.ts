@@ -1,7 +1,7 @@
 /** Process and step rows. */
 import { randomUUID } from 'node:crypto'
 import type { DatabaseSync } from 'node:sqlite'
-import { nowIso, run, selectAll, selectOne, transaction } from '../db/db'
+import { nowIso, run, selectAll, selectOne, selectWorkspaceRow, transaction } from '../db/db'
 import { FINAL_RUN_STATES_SQL } from '../http/schemas'
 
 export interface ProcessRow {
@@ -94,12 +94,7 @@ export function listProcesses(db: DatabaseSync, workspaceId: string): ProcessRow
 
 /** One process of the workspace, if it exists there. */
 export function getProcess(db: DatabaseSync, workspaceId: string, processId: string): ProcessRow | undefined {
-  return selectOne<ProcessRow>(
-    db,
-    `SELECT ${PROCESS_COLUMNS} FROM processes WHERE workspace_id = ? AND id = ?`,
-    workspaceId,
-    processId,
-  )
+  return selectWorkspaceRow<ProcessRow>(db, 'processes', PROCESS_COLUMNS, workspaceId, processId)
 }
 
 /** A process's current steps in the order they run (steps removed by an edit are left out). */

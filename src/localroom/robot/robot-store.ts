@@ -1,7 +1,7 @@
 /** Robot rows: bundled samples, uploaded task packages and imported folders. */
 import { randomUUID } from 'node:crypto'
 import type { DatabaseSync } from 'node:sqlite'
-import { nowIso, run, selectAll, selectOne } from '../db/db'
+import { nowIso, run, selectAll, selectOne, selectWorkspaceRow } from '../db/db'
 
 export type RobotSource = 'bundled' | 'package' | 'folder'
 
@@ -43,12 +43,7 @@ export function listRobots(db: DatabaseSync, workspaceId: string): RobotRow[] {
 /** One robot of the workspace (or of any workspace when workspaceId is null). */
 export function getRobot(db: DatabaseSync, workspaceId: string | null, id: string): RobotRow | undefined {
   if (workspaceId === null) return selectOne<RobotRow>(db, `SELECT ${COLUMNS} FROM robots WHERE id = ?`, id)
-  return selectOne<RobotRow>(
-    db,
-    `SELECT ${COLUMNS} FROM robots WHERE workspace_id = ? AND id = ?`,
-    workspaceId,
-    id,
-  )
+  return selectWorkspaceRow<RobotRow>(db, 'robots', COLUMNS, workspaceId, id)
 }
 
 /** The workspace's bundled robot for a folder of the robots dir, created if missing; returns its id. */

@@ -1,6 +1,6 @@
 /** Changing a run after it started: stop, delete (a retry reopens it: work-items/work-item-store.ts). */
 import type { DatabaseSync } from 'node:sqlite'
-import { nowIso, run, selectAll, selectOne, transaction } from '../db/db'
+import { nowIso, run, selectAll, selectOne, selectWorkspaceRow, transaction } from '../db/db'
 import { isFinalRunState } from '../http/schemas'
 import { queueStepRunEvent } from '../webhooks/outbox'
 import { finishRun } from './run-store'
@@ -129,12 +129,7 @@ export function deleteEndedRun(
   runId: string,
 ): { result: 'not_found' | 'conflict' } | { result: 'deleted'; stepRunIds: string[]; fileIds: string[] } {
   return transaction(db, () => {
-    const row = selectOne<{ state: string }>(
-      db,
-      'SELECT state FROM process_runs WHERE workspace_id = ? AND id = ?',
-      workspaceId,
-      runId,
-    )
+    const row = selectWorkspaceRow<{ state: string }>(db, 'process_runs', 'state', workspaceId, runId)
     if (!row) return { result: 'not_found' as const }
     if (!isFinalRunState(row.state)) return { result: 'conflict' as const }
     const stepRunIds = selectAll<{ id: string }>(

@@ -7,7 +7,7 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import type { DatabaseSync } from 'node:sqlite'
 import { seal, unseal } from '../credentials/secret-box'
-import { nowIso, run, selectAll, selectOne } from '../db/db'
+import { nowIso, run, selectAll, selectOne, selectWorkspaceRow } from '../db/db'
 
 import { originOf } from './endpoint-guard'
 import { type EventName, LEGACY_EVENTS, PROCESS_RUN_EVENTS } from './envelope'
@@ -82,12 +82,7 @@ export function createWebhook(
 
 /** One webhook of the workspace. */
 export function getWebhook(db: DatabaseSync, workspaceId: string, id: string): WebhookRow | undefined {
-  return selectOne<WebhookRow>(
-    db,
-    `SELECT ${COLUMNS} FROM webhooks WHERE workspace_id = ? AND id = ?`,
-    workspaceId,
-    id,
-  )
+  return selectWorkspaceRow<WebhookRow>(db, 'webhooks', COLUMNS, workspaceId, id)
 }
 
 /** The workspace's webhooks, newest first, `limit` rows before `beforeSeq` (exclusive). */

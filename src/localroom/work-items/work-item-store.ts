@@ -1,7 +1,7 @@
 /** Work items as the API sees them: listing, the process input queue, payloads, batch operations. */
 import { randomUUID } from 'node:crypto'
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite'
-import { nowIso, run, selectAll, selectOne, transaction } from '../db/db'
+import { nowIso, run, selectAll, selectOne, selectWorkspaceRow, transaction } from '../db/db'
 import { FINAL_RUN_STATES_SQL, isFinalRunState, WorkItemState } from '../http/schemas'
 
 /** Work item states, from the API's enum (schemas.ts), like the run states (run-store.ts). */
@@ -50,12 +50,7 @@ export function createQueuedItem(
 
 /** One item of the workspace. */
 export function getWorkItem(db: DatabaseSync, workspaceId: string, id: string): WorkItemRow | undefined {
-  return selectOne<WorkItemRow>(
-    db,
-    `SELECT ${ITEM_COLUMNS} FROM work_items WHERE workspace_id = ? AND id = ?`,
-    workspaceId,
-    id,
-  )
+  return selectWorkspaceRow<WorkItemRow>(db, 'work_items', ITEM_COLUMNS, workspaceId, id)
 }
 
 /** One page of the workspace's items, newest first. */

@@ -6,7 +6,6 @@
  * the owner's access credential from the vault (through the room's management API).
  */
 import { setTimeout as delay } from 'node:timers/promises'
-import { request } from 'undici'
 import { HOLDER_FILE, readLockHolder } from '../../platform/local-room-holder'
 import { signedHeaders } from '../../platform/robocloud-hmac'
 import type { Bootstrap } from '../../shared/local-room-bootstrap'
@@ -14,6 +13,7 @@ import { PERMISSIONS } from '../../shared/permissions'
 import { type Connections, LOCAL_CONNECTION_ID } from './connections'
 import { isLoopback } from './controlroom-http'
 import { CoreError } from './errors'
+import { type RoomAnswer, requestRoom } from './room-request'
 
 /** A room another process runs, as its holder file describes it. */
 export interface RunningRoom {
@@ -87,11 +87,11 @@ function isLoopbackHttp(url: string): boolean {
 
 /** Whether the room accepts the key for its workspace (a route every key of the workspace may call). */
 async function keyAccepted(room: RunningRoom, apiKey: string): Promise<boolean> {
-  const status = await call(room, `${room.url}/workspaces/${encodeURIComponent(room.workspaceId)}`, {
+  const answer = await call(room, `${room.url}/workspaces/${encodeURIComponent(room.workspaceId)}`, {
     method: 'GET',
     headers: { authorization: `RC-WSKEY ${apiKey}` },
   })
-  return status.code === 200
+  return answer.status === 200
 }
 
 /** A new all-permission key made with the owner's credential, or null when the credential is refused. */
@@ -105,7 +105,7 @@ async function createKey(room: RunningRoom, credential: string): Promise<string 
     return null
   }
   const answer = await call(room, `${new URL(room.url).origin}${path}`, { method: 'POST', headers, body })
-  if (answer.code !== 200) return null
+  if (answer.status !== 200) return null
   const value = (answer.json as { value?: unknown } | undefined)?.value
   return typeof value === 'string' && value.length > 0 ? value : null
 }
@@ -115,21 +115,9 @@ async function call(
   room: RunningRoom,
   url: string,
   init: { method: 'GET' | 'POST'; headers: Record<string, string>; body?: string },
-): Promise<{ code: number; json: unknown }> {
+): Promise<RoomAnswer> {
   try {
-    const response = await request(url, {
-      ...init,
-      headersTimeout: REQUEST_TIMEOUT_MS,
-      bodyTimeout: REQUEST_TIMEOUT_MS,
-    })
-    const text = await response.body.text()
-    let json: unknown
-    try {
-      json = text ? JSON.parse(text) : undefined
-    } catch {
-      json = undefined
-    }
-    return { code: response.statusCode, json }
+    return await requestRoom(url, init, REQUEST_TIMEOUT_MS)
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).name
     throw new CoreError(

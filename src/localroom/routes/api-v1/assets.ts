@@ -20,7 +20,7 @@ import { API_PREFIX, type RoomContext } from '../../context'
 import { apiError, found, invalidRequest, notFound } from '../../http/errors'
 import { answerPage, requestOrigin } from '../../http/pagination'
 import { routeDefiner } from '../../http/route-definition'
-import { Deleted, page, WorkspaceParams } from '../../http/schemas'
+import { Deleted, PageQuery, page, WorkspaceParams } from '../../http/schemas'
 import { IncomingFile } from '../../http/upload-files'
 import {
   assetFilePath,
@@ -80,7 +80,6 @@ const AssetParams = WorkspaceParams.extend({
   asset_id: z.string().min(1).describe('Asset ID, or the asset name prefixed with `name:`'),
 })
 const UploadParams = AssetParams.extend({ upload_id: z.string().min(1) })
-const ListQuery = z.object({ limit: z.string().optional(), cursor: z.string().min(1).optional() })
 const CreateAssetBody = z.object({ name: AssetName })
 const CreateUploadBody = z.object({
   content_type: ContentType,
@@ -162,7 +161,7 @@ export function registerAssetRoutes(api: FastifyInstance, ctx: RoomContext): voi
       summary: 'List assets',
       tag: 'asset',
       params: WorkspaceParams,
-      query: ListQuery,
+      query: PageQuery,
       response: page(AssetResource),
     },
     async ({ params, query, request }) =>

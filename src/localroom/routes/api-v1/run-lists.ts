@@ -10,10 +10,9 @@ import type { RoomContext } from '../../context'
 import { invalidRequest, notFound } from '../../http/errors'
 import { answerPage } from '../../http/pagination'
 import type { routeDefiner } from '../../http/route-definition'
-import { LimitQuery, ProcessRunParams, page, WorkspaceParams } from '../../http/schemas'
+import { PageQuery, ProcessRunParams, page, WorkspaceParams } from '../../http/schemas'
 import { getRun } from '../../runs/run-store'
 
-export const PageQuery = LimitQuery.extend({ cursor: z.string().min(1).optional() })
 const FlatQuery = PageQuery.extend({ process_run_id: z.string().min(1).optional() })
 
 /** How one request reads a run's page: its rows, and each row as the API's resource. */

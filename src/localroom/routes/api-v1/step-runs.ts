@@ -6,10 +6,10 @@ import { API_PREFIX, type RoomContext } from '../../context'
 import { found } from '../../http/errors'
 import { answerPage } from '../../http/pagination'
 import { routeDefiner } from '../../http/route-definition'
-import { isoDateTime, page, WorkspaceParams } from '../../http/schemas'
+import { isoDateTime, PageQuery, page, WorkspaceParams } from '../../http/schemas'
 import { getArtifact, listArtifacts } from '../../runs/artifact-store'
 import { getStepRun, listConsole, listEvents, listStepRuns, type StepRunRow } from '../../runs/step-run-reads'
-import { PageQuery, routeRunList } from './run-lists'
+import { routeRunList } from './run-lists'
 
 /** How long an artifact download link works (Control Room's presigned links are short-lived). */
 export const ARTIFACT_URL_TTL_SECONDS = 3600

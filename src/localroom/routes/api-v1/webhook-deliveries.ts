@@ -5,14 +5,15 @@
  * (same id and body: receivers dedupe it), and a test event. Robodeck's own additions: Control Room
  * shows these in its webhook view only (docs/compatibility.md).
  */
-import type { FastifyInstance } from 'fastify'
+import type { DatabaseSync } from 'node:sqlite'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import type { Permission } from '../../../shared/permissions'
 import type { RoomContext } from '../../context'
 import { notFound } from '../../http/errors'
 import { answerPage } from '../../http/pagination'
 import { type RouteAuth, routeDefiner } from '../../http/route-definition'
-import { page } from '../../http/schemas'
+import { PageQuery, page } from '../../http/schemas'
 import {
   type AttemptRow,
   type DeliveryRow,
@@ -23,7 +24,7 @@ import {
 import { type Envelope, testEnvelope } from '../../webhooks/envelope'
 import { queueManualDelivery } from '../../webhooks/outbox'
 import { getWebhook, type WebhookRow } from '../../webhooks/webhook-store'
-import { ListQuery, WebhookParams } from './webhook-shapes'
+import { WebhookParams } from './webhook-shapes'
 
 const Attempt = z.object({
   id: z.string(),
@@ -60,6 +61,7 @@ const Queued = z.object({
   state: z.literal('pending'),
 })
 
+type WebhookKey = z.infer<typeof WebhookParams>
 const DeliveryParams = WebhookParams.extend({ delivery_id: z.string().min(1) })
 
 function toAttempt(row: AttemptRow): z.infer<typeof Attempt> {
@@ -119,6 +121,16 @@ export function defineWebhookDeliveryOperations(
     if (!row) throw notFound(`Webhook ${webhookId.slice(0, 100)} not found`)
     return row
   }
+  /** One page of a webhook's log (its attempts or its deliveries), newest first. */
+  const logPage = <Row extends { seq: number }, Resource>(
+    input: { params: WebhookKey; query: z.infer<typeof PageQuery>; request: FastifyRequest },
+    read: (db: DatabaseSync, webhookId: string, beforeSeq: number | undefined, limit: number) => Row[],
+    toResource: (row: Row) => Resource,
+  ) => {
+    const hook = webhookOr404(input.params.workspace_id, input.params.webhook_id)
+    const readPage = (beforeSeq: number | undefined, limit: number) => read(ctx.db, hook.id, beforeSeq, limit)
+    return answerPage(input.request, ctx.origin(), input.query, readPage, toResource)
+  }
   const send = (hook: WebhookRow, envelope: Envelope, kind: 'redelivery' | 'test') => {
     const id = queueManualDelivery(ctx.db, {
       workspaceId: hook.workspace_id,
@@ -139,20 +151,11 @@ export function defineWebhookDeliveryOperations(
       permission: ops.read,
       summary: 'List the delivery log of a webhook: every attempt of the last 14 days, newest first',
       params: WebhookParams,
-      query: ListQuery,
+      query: PageQuery,
       response: page(Attempt),
       errors: [404],
     },
-    async ({ params, query, request }) => {
-      const hook = webhookOr404(params.workspace_id, params.webhook_id)
-      return answerPage(
-        request,
-        ctx.origin(),
-        query,
-        (beforeSeq, limit) => listAttempts(ctx.db, hook.id, beforeSeq, limit),
-        toAttempt,
-      )
-    },
+    async (input) => logPage(input, listAttempts, toAttempt),
   )
 
   route(
@@ -164,20 +167,11 @@ export function defineWebhookDeliveryOperations(
       permission: ops.read,
       summary: 'List the events sent (or to send) to a webhook, with their payload, newest first',
       params: WebhookParams,
-      query: ListQuery,
+      query: PageQuery,
       response: page(Delivery),
       errors: [404],
     },
-    async ({ params, query, request }) => {
-      const hook = webhookOr404(params.workspace_id, params.webhook_id)
-      return answerPage(
-        request,
-        ctx.origin(),
-        query,
-        (beforeSeq, limit) => listDeliveries(ctx.db, hook.id, beforeSeq, limit),
-        toDelivery,
-      )
-    },
+    async (input) => logPage(input, listDeliveries, toDelivery),
   )
 
   route(

@@ -28,4 +28,3 @@ export async function checkWebhookEndpoint(ctx: RoomContext, endpoint: string, f
 }
 
 export const WebhookParams = WorkspaceParams.extend({ webhook_id: z.string().min(1) })
-export const ListQuery = z.object({ limit: z.string().optional(), cursor: z.string().min(1).optional() })

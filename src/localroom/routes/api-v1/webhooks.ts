@@ -13,7 +13,7 @@ import { getWorkspace } from '../../db/workspaces'
 import { invalidRequest, notFound } from '../../http/errors'
 import { answerPage } from '../../http/pagination'
 import { type RouteAuth, routeDefiner } from '../../http/route-definition'
-import { Deleted, page, WorkspaceParams } from '../../http/schemas'
+import { Deleted, PageQuery, page, WorkspaceParams } from '../../http/schemas'
 import { getProcess } from '../../processes/process-store'
 import {
   createWebhook,
@@ -27,7 +27,7 @@ import {
   webhookSecret,
 } from '../../webhooks/webhook-store'
 import { defineWebhookDeliveryOperations } from './webhook-deliveries'
-import { checkWebhookEndpoint, ListQuery, WebhookEndpoint, WebhookParams } from './webhook-shapes'
+import { checkWebhookEndpoint, WebhookEndpoint, WebhookParams } from './webhook-shapes'
 
 const Endpoint = WebhookEndpoint
 const Events = z.array(z.enum(WEBHOOK_EVENTS)).min(1)
@@ -112,7 +112,7 @@ export function defineWebhookOperations(
       permission: read,
       summary: 'List webhooks',
       params: WorkspaceParams,
-      query: ListQuery,
+      query: PageQuery,
       response: page(WebhookSummary),
     },
     async ({ params, query, request }) => {

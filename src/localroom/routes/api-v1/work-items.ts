@@ -6,9 +6,10 @@ import { API_PREFIX, type RoomContext } from '../../context'
 import { apiError, notFound } from '../../http/errors'
 import { answerPage } from '../../http/pagination'
 import { routeDefiner } from '../../http/route-definition'
-import { LimitQuery, ProcessParams, ProcessRunParams, page, WorkspaceParams } from '../../http/schemas'
+import { PageQuery, ProcessParams, ProcessRunParams, page, WorkspaceParams } from '../../http/schemas'
 import { getProcess } from '../../processes/process-store'
-import { createPendingFile, fileIdsOfItems, workItemFilePath } from '../../work-items/work-item-files'
+import { requestItemFileUpload } from '../../work-items/work-item-file-links'
+import { fileIdsOfItems, workItemFilePath } from '../../work-items/work-item-files'
 import {
   applyBatch,
   createQueuedItem,
@@ -17,7 +18,7 @@ import {
   updatePayload,
   WorkItemState,
 } from '../../work-items/work-item-store'
-import { MAX_UPLOAD_BYTES, workItemUploadPath } from '../files/run-files'
+import { MAX_UPLOAD_BYTES } from '../files/run-files'
 import {
   Payload,
   toWorkItem,
@@ -26,13 +27,10 @@ import {
   WorkItemWithoutData,
 } from './work-item-shapes'
 
-/** How long a file upload link works. */
-export const UPLOAD_URL_TTL_SECONDS = 3600
-
 const ItemParams = WorkspaceParams.extend({ work_item_id: z.string().min(1) })
 const StateFilter = WorkItemState.optional()
-const PageQuery = LimitQuery.extend({ cursor: z.string().min(1).optional(), state: StateFilter })
-const ListQuery = PageQuery.extend({
+const ItemPageQuery = PageQuery.extend({ state: StateFilter })
+const ListQuery = ItemPageQuery.extend({
   process_id: z.string().min(1).optional(),
   process_run_id: z.string().min(1).optional(),
 })
@@ -106,7 +104,7 @@ export function registerWorkItemRoutes(api: FastifyInstance, ctx: RoomContext): 
       permission: 'Processes.read_work_items',
       summary: 'List work items of a process (older nested route)',
       params: ProcessParams,
-      query: PageQuery,
+      query: ItemPageQuery,
     },
     async ({ params, query, request }) =>
       list(params.workspace_id, { ...query, process_id: params.process_id }, request),
@@ -120,7 +118,7 @@ export function registerWorkItemRoutes(api: FastifyInstance, ctx: RoomContext): 
       permission: 'Processes.read_work_items',
       summary: 'List work items of a process run (older nested route)',
       params: ProcessRunParams,
-      query: PageQuery,
+      query: ItemPageQuery,
     },
     async ({ params, query, request }) =>
       list(params.workspace_id, { ...query, process_run_id: params.process_run_id }, request),
@@ -197,14 +195,12 @@ export function registerWorkItemRoutes(api: FastifyInstance, ctx: RoomContext): 
 
   const startUpload = (workspaceId: string, itemId: string, body: z.infer<typeof UploadBody>) => {
     const item = itemOr404(workspaceId, itemId)
-    const fileId = createPendingFile(ctx.db, {
-      workItemId: item.id,
+    const { url, fields } = requestItemFileUpload(ctx, item.id, {
       name: body.file_name,
       size: body.file_size,
     })
-    const url = ctx.urls.sign(ctx.origin(), 'POST', workItemUploadPath(fileId), UPLOAD_URL_TTL_SECONDS)
-    // What an S3-style presigned POST hands out: fields the client sends back beside `file`.
-    return { url, form_data: { file_id: fileId } }
+    // API v1 names the presigned POST's fields `form_data`.
+    return { url, form_data: fields }
   }
   route(
     {

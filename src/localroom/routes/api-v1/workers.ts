@@ -9,7 +9,7 @@ import { API_PREFIX, type RoomContext } from '../../context'
 import { found } from '../../http/errors'
 import { answerPage } from '../../http/pagination'
 import { routeDefiner } from '../../http/route-definition'
-import { page, WorkspaceParams } from '../../http/schemas'
+import { PageQuery, page, WorkspaceParams } from '../../http/schemas'
 import type { WorkerInfo } from '../../runs/worker-pool'
 
 /** The spec's WorkerResource. */
@@ -18,7 +18,6 @@ const WorkerResource = z.object({
   name: z.string(),
   state: z.enum(['offline', 'idle', 'busy']),
 })
-const ListQuery = z.object({ limit: z.string().optional(), cursor: z.string().min(1).optional() })
 const WorkerParams = WorkspaceParams.extend({ worker_id: z.string().min(1) })
 
 const toResource = (worker: WorkerInfo & { seq: number }): z.infer<typeof WorkerResource> => ({
@@ -40,7 +39,7 @@ export function registerWorkerRoutes(api: FastifyInstance, ctx: RoomContext): vo
       operationId: 'listWorkers',
       summary: 'List workers (the local room has one per concurrent step run)',
       params: WorkspaceParams,
-      query: ListQuery,
+      query: PageQuery,
       response: page(WorkerResource),
     },
     async ({ query, request }) =>

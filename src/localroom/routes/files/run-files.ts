@@ -13,16 +13,12 @@ import { apiError, invalidRequest, notFound } from '../../http/errors'
 import { routeDefiner } from '../../http/route-definition'
 import { type IncomingFile, receiveForm } from '../../http/upload-files'
 import { artifactFile, getArtifact } from '../../runs/artifact-store'
+import { workItemUploadPath } from '../../work-items/work-item-file-links'
 import { completeFile, getFile, workItemFilePath } from '../../work-items/work-item-files'
 import { artifactDownloadPath } from '../api-v1/step-runs'
 
 /** Largest work item file the upload target takes. */
 export const MAX_UPLOAD_BYTES = 64 * 1024 * 1024
-
-/** The signed path a work item file's content is POSTed to. */
-export function workItemUploadPath(fileId: string): string {
-  return `/files/work-item-uploads/${encodeURIComponent(fileId)}`
-}
 
 const SignedQuery = z.object({ expires: z.string().optional(), signature: z.string().optional() })
 

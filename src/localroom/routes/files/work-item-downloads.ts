@@ -10,12 +10,8 @@ import { z } from 'zod'
 import type { RoomContext } from '../../context'
 import { notFound } from '../../http/errors'
 import { routeDefiner } from '../../http/route-definition'
+import { workItemDownloadPath } from '../../work-items/work-item-file-links'
 import { getFile, workItemFilePath } from '../../work-items/work-item-files'
-
-/** The signed path of a work item file's content. */
-export function workItemDownloadPath(fileId: string): string {
-  return `/files/work-item-files/${encodeURIComponent(fileId)}`
-}
 
 /** Registers the route. */
 export function registerWorkItemDownloadRoutes(open: FastifyInstance, ctx: RoomContext): void {

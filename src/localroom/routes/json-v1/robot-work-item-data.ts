@@ -13,17 +13,10 @@ import { robotGrant } from '../../http/robot-token-auth'
 import { routeDefiner } from '../../http/route-definition'
 import { WorkspaceParams } from '../../http/schemas'
 import { reachableItem } from '../../work-items/robot-items'
-import {
-  createPendingFile,
-  deleteItemFile,
-  getFile,
-  listItemFiles,
-  workItemFilePath,
-} from '../../work-items/work-item-files'
+import { itemFileDownloadUrl, requestItemFileUpload } from '../../work-items/work-item-file-links'
+import { deleteItemFile, getFile, listItemFiles, workItemFilePath } from '../../work-items/work-item-files'
 import { updatePayload } from '../../work-items/work-item-store'
-import { UPLOAD_URL_TTL_SECONDS } from '../api-v1/work-items'
-import { MAX_UPLOAD_BYTES, workItemUploadPath } from '../files/run-files'
-import { workItemDownloadPath } from '../files/work-item-downloads'
+import { MAX_UPLOAD_BYTES } from '../files/run-files'
 
 /** Where the work item data API lives (RC_API_WORKITEM_HOST + this). */
 export const JSON_V1_PREFIX = '/json-v1'
@@ -122,13 +115,7 @@ export function registerRobotWorkItemDataRoutes(api: FastifyInstance, ctx: RoomC
     },
     async ({ request, params, body }) => {
       const item = itemOr404(request, params.work_item_id)
-      const fileId = createPendingFile(ctx.db, {
-        workItemId: item.id,
-        name: body.fileName,
-        size: body.fileSize,
-      })
-      const url = ctx.urls.sign(ctx.origin(), 'POST', workItemUploadPath(fileId), UPLOAD_URL_TTL_SECONDS)
-      return { url, fields: { file_id: fileId } }
+      return requestItemFileUpload(ctx, item.id, { name: body.fileName, size: body.fileSize })
     },
   )
 
@@ -146,9 +133,7 @@ export function registerRobotWorkItemDataRoutes(api: FastifyInstance, ctx: RoomC
     async ({ request, params }) => {
       const item = itemOr404(request, params.work_item_id)
       const file = fileOr404(item.id, params.file_id)
-      return {
-        url: ctx.urls.sign(ctx.origin(), 'GET', workItemDownloadPath(file.id), UPLOAD_URL_TTL_SECONDS),
-      }
+      return { url: itemFileDownloadUrl(ctx, file.id) }
     },
   )
 

@@ -16,6 +16,7 @@ import { getArtifact, listArtifacts } from '../../runs/artifact-store'
 import { getRun } from '../../runs/run-store'
 import { getStepRun, type StepRunRow } from '../../runs/step-run-reads'
 import { ARTIFACT_URL_TTL_SECONDS, artifactDownloadPath } from '../api-v1/step-runs'
+import { LegacyOutcome } from './process-v1'
 
 /** Most artifacts a step run records (artifact-store.ts): the legacy list is one unpaginated array. */
 const ALL_ARTIFACTS = 1000
@@ -29,13 +30,7 @@ const LEGACY_STEP_STATES = {
   failed: 'COMPL',
 } as const
 
-const LegacyRobotRun = z.object({
-  id: z.string(),
-  state: z.enum(['INI', 'IP', 'COMPL']),
-  result: z.enum(['OK', 'ERR']).nullable(),
-  errorCode: z.string().nullable(),
-  workspaceId: z.string(),
-  processId: z.string(),
+const LegacyRobotRun = LegacyOutcome.extend({
   processRunId: z.string(),
   activityId: z.string().describe('The step'),
   activityName: z.string(),

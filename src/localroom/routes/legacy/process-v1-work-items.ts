@@ -17,7 +17,8 @@ import { ProcessParams, WorkspaceParams } from '../../http/schemas'
 import { getProcess, listProcesses, listSteps } from '../../processes/process-store'
 import { legacyRunDetails } from '../../runs/legacy-run-store'
 import { createRun, getRun, listRuns } from '../../runs/run-store'
-import { createPendingFile, listItemFiles } from '../../work-items/work-item-files'
+import { requestItemFileUpload } from '../../work-items/work-item-file-links'
+import { listItemFiles } from '../../work-items/work-item-files'
 import {
   applyBatch,
   createQueuedItem,
@@ -26,8 +27,7 @@ import {
   type WorkItemRow,
 } from '../../work-items/work-item-store'
 import { MAX_PAYLOADS_PER_RUN, startableItems } from '../api-v1/processes'
-import { UPLOAD_URL_TTL_SECONDS } from '../api-v1/work-items'
-import { MAX_UPLOAD_BYTES, workItemUploadPath } from '../files/run-files'
+import { MAX_UPLOAD_BYTES } from '../files/run-files'
 import { LegacyRun, toLegacyRun } from './process-v1'
 
 /** v1 work item state → the legacy upper-case state (FAILED and COMPLETED as the robot side releases them). */
@@ -141,11 +141,14 @@ function defineLegacyWorkItemRoutes(api: FastifyInstance, ctx: RoomContext): voi
       throw notFound(`Work item ${params.work_item_id.slice(0, 100)} not found`)
     return { process, item }
   }
+
+  /** The newest LEGACY_LIST_LIMIT items of a process or of one of its runs, in the order asked. */
   const itemList = (
-    rows: WorkItemRow[],
+    of: { workspaceId: string; processId: string } | { workspaceId: string; processRunId: string },
     processName: string,
     query: z.infer<typeof IncludeData>,
   ): { data: z.infer<typeof LegacyWorkItem>[] } => {
+    const rows = listWorkItems(ctx.db, { ...of, limit: LEGACY_LIST_LIMIT })
     const ordered = query.sortOrder === 'asc' ? [...rows].reverse() : rows
     return {
       data: ordered.map((row) => toLegacyWorkItem(ctx.db, row, processName, query.includeData === 'true')),
@@ -198,12 +201,7 @@ function defineLegacyWorkItemRoutes(api: FastifyInstance, ctx: RoomContext): voi
     },
     async ({ params, query }) => {
       const process = processOr404(params.workspace_id, params.process_id)
-      const rows = listWorkItems(ctx.db, {
-        workspaceId: params.workspace_id,
-        processId: process.id,
-        limit: LEGACY_LIST_LIMIT,
-      })
-      return itemList(rows, process.name, query)
+      return itemList({ workspaceId: params.workspace_id, processId: process.id }, process.name, query)
     },
   )
 
@@ -244,13 +242,7 @@ function defineLegacyWorkItemRoutes(api: FastifyInstance, ctx: RoomContext): voi
     },
     async ({ params, body }) => {
       const { item } = itemOr404(params)
-      const fileId = createPendingFile(ctx.db, {
-        workItemId: item.id,
-        name: body.fileName,
-        size: body.fileSize,
-      })
-      const url = ctx.urls.sign(ctx.origin(), 'POST', workItemUploadPath(fileId), UPLOAD_URL_TTL_SECONDS)
-      return { url, fields: { file_id: fileId } }
+      return requestItemFileUpload(ctx, item.id, { name: body.fileName, size: body.fileSize })
     },
   )
 
@@ -298,12 +290,7 @@ function defineLegacyWorkItemRoutes(api: FastifyInstance, ctx: RoomContext): voi
       const run = getRun(ctx.db, params.workspace_id, params.run_id)
       if (!run || run.process_id !== process.id)
         throw notFound(`Run ${params.run_id.slice(0, 100)} not found`)
-      const rows = listWorkItems(ctx.db, {
-        workspaceId: params.workspace_id,
-        processRunId: run.id,
-        limit: LEGACY_LIST_LIMIT,
-      })
-      return itemList(rows, process.name, query)
+      return itemList({ workspaceId: params.workspace_id, processRunId: run.id }, process.name, query)
     },
   )
 

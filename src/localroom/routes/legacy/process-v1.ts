@@ -24,13 +24,17 @@ const LEGACY_STATES = {
   unresolved: 'COMPL',
 } as const
 
-export const LegacyRun = z.object({
+/** What a legacy run and a legacy robot run (step run) both say: whose it is, and how it ended. */
+export const LegacyOutcome = z.object({
   id: z.string(),
   state: z.enum(['INI', 'IP', 'COMPL']),
   result: z.enum(['OK', 'ERR']).nullable(),
   errorCode: z.string().nullable(),
   workspaceId: z.string(),
   processId: z.string(),
+})
+
+export const LegacyRun = LegacyOutcome.extend({
   processName: z.string(),
   duration: z.number().nullable().describe('seconds'),
   runNo: z.number(),

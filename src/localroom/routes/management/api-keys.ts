@@ -11,7 +11,7 @@ import { MANAGEMENT_PREFIX, type RoomContext } from '../../context'
 import { apiError, found, invalidRequest, notFound } from '../../http/errors'
 import { answerPage } from '../../http/pagination'
 import { routeDefiner } from '../../http/route-definition'
-import { Deleted, isoDateTime, page, WorkspaceParams } from '../../http/schemas'
+import { Deleted, isoDateTime, PageQuery, page, WorkspaceParams } from '../../http/schemas'
 import {
   apiKeyResource,
   deleteApiKey,
@@ -53,8 +53,6 @@ const ApiKeyResource = z.object({
 const CreatedApiKey = ApiKeyResource.extend({
   value: z.string().describe('the key: shown here and by GET …/value'),
 })
-
-const ListQuery = z.object({ limit: z.string().optional(), cursor: z.string().min(1).optional() })
 
 /** The permission names, or a 400 that names every unknown one. */
 function readPermissions(names: readonly string[]): Permission[] {
@@ -98,7 +96,7 @@ export function registerApiKeyRoutes(api: FastifyInstance, ctx: RoomContext): vo
       operationId: 'listApiKeys',
       summary: 'List API keys (with permissions and usage, never the value)',
       params: WorkspaceParams,
-      query: ListQuery,
+      query: PageQuery,
       response: page(ApiKeyResource),
     },
     async ({ params, query, request }) =>

@@ -17,7 +17,7 @@ import {
 import { notFound } from '../../http/errors'
 import { answerPage } from '../../http/pagination'
 import { routeDefiner } from '../../http/route-definition'
-import { Deleted, isoDateTime, page } from '../../http/schemas'
+import { Deleted, isoDateTime, PageQuery, page } from '../../http/schemas'
 
 export const CredentialResource = z.object({
   id: z.string().describe('the numeric identifier, the part before ":" in the credential string'),
@@ -32,7 +32,6 @@ const CreatedCredential = CredentialResource.extend({
 })
 
 const CredentialParams = z.object({ credential_id: z.string().min(1).max(100) })
-const ListQuery = z.object({ limit: z.string().optional(), cursor: z.string().min(1).optional() })
 const CreateBody = z.object({ label: z.string().trim().min(1).max(200) })
 
 /** A credential row as the API shows it. */
@@ -59,7 +58,7 @@ export function registerUserCredentialRoutes(api: FastifyInstance, ctx: RoomCont
       url: '/user/credentials',
       operationId: 'listUserCredentials',
       summary: "List the signing user's access credentials (never their secrets)",
-      query: ListQuery,
+      query: PageQuery,
       response: page(CredentialResource),
     },
     async ({ query, request }) => {

@@ -5,10 +5,10 @@
  * would need one registration per process and miss new ones. The room makes the secret and answers
  * it on create; it is kept by the caller in memory only.
  */
-import { request } from 'undici'
 import { z } from 'zod'
 import { signedHeaders } from '../../../platform/robocloud-hmac'
 import { CoreError } from '../errors'
+import { type RoomAnswer, requestRoom } from '../room-request'
 
 /** How the management API of the local room is reached. */
 export interface RoomManagement {
@@ -92,28 +92,18 @@ async function call(
   method: 'GET' | 'POST' | 'DELETE',
   path: string,
   json?: unknown,
-): Promise<{ status: number; json: unknown }> {
+): Promise<RoomAnswer> {
   const body = json === undefined ? '' : JSON.stringify(json)
   const headers = signedHeaders(room.credential, method, path, body)
   // No body, no content type: a JSON parser would refuse an empty JSON body (the signature covers
   // "application/json" whatever the header says).
   if (json === undefined) delete headers['content-type']
   try {
-    const response = await request(`${room.origin}${path}`, {
-      method,
-      headers,
-      body: json === undefined ? undefined : body,
-      headersTimeout: REQUEST_TIMEOUT_MS,
-      bodyTimeout: REQUEST_TIMEOUT_MS,
-    })
-    const text = await response.body.text()
-    let parsed: unknown
-    try {
-      parsed = text ? JSON.parse(text) : undefined
-    } catch {
-      parsed = undefined
-    }
-    return { status: response.statusCode, json: parsed }
+    return await requestRoom(
+      `${room.origin}${path}`,
+      { method, headers, body: json === undefined ? undefined : body },
+      REQUEST_TIMEOUT_MS,
+    )
   } catch (error) {
     throw new CoreError(
       'unreachable',

@@ -5,6 +5,7 @@ import type { Query } from '../hooks/use-bridge-query'
 import { EmptyState, ErrorBanner, LoadingState } from './feedback'
 import { Panel, RefreshButton } from './panel'
 import { ProcessRow } from './process-row'
+import { SearchInput } from './search-input'
 import './processes-panel.css'
 
 /** How long the "Launched …" confirmation stays before it fades out. */
@@ -57,14 +58,7 @@ export function ProcessesPanel({ processes, nameOf, hasConnections, onLaunched }
       busy={processes.loading || processes.refreshing}
       actions={
         <>
-          <input
-            type="search"
-            className="input input--small"
-            placeholder="Filter"
-            aria-label="Filter processes"
-            value={filter}
-            onChange={(event) => setFilter(event.target.value)}
-          />
+          <SearchInput label="Filter processes" placeholder="Filter" value={filter} onChange={setFilter} />
           <RefreshButton label="Refresh processes" busy={processes.refreshing} onClick={processes.reload} />
         </>
       }

@@ -9,6 +9,7 @@ import {
   TIME_WINDOWS,
   type TimeWindow,
 } from '../lib/run-filter'
+import { SearchInput } from './search-input'
 
 const stateLabels: Record<StateFilter, string> = {
   any: 'Any state',
@@ -37,14 +38,7 @@ export function RunsFilters({ filter, onChange, runs, connections, nameOf }: Run
   const multiWorkspace = connections.length > 1
   return (
     <div className="runs-filters">
-      <input
-        type="search"
-        className="input input--small"
-        placeholder="Search runs"
-        aria-label="Search runs"
-        value={filter.search}
-        onChange={(event) => set({ search: event.target.value })}
-      />
+      <SearchInput label="Search runs" value={filter.search} onChange={(search) => set({ search })} />
       <FilterSelect
         label="Workspace"
         value={filter.connectionId}

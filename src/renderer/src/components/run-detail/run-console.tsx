@@ -7,6 +7,7 @@ import type { StepRunSummary } from '../../../../shared/run-detail'
 import { useConsoleTail } from '../../hooks/use-console-tail'
 import { plural } from '../../lib/format'
 import { EmptyState, ErrorBanner, LoadingState } from '../feedback'
+import { SearchInput } from '../search-input'
 import { PermissionNote } from './permission-note'
 
 interface RunConsoleProps {
@@ -69,13 +70,11 @@ export function RunConsole({ connectionId, stepRuns, deniedReason }: RunConsoleP
             ))}
           </select>
         )}
-        <input
-          type="search"
-          className="input input--small run-console__search"
-          placeholder="Search the console"
-          aria-label="Search the console"
+        <SearchInput
+          label="Search the console"
+          className="run-console__search"
           value={search}
-          onChange={(event) => setSearch(event.target.value)}
+          onChange={setSearch}
         />
         <button
           type="button"

@@ -19,6 +19,7 @@ import { RunConsole } from './run-console'
 import { RunSteps } from './run-steps'
 import { RunWorkItems } from './run-work-items'
 import { StopRun } from './stop-run'
+import '../panel.css'
 import './run-detail.css'
 
 const TABS = [
@@ -54,7 +55,7 @@ export default function RunDetail({ run, connection, workspaceName, onClose }: R
 
   return (
     <section
-      className="run-detail"
+      className="panel run-detail"
       aria-labelledby={`${idPrefix}-title`}
       data-detail-run-id={run.runId}
       onKeyDown={(event) => {
