@@ -65,6 +65,16 @@ describe('a robot speaking the robot-side work item API', () => {
     expect(byMode('produce').state).toBe('done')
   }, 30_000)
 
+  it("counts a step's outputs in its console, also those handed on as their input was released", async () => {
+    const { run, consoles } = await runToEnd(fixture, twoSteps, [
+      { mode: 'produce', order: 5 },
+      { mode: 'produce', order: 6 },
+    ])
+    expect(run.state).toBe('completed')
+    expect(consoles[0]).toContain('The robot exited with code 0 (2 output work items)')
+    expect(consoles[1]).toContain('The robot exited with code 0 (2 output work items)')
+  }, 30_000)
+
   it('ends the run completed when every item is done', async () => {
     const { run, outputs } = await runToEnd(fixture, oneStep, [{ mode: 'produce', order: 2 }])
     expect(run.state).toBe('completed')
