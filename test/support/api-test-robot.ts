@@ -6,8 +6,9 @@
  * Written in Node so that it needs nothing installed. Each input payload chooses what it does:
  * - {mode:'produce', order}: an output {order} with a file order-<order>.txt, released COMPLETED;
  * - {mode:'business'} / {mode:'application'}: released FAILED with that exception type;
- * - {mode:'crash', order}: an output with a file, released FAILED with the robot's own exception,
- *   then exit 1; {mode:'die'}: exit 1 without releasing;
+ * - {mode:'crash', order}: an output with a file, released FAILED as the library releases an item
+ *   whose loop raised (a bare APPLICATION), then the exception on stderr and exit 1;
+ *   {mode:'die'}: exit 1 without releasing;
  * - {mode:'slow', ms, order}: waits ms, then an output {order}, released COMPLETED;
  * - {mode:'env', names}: an output with those environment variables;
  * - {mode:'steal', other: {item, run, stepRun}, after}: tries another run's item and step run and
@@ -94,7 +95,9 @@ while (id) {
     await release(id, 'FAILED', { type: 'APPLICATION', code: 'PORTAL_DOWN', message: 'The portal did not answer' })
   } else if (p.mode === 'crash') {
     await addFile(await output(id, { order: p.order, partial: true }), 'partial.txt', 'partial ' + p.order)
-    await release(id, 'FAILED', { type: 'APPLICATION', code: 'FileNotFoundError', message: 'No file with name: orders.xlsx' })
+    // What robocorp-workitems sends for an exception raised in its inputs loop: the loop's generator
+    // fails the item with GeneratorExit's empty message, and the adapter drops empty fields.
+    await release(id, 'FAILED', { type: 'APPLICATION' })
     console.error('FileNotFoundError: No file with name: orders.xlsx')
     process.exit(1)
   } else if (p.mode === 'die') {

@@ -81,9 +81,9 @@ export async function settleStep(
 ): Promise<StepOutcome> {
   const { stepRunId, failure, sink } = step
   let outputs: OutputItem[] = []
-  let handedOn = 0
+  let outputCount = 0
   if (step.adapter === 'api') {
-    handedOn = handOnApiOutputs(ctx.db, stepRunId)
+    outputCount = handOnApiOutputs(ctx.db, stepRunId)
   } else if (failure === null || failure.robotCrashed) {
     try {
       outputs = await readOutputItems(step.files.outputPath, step.files.workDir)
@@ -98,7 +98,7 @@ export async function settleStep(
       if (failure) sink.write('system', unreadable.message)
       return failStep(ctx, stepRunId, sink, failure ?? unreadable)
     }
-    handedOn = outputs.length
+    outputCount = outputs.length
   }
   if (failure) return failStep(ctx, stepRunId, sink, failure, outputs)
   // Items the robot did not release are done: it exited 0.
@@ -119,7 +119,7 @@ export async function settleStep(
   ).length
   sink.write(
     'system',
-    `The robot exited with code 0 (${handedOn} output work item${handedOn === 1 ? '' : 's'})`,
+    `The robot exited with code 0 (${outputCount} output work item${outputCount === 1 ? '' : 's'})`,
   )
   if (failedItems > 0) {
     sink.write('system', `${failedItems} input work item${failedItems === 1 ? '' : 's'} failed`)

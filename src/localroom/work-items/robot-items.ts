@@ -146,12 +146,13 @@ export function createOutputItem(
 /**
  * At the end of a step run, whatever its end: the outputs its robot created through the API still
  * waiting become the next step's inputs, or (last step) the run's outputs with their files, under
- * the same ids. Returns how many outputs were handed on.
+ * the same ids. Returns how many outputs the step run made, with those already handed on when their
+ * input was released (the console reports it).
  */
 export function handOnApiOutputs(db: DatabaseSync, stepRunId: string): number {
   return transaction(db, () => {
     const now = nowIso()
-    const toNext = run(
+    run(
       db,
       `UPDATE work_items SET state = 'new', state_updated_at = ?
        WHERE created_by_step_run_id = ? AND state = 'pending' AND step_id IS NOT NULL`,
@@ -185,7 +186,13 @@ export function handOnApiOutputs(db: DatabaseSync, stepRunId: string): number {
       run(db, `DELETE FROM work_item_files WHERE work_item_id = ? AND state = 'completed'`, item.id)
       run(db, 'DELETE FROM work_items WHERE id = ?', item.id)
     }
-    return toNext + last.length
+    const forNextStep =
+      selectOne<{ n: number }>(
+        db,
+        'SELECT COUNT(*) AS n FROM work_items WHERE created_by_step_run_id = ?',
+        stepRunId,
+      )?.n ?? 0
+    return forNextStep + last.length
   })
 }
 

@@ -14,6 +14,7 @@ import { writeApiRobot } from '../../../../support/api-test-robot'
 import { waitFor } from '../../../../support/localroom'
 import { insertTestProcess } from '../../../../support/localroom-test-robot'
 import { roomFixture } from '../../../../support/room-fixture'
+import { expectOrdersHandled, ORDER_PAYLOADS, runToEnd } from '../../../../support/work-item-robot-runs'
 
 const base = mkdtempSync(join(tmpdir(), 'robodeck-robot-api-'))
 const robotsDir = join(base, 'robots')
@@ -36,100 +37,46 @@ afterAll(async () => {
 
 const api = (method: string, path: string, body?: unknown) => fixture.wsApi(method, path, { body })
 
-/** Starts a run with one input item per payload, waits for its end, and reads what it left. */
-async function runToEnd(processId: string, payloads: unknown[]) {
-  const started = await api('POST', `/processes/${processId}/process-runs`, {
-    type: 'with_payloads',
-    payloads,
-  })
-  expect(started.status, JSON.stringify(started.body)).toBe(200)
-  const id: string = started.body.id
-  const run = await waitFor(
-    async () => {
-      const body = (await api('GET', `/process-runs/${id}`)).body
-      return ['completed', 'unresolved'].includes(body.state) ? body : null
-    },
-    { timeoutMs: 20_000 },
-  )
-  const stepRuns = (await api('GET', `/step-runs?process_run_id=${id}`)).body.data
-  const listed = (await api('GET', `/work-items?process_run_id=${id}&limit=100`)).body.data
-  const items = await Promise.all(
-    listed.map(async (item: { id: string }) => (await api('GET', `/work-items/${item.id}`)).body),
-  )
-  const outputs = (await api('GET', `/process-runs/${id}/outputs?limit=100`)).body.data
-  return { run, stepRuns, items, outputs }
-}
-
-const consoleOf = async (stepRunId: string): Promise<string> =>
-  (await api('GET', `/step-runs/${stepRunId}/console-messages?limit=500`)).body.data
-    .map((m: { message: string }) => m.message)
-    .join('\n')
-
 describe('a robot speaking the robot-side work item API', () => {
   it('records outputs with files, BUSINESS and APPLICATION failures and a crash as the robot left them', async () => {
-    const { run, stepRuns, items, outputs } = await runToEnd(twoSteps, [
-      { mode: 'produce', order: 1 },
-      { mode: 'business' },
-      { mode: 'application' },
-      { mode: 'crash', order: 4 },
-    ])
-    // Control Room: a run with failed work items ends unresolved.
-    expect(run.state).toBe('unresolved')
-    const [first, second] = [...stepRuns].sort((a: { started_at: string }, b: { started_at: string }) =>
-      a.started_at.localeCompare(b.started_at),
-    )
-    expect(stepRuns).toHaveLength(2)
-    expect(first).toMatchObject({ state: 'failed', error: { code: 'robot_failed' } })
-    expect(await consoleOf(first.id)).toMatch(/FileNotFoundError: No file with name: orders.xlsx/)
-    // The step's outputs made before the crash reached step 2, which read their files.
-    expect(second.state).toBe('completed')
-
-    const byPayload = (mode: string) =>
-      items.find((item: { payload: { mode?: string } }) => item.payload.mode === mode)
-    expect(byPayload('produce')).toMatchObject({ state: 'done', exception: null })
-    expect(byPayload('business')).toMatchObject({
+    const result = await runToEnd(fixture, twoSteps, ORDER_PAYLOADS, 20_000)
+    expectOrdersHandled(result, { 'partial.txt': 'partial 4' })
+    expect(result.consoles[0]).toMatch(/FileNotFoundError: No file with name: orders.xlsx/)
+    // The robot's own release before it crashed (robocorp-workitems sends a bare APPLICATION, no
+    // code or message) wins over the room's robot_failed; the exception is in the console.
+    expect(result.byMode('crash')).toMatchObject({
       state: 'failed',
-      exception: { type: 'business', code: 'INVALID_ORDER', message: 'Invalid ZIP code' },
+      exception: { type: 'application', code: '', message: '' },
     })
-    expect(byPayload('application')).toMatchObject({
-      state: 'failed',
-      exception: { type: 'application', code: 'PORTAL_DOWN', message: 'The portal did not answer' },
-    })
-    // The robot's own exception, released before it crashed, wins over the room's robot_failed.
-    expect(byPayload('crash')).toMatchObject({
-      state: 'failed',
-      exception: {
-        type: 'application',
-        code: 'FileNotFoundError',
-        message: 'No file with name: orders.xlsx',
-      },
-    })
-    const consumed = outputs.map(
-      (o: { payload: { order: number; read: Record<string, string> } }) => o.payload,
-    )
-    expect(consumed.sort((a: { order: number }, b: { order: number }) => a.order - b.order)).toEqual([
-      expect.objectContaining({ order: 1, read: { 'order-1.txt': 'order 1' } }),
-      expect.objectContaining({ order: 4, partial: true, read: { 'partial.txt': 'partial 4' } }),
-    ])
   }, 30_000)
 
   it("fails an item the robot left unreleased when it crashes, with the room's robot_failed", async () => {
-    const { run, items, stepRuns } = await runToEnd(oneStep, [{ mode: 'produce', order: 7 }, { mode: 'die' }])
+    const { run, byMode, stepRuns } = await runToEnd(fixture, oneStep, [
+      { mode: 'produce', order: 7 },
+      { mode: 'die' },
+    ])
     expect(run.state).toBe('unresolved')
     expect(stepRuns.map((s: { state: string }) => s.state)).toEqual(['failed'])
-    const died = items.find((item: { payload: { mode?: string } }) => item.payload.mode === 'die')
-    expect(died).toMatchObject({
+    expect(byMode('die')).toMatchObject({
       state: 'failed',
       exception: { type: 'application', code: 'robot_failed', message: 'The robot exited with code 1' },
     })
     // What it released before the crash stands.
-    expect(items.find((item: { payload: { mode?: string } }) => item.payload.mode === 'produce').state).toBe(
-      'done',
-    )
+    expect(byMode('produce').state).toBe('done')
+  }, 30_000)
+
+  it("counts a step's outputs in its console, also those handed on as their input was released", async () => {
+    const { run, consoles } = await runToEnd(fixture, twoSteps, [
+      { mode: 'produce', order: 5 },
+      { mode: 'produce', order: 6 },
+    ])
+    expect(run.state).toBe('completed')
+    expect(consoles[0]).toContain('The robot exited with code 0 (2 output work items)')
+    expect(consoles[1]).toContain('The robot exited with code 0 (2 output work items)')
   }, 30_000)
 
   it('ends the run completed when every item is done', async () => {
-    const { run, outputs } = await runToEnd(oneStep, [{ mode: 'produce', order: 2 }])
+    const { run, outputs } = await runToEnd(fixture, oneStep, [{ mode: 'produce', order: 2 }])
     expect(run.state).toBe('completed')
     expect(outputs.map((o: { payload: unknown }) => o.payload)).toEqual([{ order: 2 }])
   }, 30_000)
@@ -137,12 +84,12 @@ describe('a robot speaking the robot-side work item API', () => {
 
 describe('the robot token', () => {
   it("reaches only its own step run's items, and ends with its step run", async () => {
-    const victim = await runToEnd(oneStep, [{ mode: 'produce', order: 9 }])
+    const victim = await runToEnd(fixture, oneStep, [{ mode: 'produce', order: 9 }])
     const victimItem = victim.items.find(
       (item: { payload: { mode?: string } }) => item.payload.mode === 'produce',
     )
     const after = join(base, 'after-status.txt')
-    const thief = await runToEnd(oneStep, [
+    const thief = await runToEnd(fixture, oneStep, [
       {
         mode: 'steal',
         other: { item: victimItem.id, run: victim.run.id, stepRun: victim.stepRuns[0].id },
@@ -170,7 +117,7 @@ describe('the robot token', () => {
   }, 40_000)
 
   it('refuses JSON nested too deep from a robot with a 400, as every other route does', async () => {
-    const { run, outputs } = await runToEnd(oneStep, [{ mode: 'deep' }])
+    const { run, outputs } = await runToEnd(fixture, oneStep, [{ mode: 'deep' }])
     expect(run.state).toBe('completed')
     expect(outputs[0].payload).toEqual({ putDeep: 400, outputDeep: 400 })
   }, 30_000)
