@@ -145,9 +145,20 @@ const INBOX_ERROR_CODES = [
 const roomCommands = {
   /** The local room's processes with their steps and each step's settings. */
   processes: { request: z.object({ connectionId: id }).strict(), response: z.array(RoomProcess) },
-  /** Replaces one step's settings; answers the process as the room now has it. */
+  /**
+   * Replaces one step's settings; answers the process as the room now has it. With `updatedAt` (the
+   * process's, as the editor showed it), a process changed since is refused rather than overwritten.
+   */
   setStepSettings: {
-    request: z.object({ connectionId: id, processId: id, stepId: id, settings: StepSettings }).strict(),
+    request: z
+      .object({
+        connectionId: id,
+        processId: id,
+        stepId: id,
+        settings: StepSettings,
+        updatedAt: z.string().max(100).optional(),
+      })
+      .strict(),
     response: RoomProcess,
   },
 } as const
@@ -157,6 +168,7 @@ const ROOM_ADMIN_ERROR_CODES = [
   'room_admin_unavailable', // not the local room, or no owner credential for it
   'invalid_step_settings', // the room refused the settings (400); the message names the step and setting
   'process_busy', // 409: a run of the process has not ended
+  'process_changed', // the process changed since the editor read it (setStepSettings' updatedAt)
 ] as const
 // ---- end of the process editor --------------------------------------------------------------------
 

@@ -8,7 +8,13 @@ export function createRoomAdminCommands(connections: Connections): CommandHandle
   return {
     processes: async ({ connectionId }) =>
       listRoomProcesses(await localRoomManagement(connections, connectionId)),
-    setStepSettings: async ({ connectionId, processId, stepId, settings }) =>
-      setStepSettings(await localRoomManagement(connections, connectionId), processId, stepId, settings),
+    setStepSettings: async ({ connectionId, processId, stepId, settings, updatedAt }) =>
+      setStepSettings(
+        await localRoomManagement(connections, connectionId),
+        processId,
+        stepId,
+        settings,
+        updatedAt,
+      ),
   }
 }

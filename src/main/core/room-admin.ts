@@ -65,15 +65,26 @@ export async function listRoomProcesses(room: RoomManagement): Promise<RoomProce
   return parse(ManagedList, answer).data.map(toRoomProcess)
 }
 
-/** Replaces one step's settings; answers the process as the room now has it. */
+/**
+ * Replaces one step's settings; answers the process as the room now has it. An edit made elsewhere
+ * between this read and the write would be overwritten (the room has no conditional write): that
+ * window is one round trip, where `shownUpdatedAt` covers the time the editor was open.
+ */
 export async function setStepSettings(
   room: RoomManagement,
   processId: string,
   stepId: string,
   settings: StepSettings,
+  /** The process's updated_at as the editor showed it: a process changed since is not overwritten. */
+  shownUpdatedAt?: string,
 ): Promise<RoomProcess> {
   const path = managementPath(room, 'processes', processId)
   const process = parse(ManagedProcess, await callManagement(room, 'GET', path))
+  if (shownUpdatedAt !== undefined && shownUpdatedAt !== process.updated_at)
+    throw new CoreError(
+      'process_changed',
+      `The process “${process.name}” was changed elsewhere since it was shown: reload it, then make the change again.`,
+    )
   if (!process.steps.some((step) => step.id === stepId))
     throw new CoreError(
       'not_found',

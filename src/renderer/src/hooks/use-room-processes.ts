@@ -13,7 +13,7 @@ import { type Query, useBridgeQuery } from './use-bridge-query'
 export interface RoomProcesses {
   processes: Query<RoomProcess[]>
   /** Saves one step's settings; throws the bridge's error when the room refuses them. */
-  saveStep(processId: string, stepId: string, settings: StepSettings): Promise<RoomProcess>
+  saveStep(process: RoomProcess, stepId: string, settings: StepSettings): Promise<RoomProcess>
 }
 
 export function useRoomProcesses(connectionId: string): RoomProcesses {
@@ -25,8 +25,15 @@ export function useRoomProcesses(connectionId: string): RoomProcesses {
   )
   const processes = useBridgeQuery(['room.processes', connectionId], load)
   const saveStep = useCallback(
-    async (processId: string, stepId: string, settings: StepSettings) => {
-      const saved = await api.commands.room.setStepSettings({ connectionId, processId, stepId, settings })
+    async (process: RoomProcess, stepId: string, settings: StepSettings) => {
+      // The process as shown: a change made elsewhere since is refused, not overwritten.
+      const saved = await api.commands.room.setStepSettings({
+        connectionId,
+        processId: process.id,
+        stepId,
+        settings,
+        updatedAt: process.updatedAt,
+      })
       queryClient.setQueryData<RoomProcess[]>(['room.processes', connectionId], (old) =>
         old?.map((process) => (process.id === saved.id ? saved : process)),
       )

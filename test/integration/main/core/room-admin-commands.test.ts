@@ -177,11 +177,35 @@ describe('room.setStepSettings', () => {
     expect(await roomProcess(twoSteps.id)).toEqual(before)
   })
 
+  it('refuses to overwrite a process changed since the editor showed it', async () => {
+    const shown = await roomProcess(twoSteps.id)
+    const renamed = await manage('PATCH', `${processesPath()}/${twoSteps.id}`, { name: 'Two steps, renamed' })
+    expect(renamed.status).toBe(200)
+    const error = await failure('room.setStepSettings', {
+      ...consume({ parallelExecutions: 5 }),
+      updatedAt: shown.updated_at,
+    })
+    expect(error).toEqual({
+      code: 'process_changed',
+      message:
+        'The process “Two steps, renamed” was changed elsewhere since it was shown: reload it, then make the change again.',
+    })
+    const held = await roomProcess(twoSteps.id)
+    expect(held.steps[1].parallel_executions).not.toBe(5)
+    // With the current updatedAt it goes through.
+    const saved = await dispatch('room.setStepSettings', {
+      ...consume({ parallelExecutions: 5 }),
+      updatedAt: held.updated_at,
+    })
+    expect(saved.ok).toBe(true)
+    expect((await roomProcess(twoSteps.id)).steps[1].parallel_executions).toBe(5)
+  })
+
   it('refuses an unknown step or process, and a request outside the contract', async () => {
     const step = await failure('room.setStepSettings', { ...consume({}), stepId: 'no-such-step' })
     expect(step).toMatchObject({
       code: 'not_found',
-      message: expect.stringContaining('“Two steps” has no such step'),
+      message: expect.stringMatching(/^The process “Two steps.*” has no such step any more; reload it\.$/),
     })
     const process = await failure('room.setStepSettings', { ...consume({}), processId: 'no-such-process' })
     expect(process).toMatchObject({ code: 'not_found', status: 404 })

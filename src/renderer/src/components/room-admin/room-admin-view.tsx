@@ -80,7 +80,7 @@ function RoomAdmin({ connectionId }: { connectionId: string }) {
             savedStepId={savedStepId}
             onSave={async (step, settings) => {
               setSavedStepId(undefined)
-              await saveStep(chosen.id, step.id, settings)
+              await saveStep(chosen, step.id, settings)
               setSavedStepId(step.id)
             }}
           />

@@ -109,6 +109,7 @@ describe('RoomAdminView', () => {
         connectionId: 'local',
         processId: 'p2',
         stepId: 's3',
+        updatedAt: 't0',
         settings: {
           waitForPrevious: false,
           parallelExecutions: 4,
