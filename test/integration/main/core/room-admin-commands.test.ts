@@ -4,6 +4,7 @@
  * the room's management API with the owner credential, what the room then holds (read back by the
  * test, signed by itself), and bad input refused with a readable error and nothing changed.
  */
+import { type AddressInfo, createServer } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createFileKeyCipher } from '../../../../src/main/core/cipher'
@@ -120,6 +121,62 @@ describe('room.processes', () => {
       message: expect.stringContaining('“Finance” is not the local Control Room'),
     })
     expect((await failure('room.processes', { connectionId: 'nope' })).code).toBe('unknown_connection')
+  })
+
+  it('refuses the local room without an owner credential, and says when the room does not answer', async () => {
+    const dir = await tempDir()
+    const bare = createCore({
+      dataDir: dir,
+      cipher: createFileKeyCipher(join(dir, 'secrets.key')),
+      openSettingsFile: openConfSettingsFile,
+      mode: 'web',
+      version: 'test',
+      logError: () => {},
+    })
+    try {
+      await bare.connections.save({
+        id: 'local',
+        name: 'Local Control Room',
+        kind: 'local',
+        apiUrl: room.bootstrap.url,
+        workspaceId: room.bootstrap.workspace_id,
+        apiKey: room.bootstrap.api_key,
+      })
+      const result = await bare.dispatch('room.processes', { connectionId: 'local' })
+      expect(result).toEqual({
+        ok: false,
+        error: {
+          code: 'room_admin_unavailable',
+          message:
+            'Robodeck holds no owner credential for the local Control Room, so it cannot edit the room’s processes.',
+        },
+      })
+      // With the credential, but the room gone from its port: unreachable, and the credential not in the message.
+      const closedPort = await new Promise<number>((resolve) => {
+        const server = createServer().listen(0, '127.0.0.1', () => {
+          const { port } = server.address() as AddressInfo
+          server.close(() => resolve(port))
+        })
+      })
+      await bare.connections.save({
+        id: 'local',
+        name: 'Local Control Room',
+        kind: 'local',
+        apiUrl: `http://127.0.0.1:${closedPort}/api/v1`,
+        workspaceId: room.bootstrap.workspace_id,
+        apiKey: room.bootstrap.api_key,
+        userCredential: credential,
+      })
+      expect(await bare.dispatch('room.processes', { connectionId: 'local' })).toEqual({
+        ok: false,
+        error: {
+          code: 'unreachable',
+          message: `Cannot reach the local Control Room at http://127.0.0.1:${closedPort} (ECONNREFUSED).`,
+        },
+      })
+    } finally {
+      await bare.close()
+    }
   })
 })
 
