@@ -163,7 +163,7 @@ function roomError(answer: { status: number; json: unknown }, editing?: ManagedP
     if (!field)
       return new CoreError(
         'invalid_step_settings',
-        `The local Control Room refused the settings: ${message}`,
+        `The local Control Room refused the settings: ${message || `HTTP ${status}`}`,
         status,
       )
     const [, index, rest = '', why] = field
@@ -171,7 +171,8 @@ function roomError(answer: { status: number; json: unknown }, editing?: ManagedP
     const where = `Step ${Number(index) + 1}${step ? ` “${step.name}”` : ''}`
     const [setting = '', variable] = rest.split(/\.(.*)/s)
     const what = variable ? `variable “${variable}”` : (FIELD_NAMES[setting] ?? setting)
-    return new CoreError('invalid_step_settings', `${where}: ${what ? `${what}: ` : ''}${why}.`, status)
+    const reason = `${(why ?? '').replace(/\.$/, '')}.`
+    return new CoreError('invalid_step_settings', `${where}: ${what ? `${what}: ` : ''}${reason}`, status)
   }
   if (status === 401 || status === 403)
     return new CoreError(
