@@ -40,6 +40,9 @@ export const commandNames = [
   'settings.setNotificationRules',
   'settings.setFavourites',
   // --- end of settings ---
+  // the local room's process editor
+  'room.processes',
+  'room.setStepSettings',
 ] as const
 
 /** Every event's name. Must list exactly the events in bridge.ts. */

@@ -15,6 +15,7 @@ import {
   RunListResult,
   RunSummary,
 } from './domain'
+import { RoomProcess, StepSettings } from './room-admin'
 import {
   ArtifactContent,
   ArtifactRef,
@@ -137,6 +138,39 @@ const INBOX_ERROR_CODES = [
   'inbox_port_unavailable', // the receiver's port is taken or not allowed
 ] as const
 // ---- end of webhook inbox ------------------------------------------------------------------------
+
+// ---- The local room's process editor (issue 13; src/main/core/room-admin.ts) -------------------
+// Through the room's management API as its owner: the credential stays in main.
+
+const roomCommands = {
+  /** The local room's processes with their steps and each step's settings. */
+  processes: { request: z.object({ connectionId: id }).strict(), response: z.array(RoomProcess) },
+  /**
+   * Replaces one step's settings; answers the process as the room now has it. With `updatedAt` (the
+   * process's, as the editor showed it), a process changed since is refused rather than overwritten.
+   */
+  setStepSettings: {
+    request: z
+      .object({
+        connectionId: id,
+        processId: id,
+        stepId: id,
+        settings: StepSettings,
+        updatedAt: z.string().max(100).optional(),
+      })
+      .strict(),
+    response: RoomProcess,
+  },
+} as const
+
+/** The process editor's error codes (BridgeErrorCode). */
+const ROOM_ADMIN_ERROR_CODES = [
+  'room_admin_unavailable', // not the local room, or no owner credential for it
+  'invalid_step_settings', // the room refused the settings (400); the message names the step and setting
+  'process_busy', // 409: a run of the process has not ended
+  'process_changed', // the process changed since the editor read it (setStepSettings' updatedAt)
+] as const
+// ---- end of the process editor --------------------------------------------------------------------
 
 /** Commands: renderer -> main, one request and one response each. */
 export const commands = {
@@ -261,6 +295,7 @@ export const commands = {
     },
   },
   // --- end of settings ---
+  room: roomCommands,
 } as const
 
 /**
@@ -369,6 +404,7 @@ export const BridgeErrorCode = z.union([
     'bridge.bad_response',
     'bridge.ipc_failed',
     ...INBOX_ERROR_CODES,
+    ...ROOM_ADMIN_ERROR_CODES,
   ]),
   z.templateLiteral(['http_', z.number().int()]),
 ])

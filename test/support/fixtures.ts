@@ -103,6 +103,12 @@ export const stubInboxCommands: CommandHandlers['inbox'] = {
   clear: unused,
 }
 
+/** The process editor's commands of a stub bridge: a room with no processes; the rest is not used. */
+export const stubRoomCommands: CommandHandlers['room'] = {
+  processes: async () => [],
+  setStepSettings: unused,
+}
+
 /** Command handlers with no workspace behind them: empty lists, a launch answering run `r1`. */
 export function stubCommandHandlers(processes: Partial<CommandHandlers['processes']> = {}): CommandHandlers {
   return {
@@ -116,5 +122,6 @@ export function stubCommandHandlers(processes: Partial<CommandHandlers['processe
     runs: { list: async () => ({ runs: [], failures: [] }), ...stubRunDetailCommands },
     inbox: stubInboxCommands,
     settings: stubSettingsCommands,
+    room: stubRoomCommands,
   }
 }

@@ -12,7 +12,9 @@ export function parseInput<S extends z.ZodType>(
   if (parsed.success) return parsed.data
   const issue = parsed.error.issues[0]
   const field = issue?.path.map(String).join('.') ?? ''
-  const message = issue?.message ?? 'invalid value'
+  // A refused record key says only "Invalid key in record": its own issue says why.
+  const message =
+    (issue?.code === 'invalid_key' ? issue.issues[0]?.message : issue?.message) ?? 'invalid value'
   if (where === 'query') throw invalidRequest(`Invalid query parameter "${field}": ${message}`)
   if (where === 'path') throw invalidRequest(`Invalid path parameter "${field}": ${message}`)
   throw invalidRequest(

@@ -10,6 +10,7 @@ import type { Connections } from './connections'
 import type { ControlRoomClient } from './controlroom-client'
 import type { NetworkSettings } from './controlroom-http'
 import { CoreError, toBridgeError } from './errors'
+import { createRoomAdminCommands } from './room-admin-commands'
 import { createRunDetailHandlers } from './run-detail-commands'
 import { toRunSummary } from './runs'
 import { formatRunsCursor, parseRunsCursor } from './runs-cursor'
@@ -149,5 +150,6 @@ export function createCommandHandlers(deps: CommandDeps): CommandHandlers {
     },
     inbox: createInboxCommands(deps.inbox),
     settings: createSettingsCommands(deps.settings),
+    room: createRoomAdminCommands(deps.connections),
   }
 }

@@ -12,7 +12,11 @@ export interface RoomAnswer {
 
 export async function requestRoom(
   url: string,
-  init: { method: 'GET' | 'POST' | 'DELETE'; headers: Record<string, string>; body?: string | undefined },
+  init: {
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE'
+    headers: Record<string, string>
+    body?: string | undefined
+  },
   timeoutMs: number,
 ): Promise<RoomAnswer> {
   const response = await request(url, { ...init, headersTimeout: timeoutMs, bodyTimeout: timeoutMs })

@@ -1,4 +1,8 @@
-/** The window: top bar, then the Processes and Runs panes side by side. */
+/**
+ * The window: top bar, then the Processes and Runs panes side by side (with the webhook inbox
+ * below), or the local Control Room's admin view when the top bar chooses it. The runs view stays
+ * mounted meanwhile, so coming back finds the feed and the open run as they were.
+ */
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react'
 import type { RunToOpen } from '../../shared/bridge'
 import type { ProcessSummary, RunSummary } from '../../shared/domain'
@@ -7,8 +11,9 @@ import { isAuthError, useBridge } from './bridge'
 import { AuthRequired } from './components/auth-required'
 import { ErrorBanner, FailureBanners, LoadingState } from './components/feedback'
 import { ProcessesPanel } from './components/processes-panel'
+import { RoomAdminView } from './components/room-admin/room-admin-view'
 import { RunsPanel } from './components/runs-panel'
-import { TopBar } from './components/top-bar'
+import { type AppView, TopBar } from './components/top-bar'
 import { WebhookInboxPanel } from './components/webhook-inbox/webhook-inbox-panel'
 import { useAppInfo } from './hooks/use-app-info'
 import { useConnectionStatuses } from './hooks/use-connection-statuses'
@@ -33,6 +38,7 @@ export function App() {
   const streamStatus = useEventStreamStatus()
   const [highlightKey, setHighlightKey] = useState<string | undefined>()
   const [openRun, setOpenRun] = useState<RunToOpen | undefined>()
+  const [view, setView] = useState<AppView>('runs')
   const { api } = useBridge()
   const onOpenRun = useCallback(
     (run: RunSummary) => setOpenRun({ connectionId: run.connectionId, runId: run.id }),
@@ -53,6 +59,7 @@ export function App() {
       api.on('run.open', (run) => {
         setHighlightKey(runKey({ connectionId: run.connectionId, id: run.runId }))
         setOpenRun(run)
+        setView('runs')
       }),
     [api],
   )
@@ -82,7 +89,13 @@ export function App() {
 
   return (
     <div className="app">
-      <TopBar appInfo={appInfo.data} workspaces={workspaces} streamStatus={streamStatus} />
+      <TopBar
+        appInfo={appInfo.data}
+        workspaces={workspaces}
+        streamStatus={streamStatus}
+        view={view}
+        onView={setView}
+      />
       <main className="app__main">
         {(connections.error !== undefined || failures.length > 0) && (
           <div className="app__banners">
@@ -96,7 +109,13 @@ export function App() {
             <FailureBanners failures={failures} nameOf={connections.nameOf} />
           </div>
         )}
-        <div className={`app__panes ${openRun ? 'app__panes--detail' : ''}`}>
+        {view === 'room' &&
+          (connections.data ? (
+            <RoomAdminView connectionId={connections.data.find((c) => c.kind === 'local')?.id} />
+          ) : (
+            <LoadingState label="Loading workspaces…" />
+          ))}
+        <div className={`app__panes ${openRun ? 'app__panes--detail' : ''}`} hidden={view !== 'runs'}>
           <ProcessesPanel
             processes={processes}
             nameOf={connections.nameOf}
@@ -123,7 +142,7 @@ export function App() {
             </Suspense>
           )}
         </div>
-        <WebhookInboxPanel />
+        {view === 'runs' && <WebhookInboxPanel />}
       </main>
     </div>
   )

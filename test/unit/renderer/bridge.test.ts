@@ -185,7 +185,15 @@ describe('bridge command names', () => {
 
   it('map to one entry per command, found again by wire name and by nothing else', () => {
     const tree = mapCommands((name) => `fn:${name}`)
-    expect(Object.keys(tree).sort()).toEqual(['app', 'connections', 'inbox', 'processes', 'runs', 'settings'])
+    expect(Object.keys(tree).sort()).toEqual([
+      'app',
+      'connections',
+      'inbox',
+      'processes',
+      'room',
+      'runs',
+      'settings',
+    ])
     expect(tree.processes.launch).toBe('fn:processes.launch')
     for (const name of commandNames) expect(commandAt(tree, name)).toBe(`fn:${name}`)
     for (const name of ['processes', 'processes.launch.x', 'processes.toString', 'constructor.name', '.'])

@@ -3,27 +3,24 @@
  * their limits, what an absent field means, and how a stored step shows them.
  */
 import { z } from 'zod'
+import {
+  MAX_PARALLEL_EXECUTIONS,
+  MAX_STEP_VARIABLE_VALUE,
+  MAX_STEP_VARIABLES,
+  RESERVED_STEP_VARIABLE,
+  RESERVED_STEP_VARIABLE_RULE,
+  STEP_VARIABLE_NAME,
+  STEP_VARIABLE_NAME_RULE,
+} from '../../../shared/room-admin'
 import { DEFAULT_STEP_CONFIG, type StepConfig, type StepRow, stepConfig } from '../../processes/process-store'
-
-/** Most step runs of one step at once, and most variables a step may set. */
-const MAX_PARALLEL_EXECUTIONS = 20
-const MAX_STEP_VARIABLES = 100
-/** Variables the room sets itself: a step cannot override how its robot reaches its items. */
-const RESERVED_VARIABLE = /^(RC_|ROBOT_ROOT$|ROBOT_ARTIFACTS$)/i
 
 const StepEnv = z
   .record(
     z
       .string()
-      .regex(
-        /^[A-Za-z_][A-Za-z0-9_]{0,127}$/,
-        'a variable name: letters, digits and _, not starting with a digit',
-      )
-      .refine(
-        (name) => !RESERVED_VARIABLE.test(name),
-        'RC_*, ROBOT_ROOT and ROBOT_ARTIFACTS are set by the room',
-      ),
-    z.string().max(32_768),
+      .regex(STEP_VARIABLE_NAME, STEP_VARIABLE_NAME_RULE)
+      .refine((name) => !RESERVED_STEP_VARIABLE.test(name), RESERVED_STEP_VARIABLE_RULE),
+    z.string().max(MAX_STEP_VARIABLE_VALUE),
   )
   .refine((env) => Object.keys(env).length <= MAX_STEP_VARIABLES, `at most ${MAX_STEP_VARIABLES} variables`)
 /** A step of a process edit, with its settings. */
@@ -38,8 +35,8 @@ export const StepBody = z.object({
   parallel_executions: z
     .number()
     .int()
-    .min(1)
-    .max(MAX_PARALLEL_EXECUTIONS)
+    .min(1, `from 1 to ${MAX_PARALLEL_EXECUTIONS}`)
+    .max(MAX_PARALLEL_EXECUTIONS, `from 1 to ${MAX_PARALLEL_EXECUTIONS}`)
     .optional()
     .describe('default 1: how many step runs of this step may run at once in a process run'),
   env: StepEnv.optional().describe("default {}: extra environment variables for the step's robot"),

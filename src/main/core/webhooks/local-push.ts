@@ -10,13 +10,9 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type { Bootstrap } from '../../../shared/local-room-bootstrap'
 import { CoreError } from '../errors'
+import type { RoomManagement } from '../room-management'
 import { createPushHandler } from './push-receiver'
-import {
-  deletePushWebhook,
-  deleteStaleWebhooks,
-  type RoomManagement,
-  registerPushWebhook,
-} from './push-registration'
+import { deletePushWebhook, deleteStaleWebhooks, registerPushWebhook } from './push-registration'
 import { type Intake, startIntake } from './webhook-intake'
 
 /** Envelopes are a few hundred bytes; this leaves room for any payload the room adds. */

@@ -6,22 +6,12 @@
  * it on create; it is kept by the caller in memory only.
  */
 import { z } from 'zod'
-import { signedHeaders } from '../../../platform/robocloud-hmac'
 import { CoreError } from '../errors'
-import { type RoomAnswer, requestRoom } from '../room-request'
-
-/** How the management API of the local room is reached. */
-export interface RoomManagement {
-  /** The room's origin, e.g. http://127.0.0.1:4123 */
-  origin: string
-  workspaceId: string
-  credential: string
-}
+import { callManagement as call, managementPath, type RoomManagement } from '../room-management'
 
 /** The events the app listens to (all the room sends about runs). */
 export const PUSH_EVENTS = ['process_run.started', 'process_run.completed', 'process_run.unresolved']
 
-const REQUEST_TIMEOUT_MS = 5_000
 const Created = z.object({ id: z.string().min(1), secret: z.string().min(1) })
 const Listed = z.object({
   data: z.array(z.object({ id: z.string(), endpoint: z.string() })),
@@ -78,36 +68,10 @@ export async function deleteStaleWebhooks(
   return stale.length
 }
 
-const webhooksPath = (room: RoomManagement) =>
-  `/management-v1/workspaces/${encodeURIComponent(room.workspaceId)}/webhooks`
+const webhooksPath = (room: RoomManagement) => managementPath(room, 'webhooks')
 
 /** The request target of a `next` link (signed as sent: path and query). */
 function nextPath(next: string): string {
   const url = new URL(next, 'http://room')
   return `${url.pathname}${url.search}`
-}
-
-async function call(
-  room: RoomManagement,
-  method: 'GET' | 'POST' | 'DELETE',
-  path: string,
-  json?: unknown,
-): Promise<RoomAnswer> {
-  const body = json === undefined ? '' : JSON.stringify(json)
-  const headers = signedHeaders(room.credential, method, path, body)
-  // No body, no content type: a JSON parser would refuse an empty JSON body (the signature covers
-  // "application/json" whatever the header says).
-  if (json === undefined) delete headers['content-type']
-  try {
-    return await requestRoom(
-      `${room.origin}${path}`,
-      { method, headers, body: json === undefined ? undefined : body },
-      REQUEST_TIMEOUT_MS,
-    )
-  } catch (error) {
-    throw new CoreError(
-      'unreachable',
-      `Cannot reach the local Control Room at ${room.origin} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`,
-    )
-  }
 }

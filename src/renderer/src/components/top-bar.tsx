@@ -1,23 +1,49 @@
-/** The window's title bar: app name, how many workspaces answer, live-update and security status. */
+/**
+ * The window's title bar: app name, the views (the runs, the local Control Room's admin), how many
+ * workspaces answer, live-update and security status.
+ */
 import type { AppInfo } from '../../../shared/domain'
 import type { EventStreamStatus } from '../bridge'
 import { plural } from '../lib/format'
 import './top-bar.css'
+
+/** The window's views: the runs (processes, feed, inbox) and the local Control Room's admin. */
+export type AppView = 'runs' | 'room'
+
+const VIEWS: { view: AppView; label: string }[] = [
+  { view: 'runs', label: 'Runs' },
+  { view: 'room', label: 'Local Control Room' },
+]
 
 interface TopBarProps {
   appInfo: AppInfo | undefined
   /** undefined while the connection list loads. */
   workspaces: { total: number; connected: number } | undefined
   streamStatus: EventStreamStatus
+  view: AppView
+  onView(view: AppView): void
 }
 
-export function TopBar({ appInfo, workspaces, streamStatus }: TopBarProps) {
+export function TopBar({ appInfo, workspaces, streamStatus, view, onView }: TopBarProps) {
   return (
     <header className="top-bar">
       <h1 className="top-bar__title">
         <span className="top-bar__logo" aria-hidden="true" />
         Robodeck
       </h1>
+      <nav className="top-bar__views" aria-label="Views">
+        {VIEWS.map((item) => (
+          <button
+            key={item.view}
+            type="button"
+            className="button button--small button--ghost top-bar__view"
+            aria-pressed={view === item.view}
+            onClick={() => onView(item.view)}
+          >
+            {item.label}
+          </button>
+        ))}
+      </nav>
       <div className="top-bar__status">
         <WorkspaceStatus workspaces={workspaces} />
         {streamStatus === 'reconnecting' && (

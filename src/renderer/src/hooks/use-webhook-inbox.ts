@@ -12,35 +12,11 @@ import type {
   InboxStatus,
 } from '../../../shared/bridge'
 import { isBridgeError, useBridge } from '../bridge'
+import { type ActionState, useAction } from './use-action'
 import { type Query, useBridgeQuery } from './use-bridge-query'
 
 const loadStatus = (api: BridgeApi) => api.commands.inbox.status({})
 const loadList = (api: BridgeApi) => api.commands.inbox.list({})
-
-/** One action at a time: whether it runs and how the last one failed. */
-export interface ActionState {
-  pending: boolean
-  error: unknown
-  clearError(): void
-}
-
-function useAction(): ActionState & { run<T>(work: () => Promise<T>): Promise<T | undefined> } {
-  const [pending, setPending] = useState(false)
-  const [error, setError] = useState<unknown>(undefined)
-  const run = useCallback(async <T>(work: () => Promise<T>) => {
-    setPending(true)
-    setError(undefined)
-    try {
-      return await work()
-    } catch (caught) {
-      setError(caught)
-      return undefined
-    } finally {
-      setPending(false)
-    }
-  }, [])
-  return { pending, error, run, clearError: useCallback(() => setError(undefined), []) }
-}
 
 export interface WebhookInboxState {
   status: Query<InboxStatus>

@@ -1,0 +1,55 @@
+/**
+ * Calls to the local room's management API (`/management-v1`), signed with the owner's user access
+ * credential (robocloud-hmac), as rcc signs its calls. The app's webhook push registration and the
+ * window's process editor both go through here. The credential never leaves this call: not in a
+ * URL, an error message or a log.
+ */
+import { signedHeaders } from '../../platform/robocloud-hmac'
+import { CoreError } from './errors'
+import { type RoomAnswer, requestRoom } from './room-request'
+
+/** How the management API of the local room is reached. */
+export interface RoomManagement {
+  /** The room's origin, e.g. http://127.0.0.1:4123 */
+  origin: string
+  workspaceId: string
+  credential: string
+}
+
+export type ManagementMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE'
+
+const DEFAULT_TIMEOUT_MS = 5_000
+
+/** The path of a workspace resource, e.g. managementPath(room, 'processes', id). */
+export function managementPath(room: RoomManagement, ...segments: string[]): string {
+  return ['/management-v1/workspaces', room.workspaceId, ...segments].map(encodePathPart).join('/')
+}
+
+const encodePathPart = (part: string, index: number) => (index === 0 ? part : encodeURIComponent(part))
+
+/** One signed request: its status and JSON body (undefined when none or not JSON). A dead room is a CoreError. */
+export async function callManagement(
+  room: RoomManagement,
+  method: ManagementMethod,
+  path: string,
+  json?: unknown,
+  timeoutMs = DEFAULT_TIMEOUT_MS,
+): Promise<RoomAnswer> {
+  const body = json === undefined ? '' : JSON.stringify(json)
+  const headers = signedHeaders(room.credential, method, path, body)
+  // No body, no content type: a JSON parser would refuse an empty JSON body (the signature covers
+  // "application/json" whatever the header says).
+  if (json === undefined) delete headers['content-type']
+  try {
+    return await requestRoom(
+      `${room.origin}${path}`,
+      { method, headers, body: json === undefined ? undefined : body },
+      timeoutMs,
+    )
+  } catch (error) {
+    throw new CoreError(
+      'unreachable',
+      `Cannot reach the local Control Room at ${room.origin} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`,
+    )
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * The window's views: the top bar switches to the local Control Room's admin and back, the runs view
+ * keeps its open run meanwhile, and a run a notification asks for brings the runs view back.
+ */
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
+import { App } from '../../../../src/renderer/src/app'
+import { createFakeBridge } from '../../../support/fake-bridge'
+import { connectionSummary, runSummary, stubCommandHandlers } from '../../../support/fixtures'
+import { providersFor } from '../wrapper'
+
+function renderApp() {
+  const handlers = stubCommandHandlers()
+  handlers.connections.list = async () => [
+    connectionSummary({
+      id: 'local',
+      name: 'Local Control Room',
+      kind: 'local',
+      apiUrl: 'http://127.0.0.1:4123/api/v1',
+      workspaceId: 'ws',
+    }),
+  ]
+  handlers.runs.get = async ({ runId }) => ({ run: runSummary({ id: runId }), stepRuns: [], webUrl: null })
+  handlers.room.processes = async ({ connectionId }) => [
+    {
+      id: `p-of-${connectionId}`,
+      name: 'Echo payload',
+      updatedAt: 't0',
+      steps: [
+        {
+          id: 's1',
+          name: 'Echo payload',
+          robotName: 'echo-payload',
+          task: 'Echo payload',
+          waitForPrevious: true,
+          parallelExecutions: 2,
+          env: {},
+        },
+      ],
+    },
+  ]
+  const bridge = createFakeBridge(handlers)
+  render(<App />, { wrapper: providersFor(bridge) })
+  return bridge
+}
+
+const views = () => screen.getByRole('navigation', { name: 'Views' })
+const roomRegion = () => screen.queryByRole('region', { name: 'Local Control Room' })
+
+describe('App: views', () => {
+  it('switches to the local room’s admin from the top bar, for the local connection, and back', async () => {
+    const bridge = renderApp()
+    expect(roomRegion()).toBeNull()
+    fireEvent.click(within(views()).getByRole('button', { name: 'Local Control Room' }))
+    const form = await screen.findByRole('form', { name: 'Step 1: Echo payload' })
+    expect((within(form).getByRole('spinbutton') as HTMLInputElement).value).toBe('2')
+    expect(bridge.calls.find((c) => c.name === 'room.processes')?.request).toEqual({ connectionId: 'local' })
+    expect(
+      within(views()).getByRole('button', { name: 'Local Control Room' }).getAttribute('aria-pressed'),
+    ).toBe('true')
+    fireEvent.click(within(views()).getByRole('button', { name: 'Runs' }))
+    await waitFor(() => expect(roomRegion()).toBeNull())
+    expect(screen.getByRole('region', { name: 'Runs' })).toBeTruthy()
+  })
+
+  it('comes back to the runs view when a notification opens a run', async () => {
+    const bridge = renderApp()
+    fireEvent.click(within(views()).getByRole('button', { name: 'Local Control Room' }))
+    await screen.findByRole('form', { name: 'Step 1: Echo payload' })
+    act(() => bridge.emit('run.open', { connectionId: 'local', runId: 'r9' }))
+    await waitFor(() => expect(roomRegion()).toBeNull())
+    await waitFor(() =>
+      expect(document.querySelector('[data-detail-run-id]')?.getAttribute('data-detail-run-id')).toBe('r9'),
+    )
+  })
+})
