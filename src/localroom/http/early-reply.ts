@@ -8,7 +8,14 @@ import type { FastifyInstance } from 'fastify'
 
 /** Installs the rule (an onResponse hook) on the app. */
 export function installEarlyReplyRule(app: FastifyInstance): void {
-  // Callback style: it runs after every response, and most have nothing to do.
+  // Fastify answers a body error (too large) with `Connection: close`, and Node then closes the
+  // socket under a client still sending: it gets a broken pipe, or a reset that can destroy the
+  // answer. A body that will be drained keeps its connection instead.
+  app.addHook('onSend', (request, reply, payload, done) => {
+    if (!request.raw.complete && drainable(request.raw)) reply.removeHeader('connection')
+    done(null, payload)
+  })
+  // Callback style: these run for every response, and most have nothing to do.
   app.addHook('onResponse', (request, _reply, done) => {
     afterEarlyReply(request.raw)
     done()
@@ -31,6 +38,14 @@ export const DRAIN_LIMIT_BYTES = 8 * 1024 * 1024
  */
 export const DRAIN_TIMEOUT_MS = 10_000
 
+/** Whether a body the room will not use is small enough to read to its end (DRAIN_LIMIT_BYTES). */
+function drainable(raw: IncomingMessage): boolean {
+  return (
+    raw.headers['transfer-encoding'] === undefined &&
+    Number(raw.headers['content-length']) <= DRAIN_LIMIT_BYTES
+  )
+}
+
 /**
  * After a reply sent before its request's body arrived (a refusal, or an upload stopped part way).
  * A small body is read to its end and dropped, as Node does by itself, so a keep-alive client can
@@ -44,8 +59,7 @@ export const DRAIN_TIMEOUT_MS = 10_000
 function afterEarlyReply(raw: IncomingMessage): void {
   const socket = raw.socket
   if (raw.complete || !socket) return
-  const announced = Number(raw.headers['content-length'])
-  const drain = raw.headers['transfer-encoding'] === undefined && announced <= DRAIN_LIMIT_BYTES
+  const drain = drainable(raw)
   const timer = setTimeout(() => socket.destroy(), drain ? DRAIN_TIMEOUT_MS : LINGER_MS)
   timer.unref()
   const onClose = () => clearTimeout(timer)

@@ -6,6 +6,7 @@ import { DatabaseSync } from 'node:sqlite'
 import { describe, expect, it } from 'vitest'
 import { DB_FILE } from '../../../../../src/localroom/db/db'
 import { type ApiResponse, specResponseSchema, validateAgainstSpec } from '../../../../support/localroom'
+import { openRawRequest } from '../../../../support/raw-http-request'
 import { itWithSpec, roomFixture } from '../../../../support/room-fixture'
 
 const fixture = roomFixture({ mode: 'spawned' })
@@ -199,6 +200,27 @@ describe('local Control Room processes and runs', () => {
     })
     expect(huge.status).toBe(413)
     expect(huge.body.error.code).toBe('payload_too_large')
+  })
+
+  it('answers 413 before a slow client has sent its body, and lets it finish on a live connection', async () => {
+    // Fastify closes the connection on a body error; a client still sending then gets a broken pipe
+    // (or a reset that can destroy the 413). A body within the drain limit is read and dropped instead.
+    const announced = 2 * 1024 * 1024
+    const request = openRawRequest(fixture.origin, {
+      method: 'POST',
+      target: `/api/v1/workspaces/${ws()}/processes/${processId}/process-runs`,
+      headers: { authorization: `RC-WSKEY ${fixture.key()}`, 'content-type': 'application/json' },
+      contentLength: announced,
+    })
+    const answer = await request.response
+    expect(answer.status).toBe(413)
+    expect(JSON.parse(answer.body).error.code).toBe('payload_too_large')
+    expect(answer.headers.connection).not.toBe('close')
+    for (let sent = 0; sent < announced; sent += 256 * 1024)
+      await request.write(Buffer.alloc(256 * 1024, 0x20))
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    expect(request.closed()).toBe(false)
+    request.abort()
   })
 
   itWithSpec('checks bodies against the spec for real (a wrong body fails)', () => {
