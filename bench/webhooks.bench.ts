@@ -6,7 +6,8 @@
  *   POSTed straight from this process to the same receiver. Target: p95 under 100 ms.
  * - the API's throughput (POST start-run on a process with no steps, so every request also ends a
  *   run and queues its events) while 100 webhooks point at a receiver that never answers, against
- *   the same with no webhooks. Target: at least 90% of it.
+ *   the same with no webhooks, in paired rounds of alternating order. Target: the median round at
+ *   least 90% of it.
  */
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -20,6 +21,8 @@ import { load, report } from './support/load'
 
 const LATENCY_SAMPLES = 200
 const HANGING_WEBHOOKS = 100
+/** Paired throughput rounds of 2 s each (an odd count has a true median). */
+const ROUNDS = 7
 let dataDir: string
 let room: SpawnedLocalRoom
 const receivers: WebhookReceiver[] = []
@@ -115,15 +118,24 @@ it(`API throughput with ${HANGING_WEBHOOKS} webhooks at a receiver that never an
   }
   await load(origin, { ...request(quiet), durationMs: 500 }) // warm-up, both
   await load(origin, { ...request(watched), durationMs: 500 })
-  // Interleaved (A B A B), so that neither side gets the quieter moment of a shared machine.
-  const rounds: { quiet: Awaited<ReturnType<typeof load>>; watched: Awaited<ReturnType<typeof load>> }[] = []
-  for (let round = 0; round < 2; round++)
-    rounds.push({ quiet: await load(origin, request(quiet)), watched: await load(origin, request(watched)) })
-  const sum = (pick: (r: (typeof rounds)[number]) => Awaited<ReturnType<typeof load>>) => {
+  // Paired rounds, the order alternating (A B, B A, ...): the machine is shared and the database
+  // grows with every run, so a fixed order would always hand one side the later, larger table.
+  // Each round gives one ratio; the median of them is the figure, with every round printed.
+  type Load = Awaited<ReturnType<typeof load>>
+  const rounds: { quiet: Load; watched: Load }[] = []
+  for (let round = 0; round < ROUNDS; round++) {
+    if (round % 2 === 0) {
+      const quietLoad = await load(origin, request(quiet))
+      rounds.push({ quiet: quietLoad, watched: await load(origin, request(watched)) })
+    } else {
+      const watchedLoad = await load(origin, request(watched))
+      rounds.push({ watched: watchedLoad, quiet: await load(origin, request(quiet)) })
+    }
+  }
+  const sum = (pick: (r: (typeof rounds)[number]) => Load): Load => {
     const results = rounds.map(pick)
-    const requests = results.reduce((n, r) => n + r.requests, 0)
     return {
-      requests,
+      requests: results.reduce((n, r) => n + r.requests, 0),
       errors: results.reduce((n, r) => n + r.errors, 0),
       rps: results.reduce((n, r) => n + r.rps, 0) / results.length,
       p50Ms: Math.max(...results.map((r) => r.p50Ms)),
@@ -132,6 +144,7 @@ it(`API throughput with ${HANGING_WEBHOOKS} webhooks at a receiver that never an
   }
   const baseline = sum((r) => r.quiet)
   const withHooks = sum((r) => r.watched)
+  const ratios = rounds.map((r) => r.watched.rps / r.quiet.rps)
   // And the reads clients poll with, while the hanging deliveries are in flight.
   const listPath = `/api/v1/workspaces/${room.bootstrap.workspace_id}/process-runs?limit=20`
   const headers = { authorization: `RC-WSKEY ${room.bootstrap.api_key}` }
@@ -144,9 +157,11 @@ it(`API throughput with ${HANGING_WEBHOOKS} webhooks at a receiver that never an
   )
   const listWhileHanging = await load(origin, { path: listPath, headers, connections: 4, durationMs: 2000 })
   console.log(report('GET process-runs?limit=20 while deliveries hang', listWhileHanging))
-  const share = withHooks.rps / baseline.rps
+  const share = percentile(ratios, 0.5)
+  const percent = (ratio: number) => `${(ratio * 100).toFixed(0)}%`
+  console.log(`each round, with webhooks / without: ${ratios.map(percent).join(', ')}`)
   console.log(
-    `target: >= 90% of baseline req/s: ${share >= 0.9 ? 'met' : 'NOT met'} (${(share * 100).toFixed(0)}%)`,
+    `target: median round >= 90% of baseline req/s: ${share >= 0.9 ? 'met' : 'NOT met'} (${percent(share)})`,
   )
   expect(withHooks.errors).toBe(0)
   expect(share).toBeGreaterThanOrEqual(0.9)

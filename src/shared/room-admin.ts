@@ -23,6 +23,23 @@ export function stepVariableProblem(name: string): string | undefined {
   return undefined
 }
 
+/**
+ * A step as the room's management API answers it (routes/management/processes.ts declares its
+ * routes with it, and the core's process editor reads them with it: main/core/room-admin.ts).
+ */
+export const ManagedStep = z.object({
+  id: z.string(),
+  name: z.string(),
+  robot_id: z.string(),
+  robot_name: z.string().nullable(),
+  task: z.string().nullable(),
+  wait_for_previous: z.boolean(),
+  parallel_executions: z.number().int(),
+  env: z.record(z.string(), z.string()),
+  work_item_adapter: z.enum(['api', 'file']),
+})
+export type ManagedStep = z.infer<typeof ManagedStep>
+
 /** The settings of one step that the window edits. */
 export const StepSettings = z
   .object({

@@ -5,7 +5,7 @@
  * step's settings replaced (the room keeps every step's id, since position, robot and task stay).
  */
 import { z } from 'zod'
-import type { RoomProcess, StepSettings } from '../../shared/room-admin'
+import { ManagedStep, type RoomProcess, type StepSettings } from '../../shared/room-admin'
 import { type Connections, LOCAL_CONNECTION_ID } from './connections'
 import { apiError, isLoopback } from './controlroom-http'
 import { CoreError } from './errors'
@@ -14,18 +14,6 @@ import { callManagement, managementPath, type RoomManagement } from './room-mana
 /** The room validates the robots of every step on an edit: a little more time than a read. */
 const EDIT_TIMEOUT_MS = 15_000
 
-/** A step as the management API answers it (routes/management/processes.ts). */
-const ManagedStep = z.object({
-  id: z.string(),
-  name: z.string(),
-  robot_id: z.string(),
-  robot_name: z.string().nullable(),
-  task: z.string().nullable(),
-  wait_for_previous: z.boolean(),
-  parallel_executions: z.number().int(),
-  env: z.record(z.string(), z.string()),
-  work_item_adapter: z.enum(['api', 'file']),
-})
 const ManagedProcess = z.object({
   id: z.string(),
   name: z.string(),

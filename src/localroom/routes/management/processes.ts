@@ -7,6 +7,7 @@
  */
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
+import { ManagedStep } from '../../../shared/room-admin'
 import { MANAGEMENT_PREFIX, type RoomContext } from '../../context'
 import { apiError, found, invalidRequest } from '../../http/errors'
 import { routeDefiner } from '../../http/route-definition'
@@ -25,7 +26,7 @@ import {
 import { getRobot } from '../../robot/robot-store'
 import { checkStepTask } from '../../robot/robot-validate'
 import { robotTasks } from '../../robot/robots'
-import { StepBody, StepSettingsResource, stepSettings, stepSettingsOf } from './step-settings'
+import { StepBody, stepSettings, stepSettingsOf } from './step-settings'
 
 /** Longest timeout a process may set (a week), and most steps in one process. */
 const MAX_TIMEOUT_SECONDS = 7 * 24 * 60 * 60
@@ -52,14 +53,6 @@ const UpdateBody = z
     message: 'give at least one of "name", "steps", "default_payload", "timeout_seconds"',
   })
 
-const ManagedStep = z.object({
-  id: z.string(),
-  name: z.string(),
-  robot_id: z.string(),
-  robot_name: z.string().nullable(),
-  task: z.string().nullable(),
-  ...StepSettingsResource,
-})
 const ManagedProcess = z.object({
   id: z.string(),
   workspace_id: z.string(),

@@ -48,14 +48,6 @@ export const StepBody = z.object({
     ),
 })
 
-/** The settings fields of a step in the API's answers. */
-export const StepSettingsResource = {
-  wait_for_previous: z.boolean(),
-  parallel_executions: z.number().int(),
-  env: z.record(z.string(), z.string()),
-  work_item_adapter: z.enum(['api', 'file']),
-}
-
 /**
  * The settings a step body asks for, defaults filled in: the first step has no previous step to
  * wait for, and the bundled samples are written for the file contract (docs/localroom.md).

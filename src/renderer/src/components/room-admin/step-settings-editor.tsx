@@ -15,6 +15,9 @@ import {
 } from '../../lib/step-settings-form'
 import { ErrorBanner } from '../feedback'
 
+/** A variable's name and value cells: small, and no spelling marks under identifiers and values. */
+const VARIABLE_CELL = { className: 'input input--small', spellCheck: false } as const
+
 interface StepSettingsEditorProps {
   step: RoomStep
   /** 0 for the first step, which has no previous step to wait for. */
@@ -105,20 +108,18 @@ export function StepSettingsEditor({ step, position, saved, onSave }: StepSettin
           return (
             <div key={row.key} className="step-editor__variable">
               <input
-                className="input input--small"
+                {...VARIABLE_CELL}
                 aria-label={`Name of variable ${index + 1}`}
                 placeholder="NAME"
-                spellCheck={false}
                 value={row.name}
                 aria-invalid={problem !== undefined}
                 aria-describedby={problem ? problemId : undefined}
                 onChange={(event) => setRow(row.key, 'name', event.target.value)}
               />
               <input
-                className="input input--small"
+                {...VARIABLE_CELL}
                 aria-label={`Value of variable ${index + 1}`}
                 placeholder="value"
-                spellCheck={false}
                 value={row.value}
                 onChange={(event) => setRow(row.key, 'value', event.target.value)}
               />
