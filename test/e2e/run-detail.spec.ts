@@ -74,7 +74,7 @@ test('opens a finished run: steps, console, work items, CSV and image previews, 
   await shoot(page, 'run-detail-csv')
 
   const download = page.waitForEvent('download')
-  await detail.getByRole('button', { name: 'Save sales-report.csv as…' }).click()
+  await detail.getByRole('button', { name: 'Save as… sales-report.csv' }).click()
   const saved = await download
   expect(saved.suggestedFilename()).toBe('sales-report.csv')
   expect((await readFile(await saved.path())).toString('utf8')).toMatch(

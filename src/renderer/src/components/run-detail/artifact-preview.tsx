@@ -67,7 +67,8 @@ export function ArtifactPreview({ connectionId, artifact }: ArtifactPreviewProps
           className="button button--small"
           onClick={save}
           disabled={saving}
-          aria-label={`Save ${artifact.name} as…`}
+          // The visible words lead the name (WCAG 2.5.3): "Save as" is what a voice user says.
+          aria-label={saving ? `Saving ${artifact.name}…` : `Save as… ${artifact.name}`}
         >
           {saving ? 'Saving…' : 'Save as…'}
         </button>

@@ -39,10 +39,12 @@ export function RunArtifacts({ run, active, deniedReason }: RunArtifactsProps) {
               type="button"
               className={`artifact-list__item ${artifact === current ? 'is-selected' : ''}`}
               aria-pressed={artifact === current}
-              aria-label={`Preview ${artifact.name}`}
               onClick={() => setSelected(artifact)}
             >
-              <span className="artifact-list__name">{artifact.name}</span>
+              {/* The name is the visible words with the verb before them (WCAG 2.5.3: a voice
+                  user says what they see): "Preview sales.csv 12 KB". */}
+              <span className="visually-hidden">Preview </span>
+              <span className="artifact-list__name">{artifact.name}</span>{' '}
               <span className="artifact-list__size">{formatBytes(artifact.size)}</span>
             </button>
           </li>

@@ -208,11 +208,11 @@ describe('RunDetail', () => {
       'Feb980',
     ])
 
-    fireEvent.click(screen.getByRole('button', { name: 'Preview chart.png' }))
+    fireEvent.click(screen.getByRole('button', { name: /^Preview chart\.png/ }))
     const image = (await screen.findByRole('img', { name: 'chart.png' })) as HTMLImageElement
     expect(image.getAttribute('src')).toBe('data:image/png;base64,iVBORw0KGgo=')
 
-    fireEvent.click(screen.getByRole('button', { name: 'Preview log.html' }))
+    fireEvent.click(screen.getByRole('button', { name: /^Preview log\.html/ }))
     const frame = (await screen.findByTitle('log.html (sandboxed)')) as HTMLIFrameElement
     expect(frame.getAttribute('sandbox')).toBe('')
     expect(frame.getAttribute('srcdoc')).toMatch(

@@ -1,0 +1,92 @@
+/**
+ * An accessibility scan (axe-core, WCAG 2.1 A and AA rules) of every view of the window, in the
+ * light and the dark theme, in web mode over the real core and local room: a serious or critical
+ * violation fails the test, named with its rule, its help text and the elements it found.
+ * Moderate and minor ones are printed, not failed.
+ */
+import AxeBuilder from '@axe-core/playwright'
+import { expect, type Page, test } from '@playwright/test'
+import { type RunningWebMode, startWebMode } from '../support/web-mode'
+
+let web: RunningWebMode
+
+test.beforeEach(async () => {
+  web = await startWebMode()
+})
+
+test.afterEach(async () => {
+  await web.stop()
+})
+
+const FAILING_IMPACTS = new Set(['serious', 'critical'])
+
+/** Scans the page as it stands in both themes; returns what fails, one readable line each. */
+async function scan(page: Page, view: string): Promise<string[]> {
+  const failures: string[] = []
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme })
+    const { violations } = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+      .analyze()
+    for (const violation of violations) {
+      // Each element with axe's own account of it (for contrast: the two colors and the ratio).
+      const where = violation.nodes
+        .slice(0, 5)
+        .map((node) => `${node.target.join(' ')} (${node.any[0]?.message ?? node.failureSummary ?? ''})`)
+        .join(' | ')
+      const line = `${view} (${colorScheme}): ${violation.impact} ${violation.id}: ${violation.help} at ${where}`
+      if (FAILING_IMPACTS.has(violation.impact ?? '')) failures.push(line)
+      else console.log(`axe, not failing: ${line}`)
+    }
+  }
+  await page.emulateMedia({ colorScheme: 'light' })
+  return failures
+}
+
+async function showView(page: Page, name: string) {
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name }).click()
+}
+
+test('every view has no serious or critical accessibility violation, in either theme', async ({ page }) => {
+  test.setTimeout(120_000)
+  const failures: string[] = []
+  await page.goto(web.url)
+
+  // The runs view, with a finished run in the feed.
+  await page.getByRole('button', { name: 'Launch Sales report', exact: true }).click()
+  const runs = page.getByRole('region', { name: 'Runs' })
+  await expect(runs.locator('[data-run-id] [data-state="completed"]')).toHaveCount(1, { timeout: 30_000 })
+  failures.push(...(await scan(page, 'runs feed')))
+
+  // The payload editor of a process.
+  const row = page.locator('.process-row', { hasText: 'Echo payload' })
+  await row.getByText('Payload', { exact: true }).click()
+  await expect(row.getByRole('textbox', { name: 'Payload for Echo payload' })).toBeVisible()
+  failures.push(...(await scan(page, 'payload editor')))
+
+  // The run detail, each of its tabs.
+  await runs.getByRole('button', { name: /^Open run of Sales report/ }).click()
+  const detail = page.locator('[data-detail-run-id]')
+  await expect(detail.getByRole('list', { name: 'State timeline' })).toContainText('completed')
+  failures.push(...(await scan(page, 'run detail: steps')))
+  for (const tab of ['Console', 'Work items', 'Artifacts']) {
+    await detail.getByRole('tab', { name: tab }).click()
+    await expect(detail.getByRole('tab', { name: tab })).toHaveAttribute('aria-selected', 'true')
+    failures.push(...(await scan(page, `run detail: ${tab.toLowerCase()}`)))
+  }
+  await detail.getByRole('button', { name: 'Preview sales-report.csv' }).click()
+  await expect(detail.getByRole('table', { name: 'sales-report.csv' })).toBeVisible()
+  failures.push(...(await scan(page, 'run detail: CSV preview')))
+
+  // The local Control Room's process editor.
+  await showView(page, 'Local Control Room')
+  const room = page.getByRole('region', { name: 'Local Control Room' })
+  await room
+    .getByRole('navigation', { name: 'Room processes' })
+    .getByRole('button', { name: 'Sales report' })
+    .click()
+  await expect(room.getByRole('form', { name: 'Step 1: Sales report' })).toBeVisible()
+  failures.push(...(await scan(page, 'local Control Room')))
+
+  expect(failures, failures.join('\n')).toEqual([])
+})
