@@ -1,6 +1,7 @@
 /**
- * The window's views: the top bar switches to the local Control Room's admin and back, the runs view
- * keeps its open run meanwhile, and a run a notification asks for brings the runs view back.
+ * The window's views: the top bar switches to the Workspaces page or the local Control Room's admin
+ * and back, the runs view keeps its open run meanwhile, and a run a notification asks for brings
+ * the runs view back.
  */
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
@@ -61,6 +62,17 @@ describe('App: views', () => {
     fireEvent.click(within(views()).getByRole('button', { name: 'Runs' }))
     await waitFor(() => expect(roomRegion()).toBeNull())
     expect(screen.getByRole('region', { name: 'Runs' })).toBeTruthy()
+  })
+
+  it('switches to the Workspaces page, which lists the connections', async () => {
+    renderApp()
+    fireEvent.click(within(views()).getByRole('button', { name: 'Workspaces' }))
+    const page = await screen.findByRole('region', { name: 'Workspaces' })
+    expect(await within(page).findByRole('article', { name: 'Local Control Room' })).toBeTruthy()
+    expect(within(page).getByRole('form', { name: 'Add a Control Room workspace' })).toBeTruthy()
+    expect(screen.getByRole('region', { name: 'Runs', hidden: true })).toBeTruthy()
+    fireEvent.click(within(views()).getByRole('button', { name: 'Runs' }))
+    await waitFor(() => expect(screen.queryByRole('region', { name: 'Workspaces' })).toBeNull())
   })
 
   it('comes back to the runs view when a notification opens a run', async () => {
