@@ -28,7 +28,11 @@ export function AddWorkspaceForm({ add }: { add: WorkspaceAdmin['add'] }) {
   const [added, setAdded] = useState<ConnectionSummary | undefined>()
   const keyRef = useRef<HTMLInputElement>(null)
   const action = useAction()
-  const change = (next: Partial<typeof EMPTY>) => setFields((current) => ({ ...current, ...next }))
+  const change = (next: Partial<typeof EMPTY>) => {
+    setFields((current) => ({ ...current, ...next }))
+    // The last workspace's confirmation goes once the next one is being typed.
+    setAdded(undefined)
+  }
 
   const submit = async (event: FormEvent) => {
     event.preventDefault()

@@ -3,6 +3,7 @@
  * how current its runs are, where it is, its key (the masked suffix and where it is kept), its
  * access credential, what the key may do, and removal.
  */
+import { useState } from 'react'
 import type { ConnectionStatus, ConnectionSummary } from '../../../../shared/domain'
 import { useAction } from '../../hooks/use-action'
 import type { WorkspaceAdmin } from '../../hooks/use-workspace-admin'
@@ -28,6 +29,8 @@ interface WorkspaceCardProps {
 
 export function WorkspaceCard({ connection, status, nowMs, admin }: WorkspaceCardProps) {
   const production = useAction()
+  // What was asked, shown while the core saves it: the box follows the click at once.
+  const [askedProduction, setAskedProduction] = useState<boolean | undefined>()
   const sync = syncState(status, nowMs)
   const { name } = connection
   return (
@@ -79,11 +82,14 @@ export function WorkspaceCard({ connection, status, nowMs, admin }: WorkspaceCar
         <label className="workspace-card__production">
           <input
             type="checkbox"
-            checked={connection.production}
+            checked={askedProduction ?? connection.production}
             disabled={production.pending}
             onChange={(event) => {
               const next = event.target.checked
-              void production.run(() => admin.setProduction(connection.id, next))
+              setAskedProduction(next)
+              void production
+                .run(() => admin.setProduction(connection.id, next))
+                .finally(() => setAskedProduction(undefined))
             }}
           />
           Production workspace

@@ -1,7 +1,8 @@
 /**
  * The Workspaces page over a fake bridge that behaves like the core's connections commands: a local
  * room and one cloud workspace, adding checks the key (a key or credential named `wrong` is refused,
- * an http: URL off this computer is refused as the core refuses it), the local room cannot be removed.
+ * an http: URL off this computer is refused as the core refuses it), the local room cannot be removed,
+ * and the cloud workspace's production mark cannot be changed (as if removed from another window).
  */
 import { render } from '@testing-library/react'
 import { BridgeError } from '../../../../../src/renderer/src/bridge'
@@ -90,7 +91,11 @@ export function renderWorkspaces(nowMs = Date.now()) {
         return added
       },
       rename: async ({ connectionId, name }) => change(connectionId, { name }),
-      setProduction: async ({ connectionId, production }) => change(connectionId, { production }),
+      async setProduction({ connectionId, production }) {
+        // As if removed from another window meanwhile: the core no longer knows it.
+        if (connectionId === 'cr-eu') throw refused('unknown_connection', 'No workspace connection cr-eu.')
+        return change(connectionId, { production })
+      },
       async linkCredential({ connectionId, credential }) {
         if (credential === 'wrong')
           throw refused(

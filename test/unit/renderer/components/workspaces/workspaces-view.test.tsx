@@ -84,6 +84,17 @@ describe('WorkspacesView: actions', () => {
     ])
   })
 
+  it('shows a refused production change and puts the box back', async () => {
+    renderWorkspaces()
+    const eu = await card('Finance EU')
+    const box = within(eu).getByRole('checkbox', { name: 'Production workspace' }) as HTMLInputElement
+    fireEvent.click(box)
+    const alert = await within(eu).findByRole('alert')
+    expect(alert.textContent).toContain('The production mark was not changed. No workspace connection cr-eu.')
+    expect(box.checked).toBe(true)
+    expect(within(eu).getByText('Production')).toBeTruthy()
+  })
+
   it('links a credential: a refused one is shown with what to do and emptied; a good one names its user', async () => {
     const { bridge } = renderWorkspaces()
     const eu = await card('Finance EU')
