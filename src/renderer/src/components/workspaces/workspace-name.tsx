@@ -20,10 +20,17 @@ export function WorkspaceName({ connection, rename }: WorkspaceNameProps) {
   const [problem, setProblem] = useState<string | undefined>()
   const action = useAction()
   const input = useRef<HTMLInputElement>(null)
+  const renameButton = useRef<HTMLButtonElement>(null)
+  const wasEditing = useRef(false)
   const editing = draft !== undefined
 
+  // Focus goes into the field, and back to Rename when it closes (not lost to the page).
   useEffect(() => {
-    if (editing) input.current?.select()
+    if (editing) {
+      input.current?.focus()
+      input.current?.select()
+    } else if (wasEditing.current) renameButton.current?.focus()
+    wasEditing.current = editing
   }, [editing])
 
   const stop = () => {
@@ -46,6 +53,7 @@ export function WorkspaceName({ connection, rename }: WorkspaceNameProps) {
         <h3 className="workspace-name__text">{connection.name}</h3>
         {connection.production && <span className="chip chip--production">Production</span>}
         <button
+          ref={renameButton}
           type="button"
           className="button button--small button--ghost"
           aria-label={`Rename ${connection.name}`}

@@ -54,8 +54,10 @@ describe('WorkspacesView: actions', () => {
     fireEvent.change(input, { target: { value: '   ' } })
     fireEvent.click(within(eu).getByRole('button', { name: 'Save name' }))
     expect(within(eu).getByRole('alert').textContent).toBe('Enter a name.')
+    expect(document.activeElement).toBe(input)
     fireEvent.keyDown(input, { key: 'Escape' })
     expect(within(eu).queryByRole('textbox', { name: 'New name' })).toBeNull()
+    expect(document.activeElement).toBe(within(eu).getByRole('button', { name: 'Rename Finance EU' }))
 
     fireEvent.click(within(eu).getByRole('button', { name: 'Rename Finance EU' }))
     fireEvent.change(within(eu).getByRole('textbox', { name: 'New name' }), {
