@@ -75,6 +75,16 @@ export function App() {
     return { total: ids.length, connected: countConnected(ids, failures) }
   }, [connections.data, failures])
 
+  // A removed workspace's runs leave the feed with it: the feed merges answers, so a reload alone
+  // would keep them. The same array while every run's workspace is known, so nothing re-filters.
+  const feedRuns = useMemo(() => {
+    if (!connections.data) return runs.runs
+    const known = new Set(connections.data.map((c) => c.id))
+    return runs.runs.every((run) => known.has(run.connectionId))
+      ? runs.runs
+      : runs.runs.filter((run) => known.has(run.connectionId))
+  }, [runs.runs, connections.data])
+
   const { reload: reloadRuns } = runs
   const onLaunched = useCallback(
     (process: ProcessSummary, runId: string) => {
@@ -125,7 +135,7 @@ export function App() {
             onLaunched={onLaunched}
           />
           <RunsPanel
-            runs={runs}
+            runs={feedRuns === runs.runs ? runs : { ...runs, runs: feedRuns }}
             nameOf={connections.nameOf}
             highlightKey={highlightKey}
             connections={connections.data ?? []}

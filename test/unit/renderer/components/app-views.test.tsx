@@ -75,6 +75,47 @@ describe('App: views', () => {
     await waitFor(() => expect(screen.queryByRole('region', { name: 'Workspaces' })).toBeNull())
   })
 
+  it('drops a removed workspace’s runs from the feed', async () => {
+    const handlers = stubCommandHandlers()
+    let connections = [
+      connectionSummary({
+        id: 'local',
+        name: 'Local',
+        kind: 'local',
+        apiUrl: 'http://127.0.0.1:1/api/v1',
+        workspaceId: 'w1',
+      }),
+      connectionSummary({
+        id: 'cr-eu',
+        name: 'EU',
+        kind: 'cloud',
+        apiUrl: 'https://eu.example/api/v1',
+        workspaceId: 'w2',
+      }),
+    ]
+    handlers.connections.list = async () => connections
+    handlers.connections.remove = async ({ connectionId }) => {
+      connections = connections.filter((c) => c.id !== connectionId)
+      return {}
+    }
+    // The core lists what it still watches; the feed already holds the removed workspace's run.
+    handlers.runs.list = async () => ({
+      runs: connections.map((c) => runSummary({ connectionId: c.id, id: `run-of-${c.id}` })),
+      failures: [],
+    })
+    render(<App />, { wrapper: providersFor(createFakeBridge(handlers)) })
+    // happy-dom has no layout, so the virtualized table draws no rows: its run count tells.
+    const feedSize = () => document.querySelector('[data-run-count]')?.getAttribute('data-run-count')
+    await waitFor(() => expect(feedSize()).toBe('2'))
+    fireEvent.click(within(views()).getByRole('button', { name: 'Workspaces' }))
+    const eu = await screen.findByRole('article', { name: 'EU' })
+    fireEvent.click(within(eu).getByRole('button', { name: 'Remove EU…' }))
+    fireEvent.click(within(eu).getByRole('button', { name: 'Remove workspace' }))
+    await waitFor(() => expect(screen.queryByRole('article', { name: 'EU' })).toBeNull())
+    fireEvent.click(within(views()).getByRole('button', { name: 'Runs' }))
+    await waitFor(() => expect(feedSize()).toBe('1'))
+  })
+
   it('comes back to the runs view when a notification opens a run', async () => {
     const bridge = renderApp()
     fireEvent.click(within(views()).getByRole('button', { name: 'Local Control Room' }))
