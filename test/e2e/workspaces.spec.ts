@@ -3,10 +3,12 @@
  * second local room (a spawned process) as the "remote" Control Room: the local room listed and not
  * removable; an http: URL off this computer and a wrong key refused in words, the URL and id kept;
  * the remote added through the form (its name read, its permissions found), renamed, marked as
- * production, given its user access credential, then removed. Screenshots in light and dark theme.
+ * production, given its user access credential, then removed; added again with a key that may read
+ * processes only, the permission it lacks found. Screenshots in light and dark theme.
  * No bridge answer the page receives carries the remote's key or credential secret.
  */
 import { expect, type Locator, type Page, test } from '@playwright/test'
+import { signedRequest } from '../support/credential-client'
 import { callApi, type SpawnedLocalRoom, spawnLocalRoom } from '../support/localroom'
 import { type RunningWebMode, startWebMode } from '../support/web-mode'
 
@@ -116,6 +118,27 @@ test('a Control Room workspace is added through the form, renamed, marked, linke
   await card.getByRole('button', { name: 'Remove workspace' }).click()
   await expect(card).toHaveCount(0)
   await expect(cards).toHaveCount(1)
+
+  // A key that may read processes only: the harmless read of runs finds the permission it lacks.
+  const made = await signedRequest(
+    new URL(url).origin,
+    credential,
+    'POST',
+    `/management-v1/workspaces/${workspaceId}/api-keys`,
+    { name: 'processes only', permissions: ['Processes.read_processes'] },
+  )
+  expect(made.status, made.text).toBe(200)
+  const narrowKey = made.body.value as string
+  secrets.push(narrowKey)
+  await form.getByLabel('Name (optional)').fill('Processes only')
+  await fillForm(form, url, workspaceId, narrowKey)
+  await expect(form.getByRole('status').getByRole('listitem')).toHaveText([
+    '✓ Processes.read_processes granted',
+    '✗ Processes.read_runs lacking',
+  ])
+  await expect(view.getByRole('article', { name: 'Processes only' })).toContainText(
+    'Processes.read_runs lacking',
+  )
 
   expect(answers.length).toBeGreaterThanOrEqual(8)
   for (const answer of answers) for (const secret of secrets) expect(answer).not.toContain(secret)
