@@ -1,6 +1,6 @@
 /**
  * The window: top bar, then the Processes and Runs panes side by side (with the webhook inbox
- * below), or the local Control Room's admin view when the top bar chooses it. The runs view stays
+ * below), or the Workspaces page or the local Control Room's admin view when the top bar chooses it. The runs view stays
  * mounted meanwhile, so coming back finds the feed and the open run as they were.
  */
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react'
@@ -15,6 +15,7 @@ import { RoomAdminView } from './components/room-admin/room-admin-view'
 import { RunsPanel } from './components/runs-panel'
 import { type AppView, TopBar } from './components/top-bar'
 import { WebhookInboxPanel } from './components/webhook-inbox/webhook-inbox-panel'
+import { WorkspacesView } from './components/workspaces/workspaces-view'
 import { useAppInfo } from './hooks/use-app-info'
 import { useConnectionStatuses } from './hooks/use-connection-statuses'
 import { useConnections } from './hooks/use-connections'
@@ -74,6 +75,16 @@ export function App() {
     return { total: ids.length, connected: countConnected(ids, failures) }
   }, [connections.data, failures])
 
+  // A removed workspace's runs leave the feed with it: the feed merges answers, so a reload alone
+  // would keep them. The same array while every run's workspace is known, so nothing re-filters.
+  const feedRuns = useMemo(() => {
+    if (!connections.data) return runs.runs
+    const known = new Set(connections.data.map((c) => c.id))
+    return runs.runs.every((run) => known.has(run.connectionId))
+      ? runs.runs
+      : runs.runs.filter((run) => known.has(run.connectionId))
+  }, [runs.runs, connections.data])
+
   const { reload: reloadRuns } = runs
   const onLaunched = useCallback(
     (process: ProcessSummary, runId: string) => {
@@ -109,6 +120,7 @@ export function App() {
             <FailureBanners failures={failures} nameOf={connections.nameOf} />
           </div>
         )}
+        {view === 'workspaces' && <WorkspacesView />}
         {view === 'room' &&
           (connections.data ? (
             <RoomAdminView connectionId={connections.data.find((c) => c.kind === 'local')?.id} />
@@ -123,7 +135,7 @@ export function App() {
             onLaunched={onLaunched}
           />
           <RunsPanel
-            runs={runs}
+            runs={feedRuns === runs.runs ? runs : { ...runs, runs: feedRuns }}
             nameOf={connections.nameOf}
             highlightKey={highlightKey}
             connections={connections.data ?? []}

@@ -4,14 +4,17 @@ import type { ConnectionFailure } from '../../../shared/domain'
 import { errorMessage, isBridgeError } from '../bridge'
 import './feedback.css'
 
-/** A whole list could not be loaded; keeps any older data visible below it. */
+/** A whole list could not be loaded, or an action failed; keeps any older data visible below it. */
 export function ErrorBanner({
   title,
   error,
+  hint,
   onRetry,
 }: {
   title: string
   error: unknown
+  /** What the person can do about it, on a line of its own. */
+  hint?: string | undefined
   onRetry?: () => void
 }) {
   return (
@@ -19,6 +22,7 @@ export function ErrorBanner({
       <div className="banner__text">
         <strong>{title}</strong> {errorMessage(error)}
         {isBridgeError(error) && <ErrorCode code={error.code} status={error.status} />}
+        {hint && <span className="banner__hint">{hint}</span>}
       </div>
       {onRetry && (
         <button type="button" className="button button--small" onClick={onRetry}>

@@ -1,17 +1,18 @@
 /**
- * The window's title bar: app name, the views (the runs, the local Control Room's admin), how many
- * workspaces answer, live-update and security status.
+ * The window's title bar: app name, the views (the runs, the workspaces, the local Control Room's
+ * admin), how many workspaces answer, live-update and security status.
  */
 import type { AppInfo } from '../../../shared/domain'
 import type { EventStreamStatus } from '../bridge'
 import { plural } from '../lib/format'
 import './top-bar.css'
 
-/** The window's views: the runs (processes, feed, inbox) and the local Control Room's admin. */
-export type AppView = 'runs' | 'room'
+/** The window's views: the runs (processes, feed, inbox), the workspaces, the local room's admin. */
+export type AppView = 'runs' | 'workspaces' | 'room'
 
 const VIEWS: { view: AppView; label: string }[] = [
   { view: 'runs', label: 'Runs' },
+  { view: 'workspaces', label: 'Workspaces' },
   { view: 'room', label: 'Local Control Room' },
 ]
 

@@ -23,6 +23,20 @@ export function syncedAgo(lastSyncedAt: string | null, nowMs: number): string {
   return `synced ${Math.floor(seconds / 3600)} h ago`
 }
 
+/** How a workspace's sync reads: its health, the problem's words if any, and when it last synced. */
+export function syncState(status: ConnectionStatus | undefined, nowMs: number) {
+  const health = status?.health ?? 'ok'
+  const problem = health === 'ok' ? undefined : PROBLEMS[health]
+  const lastSyncedAt = status?.lastSyncedAt ?? null
+  return {
+    health,
+    /** The problem, or "synced 4 s ago" when there is none. */
+    text: problem ?? syncedAgo(lastSyncedAt, nowMs),
+    /** When a workspace with a problem last synced, if it ever did. */
+    since: problem && lastSyncedAt ? syncedAgo(lastSyncedAt, nowMs) : undefined,
+  }
+}
+
 interface WorkspaceSyncProps {
   connections: readonly ConnectionSummary[]
   statuses: ReadonlyMap<string, ConnectionStatus>
@@ -35,9 +49,7 @@ export function WorkspaceSync({ connections, statuses }: WorkspaceSyncProps) {
     <ul className="workspace-sync" aria-label="Workspace sync">
       {connections.map((connection) => {
         const status = statuses.get(connection.id)
-        const health = status?.health ?? 'ok'
-        const problem = health === 'ok' ? undefined : PROBLEMS[health]
-        const text = problem ?? syncedAgo(status?.lastSyncedAt ?? null, now)
+        const { health, text, since } = syncState(status, now)
         return (
           <li
             key={connection.id}
@@ -49,9 +61,7 @@ export function WorkspaceSync({ connections, statuses }: WorkspaceSyncProps) {
             <span className="workspace-sync__dot" aria-hidden="true" />
             <span className="workspace-sync__name">{connection.name}</span>{' '}
             <span className="workspace-sync__state">{text}</span>
-            {problem && status?.lastSyncedAt && (
-              <span className="workspace-sync__since"> · {syncedAgo(status.lastSyncedAt, now)}</span>
-            )}
+            {since && <span className="workspace-sync__since"> · {since}</span>}
           </li>
         )
       })}

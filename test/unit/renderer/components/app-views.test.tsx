@@ -1,6 +1,7 @@
 /**
- * The window's views: the top bar switches to the local Control Room's admin and back, the runs view
- * keeps its open run meanwhile, and a run a notification asks for brings the runs view back.
+ * The window's views: the top bar switches to the Workspaces page or the local Control Room's admin
+ * and back, the runs view keeps its open run meanwhile, and a run a notification asks for brings
+ * the runs view back.
  */
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
@@ -61,6 +62,58 @@ describe('App: views', () => {
     fireEvent.click(within(views()).getByRole('button', { name: 'Runs' }))
     await waitFor(() => expect(roomRegion()).toBeNull())
     expect(screen.getByRole('region', { name: 'Runs' })).toBeTruthy()
+  })
+
+  it('switches to the Workspaces page, which lists the connections', async () => {
+    renderApp()
+    fireEvent.click(within(views()).getByRole('button', { name: 'Workspaces' }))
+    const page = await screen.findByRole('region', { name: 'Workspaces' })
+    expect(await within(page).findByRole('article', { name: 'Local Control Room' })).toBeTruthy()
+    expect(within(page).getByRole('form', { name: 'Add a Control Room workspace' })).toBeTruthy()
+    expect(screen.getByRole('region', { name: 'Runs', hidden: true })).toBeTruthy()
+    fireEvent.click(within(views()).getByRole('button', { name: 'Runs' }))
+    await waitFor(() => expect(screen.queryByRole('region', { name: 'Workspaces' })).toBeNull())
+  })
+
+  it('drops a removed workspace’s runs from the feed', async () => {
+    const handlers = stubCommandHandlers()
+    let connections = [
+      connectionSummary({
+        id: 'local',
+        name: 'Local',
+        kind: 'local',
+        apiUrl: 'http://127.0.0.1:1/api/v1',
+        workspaceId: 'w1',
+      }),
+      connectionSummary({
+        id: 'cr-eu',
+        name: 'EU',
+        kind: 'cloud',
+        apiUrl: 'https://eu.example/api/v1',
+        workspaceId: 'w2',
+      }),
+    ]
+    handlers.connections.list = async () => connections
+    handlers.connections.remove = async ({ connectionId }) => {
+      connections = connections.filter((c) => c.id !== connectionId)
+      return {}
+    }
+    // The core lists what it still watches; the feed already holds the removed workspace's run.
+    handlers.runs.list = async () => ({
+      runs: connections.map((c) => runSummary({ connectionId: c.id, id: `run-of-${c.id}` })),
+      failures: [],
+    })
+    render(<App />, { wrapper: providersFor(createFakeBridge(handlers)) })
+    // happy-dom has no layout, so the virtualized table draws no rows: its run count tells.
+    const feedSize = () => document.querySelector('[data-run-count]')?.getAttribute('data-run-count')
+    await waitFor(() => expect(feedSize()).toBe('2'))
+    fireEvent.click(within(views()).getByRole('button', { name: 'Workspaces' }))
+    const eu = await screen.findByRole('article', { name: 'EU' })
+    fireEvent.click(within(eu).getByRole('button', { name: 'Remove EU…' }))
+    fireEvent.click(within(eu).getByRole('button', { name: 'Remove workspace' }))
+    await waitFor(() => expect(screen.queryByRole('article', { name: 'EU' })).toBeNull())
+    fireEvent.click(within(views()).getByRole('button', { name: 'Runs' }))
+    await waitFor(() => expect(feedSize()).toBe('1'))
   })
 
   it('comes back to the runs view when a notification opens a run', async () => {
