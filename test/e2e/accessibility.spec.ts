@@ -88,5 +88,16 @@ test('every view has no serious or critical accessibility violation, in either t
   await expect(room.getByRole('form', { name: 'Step 1: Sales report' })).toBeVisible()
   failures.push(...(await scan(page, 'local Control Room')))
 
+  // Workspaces, with the add form showing a refusal.
+  await showView(page, 'Workspaces')
+  const workspaces = page.getByRole('region', { name: 'Workspaces' })
+  await expect(workspaces.getByRole('list', { name: 'Connected workspaces' })).toBeVisible()
+  await workspaces.getByLabel('API URL').fill('http://example.com/api/v1')
+  await workspaces.getByLabel('Workspace id').fill('ws')
+  await workspaces.getByLabel('API key').fill('not-a-key')
+  await workspaces.getByRole('button', { name: 'Add workspace' }).click()
+  await expect(workspaces.getByRole('alert').first()).toBeVisible()
+  failures.push(...(await scan(page, 'workspaces')))
+
   expect(failures, failures.join('\n')).toEqual([])
 })
