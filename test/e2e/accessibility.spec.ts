@@ -78,6 +78,12 @@ test('every view has no serious or critical accessibility violation, in either t
   await expect(detail.getByRole('table', { name: 'sales-report.csv' })).toBeVisible()
   failures.push(...(await scan(page, 'run detail: CSV preview')))
 
+  // The command palette, open over the run detail.
+  await page.keyboard.press('Control+K')
+  await expect(page.getByRole('dialog', { name: 'Command palette' })).toBeVisible()
+  failures.push(...(await scan(page, 'command palette')))
+  await page.keyboard.press('Escape')
+
   // The local Control Room's process editor.
   await showView(page, 'Local Control Room')
   const room = page.getByRole('region', { name: 'Local Control Room' })

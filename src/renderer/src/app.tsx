@@ -9,20 +9,24 @@ import type { ProcessSummary, RunSummary } from '../../shared/domain'
 import { runKey } from '../../shared/runs'
 import { isAuthError, useBridge } from './bridge'
 import { AuthRequired } from './components/auth-required'
+import { PaletteHost } from './components/command-palette/palette-host'
 import { ErrorBanner, FailureBanners, LoadingState } from './components/feedback'
 import { ProcessesPanel } from './components/processes-panel'
 import { RoomAdminView } from './components/room-admin/room-admin-view'
 import { RunsPanel } from './components/runs-panel'
-import { type AppView, TopBar } from './components/top-bar'
+import { type AppView, TopBar, VIEWS } from './components/top-bar'
 import { WebhookInboxPanel } from './components/webhook-inbox/webhook-inbox-panel'
 import { WorkspacesView } from './components/workspaces/workspaces-view'
 import { useAppInfo } from './hooks/use-app-info'
 import { useConnectionStatuses } from './hooks/use-connection-statuses'
 import { useConnections } from './hooks/use-connections'
 import { useEventStreamStatus } from './hooks/use-event-stream-status'
+import { usePaletteShortcut } from './hooks/use-palette-shortcut'
 import { useProcesses } from './hooks/use-processes'
 import { useRuns } from './hooks/use-runs'
 import { countConnected, uniqueFailures } from './lib/failures'
+import type { PaletteAction } from './lib/palette-commands'
+import { processKeyOf } from './lib/run-filter'
 import './styles/layout.css'
 
 const HIGHLIGHT_MS = 8000
@@ -40,6 +44,9 @@ export function App() {
   const [highlightKey, setHighlightKey] = useState<string | undefined>()
   const [openRun, setOpenRun] = useState<RunToOpen | undefined>()
   const [view, setView] = useState<AppView>('runs')
+  const [paletteOpen, setPaletteOpen] = useState(false)
+  /** A process whose Launch button the palette asked for (a new object each time, to ask again). */
+  const [launchFocus, setLaunchFocus] = useState<{ key: string } | undefined>()
   const { api } = useBridge()
   const onOpenRun = useCallback(
     (run: RunSummary) => setOpenRun({ connectionId: run.connectionId, runId: run.id }),
@@ -95,6 +102,35 @@ export function App() {
     [reloadRuns],
   )
 
+  usePaletteShortcut(useCallback(() => setPaletteOpen((open) => !open), []))
+  const paletteSources = useMemo(
+    () => ({
+      views: VIEWS,
+      processes: processes.data?.processes ?? [],
+      runs: feedRuns,
+      nameOf: connections.nameOf,
+      runOpen: openRun !== undefined,
+    }),
+    [processes.data, feedRuns, connections.nameOf, openRun],
+  )
+  const { reload: reloadProcesses } = processes
+  const onPaletteAction = useCallback(
+    (action: PaletteAction<AppView>) => {
+      if (action.kind === 'view') setView(action.view)
+      else if (action.kind === 'refresh') {
+        reloadRuns()
+        reloadProcesses()
+      } else if (action.kind === 'close-run') setOpenRun(undefined)
+      else {
+        setView('runs')
+        if (action.kind === 'open-run')
+          setOpenRun({ connectionId: action.run.connectionId, runId: action.run.id })
+        else setLaunchFocus({ key: processKeyOf({ ...action.process, processId: action.process.id }) })
+      }
+    },
+    [reloadRuns, reloadProcesses],
+  )
+
   const errors = [appInfo.error, connections.error, processes.error, runs.error]
   if (streamStatus === 'unauthorized' || errors.some(isAuthError)) return <AuthRequired />
 
@@ -106,6 +142,13 @@ export function App() {
         streamStatus={streamStatus}
         view={view}
         onView={setView}
+        onOpenPalette={() => setPaletteOpen(true)}
+      />
+      <PaletteHost
+        open={paletteOpen}
+        onOpenChange={setPaletteOpen}
+        sources={paletteSources}
+        onAction={onPaletteAction}
       />
       <main className="app__main">
         {(connections.error !== undefined || failures.length > 0) && (
@@ -133,6 +176,7 @@ export function App() {
             nameOf={connections.nameOf}
             hasConnections={(connections.data?.length ?? 1) > 0}
             onLaunched={onLaunched}
+            launchFocus={launchFocus}
           />
           <RunsPanel
             runs={feedRuns === runs.runs ? runs : { ...runs, runs: feedRuns }}

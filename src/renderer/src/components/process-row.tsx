@@ -1,5 +1,5 @@
 /** One launchable process: its name and workspace, a Launch button and an optional payload. */
-import { useMemo, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import type { ProcessSummary } from '../../../shared/domain'
 import { errorMessage, isBridgeError } from '../bridge'
 import { useLaunch } from '../hooks/use-launch'
@@ -11,12 +11,26 @@ interface ProcessRowProps {
   process: ProcessSummary
   workspaceName: string
   onLaunched(process: ProcessSummary, runId: string): void
+  /** Set when the Launch button should take focus; called once it has. */
+  focusLaunch?: () => void
 }
 
-export function ProcessRow({ process, workspaceName, onLaunched }: ProcessRowProps) {
+export function ProcessRow({ process, workspaceName, onLaunched, focusLaunch }: ProcessRowProps) {
   const [payloadText, setPayloadText] = useState('')
   const parsed = useMemo(() => parsePayload(payloadText), [payloadText])
   const { pending, error, launch, clearError } = useLaunch(process)
+  const launchButton = useRef<HTMLButtonElement>(null)
+
+  useEffect(() => {
+    if (!focusLaunch) return
+    // After the palette's dialog has closed and handed focus back to where it was (its own timeout).
+    const timer = setTimeout(() => {
+      launchButton.current?.scrollIntoView({ block: 'nearest' })
+      launchButton.current?.focus()
+      focusLaunch()
+    }, 0)
+    return () => clearTimeout(timer)
+  }, [focusLaunch])
 
   const onLaunch = async () => {
     if (!parsed.ok) return
@@ -36,6 +50,7 @@ export function ProcessRow({ process, workspaceName, onLaunched }: ProcessRowPro
           </span>
         </div>
         <button
+          ref={launchButton}
           type="button"
           className="button button--primary button--small"
           aria-label={`Launch ${process.name}`}

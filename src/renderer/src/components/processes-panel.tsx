@@ -2,6 +2,7 @@
 import { useDeferredValue, useEffect, useMemo, useState } from 'react'
 import type { ProcessListResult, ProcessSummary } from '../../../shared/domain'
 import type { Query } from '../hooks/use-bridge-query'
+import { processKeyOf } from '../lib/run-filter'
 import { EmptyState, ErrorBanner, LoadingState } from './feedback'
 import { Panel, RefreshButton } from './panel'
 import { ProcessRow } from './process-row'
@@ -16,9 +17,17 @@ interface ProcessesPanelProps {
   nameOf(connectionId: string): string
   hasConnections: boolean
   onLaunched(process: ProcessSummary, runId: string): void
+  /** A process whose Launch button should take focus (the command palette asks; a new object asks again). */
+  launchFocus?: { key: string }
 }
 
-export function ProcessesPanel({ processes, nameOf, hasConnections, onLaunched }: ProcessesPanelProps) {
+export function ProcessesPanel({
+  processes,
+  nameOf,
+  hasConnections,
+  onLaunched,
+  launchFocus,
+}: ProcessesPanelProps) {
   const [filter, setFilter] = useState('')
   const deferredFilter = useDeferredValue(filter)
   const [confirmation, setConfirmation] = useState<{ text: string; runId: string; at: number } | undefined>()
@@ -28,6 +37,14 @@ export function ProcessesPanel({ processes, nameOf, hasConnections, onLaunched }
     const timer = setTimeout(() => setConfirmation(undefined), CONFIRMATION_MS)
     return () => clearTimeout(timer)
   }, [confirmation])
+
+  // The asked-for process must be in the list to be focused: a filter that hides it goes. Once its
+  // row has taken focus the request is spent, so a row shown again later does not take it back.
+  const [spentFocus, setSpentFocus] = useState<{ key: string } | undefined>()
+  const pendingFocus = launchFocus !== spentFocus ? launchFocus : undefined
+  useEffect(() => {
+    if (pendingFocus) setFilter('')
+  }, [pendingFocus])
 
   const list = processes.data?.processes
   const visible = useMemo(() => {
@@ -88,6 +105,11 @@ export function ProcessesPanel({ processes, nameOf, hasConnections, onLaunched }
               process={process}
               workspaceName={nameOf(process.connectionId)}
               onLaunched={handleLaunched}
+              focusLaunch={
+                pendingFocus?.key === processKeyOf({ ...process, processId: process.id })
+                  ? () => setSpentFocus(pendingFocus)
+                  : undefined
+              }
             />
           ))}
         </ul>

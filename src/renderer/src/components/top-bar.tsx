@@ -10,7 +10,7 @@ import './top-bar.css'
 /** The window's views: the runs (processes, feed, inbox), the workspaces, the local room's admin. */
 export type AppView = 'runs' | 'workspaces' | 'room'
 
-const VIEWS: { view: AppView; label: string }[] = [
+export const VIEWS: { view: AppView; label: string }[] = [
   { view: 'runs', label: 'Runs' },
   { view: 'workspaces', label: 'Workspaces' },
   { view: 'room', label: 'Local Control Room' },
@@ -23,9 +23,13 @@ interface TopBarProps {
   streamStatus: EventStreamStatus
   view: AppView
   onView(view: AppView): void
+  onOpenPalette(): void
 }
 
-export function TopBar({ appInfo, workspaces, streamStatus, view, onView }: TopBarProps) {
+/** What the palette's shortcut is called on this OS. */
+const PALETTE_KEYS = /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘K' : 'Ctrl+K'
+
+export function TopBar({ appInfo, workspaces, streamStatus, view, onView, onOpenPalette }: TopBarProps) {
   return (
     <header className="top-bar">
       <h1 className="top-bar__title">
@@ -45,6 +49,14 @@ export function TopBar({ appInfo, workspaces, streamStatus, view, onView }: TopB
           </button>
         ))}
       </nav>
+      <button
+        type="button"
+        className="button button--small button--ghost top-bar__palette"
+        aria-keyshortcuts="Control+K Meta+K"
+        onClick={onOpenPalette}
+      >
+        Commands <kbd className="top-bar__keys">{PALETTE_KEYS}</kbd>
+      </button>
       <div className="top-bar__status">
         <WorkspaceStatus workspaces={workspaces} />
         {streamStatus === 'reconnecting' && (

@@ -1,0 +1,76 @@
+/** The command palette's entries: complete (every view, process and action), bounded, unambiguous. */
+import { describe, expect, it } from 'vitest'
+import { PALETTE_RUNS, paletteCommands } from '../../../../src/renderer/src/lib/palette-commands'
+import type { ProcessSummary } from '../../../../src/shared/domain'
+import { runSummary } from '../../../support/fixtures'
+
+const views = [
+  { view: 'runs', label: 'Runs' },
+  { view: 'workspaces', label: 'Workspaces' },
+] as const
+const process = (connectionId: string, id: string, name: string): ProcessSummary => ({
+  connectionId,
+  id,
+  name,
+  createdAt: '2026-01-01T00:00:00Z',
+})
+const nameOf = (id: string) => (id === 'local' ? 'Local Control Room' : 'Acme cloud')
+
+describe('paletteCommands', () => {
+  it('offers every view, every process (by name, with its workspace to match), and refresh', () => {
+    const commands = paletteCommands({
+      views,
+      processes: [process('local', 'p2', 'Sales report'), process('cloud', 'p2', 'Invoice sync')],
+      runs: [],
+      nameOf,
+      runOpen: false,
+      nowMs: Date.now(),
+    })
+    expect(commands.map((c) => c.label)).toEqual([
+      'Runs',
+      'Workspaces',
+      'Refresh runs and processes',
+      'Launch Invoice sync',
+      'Launch Sales report',
+    ])
+    const invoice = commands.find((c) => c.label === 'Launch Invoice sync')
+    expect(invoice?.keywords).toContain('Acme cloud')
+    expect(invoice?.action).toEqual({ kind: 'launch', process: process('cloud', 'p2', 'Invoice sync') })
+    expect(commands.find((c) => c.label === 'Workspaces')?.action).toEqual({
+      kind: 'view',
+      view: 'workspaces',
+    })
+  })
+
+  it('keeps the same process id in two workspaces apart, and every id unique', () => {
+    const commands = paletteCommands({
+      views,
+      processes: [process('local', 'p1', 'Echo'), process('cloud', 'p1', 'Echo')],
+      runs: [
+        runSummary({ connectionId: 'local', id: 'r1' }),
+        runSummary({ connectionId: 'cloud', id: 'r1' }),
+      ],
+      nameOf,
+      runOpen: true,
+      nowMs: Date.now(),
+    })
+    const ids = commands.map((c) => c.id)
+    expect(new Set(ids).size).toBe(ids.length)
+    expect(commands.filter((c) => c.group === 'Launch')).toHaveLength(2)
+    expect(commands.filter((c) => c.group === 'Open run')).toHaveLength(2)
+  })
+
+  it(`offers the newest ${PALETTE_RUNS} runs, labelled with process and state, and closing only an open run`, () => {
+    const runs = Array.from({ length: 100 }, (_, i) =>
+      runSummary({ id: `r${i}`, processName: 'Payroll', state: i === 0 ? 'unresolved' : 'completed' }),
+    )
+    const closed = paletteCommands({ views, processes: [], runs, nameOf, runOpen: false, nowMs: Date.now() })
+    const runEntries = closed.filter((c) => c.group === 'Open run')
+    expect(runEntries).toHaveLength(PALETTE_RUNS)
+    expect(runEntries[0]?.label).toMatch(/^Payroll: unresolved, /)
+    expect(runEntries[0]?.action).toEqual({ kind: 'open-run', run: runs[0] })
+    expect(closed.some((c) => c.action.kind === 'close-run')).toBe(false)
+    const open = paletteCommands({ views, processes: [], runs, nameOf, runOpen: true, nowMs: Date.now() })
+    expect(open.find((c) => c.action.kind === 'close-run')?.label).toBe('Close the open run')
+  })
+})
