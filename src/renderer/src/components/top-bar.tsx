@@ -7,12 +7,13 @@ import type { EventStreamStatus } from '../bridge'
 import { plural } from '../lib/format'
 import './top-bar.css'
 
-/** The window's views: the runs (processes, feed, inbox) and the local Control Room's admin. */
-export type AppView = 'runs' | 'room'
+/** The window's views: the runs (processes, feed, inbox), the local Control Room's admin, Settings. */
+export type AppView = 'runs' | 'room' | 'settings'
 
 const VIEWS: { view: AppView; label: string }[] = [
   { view: 'runs', label: 'Runs' },
   { view: 'room', label: 'Local Control Room' },
+  { view: 'settings', label: 'Settings' },
 ]
 
 interface TopBarProps {
