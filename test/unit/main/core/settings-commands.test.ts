@@ -119,6 +119,7 @@ describe('settings.setNotificationRules and settings.setFavourites', () => {
     const core = openCore(dir)
     await addConnection(core)
     const rules = [
+      { scope: {}, when: 'failures_and_recovery', onStart: false },
       { scope: { connectionId: 'finance' }, when: 'failures', onStart: false },
       {
         scope: { connectionId: 'finance', processId: 'p1' },
@@ -158,6 +159,13 @@ describe('settings.setNotificationRules and settings.setFavourites', () => {
     expect(await core.dispatch('settings.setNotificationRules', { rules: [rule, rule] })).toMatchObject({
       ok: false,
       error: { code: 'invalid_setting', message: 'The rule for connection finance is listed twice.' },
+    })
+    const everyRun = { scope: {}, when: 'off' }
+    expect(
+      await core.dispatch('settings.setNotificationRules', { rules: [everyRun, rule, everyRun] }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_setting', message: 'The default rule is listed twice.' },
     })
     expect(
       await core.dispatch('settings.setNotificationRules', {
