@@ -32,6 +32,10 @@ test('notification rules are saved and kept after a reload', async ({ page }) =>
   await page.goto(web.url)
   let settings = await openSettings(page)
   let notifications = settings.getByRole('region', { name: 'Notifications' })
+  await notifications
+    .getByRole('group', { name: 'Default rule' })
+    .getByRole('combobox', { name: 'Notify' })
+    .selectOption('failures')
   await notifications.getByRole('button', { name: 'Add rule' }).click()
   let rule = notifications.getByRole('group', { name: 'Rule 1' })
   await expect(rule.getByRole('combobox', { name: 'Workspace' })).toHaveValue('local')
@@ -47,6 +51,9 @@ test('notification rules are saved and kept after a reload', async ({ page }) =>
   await page.reload()
   settings = await openSettings(page)
   notifications = settings.getByRole('region', { name: 'Notifications' })
+  await expect(
+    notifications.getByRole('group', { name: 'Default rule' }).getByRole('combobox', { name: 'Notify' }),
+  ).toHaveValue('failures')
   rule = notifications.getByRole('group', { name: 'Rule 1' })
   await expect(rule.getByRole('combobox', { name: 'Process' }).locator('option:checked')).toHaveText(
     'Sales report',

@@ -1,6 +1,7 @@
 /**
- * One notification rule in Settings: which workspace and process it is for, when to notify, on
- * start too, and quiet hours. Its problem, if the form found one, is named under it.
+ * One notification rule in Settings: which workspace and process it is for (not for the default
+ * rule, which is for every other run and cannot be removed), when to notify, on start too, and
+ * quiet hours. Its problem, if the form found one, is named under it.
  */
 import { useId } from 'react'
 import type { ConnectionSummary, ProcessSummary } from '../../../../shared/domain'
@@ -8,17 +9,19 @@ import { type RuleRow, WHEN_LABELS, type When } from '../../lib/notification-rul
 
 interface NotificationRuleRowProps {
   row: RuleRow
-  position: number
+  /** The legend, e.g. "Rule 2"; the remove button is named after it. */
+  title: string
   connections: ConnectionSummary[]
   /** Every known process; the row offers those of its workspace. */
   processes: ProcessSummary[]
   problem: string | undefined
   onChange(next: Partial<RuleRow>): void
-  onRemove(): void
+  /** Omitted for the default rule: it has no workspace or process and stays. */
+  onRemove?(): void
 }
 
 export function NotificationRuleRow(props: NotificationRuleRowProps) {
-  const { row, position, connections, processes, problem, onChange, onRemove } = props
+  const { row, title, connections, processes, problem, onChange, onRemove } = props
   const ids = useId()
   const own = processes.filter((process) => process.connectionId === row.connectionId)
   // A rule may name a process the list does not hold (deleted, or its workspace unread): keep it.
@@ -29,40 +32,45 @@ export function NotificationRuleRow(props: NotificationRuleRowProps) {
       aria-invalid={problem !== undefined}
       aria-describedby={problem ? `${ids}-problem` : undefined}
     >
-      <legend>Rule {position + 1}</legend>
-      <label className="settings-field">
-        Workspace
-        <select
-          className="input input--small"
-          value={row.connectionId}
-          onChange={(event) => onChange({ connectionId: event.target.value, processId: '' })}
-        >
-          {!connections.some((c) => c.id === row.connectionId) && (
-            <option value={row.connectionId}>{row.connectionId || 'Choose…'}</option>
-          )}
-          {connections.map((connection) => (
-            <option key={connection.id} value={connection.id}>
-              {connection.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="settings-field">
-        Process
-        <select
-          className="input input--small"
-          value={row.processId}
-          onChange={(event) => onChange({ processId: event.target.value })}
-        >
-          <option value="">All processes</option>
-          {missing && <option value={row.processId}>{row.processId}</option>}
-          {own.map((process) => (
-            <option key={process.id} value={process.id}>
-              {process.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <legend>{title}</legend>
+      {/* The default rule (the one that cannot be removed) is for every run: no scope to choose. */}
+      {onRemove && (
+        <>
+          <label className="settings-field">
+            Workspace
+            <select
+              className="input input--small"
+              value={row.connectionId}
+              onChange={(event) => onChange({ connectionId: event.target.value, processId: '' })}
+            >
+              {!connections.some((c) => c.id === row.connectionId) && (
+                <option value={row.connectionId}>{row.connectionId || 'Choose…'}</option>
+              )}
+              {connections.map((connection) => (
+                <option key={connection.id} value={connection.id}>
+                  {connection.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="settings-field">
+            Process
+            <select
+              className="input input--small"
+              value={row.processId}
+              onChange={(event) => onChange({ processId: event.target.value })}
+            >
+              <option value="">All processes</option>
+              {missing && <option value={row.processId}>{row.processId}</option>}
+              {own.map((process) => (
+                <option key={process.id} value={process.id}>
+                  {process.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        </>
+      )}
       <label className="settings-field">
         Notify
         <select
@@ -99,9 +107,11 @@ export function NotificationRuleRow(props: NotificationRuleRowProps) {
           <TimeField label="To" value={row.to} onChange={(to) => onChange({ to })} />
         </span>
       )}
-      <button type="button" className="button button--small button--ghost" onClick={onRemove}>
-        Remove rule {position + 1}
-      </button>
+      {onRemove && (
+        <button type="button" className="button button--small button--ghost" onClick={onRemove}>
+          Remove {title.toLowerCase()}
+        </button>
+      )}
       {problem && (
         <span id={`${ids}-problem`} className="settings-hint is-error settings-rule__problem">
           {problem}

@@ -1,13 +1,14 @@
 /**
- * Settings › Notifications: the rule every run follows unless a workspace or process has its own,
- * and those rules, edited together and saved at once (settings.setNotificationRules replaces them).
+ * Settings › Notifications: the default rule, for every run with no rule of its own, then the
+ * workspace and process rules, edited together and saved at once (settings.setNotificationRules
+ * replaces them all).
  * The form's checks are named beside each rule; what main refuses is shown in its words.
  */
 import { type FormEvent, useState } from 'react'
 import type { ConnectionSummary, ProcessSummary } from '../../../../shared/domain'
 import type { NotificationRule } from '../../../../shared/settings'
 import { useAction } from '../../hooks/use-action'
-import { checkRows, newRow, type RuleRow, rowOf } from '../../lib/notification-rules-form'
+import { checkForm, formOf, newRow, type RuleRow } from '../../lib/notification-rules-form'
 import { ErrorBanner } from '../feedback'
 import { NotificationRuleRow } from './notification-rule-row'
 import { SaveButton, SettingsSection } from './settings-section'
@@ -25,18 +26,21 @@ export function NotificationRulesSection({
   processes,
   onSave,
 }: NotificationRulesSectionProps) {
-  const [rows, setRows] = useState(() => rules.map(rowOf))
+  const [form, setForm] = useState(() => formOf(rules))
+  const { everyRun, rows } = form
   const [problems, setProblems] = useState(new Map<number, string>())
   const [saved, setSaved] = useState(false)
   const action = useAction()
 
-  const edit = (next: RuleRow[]) => {
-    setRows(next)
+  const edit = (next: Partial<typeof form>) => {
+    setForm((current) => ({ ...current, ...next }))
     setSaved(false)
   }
+  const editRow = (key: number, next: Partial<RuleRow>) =>
+    edit({ rows: rows.map((other) => (other.key === key ? { ...other, ...next } : other)) })
   const submit = async (event: FormEvent) => {
     event.preventDefault()
-    const checked = checkRows(rows)
+    const checked = checkForm(everyRun, rows)
     setProblems(checked.problems)
     if (!checked.rules) return
     const { rules: toSave } = checked
@@ -46,23 +50,27 @@ export function NotificationRulesSection({
 
   return (
     <SettingsSection title="Notifications" onSubmit={submit}>
+      <NotificationRuleRow
+        row={everyRun}
+        title="Default rule"
+        connections={connections}
+        processes={processes}
+        problem={problems.get(everyRun.key)}
+        onChange={(next) => edit({ everyRun: { ...everyRun, ...next } })}
+      />
       <p className="settings-hint">
-        Without a rule of its own, a run is announced when it finishes, whatever its outcome, not when it
-        starts, at any hour. A process’s rule comes before its workspace’s.
+        For every run with no rule of its own below. A process’s rule comes before its workspace’s.
       </p>
-      {rows.length === 0 && <p className="settings-hint">No rules: every run follows the default above.</p>}
       {rows.map((row, position) => (
         <NotificationRuleRow
           key={row.key}
           row={row}
-          position={position}
+          title={`Rule ${position + 1}`}
           connections={connections}
           processes={processes}
           problem={problems.get(row.key)}
-          onChange={(next) =>
-            edit(rows.map((other) => (other.key === row.key ? { ...other, ...next } : other)))
-          }
-          onRemove={() => edit(rows.filter((other) => other.key !== row.key))}
+          onChange={(next) => editRow(row.key, next)}
+          onRemove={() => edit({ rows: rows.filter((other) => other.key !== row.key) })}
         />
       ))}
       <div className="settings-actions">
@@ -70,7 +78,7 @@ export function NotificationRulesSection({
           type="button"
           className="button button--small"
           disabled={connections.length === 0}
-          onClick={() => edit([...rows, newRow(connections[0]?.id ?? '')])}
+          onClick={() => edit({ rows: [...rows, newRow(connections[0]?.id ?? '')] })}
         >
           Add rule
         </button>

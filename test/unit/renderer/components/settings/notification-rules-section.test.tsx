@@ -22,7 +22,7 @@ const pick = (group: HTMLElement, name: string, value: string) =>
   fireEvent.change(within(group).getByRole('combobox', { name }), { target: { value } })
 
 describe('Settings: notification rules', () => {
-  it('shows the default and the saved rules with their workspace, process, when and quiet hours', async () => {
+  it('shows the default rule and the saved rules with their workspace, process, when and quiet hours', async () => {
     renderRules([
       {
         scope: { connectionId: 'finance', processId: 'p9' },
@@ -32,7 +32,11 @@ describe('Settings: notification rules', () => {
       },
     ])
     const region = await notifications()
-    expect(region.textContent).toContain('Without a rule of its own, a run is announced when it finishes')
+    // No default rule saved: the built-in one, every finish, no start, no quiet hours.
+    const everyRun = within(region).getByRole('group', { name: 'Default rule' })
+    expect(within(everyRun).getByRole<HTMLSelectElement>('combobox', { name: 'Notify' }).value).toBe('all')
+    expect(within(everyRun).queryByRole('combobox', { name: 'Workspace' })).toBeNull()
+    expect(within(everyRun).queryByRole('button')).toBeNull()
     const first = rule(region, 1)
     expect(within(first).getByRole<HTMLSelectElement>('combobox', { name: 'Workspace' }).value).toBe(
       'finance',
@@ -79,6 +83,27 @@ describe('Settings: notification rules', () => {
         quietHours: { from: '23:30', to: '06:00' },
       },
     ])
+  })
+
+  it('saves a changed default rule as the rule for every run, and leaves out an unchanged one', async () => {
+    const fake = renderRules([{ scope: {}, when: 'off', onStart: false }])
+    const region = await notifications()
+    const everyRun = within(region).getByRole('group', { name: 'Default rule' })
+    expect(within(everyRun).getByRole<HTMLSelectElement>('combobox', { name: 'Notify' }).value).toBe('off')
+    pick(everyRun, 'Notify', 'failures')
+    fireEvent.click(within(everyRun).getByRole('checkbox', { name: 'Quiet hours' }))
+    fireEvent.click(within(region).getByRole('button', { name: 'Save' }))
+    expect((await within(region).findByRole('status')).textContent).toBe('Saved.')
+    expect(fake.current().notificationRules).toEqual([
+      { scope: {}, when: 'failures', onStart: false, quietHours: { from: '22:00', to: '07:00' } },
+    ])
+
+    // Back to the built-in behaviour: nothing is kept for it.
+    pick(everyRun, 'Notify', 'all')
+    fireEvent.click(within(everyRun).getByRole('checkbox', { name: 'Quiet hours' }))
+    fireEvent.click(within(region).getByRole('button', { name: 'Save' }))
+    expect((await within(region).findByRole('status')).textContent).toBe('Saved.')
+    expect(fake.current().notificationRules).toEqual([])
   })
 
   it('names a repeated scope or empty quiet hours beside the rule and sends nothing', async () => {
