@@ -84,9 +84,10 @@ test('a bad proxy and an unreadable CA file are refused in the core’s words', 
   await network.getByRole('textbox', { name: 'Extra CA file' }).fill('')
   await network.getByRole('button', { name: 'Save' }).click()
   await expect(network.getByRole('status')).toHaveText('Saved.')
+  // The field shows the proxy as the core keeps it: a URL normalised by WHATWG URL.
+  await expect(proxy).toHaveValue('http://proxy.example.com:3128/')
   await page.reload()
   const reloaded = (await openSettings(page)).getByRole('region', { name: 'Network' })
-  // As the core keeps it: a URL normalised by WHATWG URL, so with its trailing slash.
   await expect(reloaded.getByRole('textbox', { name: 'Proxy URL' })).toHaveValue(
     'http://proxy.example.com:3128/',
   )

@@ -11,12 +11,17 @@ import { SaveButton, SettingsSection } from './settings-section'
 
 interface NetworkSectionProps {
   network: NetworkSettings
-  /** A blank field clears that setting. */
-  onSave(network: { proxyUrl: string; caFile: string }): Promise<unknown>
+  /** A blank field clears that setting; answers the settings as main kept them. */
+  onSave(network: { proxyUrl: string; caFile: string }): Promise<NetworkSettings>
 }
 
+const formOf = (network: NetworkSettings) => ({
+  proxyUrl: network.proxyUrl ?? '',
+  caFile: network.caFile ?? '',
+})
+
 export function NetworkSection({ network, onSave }: NetworkSectionProps) {
-  const [form, setForm] = useState({ proxyUrl: network.proxyUrl ?? '', caFile: network.caFile ?? '' })
+  const [form, setForm] = useState(() => formOf(network))
   const [saved, setSaved] = useState(false)
   const action = useAction()
   const ids = useId()
@@ -26,7 +31,11 @@ export function NetworkSection({ network, onSave }: NetworkSectionProps) {
   }
   const submit = async (event: FormEvent) => {
     event.preventDefault()
-    setSaved((await action.run(() => onSave(form))) !== undefined)
+    const kept = await action.run(() => onSave(form))
+    if (!kept) return
+    // As main keeps them (a proxy URL normalised, blanks cleared), so the fields show what applies.
+    setForm(formOf(kept))
+    setSaved(true)
   }
 
   return (

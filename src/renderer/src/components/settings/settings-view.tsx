@@ -45,7 +45,7 @@ export function SettingsView() {
           {saved && (
             <NetworkSection
               network={saved.network}
-              onSave={({ proxyUrl, caFile }) => setNetwork({ proxyUrl, caFile })}
+              onSave={async ({ proxyUrl, caFile }) => (await setNetwork({ proxyUrl, caFile })).network}
             />
           )}
           {saved && info.data && (

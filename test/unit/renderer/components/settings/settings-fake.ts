@@ -56,6 +56,8 @@ export function settingsBridge(initial: Partial<AppSettings> = {}, info: Partial
       return settings
     },
     async setSecretStorage({ allowPlainTextSecrets }) {
+      if (appInfo.secretStorage === 'unknown')
+        throw new BridgeError({ code: 'storage_failed', message: 'The secrets file could not be written.' })
       settings = { ...settings, allowPlainTextSecrets }
       appInfo = { ...appInfo, secretsInMemoryOnly: !allowPlainTextSecrets }
       return settings

@@ -77,6 +77,16 @@ describe('SettingsView: secret storage', () => {
     expect(optIn.checked).toBe(true)
   })
 
+  it('shows main’s refusal of the change in its words, the box as it was', async () => {
+    renderSettings({}, { secretStorage: 'unknown', secretStorageSecure: false, plainTextChoice: true })
+    const storage = await section('Secret storage')
+    const optIn = within(storage).getByRole<HTMLInputElement>('checkbox')
+    fireEvent.click(optIn)
+    const alert = await within(storage).findByRole('alert')
+    expect(alert.textContent).toContain('Not changed. The secrets file could not be written.')
+    expect(optIn.checked).toBe(false)
+  })
+
   it('offers no choice where the system stores secrets securely', async () => {
     renderSettings(
       {},
