@@ -34,6 +34,17 @@ export const AppInfo = z.object({
    * storage): keys must be entered again after a restart.
    */
   secretsInMemoryOnly: z.boolean().default(false),
+  /**
+   * True where the OS offers no secure storage (Linux basic_text): the person chooses whether secrets
+   * may stay on disk anyway (`settings.setSecretStorage`). Elsewhere that choice changes nothing.
+   */
+  plainTextChoice: z.boolean().default(false),
+  /** Versions of the runtime main runs on, where known: web mode has Node's only. */
+  versions: z
+    .object({ node: z.string().optional(), electron: z.string().optional(), chrome: z.string().optional() })
+    .default({}),
+  /** The folder Robodeck keeps its settings, secrets file and local room in. */
+  dataDir: z.string().optional(),
 })
 export type AppInfo = z.infer<typeof AppInfo>
 

@@ -9,11 +9,15 @@ import { JsonValue } from './domain'
 
 const HOUR_MINUTE = /^([01]\d|2[0-3]):[0-5]\d$/
 
-/** When to notify about runs; set per connection or per process, most specific wins. */
+/**
+ * When to notify about runs; set per process, per connection, or for every run (the empty scope:
+ * the default rule); the most specific wins.
+ */
 export const NotificationRule = z.object({
   scope: z.union([
     z.object({ connectionId: z.string().min(1).max(200), processId: z.string().min(1).max(200) }).strict(),
     z.object({ connectionId: z.string().min(1).max(200) }).strict(),
+    z.object({}).strict(),
   ]),
   when: z.enum(['all', 'failures', 'failures_and_recovery', 'off']),
   onStart: z.boolean().default(false),
@@ -21,6 +25,13 @@ export const NotificationRule = z.object({
   quietHours: z.object({ from: z.string().regex(HOUR_MINUTE), to: z.string().regex(HOUR_MINUTE) }).optional(),
 })
 export type NotificationRule = z.infer<typeof NotificationRule>
+
+/** The connection a rule is for; undefined for the default rule. */
+export const ruleConnection = (rule: NotificationRule): string | undefined =>
+  'connectionId' in rule.scope ? rule.scope.connectionId : undefined
+/** The process a rule is for; undefined for a connection's rule and the default rule. */
+export const ruleProcess = (rule: NotificationRule): string | undefined =>
+  'processId' in rule.scope ? rule.scope.processId : undefined
 
 export const Favourite = z.object({
   connectionId: z.string().min(1).max(200),

@@ -105,5 +105,13 @@ test('every view has no serious or critical accessibility violation, in either t
   await expect(workspaces.getByRole('alert').first()).toBeVisible()
   failures.push(...(await scan(page, 'workspaces')))
 
+  // Settings, with the network section showing a refusal (the sections scroll inside the page).
+  await showView(page, 'Settings')
+  const network = page.getByRole('region', { name: 'Settings' }).getByRole('region', { name: 'Network' })
+  await network.getByRole('textbox', { name: 'Proxy URL' }).fill('the office proxy')
+  await network.getByRole('button', { name: 'Save' }).click()
+  await expect(network.getByRole('alert')).toBeVisible()
+  failures.push(...(await scan(page, 'settings')))
+
   expect(failures, failures.join('\n')).toEqual([])
 })

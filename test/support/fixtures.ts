@@ -76,6 +76,8 @@ export const stubAppInfo: AppInfo = {
   secretStorage: 'file_key',
   secretStorageSecure: false,
   secretsInMemoryOnly: false,
+  plainTextChoice: false,
+  versions: {},
 }
 
 /** The webhook inbox as it is on a fresh start: off, empty, no secret. */

@@ -3,6 +3,7 @@
  * the API key of each lives in the vault. The built-in local room is the connection `local`.
  */
 import type { ConnectionSummary } from '../../shared/domain'
+import { ruleConnection } from '../../shared/settings'
 import { CoreError } from './errors'
 import type { SettingsStore } from './settings/settings'
 import type { StoredConnection } from './settings/settings-schema'
@@ -149,7 +150,7 @@ export function openConnections(
         ...current,
         connections: current.connections.filter((c) => c.id !== id),
         favourites: current.favourites.filter((f) => f.connectionId !== id),
-        notificationRules: current.notificationRules.filter((r) => r.scope.connectionId !== id),
+        notificationRules: current.notificationRules.filter((r) => ruleConnection(r) !== id),
       }))
     },
     async setUserCredential(id, credential, user) {

@@ -77,6 +77,10 @@ export interface Core {
 const DEFAULT_POLL_MS = 2_000
 const WATCH_WINDOW = 50
 
+/** The runtime versions the About page names: Electron's main has all three, web mode Node's only. */
+const pickVersions = ({ node, electron, chrome }: Partial<Record<string, string>>) =>
+  Object.fromEntries(Object.entries({ node, electron, chrome }).filter(([, value]) => value !== undefined))
+
 /** Creates the core over a data directory and a cipher. */
 export function createCore(options: CoreOptions): Core {
   const logError = options.logError ?? ((message, error) => console.error(message, error))
@@ -171,6 +175,9 @@ export function createCore(options: CoreOptions): Core {
         secretStorage: storage.backend,
         secretStorageSecure: storage.secure,
         secretsInMemoryOnly: storage.memoryOnly,
+        plainTextChoice: storage.plainTextChoice,
+        versions: pickVersions(process.versions),
+        dataDir: options.dataDir,
       }
     },
   })

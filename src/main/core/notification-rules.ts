@@ -2,6 +2,7 @@
 import type { RunSummary } from '../../shared/domain'
 import { formatDuration } from '../../shared/duration'
 import { isFinalRunState } from '../../shared/runs'
+import { ruleConnection, ruleProcess } from '../../shared/settings'
 import type { NotificationRule } from './settings/settings-schema'
 
 export interface NotificationContent {
@@ -33,20 +34,19 @@ export interface RunNotification extends NotificationContent {
 }
 
 type Rule = Pick<NotificationRule, 'when' | 'onStart' | 'quietHours'>
-const DEFAULT_RULE: Rule = { when: 'all', onStart: false }
+/** Without any rule that applies: notify every finish, never a start, at any hour. */
+const BUILT_IN_RULE: Rule = { when: 'all', onStart: false }
 
-/** The rule for a run: the process's own, else the connection's, else notify every finish. */
+/** The rule for a run: the process's own, else the connection's, else the default rule, else notify every finish. */
 export function ruleFor(rules: NotificationRule[], connectionId: string, processId: string): Rule {
   const forProcess = rules.find(
-    (rule) =>
-      rule.scope.connectionId === connectionId &&
-      'processId' in rule.scope &&
-      rule.scope.processId === processId,
+    (rule) => ruleConnection(rule) === connectionId && ruleProcess(rule) === processId,
   )
   const forConnection = rules.find(
-    (rule) => rule.scope.connectionId === connectionId && !('processId' in rule.scope),
+    (rule) => ruleConnection(rule) === connectionId && ruleProcess(rule) === undefined,
   )
-  return forProcess ?? forConnection ?? DEFAULT_RULE
+  const forEveryRun = rules.find((rule) => ruleConnection(rule) === undefined)
+  return forProcess ?? forConnection ?? forEveryRun ?? BUILT_IN_RULE
 }
 
 const minutes = (hhmm: string) => {

@@ -5,7 +5,13 @@
  * rules and the tray's favourites. Each change is saved in the settings document before it answers.
  */
 import type { CommandHandlers } from '../../shared/bridge'
-import type { AppSettings, Favourite, NotificationRule } from '../../shared/settings'
+import {
+  type AppSettings,
+  type Favourite,
+  type NotificationRule,
+  ruleConnection,
+  ruleProcess,
+} from '../../shared/settings'
 import type { Connections } from './connections'
 import { checkProxyUrl, readCaFile } from './controlroom-http'
 import { CoreError } from './errors'
@@ -50,12 +56,15 @@ function refuseDuplicates<T>(entries: T[], key: (entry: T) => string, what: (ent
   }
 }
 
-const ruleKey = (rule: NotificationRule) =>
-  `${rule.scope.connectionId}\u0000${'processId' in rule.scope ? rule.scope.processId : ''}`
-const ruleName = (rule: NotificationRule) =>
-  'processId' in rule.scope
-    ? `The rule for process ${rule.scope.processId} of ${rule.scope.connectionId}`
-    : `The rule for connection ${rule.scope.connectionId}`
+const ruleKey = (rule: NotificationRule) => `${ruleConnection(rule) ?? ''}\u0000${ruleProcess(rule) ?? ''}`
+function ruleName(rule: NotificationRule) {
+  const connectionId = ruleConnection(rule)
+  const processId = ruleProcess(rule)
+  if (connectionId === undefined) return 'The default rule'
+  return processId === undefined
+    ? `The rule for connection ${connectionId}`
+    : `The rule for process ${processId} of ${connectionId}`
+}
 const favouriteKey = (favourite: Favourite) => `${favourite.connectionId}\u0000${favourite.processId}`
 
 export function createSettingsCommands(deps: SettingsCommandDeps): CommandHandlers['settings'] {
@@ -86,7 +95,7 @@ export function createSettingsCommands(deps: SettingsCommandDeps): CommandHandle
       return appSettings(saved)
     },
     async setNotificationRules({ rules }) {
-      knownConnections(rules.map((rule) => rule.scope.connectionId))
+      knownConnections(rules.flatMap((rule) => ruleConnection(rule) ?? []))
       refuseDuplicates(rules, ruleKey, ruleName)
       return appSettings(deps.settings.update((settings) => ({ ...settings, notificationRules: rules })))
     },

@@ -34,6 +34,8 @@ export interface VaultStatus {
   secure: boolean
   /** True when secrets are not written to disk (basic_text without the person's consent). */
   memoryOnly: boolean
+  /** True when the backend is one where the person decides whether secrets go to disk (basic_text). */
+  plainTextChoice: boolean
 }
 
 export interface Vault {
@@ -140,6 +142,7 @@ export function openVault(dir: string, cipher: SecretCipher, options: VaultOptio
         backend: await cipher.backend(),
         secure: await cipher.isSecure(),
         memoryOnly: await memoryOnly(),
+        plainTextChoice: NO_SECURE_STORAGE.has(await cipher.backend()),
       }
     },
     async applyStoragePolicy() {

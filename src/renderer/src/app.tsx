@@ -1,7 +1,8 @@
 /**
  * The window: top bar, then the Processes and Runs panes side by side (with the webhook inbox
- * below), or the Workspaces page or the local Control Room's admin view when the top bar chooses it. The runs view stays
- * mounted meanwhile, so coming back finds the feed and the open run as they were.
+ * below), or the Workspaces page, the local Control Room's admin view or Settings when the top bar
+ * chooses one. The runs view stays mounted meanwhile, so coming back finds the feed and the open
+ * run as they were.
  */
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react'
 import type { RunToOpen } from '../../shared/bridge'
@@ -14,6 +15,7 @@ import { ErrorBanner, FailureBanners, LoadingState } from './components/feedback
 import { ProcessesPanel } from './components/processes-panel'
 import { RoomAdminView } from './components/room-admin/room-admin-view'
 import { RunsPanel } from './components/runs-panel'
+import { SettingsView } from './components/settings/settings-view'
 import { type AppView, TopBar, VIEWS } from './components/top-bar'
 import { WebhookInboxPanel } from './components/webhook-inbox/webhook-inbox-panel'
 import { WorkspacesView } from './components/workspaces/workspaces-view'
@@ -170,6 +172,7 @@ export function App() {
           ) : (
             <LoadingState label="Loading workspaces…" />
           ))}
+        {view === 'settings' && <SettingsView />}
         <div className={`app__panes ${openRun ? 'app__panes--detail' : ''}`} hidden={view !== 'runs'}>
           <ProcessesPanel
             processes={processes}

@@ -7,13 +7,14 @@ import type { EventStreamStatus } from '../bridge'
 import { plural } from '../lib/format'
 import './top-bar.css'
 
-/** The window's views: the runs (processes, feed, inbox), the workspaces, the local room's admin. */
-export type AppView = 'runs' | 'workspaces' | 'room'
+/** The window's views: the runs (processes, feed, inbox), the workspaces, the local room's admin, Settings. */
+export type AppView = 'runs' | 'workspaces' | 'room' | 'settings'
 
 export const VIEWS: { view: AppView; label: string }[] = [
   { view: 'runs', label: 'Runs' },
   { view: 'workspaces', label: 'Workspaces' },
   { view: 'room', label: 'Local Control Room' },
+  { view: 'settings', label: 'Settings' },
 ]
 
 interface TopBarProps {

@@ -27,6 +27,15 @@ describe('notification rules', () => {
     expect(ruleFor(rules, 'c2', 'p1')).toEqual({ when: 'all', onStart: false })
   })
 
+  it('applies the default rule (the empty scope) to every run with no rule of its own', () => {
+    const everyRun: NotificationRule = { scope: {}, when: 'failures', onStart: true }
+    const rules = [everyRun, { ...rule('off'), scope: { connectionId: 'c1', processId: 'p2' } }]
+    expect(ruleFor(rules, 'c1', 'p2').when).toBe('off')
+    expect(ruleFor(rules, 'c1', 'p1')).toBe(everyRun)
+    expect(ruleFor(rules, 'c2', 'p9')).toBe(everyRun)
+    expect(ruleFor([rule('all'), everyRun], 'c1', 'p1').when).toBe('all')
+  })
+
   it('failures only: a success is silent, a failure offers its console and outputs', () => {
     const notifier = createNotifier(() => [rule('failures')], noon)
     expect(notifier.decide('finished', run('1', 'completed'))).toBeNull()

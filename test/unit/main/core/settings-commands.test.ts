@@ -55,6 +55,22 @@ async function addConnection(core: Core, id = 'finance') {
   })
 }
 
+describe('app.info', () => {
+  it('says where the choice of plain-text storage exists, the runtime versions and the data folder', async () => {
+    const dir = await tempDir()
+    const info = await openCore(dir, basicText(dir)).handlers.app.info({})
+    expect(info).toMatchObject({
+      plainTextChoice: true,
+      dataDir: dir,
+      versions: { node: process.versions.node },
+    })
+    // Plain Node has no Electron or Chrome: those are left out, not made up.
+    expect(Object.keys(info.versions)).toEqual(['node'])
+    const secureDir = await tempDir()
+    expect((await openCore(secureDir).handlers.app.info({})).plainTextChoice).toBe(false)
+  })
+})
+
 describe('settings.setSecretStorage', () => {
   it('writes memory-only secrets to disk once allowed, and takes them off disk once refused', async () => {
     const dir = await tempDir()
@@ -103,6 +119,7 @@ describe('settings.setNotificationRules and settings.setFavourites', () => {
     const core = openCore(dir)
     await addConnection(core)
     const rules = [
+      { scope: {}, when: 'failures_and_recovery', onStart: false },
       { scope: { connectionId: 'finance' }, when: 'failures', onStart: false },
       {
         scope: { connectionId: 'finance', processId: 'p1' },
@@ -142,6 +159,13 @@ describe('settings.setNotificationRules and settings.setFavourites', () => {
     expect(await core.dispatch('settings.setNotificationRules', { rules: [rule, rule] })).toMatchObject({
       ok: false,
       error: { code: 'invalid_setting', message: 'The rule for connection finance is listed twice.' },
+    })
+    const everyRun = { scope: {}, when: 'off' }
+    expect(
+      await core.dispatch('settings.setNotificationRules', { rules: [everyRun, rule, everyRun] }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_setting', message: 'The default rule is listed twice.' },
     })
     expect(
       await core.dispatch('settings.setNotificationRules', {

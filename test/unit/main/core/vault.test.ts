@@ -91,7 +91,12 @@ describe('vault', () => {
     await vault.set('name', SECRET)
     expect(await vault.get('name')).toBe(SECRET)
     expect(await vault.state('name')).toBe('memory')
-    expect(await vault.status()).toEqual({ backend: 'basic_text', secure: false, memoryOnly: true })
+    expect(await vault.status()).toEqual({
+      backend: 'basic_text',
+      secure: false,
+      memoryOnly: true,
+      plainTextChoice: true,
+    })
     const onDisk = await readFile(join(dir, 'secrets.json'), 'utf8').catch(() => '')
     expect(onDisk).not.toContain('name')
     expect(await openVault(dir, basicText).get('name')).toBeUndefined() // gone with the process
@@ -139,6 +144,8 @@ describe('vault', () => {
       backend: 'file_key',
       secure: false,
       memoryOnly: false,
+      // Not secure storage, but not basic_text either: there is no plain-text choice to offer.
+      plainTextChoice: false,
     })
   })
 })

@@ -1,7 +1,7 @@
 /**
- * The window's views: the top bar switches to the Workspaces page or the local Control Room's admin
- * and back, the runs view keeps its open run meanwhile, and a run a notification asks for brings
- * the runs view back.
+ * The window's views: the top bar switches to the Workspaces page, the local Control Room's admin
+ * or Settings and back, the runs view keeps its open run meanwhile, and a run a notification asks
+ * for brings the runs view back.
  */
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
@@ -125,5 +125,15 @@ describe('App: views', () => {
     await waitFor(() =>
       expect(document.querySelector('[data-detail-run-id]')?.getAttribute('data-detail-run-id')).toBe('r9'),
     )
+  })
+
+  it('switches to Settings from the top bar, and back to the runs', async () => {
+    const bridge = renderApp()
+    fireEvent.click(within(views()).getByRole('button', { name: 'Settings' }))
+    const settings = await screen.findByRole('region', { name: 'Settings' })
+    expect(await within(settings).findByRole('region', { name: 'Notifications' })).toBeTruthy()
+    expect(bridge.callCount('settings.get')).toBe(1)
+    fireEvent.click(within(views()).getByRole('button', { name: 'Runs' }))
+    expect(screen.queryByRole('region', { name: 'Settings' })).toBeNull()
   })
 })

@@ -14,6 +14,8 @@ const info = (version: string): AppInfo => ({
   secretStorage: 'file_key',
   secretStorageSecure: false,
   secretsInMemoryOnly: false,
+  plainTextChoice: false,
+  versions: {},
 })
 const loadInfo = (api: BridgeApi) => api.commands.app.info({})
 

@@ -1,0 +1,144 @@
+/**
+ * One notification rule in Settings: which workspace and process it is for (not for the default
+ * rule, which is for every other run and cannot be removed), when to notify, on start too, and
+ * quiet hours. Its problem, if the form found one, is named under it.
+ */
+import { useId } from 'react'
+import type { ConnectionSummary, ProcessSummary } from '../../../../shared/domain'
+import { type RuleRow, WHEN_LABELS, type When } from '../../lib/notification-rules-form'
+
+interface NotificationRuleRowProps {
+  row: RuleRow
+  /** The legend, e.g. "Rule 2"; the remove button is named after it. */
+  title: string
+  connections: ConnectionSummary[]
+  /** Every known process; the row offers those of its workspace. */
+  processes: ProcessSummary[]
+  problem: string | undefined
+  onChange(next: Partial<RuleRow>): void
+  /** Omitted for the default rule: it has no workspace or process and stays. */
+  onRemove?(): void
+}
+
+export function NotificationRuleRow(props: NotificationRuleRowProps) {
+  const { row, title, connections, processes, problem, onChange, onRemove } = props
+  const ids = useId()
+  const own = processes.filter((process) => process.connectionId === row.connectionId)
+  // A rule may name a process the list does not hold (deleted, or its workspace unread): keep it.
+  const missing = row.processId && !own.some((process) => process.id === row.processId)
+  return (
+    <fieldset
+      className="settings-rule"
+      aria-invalid={problem !== undefined}
+      aria-describedby={problem ? `${ids}-problem` : undefined}
+    >
+      <legend>{title}</legend>
+      {/* The default rule (the one that cannot be removed) is for every run: no scope to choose. */}
+      {onRemove && (
+        <>
+          <label className="settings-field">
+            Workspace
+            <select
+              className="input input--small"
+              value={row.connectionId}
+              onChange={(event) => onChange({ connectionId: event.target.value, processId: '' })}
+            >
+              {!connections.some((c) => c.id === row.connectionId) && (
+                <option value={row.connectionId}>{row.connectionId || 'Choose…'}</option>
+              )}
+              {connections.map((connection) => (
+                <option key={connection.id} value={connection.id}>
+                  {connection.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="settings-field">
+            Process
+            <select
+              className="input input--small"
+              value={row.processId}
+              onChange={(event) => onChange({ processId: event.target.value })}
+            >
+              <option value="">All processes</option>
+              {missing && <option value={row.processId}>{row.processId}</option>}
+              {own.map((process) => (
+                <option key={process.id} value={process.id}>
+                  {process.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        </>
+      )}
+      <label className="settings-field">
+        Notify
+        <select
+          className="input input--small settings-rule__when"
+          value={row.when}
+          onChange={(event) => onChange({ when: event.target.value as When })}
+        >
+          {Object.entries(WHEN_LABELS).map(([when, label]) => (
+            <option key={when} value={when}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="settings-check">
+        <input
+          type="checkbox"
+          checked={row.onStart}
+          onChange={(event) => onChange({ onStart: event.target.checked })}
+        />
+        Also when a run starts
+      </label>
+      <label className="settings-check">
+        <input
+          type="checkbox"
+          checked={row.quiet}
+          onChange={(event) => onChange({ quiet: event.target.checked })}
+        />
+        Quiet hours
+      </label>
+      {row.quiet && (
+        <span className="settings-rule__quiet">
+          <TimeField label="From" value={row.from} onChange={(from) => onChange({ from })} />
+          <TimeField label="To" value={row.to} onChange={(to) => onChange({ to })} />
+        </span>
+      )}
+      {onRemove && (
+        <button type="button" className="button button--small button--ghost" onClick={onRemove}>
+          Remove {title.toLowerCase()}
+        </button>
+      )}
+      {problem && (
+        <span id={`${ids}-problem`} className="settings-hint is-error settings-rule__problem">
+          {problem}
+        </span>
+      )}
+    </fieldset>
+  )
+}
+
+function TimeField({
+  label,
+  value,
+  onChange,
+}: {
+  label: string
+  value: string
+  onChange(value: string): void
+}) {
+  return (
+    <label className="settings-field">
+      {label}
+      <input
+        className="input input--small settings-rule__time"
+        type="time"
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+      />
+    </label>
+  )
+}
