@@ -4,7 +4,7 @@
  */
 import type { CommandHandlers } from '../../shared/bridge'
 import type { AppInfo, ConnectionFailure, ConnectionStatus } from '../../shared/domain'
-import { compareNewestFirst } from '../../shared/runs'
+import { sortNewestFirst } from '../../shared/runs'
 import { addWorkspace, learnFromWrite, verifyCredential } from './connection-admin'
 import type { Connections } from './connections'
 import type { ControlRoomClient } from './controlroom-client'
@@ -144,7 +144,7 @@ export function createCommandHandlers(deps: CommandDeps): CommandHandlers {
           if (page.next !== null) positions.set(id, page.next)
           return page.runs.map((run) => toRunSummary(id, run))
         })
-        return { runs: items.sort(compareNewestFirst), failures, next: formatRunsCursor(positions) }
+        return { runs: sortNewestFirst(items), failures, next: formatRunsCursor(positions) }
       },
       ...createRunDetailHandlers(deps),
     },

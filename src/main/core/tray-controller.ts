@@ -6,7 +6,7 @@
  */
 import type { CommandHandlers } from '../../shared/bridge'
 import type { ProcessSummary, RunSummary } from '../../shared/domain'
-import { compareNewestFirst, isFinalRunState, runKey } from '../../shared/runs'
+import { isFinalRunState, runKey, sortNewestFirst } from '../../shared/runs'
 import { type EventBus, isRunEvent } from './events'
 import type { Favourite } from './settings/settings-schema'
 import { buildTrayModel, type TrayListStatus, type TrayModel } from './tray-model'
@@ -54,7 +54,7 @@ export function createTrayController(
   /** Past RUNS_KEPT, the oldest finished runs go (those still running always stay). */
   const forgetOldResults = () => {
     if (runs.size <= RUNS_KEPT) return
-    for (const run of [...runs.values()].sort(compareNewestFirst).slice(RUNS_KEPT))
+    for (const run of sortNewestFirst(runs.values()).slice(RUNS_KEPT))
       if (isFinalRunState(run.state)) runs.delete(runKey(run))
   }
   let ticker: NodeJS.Timeout | undefined

@@ -5,7 +5,7 @@
  * `connections.refresh`.
  */
 import type { JsonValue, ProcessSummary, RunState, RunSummary } from '../../shared/domain'
-import { compareNewestFirst, isActiveRunState, isFinalRunState } from '../../shared/runs'
+import { isActiveRunState, isFinalRunState, sortNewestFirst } from '../../shared/runs'
 import type { Favourite } from './settings/settings-schema'
 
 export type TrayState = 'failure' | 'running' | 'idle'
@@ -28,7 +28,7 @@ export function trayOverview(
   favourites: Favourite[],
   now: number,
 ): TrayOverview {
-  const sorted = [...runs].sort(compareNewestFirst)
+  const sorted = sortNewestFirst(runs)
   const running = sorted
     .filter((run) => isActiveRunState(run.state))
     .map((run) => {

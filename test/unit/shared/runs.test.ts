@@ -11,6 +11,7 @@ import {
   isActiveRunState,
   isFinalRunState,
   runKey,
+  sortNewestFirst,
 } from '../../../src/shared/runs'
 
 describe('run states', () => {
@@ -58,6 +59,24 @@ describe('newest first', () => {
       fc.property(fc.shuffledSubarray(runs, { minLength: runs.length }), (shuffled) => {
         const order = [...shuffled].sort(compareNewestFirst).map((r) => `${r.connectionId}/${r.id}`)
         expect(order).toEqual(expected)
+        // The decorated sort the window and the core use gives the comparator's order.
+        expect(sortNewestFirst(shuffled).map((r) => `${r.connectionId}/${r.id}`)).toEqual(expected)
+      }),
+    )
+  })
+
+  it('sorts many runs as the comparator does, two unparsable dates included', () => {
+    const instant = fc.oneof(
+      fc.integer({ min: 0, max: 50 }).map((m) => new Date(Date.UTC(2025, 0, 1, 10, m)).toISOString()),
+      fc.constantFrom('garbage', ''),
+    )
+    const runs = fc.array(fc.tuple(fc.constantFrom('local', 'cloud'), fc.string(), instant), {
+      maxLength: 60,
+    })
+    fc.assert(
+      fc.property(runs, (tuples) => {
+        const list = tuples.map(([connectionId, id, createdAt]) => run(id, createdAt, connectionId))
+        expect(sortNewestFirst(list)).toEqual([...list].sort(compareNewestFirst))
       }),
     )
   })

@@ -3,7 +3,7 @@
  * from runs.list answers and run.updated / run.finished events that may arrive in any order.
  */
 import type { RunState, RunSummary } from '../../../shared/domain'
-import { compareNewestFirst, runKey } from '../../../shared/runs'
+import { runKey, sortNewestFirst } from '../../../shared/runs'
 
 /**
  * How many runs the renderer keeps; the oldest fall off so a long session stays bounded. The feed
@@ -48,5 +48,5 @@ export function mergeRuns(
     }
   }
   if (!changed) return current
-  return [...byKey.values()].sort(compareNewestFirst).slice(0, max)
+  return sortNewestFirst(byKey.values()).slice(0, max)
 }
