@@ -18,7 +18,7 @@ import { createDispatcher } from '../src/main/core/dispatch'
 import { createEventBus } from '../src/main/core/events'
 import type { RunSummary } from '../src/shared/domain'
 import { startWebServer, type WebServer } from '../src/web/server'
-import { runSummary, stubCommandHandlers } from '../test/support/fixtures'
+import { localConnection, runSummary, stubCommandHandlers } from '../test/support/fixtures'
 
 const RENDERER_DIR = resolve(__dirname, '../out/renderer')
 const ROUNDS = 5
@@ -42,6 +42,7 @@ function manyRuns(count: number): RunSummary[] {
 /** A web mode server whose runs.list answers these runs (all in its first answer) and nothing more. */
 async function serveFeed(runs: RunSummary[]): Promise<WebServer> {
   const handlers = stubCommandHandlers()
+  handlers.connections.list = async () => [localConnection()]
   handlers.runs.list = async () => ({ runs, failures: [], next: null })
   return startWebServer({
     rendererDir: RENDERER_DIR,

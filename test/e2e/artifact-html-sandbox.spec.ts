@@ -10,7 +10,7 @@ import { expect, test } from '@playwright/test'
 import { createDispatcher } from '../../src/main/core/dispatch'
 import { createEventBus } from '../../src/main/core/events'
 import { startWebServer, type WebServer } from '../../src/web/server'
-import { runSummary, stubCommandHandlers } from '../support/fixtures'
+import { localConnection, runSummary, stubCommandHandlers } from '../support/fixtures'
 
 let web: WebServer
 let beacon: Server
@@ -32,6 +32,7 @@ test.beforeEach(async () => {
   ].join('')
   const run = runSummary({ id: 'r1', processName: 'Report robot', state: 'completed' })
   const handlers = stubCommandHandlers()
+  handlers.connections.list = async () => [localConnection()]
   handlers.runs.list = async () => ({ runs: [run], failures: [], next: null })
   handlers.runs.get = async () => ({ run, stepRuns: [], webUrl: null })
   handlers.runs.artifacts = async () => [{ id: 'a1', stepRunId: 's1', name: 'log.html', size: html.length }]

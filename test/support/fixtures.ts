@@ -27,6 +27,16 @@ export function connectionSummary(
   return ConnectionSummary.parse({ keySuffix: null, ...fields })
 }
 
+/** The connection runSummary()'s runs belong to by default: the window shows only listed workspaces' runs. */
+export const localConnection = (): ConnectionSummary =>
+  connectionSummary({
+    id: 'local',
+    name: 'Local Control Room',
+    kind: 'local',
+    apiUrl: 'http://127.0.0.1:4123/api/v1',
+    workspaceId: 'ws',
+  })
+
 const unused = async (): Promise<never> => {
   throw new Error('not used by this test')
 }
