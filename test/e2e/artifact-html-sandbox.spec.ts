@@ -11,6 +11,7 @@ import { createDispatcher } from '../../src/main/core/dispatch'
 import { createEventBus } from '../../src/main/core/events'
 import { startWebServer, type WebServer } from '../../src/web/server'
 import { localConnection, runSummary, stubCommandHandlers } from '../support/fixtures'
+import { screenshotBothThemes } from '../support/screenshots'
 
 let web: WebServer
 let beacon: Server
@@ -71,8 +72,5 @@ test('an HTML artifact is shown in a frame that runs no script and loads nothing
   await page.waitForTimeout(500)
   expect(hits).toEqual([])
   expect(await page.title()).toBe('Robodeck')
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme })
-    await page.screenshot({ path: `test-results/screenshots/run-detail-html-${colorScheme}.png` })
-  }
+  await screenshotBothThemes(page, 'run-detail-html', { fullPage: false })
 })

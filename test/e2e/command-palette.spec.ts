@@ -4,6 +4,7 @@
  * through the row's own path) and from Ctrl+K to that run's detail.
  */
 import { expect, test } from '@playwright/test'
+import { screenshotBothThemes } from '../support/screenshots'
 import { type RunningWebMode, startWebMode } from '../support/web-mode'
 
 let web: RunningWebMode
@@ -37,7 +38,7 @@ test('launches a process and opens its run with the keyboard alone', async ({ pa
 
   await page.keyboard.press('Control+K')
   await page.keyboard.type('sales report: completed')
-  await page.screenshot({ path: 'test-results/screenshots/command-palette.png' })
+  await screenshotBothThemes(page, 'command-palette', { fullPage: false })
   await page.keyboard.press('Enter')
   const detail = page.locator('[data-detail-run-id]')
   await expect(detail.getByRole('heading', { name: 'Sales report' })).toBeVisible()

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test'
+import { screenshotBothThemes } from '../support/screenshots'
 import { type RunningWebMode, startWebMode } from '../support/web-mode'
 
 let web: RunningWebMode
@@ -28,7 +29,7 @@ test('launches the sample process on the local Control Room and sees the run com
   await expect(row.locator('[data-state]')).toHaveText('completed', { timeout: 30_000 })
   await expect(row).toContainText('Echo payload')
 
-  await page.screenshot({ path: 'test-results/screenshots/launch-completed.png', fullPage: true })
+  await screenshotBothThemes(page, 'launch-completed')
   expect(pageErrors).toEqual([])
 })
 

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test'
 import { type SpawnedLocalRoom, spawnLocalRoom } from '../support/localroom'
+import { screenshotBothThemes } from '../support/screenshots'
 
 let room: SpawnedLocalRoom
 
@@ -43,6 +44,6 @@ test('the local room documents its API and lets a user try an operation with a p
   const response = listProcesses.locator('.responses-table.live-responses-table')
   await expect(response.locator('tbody .response-col_status').first()).toHaveText('200')
   await expect(response).toContainText('Echo payload')
-  await page.screenshot({ path: 'test-results/screenshots/localroom-docs.png' })
+  await screenshotBothThemes(page, 'localroom-docs', { fullPage: false })
   expect(problems).toEqual([])
 })

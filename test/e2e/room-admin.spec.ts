@@ -5,6 +5,7 @@
  * No bridge answer the page receives carries the owner credential's secret (96 hex characters).
  */
 import { expect, type Page, test } from '@playwright/test'
+import { screenshotBothThemes } from '../support/screenshots'
 import { type RunningWebMode, startWebMode } from '../support/web-mode'
 
 let web: RunningWebMode
@@ -79,7 +80,7 @@ test('a step’s settings are edited, saved and kept; bad input and the room’s
   await expect(alert).toContainText('Not saved.')
   await expect(alert).toContainText('The process has 1 run(s) in progress')
   await expect(alert).toContainText('process_busy')
-  await page.screenshot({ path: 'test-results/screenshots/room-admin.png', fullPage: true })
+  await screenshotBothThemes(page, 'room-admin')
 
   expect(answers.length).toBeGreaterThanOrEqual(4)
   for (const answer of answers) expect(answer).not.toMatch(/[0-9a-f]{96}/i)

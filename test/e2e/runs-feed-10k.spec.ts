@@ -6,6 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
+import { screenshotBothThemes } from '../support/screenshots'
 import { seedRuns } from '../support/seed-runs'
 import { type RunningWebMode, startWebMode } from '../support/web-mode'
 
@@ -43,7 +44,7 @@ test('loads 10,000 runs, scrolls to the oldest and filters them', async ({ page 
   const oldest = await rows.last().locator('time').getAttribute('datetime')
   const newest = await page.evaluate(() => Date.now())
   expect(newest - Date.parse(oldest as string)).toBeGreaterThan(9_999 * 60_000)
-  await page.screenshot({ path: 'test-results/screenshots/runs-feed-10k-scrolled-light.png' })
+  await screenshotBothThemes(page, 'runs-feed-10k-scrolled', { fullPage: false })
 
   await runs.getByRole('combobox', { name: 'State' }).selectOption('unresolved')
   await expect(list).toHaveAttribute('data-run-count', '2000')
@@ -52,8 +53,5 @@ test('loads 10,000 runs, scrolls to the oldest and filters them', async ({ page 
   await expect(list).toHaveAttribute('data-run-count', '500')
   await expect(rows.first().locator('[data-state]')).toHaveText('unresolved')
   await expect(rows.first()).toContainText('Sales report')
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme })
-    await page.screenshot({ path: `test-results/screenshots/runs-feed-10k-filtered-${colorScheme}.png` })
-  }
+  await screenshotBothThemes(page, 'runs-feed-10k-filtered', { fullPage: false })
 })

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test'
+import { screenshotBothThemes } from '../support/screenshots'
 import { type RunningWebMode, startWebMode } from '../support/web-mode'
 
 let web: RunningWebMode
@@ -31,5 +32,5 @@ test('the runs feed filters by state and search over real runs of the local room
 
   await runs.getByRole('button', { name: 'Clear filters' }).click()
   await expect(runs.locator('[data-run-id]')).toHaveCount(1)
-  await page.screenshot({ path: 'test-results/screenshots/runs-feed.png', fullPage: true })
+  await screenshotBothThemes(page, 'runs-feed')
 })

@@ -7,6 +7,7 @@ import { createHmac, randomUUID } from 'node:crypto'
 import { createServer, type IncomingHttpHeaders } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { expect, test } from '@playwright/test'
+import { screenshotBothThemes } from '../support/screenshots'
 import { type RunningWebMode, startWebMode } from '../support/web-mode'
 
 const SECRET = 'e2e-inbox-secret-7f3a'
@@ -102,7 +103,7 @@ test('the inbox receives a delivery, flags a bad signature, and replays a good o
 
     // The secret never reached the page.
     expect(await page.content()).not.toContain(SECRET)
-    await page.screenshot({ path: 'test-results/screenshots/webhook-inbox.png', fullPage: true })
+    await screenshotBothThemes(page, 'webhook-inbox')
   } finally {
     await new Promise((resolve) => service.close(resolve))
   }

@@ -7,9 +7,10 @@
  * processes only, the permission it lacks found. Screenshots in light and dark theme.
  * No bridge answer the page receives carries the remote's key or credential secret.
  */
-import { expect, type Locator, type Page, test } from '@playwright/test'
+import { expect, type Locator, test } from '@playwright/test'
 import { signedRequest } from '../support/credential-client'
 import { callApi, type SpawnedLocalRoom, spawnLocalRoom } from '../support/localroom'
+import { screenshotBothThemes } from '../support/screenshots'
 import { type RunningWebMode, startWebMode } from '../support/web-mode'
 
 let web: RunningWebMode
@@ -30,14 +31,6 @@ async function fillForm(form: Locator, apiUrl: string, workspaceId: string, apiK
   await form.getByLabel('Workspace id').fill(workspaceId)
   await form.getByLabel('API key').fill(apiKey)
   await form.getByRole('button', { name: 'Add workspace' }).click()
-}
-
-async function screenshots(page: Page) {
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme })
-    await page.screenshot({ path: `test-results/screenshots/workspaces-${colorScheme}.png`, fullPage: true })
-  }
-  await page.emulateMedia({ colorScheme: 'light' })
 }
 
 test('a Control Room workspace is added through the form, renamed, marked, linked and removed', async ({
@@ -106,7 +99,7 @@ test('a Control Room workspace is added through the form, renamed, marked, linke
   await card.getByRole('textbox', { name: 'Access credential' }).fill(credential)
   await card.getByRole('button', { name: 'Link credential' }).click()
   await expect(card).toContainText(/Linked: \S+/)
-  await screenshots(page)
+  await screenshotBothThemes(page, 'workspaces')
 
   // Still there after a reload: the core kept it.
   await page.reload()
