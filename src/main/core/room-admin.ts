@@ -9,7 +9,7 @@ import { ManagedStep, type RoomProcess, type StepSettings } from '../../shared/r
 import { type Connections, LOCAL_CONNECTION_ID } from './connections'
 import { apiError, isLoopback } from './controlroom-http'
 import { CoreError } from './errors'
-import { callManagement, managementPath, type RoomManagement } from './room-management'
+import { callManagement, managementPath, parseManagementAnswer, type RoomManagement } from './room-management'
 
 /** The room validates the robots of every step on an edit: a little more time than a read. */
 const EDIT_TIMEOUT_MS = 15_000
@@ -118,15 +118,7 @@ function parse<T>(
   answer: { status: number; json: unknown },
   editing?: ManagedProcess,
 ): T {
-  if (answer.status >= 400) throw roomError(answer, editing)
-  const parsed = schema.safeParse(answer.json)
-  if (answer.status !== 200 || !parsed.success)
-    throw new CoreError(
-      'bad_response',
-      `The local Control Room answered outside its management API (HTTP ${answer.status}).`,
-      answer.status,
-    )
-  return parsed.data
+  return parseManagementAnswer(schema, answer, (refused) => roomError(refused, editing))
 }
 
 const RoomErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) })
