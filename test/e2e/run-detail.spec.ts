@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises'
 import { expect, type Page, test } from '@playwright/test'
+import { shoot } from '../support/screenshots'
 import { type RunningWebMode, startWebMode } from '../support/web-mode'
 
 let web: RunningWebMode
@@ -16,14 +17,6 @@ test.beforeEach(async () => {
 test.afterEach(async () => {
   await web.stop()
 })
-
-async function shoot(page: Page, name: string) {
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme })
-    await page.screenshot({ path: `test-results/screenshots/${name}-${colorScheme}.png`, fullPage: true })
-  }
-  await page.emulateMedia({ colorScheme: 'light' })
-}
 
 async function launch(page: Page, process: string, payload?: string) {
   if (payload !== undefined) {
