@@ -32,7 +32,7 @@ export async function localRoomManagement(
   if (connection.kind !== 'local' || connection.id !== LOCAL_CONNECTION_ID)
     throw new CoreError(
       'room_admin_unavailable',
-      `“${connection.name}” is not the local Control Room: Robodeck edits processes only in its own room.`,
+      `“${connection.name}” is not the local Control Room: Robodeck manages processes, keys and credentials only in its own room.`,
     )
   const url = new URL(connection.apiUrl)
   // The owner's credential goes to this machine's room only.
@@ -42,7 +42,7 @@ export async function localRoomManagement(
   if (!credential)
     throw new CoreError(
       'room_admin_unavailable',
-      'Robodeck holds no owner credential for the local Control Room, so it cannot edit the room’s processes.',
+      'Robodeck holds no owner credential for the local Control Room, so it cannot manage the room’s processes, keys or credentials.',
     )
   return { origin: url.origin, workspaceId: connection.workspaceId, credential }
 }

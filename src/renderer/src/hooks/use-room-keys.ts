@@ -32,18 +32,7 @@ export function useRoomApiKeys(connectionId: string): RoomApiKeys {
     ['room.permissions', connectionId],
     useCallback((bridge: BridgeApi) => bridge.commands.room.permissions({ connectionId }), [connectionId]),
   )
-  const { reload } = keys
-  /** The change's answer, after which the list is read again (usage, order, what the room holds). */
-  const thenReload = useCallback(
-    async <T>(change: Promise<T>) => {
-      try {
-        return await change
-      } finally {
-        reload()
-      }
-    },
-    [reload],
-  )
+  const thenReload = reloadAfter(keys.reload)
   return {
     keys,
     permissions,
@@ -67,17 +56,21 @@ export function useRoomCredentials(connectionId: string): RoomCredentials {
     ['room.credentials', connectionId],
     useCallback((bridge: BridgeApi) => bridge.commands.room.credentials({ connectionId }), [connectionId]),
   )
-  const { reload } = credentials
-  const thenReload = async <T>(change: Promise<T>) => {
-    try {
-      return await change
-    } finally {
-      reload()
-    }
-  }
+  const thenReload = reloadAfter(credentials.reload)
   return {
     credentials,
     create: (label) => thenReload(room.createCredential({ connectionId, label })),
     revoke: (credentialId) => thenReload(room.revokeCredential({ connectionId, credentialId })),
   }
 }
+
+/** A change's answer, after which its list is read again (usage, order: what the room now holds). */
+const reloadAfter =
+  (reload: () => void) =>
+  async <T>(change: Promise<T>): Promise<T> => {
+    try {
+      return await change
+    } finally {
+      reload()
+    }
+  }

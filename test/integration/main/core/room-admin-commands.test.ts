@@ -129,7 +129,7 @@ describe('room.processes', () => {
         error: {
           code: 'room_admin_unavailable',
           message:
-            'Robodeck holds no owner credential for the local Control Room, so it cannot edit the room’s processes.',
+            'Robodeck holds no owner credential for the local Control Room, so it cannot manage the room’s processes, keys or credentials.',
         },
       })
       // With the credential, but the room gone from its port: unreachable, and the credential not in the message.
