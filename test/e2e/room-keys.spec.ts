@@ -77,6 +77,7 @@ test('an API key is added, shown once, works with its permissions, is edited and
 
   const once = room.getByRole('region', { name: 'API key “E2E reporting” created.' })
   await expect(once).toContainText('shown once')
+  await expect(once.getByRole('button', { name: 'Done' })).toBeFocused()
   const key = (await once.locator('code').textContent()) as string
   expect(key.length).toBeGreaterThan(20)
   await once.getByRole('button', { name: 'Copy' }).click()
@@ -89,6 +90,7 @@ test('an API key is added, shown once, works with its permissions, is edited and
 
   await once.getByRole('button', { name: 'Done' }).click()
   await expect(page.getByText(key)).toHaveCount(0)
+  await expect(room.getByRole('button', { name: 'Add API key' })).toBeFocused()
 
   // View reveals the value on request; Hide takes it off the page.
   const item = room.getByRole('listitem', { name: 'E2E reporting' })
@@ -120,6 +122,8 @@ test('an API key is added, shown once, works with its permissions, is edited and
   await edited.getByRole('button', { name: 'Delete key' }).click()
   await expect(room.getByRole('listitem', { name: 'E2E webhooks' })).toHaveCount(0)
   expect(await status(key, 'processes')).toBe(401)
+  // Web mode's log (main's) never had it.
+  expect(web.stderr()).not.toContain(key)
 })
 
 test('a user access credential is created (shown once, it signs) and revoked', async ({ page }) => {
@@ -146,4 +150,5 @@ test('a user access credential is created (shown once, it signs) and revoked', a
   await item.getByRole('button', { name: 'Revoke credential' }).click()
   await expect(room.getByRole('listitem', { name: 'E2E rcc' })).toHaveCount(0)
   expect((await signedRequest(origin, credential, 'GET', '/management-v1/user/credentials')).status).toBe(401)
+  expect(web.stderr()).not.toContain(credential.split(':')[1])
 })

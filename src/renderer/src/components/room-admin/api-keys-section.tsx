@@ -3,7 +3,7 @@
  * right after its creation, in this section's state only: Done, another section or another view
  * drops it. Each key is viewed, edited and deleted in its own item (api-key-item.tsx).
  */
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import type { Permission } from '../../../../shared/permissions'
 import type { RoomApiKeys } from '../../hooks/use-room-keys'
 import { useRoomApiKeys } from '../../hooks/use-room-keys'
@@ -19,11 +19,13 @@ export function ApiKeysSection({ connectionId }: { connectionId: string }) {
   const [adding, setAdding] = useState(false)
   const [created, setCreated] = useState<{ name: string; value: string } | undefined>()
   const offered = permissions.data ?? []
+  const addButton = useRef<HTMLButtonElement>(null)
 
   return (
     <div className="room-keys">
       <div className="room-keys__toolbar">
         <button
+          ref={addButton}
           type="button"
           className="button button--small button--primary"
           aria-expanded={adding}
@@ -39,7 +41,10 @@ export function ApiKeysSection({ connectionId }: { connectionId: string }) {
           title={`API key “${created.name}” created.`}
           secret={created.value}
           note="Copy it now: it is shown once here. Later, View value on the key shows it again."
-          onDone={() => setCreated(undefined)}
+          onDone={() => {
+            setCreated(undefined)
+            addButton.current?.focus()
+          }}
         />
       )}
       {adding && (

@@ -3,7 +3,7 @@
  * Copy button and a note that it will not be shown again. The secret lives only in the state of
  * whoever renders this, which drops it on Done or when the view is left.
  */
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 
 interface SecretOnceProps {
   /** e.g. "API key “Reporting” created." */
@@ -16,6 +16,9 @@ interface SecretOnceProps {
 
 export function SecretOnce({ title, secret, note, onDone }: SecretOnceProps) {
   const copied = useCopy()
+  const done = useRef<HTMLButtonElement>(null)
+  // The form that made it is gone: focus goes here, where the secret and what to do with it are.
+  useEffect(() => done.current?.focus(), [])
   return (
     <section className="secret-once" aria-label={title}>
       <strong>{title}</strong>
@@ -23,7 +26,7 @@ export function SecretOnce({ title, secret, note, onDone }: SecretOnceProps) {
       <div className="secret-once__row">
         <code className="secret-once__value">{secret}</code>
         <CopyButton copied={copied} text={secret} />
-        <button type="button" className="button button--small button--primary" onClick={onDone}>
+        <button ref={done} type="button" className="button button--small button--primary" onClick={onDone}>
           Done
         </button>
       </div>
