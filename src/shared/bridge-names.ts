@@ -43,6 +43,16 @@ export const commandNames = [
   // the local room's process editor
   'room.processes',
   'room.setStepSettings',
+  // the local room's API keys and user access credentials
+  'room.permissions',
+  'room.apiKeys',
+  'room.createApiKey',
+  'room.revealApiKey',
+  'room.updateApiKey',
+  'room.deleteApiKey',
+  'room.credentials',
+  'room.createCredential',
+  'room.revokeCredential',
 ] as const
 
 /** Every event's name. Must list exactly the events in bridge.ts. */

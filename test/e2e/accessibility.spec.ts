@@ -48,7 +48,8 @@ async function showView(page: Page, name: string) {
 }
 
 test('every view has no serious or critical accessibility violation, in either theme', async ({ page }) => {
-  test.setTimeout(120_000)
+  // Some twenty views scanned twice each: minutes on a loaded machine.
+  test.setTimeout(240_000)
   const failures: string[] = []
   await page.goto(web.url)
 
@@ -93,6 +94,24 @@ test('every view has no serious or critical accessibility violation, in either t
     .click()
   await expect(room.getByRole('form', { name: 'Step 1: Sales report' })).toBeVisible()
   failures.push(...(await scan(page, 'local Control Room')))
+
+  // Its API keys, with the add form and a key's delete confirmation open, then its credentials.
+  await room.getByRole('tab', { name: 'API keys' }).click()
+  await room.getByRole('button', { name: 'Add API key' }).click()
+  await room
+    .getByRole('form', { name: 'New API key' })
+    .getByRole('checkbox', { name: 'Processes (all)' })
+    .check()
+  await room.getByRole('form', { name: 'New API key' }).getByRole('textbox', { name: 'Name' }).fill('Axe')
+  await room.getByRole('button', { name: 'Create key' }).click()
+  const created = room.getByRole('listitem', { name: 'Axe' })
+  await created.getByRole('button', { name: 'Delete Axe…' }).click()
+  await created.getByRole('button', { name: 'Edit Axe' }).click()
+  await expect(room.getByRole('region', { name: 'API key “Axe” created.' })).toBeVisible()
+  failures.push(...(await scan(page, 'local Control Room: API keys')))
+  await room.getByRole('tab', { name: 'User credentials' }).click()
+  await expect(room.getByRole('list', { name: 'Access credentials' })).toBeVisible()
+  failures.push(...(await scan(page, 'local Control Room: user credentials')))
 
   // Workspaces, with the add form showing a refusal.
   await showView(page, 'Workspaces')

@@ -115,10 +115,19 @@ export const stubInboxCommands: CommandHandlers['inbox'] = {
   clear: unused,
 }
 
-/** The process editor's commands of a stub bridge: a room with no processes; the rest is not used. */
+/** The room's commands of a stub bridge: no processes, keys or credentials; the rest is not used. */
 export const stubRoomCommands: CommandHandlers['room'] = {
   processes: async () => [],
   setStepSettings: unused,
+  permissions: async () => [],
+  apiKeys: async () => [],
+  createApiKey: unused,
+  revealApiKey: unused,
+  updateApiKey: unused,
+  deleteApiKey: unused,
+  credentials: async () => [],
+  createCredential: unused,
+  revokeCredential: unused,
 }
 
 /** Command handlers with no workspace behind them: empty lists, a launch answering run `r1`. */

@@ -1,7 +1,8 @@
-/** The `room.*` bridge commands: the local room's process editor (room-admin.ts). */
+/** The `room.*` bridge commands: the local room's process editor (room-admin.ts), keys and credentials. */
 import type { CommandHandlers } from '../../shared/bridge'
 import type { Connections } from './connections'
 import { listRoomProcesses, localRoomManagement, setStepSettings } from './room-admin'
+import { createRoomKeyCommands } from './room-keys-commands'
 
 /** Builds the handlers over the connections, which hold the local room's owner credential. */
 export function createRoomAdminCommands(connections: Connections): CommandHandlers['room'] {
@@ -16,5 +17,6 @@ export function createRoomAdminCommands(connections: Connections): CommandHandle
         settings,
         updatedAt,
       ),
+    ...createRoomKeyCommands(connections),
   }
 }

@@ -9,7 +9,7 @@ import { ManagedStep, type RoomProcess, type StepSettings } from '../../shared/r
 import { type Connections, LOCAL_CONNECTION_ID } from './connections'
 import { apiError, isLoopback } from './controlroom-http'
 import { CoreError } from './errors'
-import { callManagement, managementPath, type RoomManagement } from './room-management'
+import { callManagement, managementPath, parseManagementAnswer, type RoomManagement } from './room-management'
 
 /** The room validates the robots of every step on an edit: a little more time than a read. */
 const EDIT_TIMEOUT_MS = 15_000
@@ -32,7 +32,7 @@ export async function localRoomManagement(
   if (connection.kind !== 'local' || connection.id !== LOCAL_CONNECTION_ID)
     throw new CoreError(
       'room_admin_unavailable',
-      `“${connection.name}” is not the local Control Room: Robodeck edits processes only in its own room.`,
+      `“${connection.name}” is not the local Control Room: Robodeck manages processes, keys and credentials only in its own room.`,
     )
   const url = new URL(connection.apiUrl)
   // The owner's credential goes to this machine's room only.
@@ -42,7 +42,7 @@ export async function localRoomManagement(
   if (!credential)
     throw new CoreError(
       'room_admin_unavailable',
-      'Robodeck holds no owner credential for the local Control Room, so it cannot edit the room’s processes.',
+      'Robodeck holds no owner credential for the local Control Room, so it cannot manage the room’s processes, keys or credentials.',
     )
   return { origin: url.origin, workspaceId: connection.workspaceId, credential }
 }
@@ -118,15 +118,7 @@ function parse<T>(
   answer: { status: number; json: unknown },
   editing?: ManagedProcess,
 ): T {
-  if (answer.status >= 400) throw roomError(answer, editing)
-  const parsed = schema.safeParse(answer.json)
-  if (answer.status !== 200 || !parsed.success)
-    throw new CoreError(
-      'bad_response',
-      `The local Control Room answered outside its management API (HTTP ${answer.status}).`,
-      answer.status,
-    )
-  return parsed.data
+  return parseManagementAnswer(schema, answer, (refused) => roomError(refused, editing))
 }
 
 const RoomErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) })

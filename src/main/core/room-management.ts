@@ -4,6 +4,7 @@
  * window's process editor both go through here. The credential never leaves this call: not in a
  * URL, an error message or a log.
  */
+import type { z } from 'zod'
 import { signedHeaders } from '../../platform/robocloud-hmac'
 import { CoreError } from './errors'
 import { type RoomAnswer, requestRoom } from './room-request'
@@ -52,4 +53,24 @@ export async function callManagement(
       `Cannot reach the local Control Room at ${room.origin} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`,
     )
   }
+}
+
+/**
+ * The answer's body when it is a 200 in the schema's shape; an error status is told by `refusal`
+ * (each caller words the room's refusals for what it manages); anything else is a bad_response.
+ */
+export function parseManagementAnswer<T>(
+  schema: z.ZodType<T>,
+  answer: RoomAnswer,
+  refusal: (answer: RoomAnswer) => CoreError,
+): T {
+  if (answer.status >= 400) throw refusal(answer)
+  const parsed = schema.safeParse(answer.json)
+  if (answer.status !== 200 || !parsed.success)
+    throw new CoreError(
+      'bad_response',
+      `The local Control Room answered outside its management API (HTTP ${answer.status}).`,
+      answer.status,
+    )
+  return parsed.data
 }

@@ -5,16 +5,13 @@
  * test, signed by itself), and bad input refused with a readable error and nothing changed.
  */
 import { type AddressInfo, createServer } from 'node:net'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createFileKeyCipher } from '../../../../src/main/core/cipher'
-import { type Core, createCore } from '../../../../src/main/core/core'
-import { openConfSettingsFile } from '../../../../src/main/core/settings/conf-settings-file'
+import type { Core } from '../../../../src/main/core/core'
 import type { BridgeResult } from '../../../../src/shared/bridge'
 import type { RoomProcess } from '../../../../src/shared/room-admin'
 import { signedRequest } from '../../../support/credential-client'
 import { type SpawnedLocalRoom, spawnLocalRoom, waitFor } from '../../../support/localroom'
-import { tempDir } from '../../../support/temp-dir'
+import { createTestCore } from '../../../support/test-core'
 
 let room: SpawnedLocalRoom
 let core: Core
@@ -36,15 +33,7 @@ async function roomProcess(id: string) {
 beforeAll(async () => {
   room = await spawnLocalRoom()
   credential = room.bootstrap.user_credential as string
-  const dir = await tempDir()
-  core = createCore({
-    dataDir: dir,
-    cipher: createFileKeyCipher(join(dir, 'secrets.key')),
-    openSettingsFile: openConfSettingsFile,
-    mode: 'web',
-    version: 'test',
-    logError: () => {},
-  })
+  core = await createTestCore()
   await core.connectLocalRoom(room.bootstrap)
   const robots = await manage('GET', `/management-v1/workspaces/${room.bootstrap.workspace_id}/robots`)
   const echo = robots.body.data.find((robot: { name: string }) => robot.name === 'echo-payload')
@@ -124,15 +113,7 @@ describe('room.processes', () => {
   })
 
   it('refuses the local room without an owner credential, and says when the room does not answer', async () => {
-    const dir = await tempDir()
-    const bare = createCore({
-      dataDir: dir,
-      cipher: createFileKeyCipher(join(dir, 'secrets.key')),
-      openSettingsFile: openConfSettingsFile,
-      mode: 'web',
-      version: 'test',
-      logError: () => {},
-    })
+    const bare = await createTestCore()
     try {
       await bare.connections.save({
         id: 'local',
@@ -148,7 +129,7 @@ describe('room.processes', () => {
         error: {
           code: 'room_admin_unavailable',
           message:
-            'Robodeck holds no owner credential for the local Control Room, so it cannot edit the room’s processes.',
+            'Robodeck holds no owner credential for the local Control Room, so it cannot manage the room’s processes, keys or credentials.',
         },
       })
       // With the credential, but the room gone from its port: unreachable, and the credential not in the message.

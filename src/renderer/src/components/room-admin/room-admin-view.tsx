@@ -1,119 +1,79 @@
 /**
- * The local Control Room's admin view, the room's process editor: its processes, and for the one
- * chosen, each step's settings to edit and save. The owner credential it needs stays in main.
+ * The local Control Room's admin view: its sections as tabs (the process editor, the API keys, the
+ * owner's access credentials). Only the chosen section is mounted, so a secret one of them shows
+ * (a new key's value, a revealed one) is dropped when another section or view is chosen. The owner
+ * credential every section needs stays in main.
  */
-import { useState } from 'react'
-import type { RoomProcess, RoomStep } from '../../../../shared/room-admin'
-import { useRoomProcesses } from '../../hooks/use-room-processes'
-import { plural } from '../../lib/format'
-import { EmptyState, ErrorBanner, LoadingState } from '../feedback'
-import { Panel, RefreshButton } from '../panel'
-import { StepSettingsEditor } from './step-settings-editor'
+import { useId, useState } from 'react'
+import { EmptyState } from '../feedback'
+import { Panel } from '../panel'
+import { ApiKeysSection } from './api-keys-section'
+import { CredentialsSection } from './credentials-section'
+import { RoomProcesses } from './room-processes'
 import './room-admin.css'
+import './room-keys.css'
 
 const TITLE = 'Local Control Room'
 
+const SECTIONS = [
+  { id: 'processes', label: 'Processes', Section: RoomProcesses },
+  { id: 'api-keys', label: 'API keys', Section: ApiKeysSection },
+  { id: 'credentials', label: 'User credentials', Section: CredentialsSection },
+] as const
+type SectionId = (typeof SECTIONS)[number]['id']
+
 /** connectionId: the local room's connection; undefined when the app has none. */
 export function RoomAdminView({ connectionId }: { connectionId: string | undefined }) {
+  const [chosen, setChosen] = useState<SectionId>('processes')
+  const ids = useId()
   if (!connectionId)
     return (
       <Panel title={TITLE} className="room-admin">
         <EmptyState title="No local Control Room">Robodeck is not connected to its local room.</EmptyState>
       </Panel>
     )
-  return <RoomAdmin connectionId={connectionId} />
-}
-
-/** A step's editor starts again from the room's values whenever they change (after its save). */
-const editorKey = (step: RoomStep) =>
-  `${step.id}:${JSON.stringify([step.waitForPrevious, step.parallelExecutions, step.env])}`
-
-function RoomAdmin({ connectionId }: { connectionId: string }) {
-  const { processes, saveStep } = useRoomProcesses(connectionId)
-  const [chosenId, setChosenId] = useState<string | undefined>()
-  const [savedStepId, setSavedStepId] = useState<string | undefined>()
-  const list = processes.data ?? []
-  const chosen = list.find((process) => process.id === chosenId) ?? list[0]
-
+  const { Section } = SECTIONS.find((section) => section.id === chosen) ?? SECTIONS[0]
+  const choose = (index: number) => {
+    const next = SECTIONS[(index + SECTIONS.length) % SECTIONS.length] ?? SECTIONS[0]
+    setChosen(next.id)
+    document.getElementById(`${ids}-tab-${next.id}`)?.focus()
+  }
   return (
     <Panel
       title={TITLE}
       className="room-admin"
-      count={processes.data?.length}
-      busy={processes.loading || processes.refreshing}
       actions={
-        <RefreshButton onClick={processes.reload} busy={processes.refreshing} label="Reload processes" />
+        <div className="room-admin__tabs" role="tablist" aria-label="Room sections">
+          {SECTIONS.map((section, index) => (
+            <button
+              key={section.id}
+              type="button"
+              role="tab"
+              id={`${ids}-tab-${section.id}`}
+              aria-selected={section.id === chosen}
+              aria-controls={`${ids}-panel`}
+              tabIndex={section.id === chosen ? 0 : -1}
+              className="room-admin__tab"
+              onClick={() => setChosen(section.id)}
+              onKeyDown={(event) => {
+                if (event.key === 'ArrowRight') choose(index + 1)
+                if (event.key === 'ArrowLeft') choose(index - 1)
+              }}
+            >
+              {section.label}
+            </button>
+          ))}
+        </div>
       }
     >
-      {processes.error !== undefined && (
-        <ErrorBanner
-          title="Could not read the local Control Room’s processes."
-          error={processes.error}
-          onRetry={processes.reload}
-        />
-      )}
-      {processes.loading ? (
-        <LoadingState label="Reading the room’s processes…" />
-      ) : !chosen ? (
-        processes.error === undefined && <EmptyState title="The room has no processes." />
-      ) : (
-        <div className="room-admin__layout">
-          <nav aria-label="Room processes">
-            <ul className="room-admin__processes">
-              {list.map((process) => (
-                <li key={process.id}>
-                  <button
-                    type="button"
-                    className="room-admin__process"
-                    aria-current={process.id === chosen.id}
-                    onClick={() => setChosenId(process.id)}
-                  >
-                    <span className="room-admin__process-name">{process.name}</span>
-                    <span className="room-admin__process-steps">{plural(process.steps.length, 'step')}</span>
-                  </button>
-                </li>
-              ))}
-            </ul>
-          </nav>
-          <ProcessSteps
-            process={chosen}
-            savedStepId={savedStepId}
-            onSave={async (step, settings) => {
-              setSavedStepId(undefined)
-              await saveStep(chosen, step.id, settings)
-              setSavedStepId(step.id)
-            }}
-          />
-        </div>
-      )}
+      <div
+        className="room-admin__section"
+        role="tabpanel"
+        id={`${ids}-panel`}
+        aria-labelledby={`${ids}-tab-${chosen}`}
+      >
+        <Section key={chosen} connectionId={connectionId} />
+      </div>
     </Panel>
-  )
-}
-
-function ProcessSteps({
-  process,
-  savedStepId,
-  onSave,
-}: {
-  process: RoomProcess
-  savedStepId: string | undefined
-  onSave(
-    step: RoomStep,
-    settings: Parameters<typeof StepSettingsEditor>[0] extends { onSave(s: infer S): unknown } ? S : never,
-  ): Promise<void>
-}) {
-  return (
-    <section className="room-admin__steps" aria-label={`Steps of ${process.name}`}>
-      <h3 className="room-admin__process-title">{process.name}</h3>
-      {process.steps.map((step, index) => (
-        <StepSettingsEditor
-          key={editorKey(step)}
-          step={step}
-          position={index}
-          saved={savedStepId === step.id}
-          onSave={(settings) => onSave(step, settings)}
-        />
-      ))}
-    </section>
   )
 }

@@ -1,0 +1,147 @@
+/**
+ * The room owner's user access credentials (what rcc and the VS Code extension are linked with):
+ * the list, Create (a name; the `<id>:<secret>` string shown once, in this section's state only,
+ * dropped on Done or when the section is left) and Revoke after a confirmation. The credential
+ * Robodeck itself signs with cannot be revoked here, and says why.
+ */
+import { type FormEvent, useId, useState } from 'react'
+import type { RoomCredential } from '../../../../shared/room-keys'
+import { useAction } from '../../hooks/use-action'
+import { type RoomCredentials, useRoomCredentials } from '../../hooks/use-room-keys'
+import { EmptyState, ErrorBanner, LoadingState } from '../feedback'
+import { RefreshButton } from '../panel'
+import { ConfirmButton, RefusedButton } from './confirm-button'
+import { SecretHolderSummary } from './secret-holder-summary'
+import { SecretOnce } from './secret-once'
+
+const OWN_CREDENTIAL_REASON =
+  'Robodeck itself signs with this credential to manage the local Control Room: revoking it would end this page’s access.'
+
+export function CredentialsSection({ connectionId }: { connectionId: string }) {
+  const admin = useRoomCredentials(connectionId)
+  const { credentials } = admin
+  const [created, setCreated] = useState<{ label: string; secret: string } | undefined>()
+  return (
+    <div className="room-keys">
+      <div className="room-keys__toolbar">
+        <CreateCredential
+          create={async (label) => {
+            const answer = await admin.create(label)
+            setCreated({ label: answer.credential.label, secret: answer.secret })
+          }}
+        />
+        <RefreshButton
+          onClick={credentials.reload}
+          busy={credentials.refreshing}
+          label="Reload credentials"
+        />
+      </div>
+      {created && (
+        <SecretOnce
+          title={`Access credential “${created.label}” created.`}
+          secret={created.secret}
+          note="Copy it now: the room shows it this once and never again (link rcc or the VS Code extension with it)."
+          onDone={() => setCreated(undefined)}
+        />
+      )}
+      {credentials.error !== undefined && (
+        <ErrorBanner
+          title="Could not read the access credentials."
+          error={credentials.error}
+          onRetry={credentials.reload}
+        />
+      )}
+      {credentials.loading ? (
+        <LoadingState label="Reading the access credentials…" />
+      ) : credentials.data?.length ? (
+        <ul className="room-keys__list" aria-label="Access credentials">
+          {credentials.data.map((credential) => (
+            <CredentialItem key={credential.id} credential={credential} revoke={admin.revoke} />
+          ))}
+        </ul>
+      ) : (
+        credentials.error === undefined && <EmptyState title="No access credentials." />
+      )}
+    </div>
+  )
+}
+
+function CreateCredential({ create }: { create(label: string): Promise<void> }) {
+  const [label, setLabel] = useState('')
+  const [problem, setProblem] = useState<string | undefined>()
+  const action = useAction()
+  const problemId = useId()
+  const submit = async (event: FormEvent) => {
+    event.preventDefault()
+    setProblem(label.trim() ? undefined : 'Give the credential a name.')
+    if (!label.trim()) return
+    await action.run(async () => {
+      await create(label.trim())
+      setLabel('')
+    })
+  }
+  return (
+    <form
+      className="room-keys__create"
+      aria-label="New access credential"
+      noValidate
+      onSubmit={(event) => void submit(event)}
+    >
+      <label className="room-keys__field">
+        Name
+        <input
+          className="input input--small"
+          value={label}
+          maxLength={200}
+          aria-invalid={problem !== undefined}
+          aria-describedby={problem ? problemId : undefined}
+          onChange={(event) => setLabel(event.target.value)}
+        />
+      </label>
+      <button type="submit" className="button button--small button--primary" disabled={action.pending}>
+        {action.pending ? 'Creating…' : 'Create credential'}
+      </button>
+      {problem && (
+        <span id={problemId} className="room-keys__hint is-error">
+          {problem}
+        </span>
+      )}
+      {action.error !== undefined && <ErrorBanner title="Not created." error={action.error} />}
+    </form>
+  )
+}
+
+function CredentialItem({
+  credential,
+  revoke,
+}: {
+  credential: RoomCredential
+  revoke: RoomCredentials['revoke']
+}) {
+  return (
+    <li className="room-keys__item" aria-label={credential.label}>
+      <SecretHolderSummary name={credential.label} shown={`id ${credential.id}`} holder={credential} />
+      <div className="room-keys__buttons">
+        {credential.usedByRobodeck ? (
+          <RefusedButton
+            label="Revoke…"
+            name={`Revoke ${credential.label}…`}
+            reason={OWN_CREDENTIAL_REASON}
+          />
+        ) : (
+          <ConfirmButton
+            label="Revoke…"
+            name={`Revoke ${credential.label}…`}
+            question={`Revoke the access credential “${credential.label}”?`}
+            confirm="Revoke credential"
+            pending="Revoking…"
+            failed="Not revoked."
+            onConfirm={() => revoke(credential.id)}
+          >
+            <p>Tools linked with it (rcc, the VS Code extension) are refused from their next request on.</p>
+          </ConfirmButton>
+        )}
+      </div>
+    </li>
+  )
+}
