@@ -96,7 +96,9 @@ describe('connections.setKey through web mode', () => {
     vault[`connection/${id}/api-key`].ciphertext = Buffer.from('damaged').toString('base64')
     await writeFile(vaultFile, JSON.stringify(vault))
 
-    web = await startWebMode({ dataDir: keptDataDir })
+    // A slow pace: after its first failed look the watcher would not look again for a minute, so a
+    // sync within seconds is setKey's doing.
+    web = await startWebMode({ dataDir: keptDataDir, pollMs: 30_000 })
     const { call, answers } = webBridge(web)
     await waitFor(async () => (await statusOf(call, id))?.health === 'key_needed' || undefined, {
       timeoutMs: 20_000,
