@@ -14,6 +14,7 @@ export const commandNames = [
   'connections.setProduction',
   'connections.remove',
   'connections.linkCredential',
+  'connections.setKey',
   'connections.status',
   'connections.refresh',
   'processes.list',

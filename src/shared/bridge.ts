@@ -264,6 +264,14 @@ export const commands = {
       request: z.object({ connectionId: id, credential: z.string().min(1).max(4000) }).strict(),
       response: ConnectionSummary,
     },
+    /**
+     * Gives a cloud connection a new API key (its key needed again, rejected, or replaced), checked as
+     * `add` checks one; a refused key changes nothing. Permissions become the ones found.
+     */
+    setKey: {
+      request: z.object({ connectionId: id, apiKey: z.string().min(1).max(4000) }).strict(),
+      response: ConnectionSummary,
+    },
     /** How watching each connection goes: health and when its runs were last read. */
     status: { request: empty, response: z.array(ConnectionStatus) },
     /** Looks at every connection (or one) now instead of at its next tick. */
@@ -438,7 +446,7 @@ export const BridgeErrorCode = z.union([
     'proxy_failed', // the proxy refused or failed the connection
     'insecure_url', // an http: URL that is not loopback, or a redirect to one
     'invalid_credential', // not a user access credential, or Control Room refused it
-    'local_connection', // the built-in local room's connection cannot be removed or renamed here
+    'local_connection', // the built-in local room's connection cannot be removed, renamed or given a key here
     // Settings (src/main/core/settings-commands.ts).
     'invalid_setting', // a proxy that is not an http(s) URL, a CA file that is missing or not PEM
     'internal', // anything unexpected; the details are in main's log, never in the message

@@ -4,10 +4,12 @@
  * removable; an http: URL off this computer and a wrong key refused in words, the URL and id kept;
  * the remote added through the form (its name read, its permissions found), renamed, marked as
  * production, given its user access credential, then removed; added again with a key that may read
- * processes only, the permission it lacks found. Screenshots in light and dark theme.
+ * processes only, the permission it lacks found. Screenshots in light and dark theme. Its key
+ * replaced: a wrong one refused in words; the key deleted in the remote room, the card asks for one,
+ * and a new key made through the room's management API brings it back, its suffix shown.
  * No bridge answer the page receives carries the remote's key or credential secret.
  */
-import { expect, type Locator, test } from '@playwright/test'
+import { expect, type Locator, type Page, test } from '@playwright/test'
 import { signedRequest } from '../support/credential-client'
 import { callApi, type SpawnedLocalRoom, spawnLocalRoom } from '../support/localroom'
 import { screenshotBothThemes } from '../support/screenshots'
@@ -26,6 +28,18 @@ test.afterEach(async () => {
   await remote.stop()
 })
 
+/** Opens the Workspaces page, keeping the text of every connections command's answer. */
+async function openWorkspaces(page: Page) {
+  const answers: string[] = []
+  page.on('response', async (response) => {
+    if (response.url().includes('/bridge/commands/connections.'))
+      answers.push(await response.text().catch(() => ''))
+  })
+  await page.goto(web.url)
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Workspaces' }).click()
+  return { answers, view: page.getByRole('region', { name: 'Workspaces' }) }
+}
+
 async function fillForm(form: Locator, apiUrl: string, workspaceId: string, apiKey: string) {
   await form.getByLabel('API URL').fill(apiUrl)
   await form.getByLabel('Workspace id').fill(workspaceId)
@@ -41,15 +55,7 @@ test('a Control Room workspace is added through the form, renamed, marked, linke
   const secrets = [apiKey, credential.split(':')[1] as string]
   const workspace = await callApi(url, 'GET', `/workspaces/${workspaceId}`, { key: apiKey })
   const remoteName = workspace.body.name as string
-  const answers: string[] = []
-  page.on('response', async (response) => {
-    if (response.url().includes('/bridge/commands/connections.'))
-      answers.push(await response.text().catch(() => ''))
-  })
-
-  await page.goto(web.url)
-  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Workspaces' }).click()
-  const view = page.getByRole('region', { name: 'Workspaces' })
+  const { answers, view } = await openWorkspaces(page)
   const cards = view.getByRole('list', { name: 'Connected workspaces' }).getByRole('article')
   await expect(cards).toHaveCount(1)
   const local = cards.first()
@@ -135,4 +141,63 @@ test('a Control Room workspace is added through the form, renamed, marked, linke
 
   expect(answers.length).toBeGreaterThanOrEqual(8)
   for (const answer of answers) for (const secret of secrets) expect(answer).not.toContain(secret)
+})
+
+test('a workspace’s key is replaced: a wrong key refused in words, a deleted key entered again', async ({
+  page,
+}) => {
+  const { url, workspace_id: workspaceId } = remote.bootstrap
+  const credential = remote.bootstrap.user_credential as string
+  const origin = new URL(url).origin
+  const keys = `/management-v1/workspaces/${workspaceId}/api-keys`
+  /** A new key that reads processes and runs, made through the remote room's management API. */
+  const makeKey = async (name: string) => {
+    const made = await signedRequest(origin, credential, 'POST', keys, {
+      name,
+      permissions: ['Processes.read_processes', 'Processes.read_runs'],
+    })
+    expect(made.status, made.text).toBe(200)
+    return { id: made.body.id as string, value: made.body.value as string }
+  }
+  const first = await makeKey('first key')
+  const wrongKey = 'not-the-key-0000'
+  const { answers, view } = await openWorkspaces(page)
+  const form = view.getByRole('form', { name: 'Add a Control Room workspace' })
+  await form.getByLabel('Name (optional)').fill('Remote room')
+  await fillForm(form, url, workspaceId, first.value)
+  const card = view.getByRole('article', { name: 'Remote room' })
+  await expect(card).toContainText(`ending in ${first.value.slice(-4)}`)
+  await expect(card.locator('[data-health]')).toHaveText(/synced \d+ s ago/)
+
+  // A wrong key: refused in words, the field emptied, the old key kept.
+  await card.getByRole('button', { name: 'Replace the API key of Remote room' }).click()
+  const keyForm = card.getByRole('form', { name: 'Replace the API key of Remote room' })
+  await expect(keyForm.getByLabel('API key')).toBeFocused()
+  await keyForm.getByLabel('API key').fill(wrongKey)
+  await keyForm.getByRole('button', { name: 'Save key' }).click()
+  const refusal = keyForm.getByRole('alert')
+  await expect(refusal).toContainText('Key not changed. Control Room did not accept the API key')
+  await expect(refusal).toContainText('key_rejected')
+  await expect(keyForm.getByLabel('API key')).toHaveValue('')
+  await keyForm.getByLabel('API key').press('Escape')
+  await expect(card.getByRole('button', { name: 'Replace the API key of Remote room' })).toBeFocused()
+  await expect(card).toContainText(`ending in ${first.value.slice(-4)}`)
+
+  // The key deleted in Control Room: the card says so and asks for a key; a new one brings it back.
+  const deleted = await signedRequest(origin, credential, 'DELETE', `${keys}/${first.id}`)
+  expect(deleted.status, deleted.text).toBe(200)
+  await expect(card.locator('[data-health]')).toHaveAttribute('data-health', 'key_rejected')
+  const second = await makeKey('second key')
+  await card.getByRole('button', { name: 'Enter the API key of Remote room' }).click()
+  const enterForm = card.getByRole('form', { name: 'Enter the API key of Remote room' })
+  await enterForm.getByLabel('API key').fill(second.value)
+  await enterForm.getByRole('button', { name: 'Save key' }).click()
+  await expect(card).toContainText(`ending in ${second.value.slice(-4)}, kept in the vault`)
+  await expect(card.locator('[data-health]')).toHaveText(/synced \d+ s ago/)
+  await expect(card.getByRole('button', { name: 'Replace the API key of Remote room' })).toBeFocused()
+
+  expect(answers.length).toBeGreaterThanOrEqual(4)
+  for (const answer of answers)
+    for (const secret of [first.value, second.value, wrongKey, credential.split(':')[1] as string])
+      expect(answer).not.toContain(secret)
 })

@@ -48,6 +48,7 @@ export const stubConnectionCommands = {
   setProduction: unused,
   remove: unused,
   linkCredential: unused,
+  setKey: unused,
   status: async () => [],
   refresh: async () => ({}),
 }

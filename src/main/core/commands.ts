@@ -5,7 +5,7 @@
 import type { CommandHandlers } from '../../shared/bridge'
 import type { AppInfo, ConnectionFailure, ConnectionStatus } from '../../shared/domain'
 import { sortNewestFirst } from '../../shared/runs'
-import { addWorkspace, learnFromWrite, verifyCredential } from './connection-admin'
+import { addWorkspace, learnFromWrite, replaceKey, verifyCredential } from './connection-admin'
 import type { Connections } from './connections'
 import type { ControlRoomClient } from './controlroom-client'
 import type { NetworkSettings } from './controlroom-http'
@@ -99,6 +99,13 @@ export function createCommandHandlers(deps: CommandDeps): CommandHandlers {
         const user = await verifyCredential(connection.apiUrl, credential, deps.network())
         await deps.connections.setUserCredential(connectionId, credential, user)
         return summary(deps, connectionId)
+      },
+      async setKey({ connectionId, apiKey }) {
+        const changed = await replaceKey(deps.connections, connectionId, apiKey, deps.network())
+        // A new client with the new key, and a look now: the connection need not wait out its backoff.
+        await deps.connectionsChanged(connectionId)
+        void deps.refresh(connectionId)
+        return changed
       },
       status: async () => deps.statuses(),
       async refresh({ connectionId }) {

@@ -1,6 +1,6 @@
 /**
- * Adding a Control Room workspace and linking a user access credential: what is checked before
- * anything is saved. The key must read its workspace (`GET /workspaces/{id}`, which every key of the
+ * Adding a Control Room workspace, giving one a new key, and linking a user access credential: what
+ * is checked before anything is saved. The key must read its workspace (`GET /workspaces/{id}`, which every key of the
  * workspace may call); read permissions are found out by harmless GETs; write permissions are left
  * to the first write (see `learnFromWrite`). A credential is verified by a request signed as rcc
  * signs it, for the user's details.
@@ -34,17 +34,29 @@ const READ_PROBES: { permission: string; read: (client: ControlRoomClient) => Pr
   { permission: 'Processes.read_runs', read: (client) => client.listRuns({ limit: 1 }) },
 ]
 
-/** Checks the key against the workspace, finds its read permissions, and saves the connection. */
-export async function addWorkspace(
-  connections: Connections,
-  input: NewWorkspace,
-  network: NetworkSettings,
-): Promise<ConnectionSummary> {
-  checkApiUrl(input.apiUrl)
+/** Where a key is to be used: the Control Room and the workspace it must read. */
+export interface KeyTarget {
+  apiUrl: string
+  workspaceId: string
+  apiKey: string
+}
+
+/** What checking a key found: the workspace's name and the read permissions granted or denied. */
+export interface CheckedKey {
+  workspaceName: string
+  permissions: { granted: string[]; denied: string[] }
+}
+
+/**
+ * Checks that the key reads its workspace and finds its read permissions, saving nothing. A key
+ * Control Room refuses throws its CoreError (`key_rejected`, `access_denied`, ...), never naming the key.
+ */
+export async function checkKey(target: KeyTarget, network: NetworkSettings): Promise<CheckedKey> {
+  checkApiUrl(target.apiUrl)
   const client = createControlRoomClient({
-    apiUrl: input.apiUrl,
-    workspaceId: input.workspaceId,
-    apiKey: async () => input.apiKey,
+    apiUrl: target.apiUrl,
+    workspaceId: target.workspaceId,
+    apiKey: async () => target.apiKey,
     network,
     http: { retries: 0 },
   })
@@ -61,20 +73,54 @@ export async function addWorkspace(
         denied.push(probe.permission)
       }
     }
-    const id = `cr-${randomUUID().slice(0, 8)}`
-    await connections.save({
-      id,
-      name: input.name?.trim() || workspace.name,
-      kind: 'cloud',
-      apiUrl: input.apiUrl.replace(/\/+$/, ''),
-      workspaceId: input.workspaceId,
-      apiKey: input.apiKey,
-    })
-    connections.update(id, { production: input.production ?? false, permissions: { granted, denied } })
-    return (await connections.summaries()).find((c) => c.id === id) as ConnectionSummary
+    return { workspaceName: workspace.name, permissions: { granted, denied } }
   } finally {
     await client.close()
   }
+}
+
+/** Checks the key against the workspace, finds its read permissions, and saves the connection. */
+export async function addWorkspace(
+  connections: Connections,
+  input: NewWorkspace,
+  network: NetworkSettings,
+): Promise<ConnectionSummary> {
+  const { workspaceName, permissions } = await checkKey(input, network)
+  const id = `cr-${randomUUID().slice(0, 8)}`
+  await connections.save({
+    id,
+    name: input.name?.trim() || workspaceName,
+    kind: 'cloud',
+    apiUrl: input.apiUrl.replace(/\/+$/, ''),
+    workspaceId: input.workspaceId,
+    apiKey: input.apiKey,
+  })
+  connections.update(id, { production: input.production ?? false, permissions })
+  return (await connections.summaries()).find((c) => c.id === id) as ConnectionSummary
+}
+
+/**
+ * Gives an existing connection a new key (entered again, or replaced), checked as adding checks it:
+ * a key Control Room refuses changes nothing. The connection keeps its id, name, rules and
+ * favourites; its permissions become the ones found. The local room's key is Robodeck's own: the
+ * room issues it at every start (core.ts connectLocalRoom), so it is not entered by hand.
+ */
+export async function replaceKey(
+  connections: Connections,
+  connectionId: string,
+  apiKey: string,
+  network: NetworkSettings,
+): Promise<ConnectionSummary> {
+  const connection = connections.get(connectionId)
+  if (connection.kind === 'local')
+    throw new CoreError(
+      'local_connection',
+      'The local Control Room’s key is issued by the room itself at every start; it cannot be entered here.',
+    )
+  const { permissions } = await checkKey({ ...connection, apiKey }, network)
+  await connections.setApiKey(connectionId, apiKey)
+  connections.update(connectionId, { permissions })
+  return (await connections.summaries()).find((c) => c.id === connectionId) as ConnectionSummary
 }
 
 /** Remembers what a write taught about the key: granted on success, the named permission on a 403. */

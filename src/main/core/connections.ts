@@ -48,6 +48,8 @@ export interface Connections {
   ): void
   /** Removes a connection and its secrets. */
   remove(id: string): void
+  /** Replaces the API key of a connection (kept as the vault's rules say), its credential untouched. */
+  setApiKey(id: string, apiKey: string): Promise<void>
   /** Stores (or replaces) the user access credential of a connection. */
   setUserCredential(id: string, credential: string, user: string): Promise<void>
   apiKey(id: string): Promise<string>
@@ -99,6 +101,12 @@ export function openConnections(
     copies = copies.then(() => vault.delete(name)).catch(copyFailure)
   }
   const read = async (name: string) => inMemory.get(name) ?? vault.get(name)
+  /** Changes stored fields of one connection in the settings. */
+  const patch = (id: string, change: Partial<StoredConnection>) =>
+    settings.update((current) => ({
+      ...current,
+      connections: current.connections.map((c) => (c.id === id ? { ...c, ...change } : c)),
+    }))
   const get = (id: string) => {
     const found = all().find((connection) => connection.id === id)
     if (!found) throw new CoreError('unknown_connection', `There is no connection with the id "${id}".`)
@@ -137,10 +145,7 @@ export function openConnections(
     },
     update(id, change) {
       get(id)
-      settings.update((current) => ({
-        ...current,
-        connections: current.connections.map((c) => (c.id === id ? { ...c, ...change } : c)),
-      }))
+      patch(id, change)
     },
     remove(id) {
       get(id)
@@ -153,13 +158,15 @@ export function openConnections(
         notificationRules: current.notificationRules.filter((r) => ruleConnection(r) !== id),
       }))
     },
+    async setApiKey(id, apiKey) {
+      get(id)
+      await keep(keyName(id), apiKey, false)
+      patch(id, { keySuffix: suffixOf(apiKey) })
+    },
     async setUserCredential(id, credential, user) {
       get(id)
       await keep(credentialName(id), credential, false)
-      settings.update((current) => ({
-        ...current,
-        connections: current.connections.map((c) => (c.id === id ? { ...c, credentialUser: user } : c)),
-      }))
+      patch(id, { credentialUser: user })
     },
     async apiKey(id) {
       get(id)

@@ -1,8 +1,8 @@
 /**
- * The Workspaces page's actions: add, rename, mark as production, link a credential, remove. Each
- * puts the core's answer into the cached connection list, so every view shows it without another
- * read; adding or removing a workspace also reloads what depends on the list (processes, runs,
- * statuses), since the core's watcher follows the list too.
+ * The Workspaces page's actions: add, rename, mark as production, enter or replace the key, link a
+ * credential, remove. Each puts the core's answer into the cached connection list, so every view
+ * shows it without another read; adding or removing a workspace, or giving it a new key, also reloads
+ * what depends on the list (processes, runs, statuses), since the core's watcher follows it too.
  */
 import { type QueryClient, useQueryClient } from '@tanstack/react-query'
 import { useMemo } from 'react'
@@ -20,6 +20,8 @@ export interface WorkspaceAdmin {
   rename(connectionId: string, name: string): Promise<ConnectionSummary>
   setProduction(connectionId: string, production: boolean): Promise<ConnectionSummary>
   linkCredential(connectionId: string, credential: string): Promise<ConnectionSummary>
+  /** Throws the core's error (key_rejected, ...) and keeps the old key then. */
+  setKey(connectionId: string, apiKey: string): Promise<ConnectionSummary>
   remove(connectionId: string): Promise<void>
 }
 
@@ -52,6 +54,12 @@ export function useWorkspaceAdmin(): WorkspaceAdmin {
         replace(queryClient, await connections.setProduction({ connectionId, production })),
       linkCredential: async (connectionId, credential) =>
         replace(queryClient, await connections.linkCredential({ connectionId, credential })),
+      async setKey(connectionId, apiKey) {
+        const changed = replace(queryClient, await connections.setKey({ connectionId, apiKey }))
+        // The core looks at the workspace again at once: its status and runs follow.
+        void reloadDependents(queryClient)
+        return changed
+      },
       async remove(connectionId) {
         await connections.remove({ connectionId })
         queryClient.setQueryData<ConnectionSummary[]>(LIST_KEY, (old) =>

@@ -5,8 +5,8 @@
  * signed request), remove. No answer ever carries the key or the credential.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { webAuthScheme, webCommandPath } from '../../../../src/shared/web-protocol'
 import { roomFixture } from '../../../support/room-fixture'
+import { webBridge } from '../../../support/web-bridge'
 import { type RunningWebMode, startWebMode } from '../../../support/web-mode'
 
 const state = roomFixture({ mode: 'in-process' })
@@ -16,28 +16,12 @@ afterEach(async () => {
   web = undefined
 })
 
-function bridge(running: RunningWebMode) {
-  const token = new URL(running.url).hash.split('=')[1] as string
-  const answers: string[] = []
-  const call = async (name: string, body: unknown = {}) => {
-    const response = await fetch(`${running.origin}${webCommandPath(name)}`, {
-      method: 'POST',
-      headers: { authorization: `${webAuthScheme} ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    })
-    const text = await response.text()
-    answers.push(text)
-    return JSON.parse(text)
-  }
-  return { call, answers }
-}
-
 describe('connections through web mode', () => {
   it('adds, renames, marks, links and removes a Control Room workspace', { timeout: 60_000 }, async () => {
     const bootstrap = state.room.bootstrap
     if (!bootstrap?.user_credential) throw new Error('the room issued no bootstrap key')
     web = await startWebMode()
-    const { call, answers } = bridge(web)
+    const { call, answers } = webBridge(web)
 
     const insecure = await call('connections.add', {
       apiUrl: 'http://cloud.example.com/api/v1',

@@ -1,7 +1,7 @@
 /**
  * One connected workspace on the Workspaces page: its name (renamed in place) and production mark,
- * how current its runs are, where it is, its key (the masked suffix and where it is kept), its
- * access credential, what the key may do, and removal.
+ * how current its runs are, where it is, its key (the masked suffix, where it is kept, entered again
+ * or replaced), its access credential, what the key may do, and removal.
  */
 import { useState } from 'react'
 import type { ConnectionStatus, ConnectionSummary } from '../../../../shared/domain'
@@ -12,13 +12,8 @@ import { syncState } from '../workspace-sync'
 import { LinkCredential } from './link-credential'
 import { PermissionList } from './permission-list'
 import { RemoveWorkspace } from './remove-workspace'
+import { WorkspaceKey } from './workspace-key'
 import { WorkspaceName } from './workspace-name'
-
-const KEY_STATES: Record<ConnectionSummary['keyState'], string> = {
-  stored: 'kept in the vault',
-  memory: 'kept in memory only: it is asked for again after a restart',
-  needed: 'needed: the stored key can no longer be read',
-}
 
 interface WorkspaceCardProps {
   connection: ConnectionSummary
@@ -56,14 +51,7 @@ export function WorkspaceCard({ connection, status, nowMs, admin }: WorkspaceCar
         </dd>
         <dt>API key</dt>
         <dd data-key-state={connection.keyState}>
-          {connection.keySuffix ? (
-            <>
-              ending in <code>{connection.keySuffix}</code>
-            </>
-          ) : (
-            'none'
-          )}
-          , {KEY_STATES[connection.keyState]}
+          <WorkspaceKey connection={connection} status={status} setKey={admin.setKey} />
         </dd>
         <dt>Access credential</dt>
         <dd>

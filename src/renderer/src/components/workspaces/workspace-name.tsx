@@ -2,9 +2,10 @@
  * A workspace's name with the production mark, renamed in place: Rename turns it into a field
  * (Enter saves, Esc cancels); a refusal is shown beside the field, the typed name kept.
  */
-import { type FormEvent, useEffect, useRef, useState } from 'react'
+import { type FormEvent, useRef, useState } from 'react'
 import type { ConnectionSummary } from '../../../../shared/domain'
 import { useAction } from '../../hooks/use-action'
+import { useFocusReturn } from '../../hooks/use-focus-return'
 import type { WorkspaceAdmin } from '../../hooks/use-workspace-admin'
 import { ErrorBanner } from '../feedback'
 
@@ -21,17 +22,8 @@ export function WorkspaceName({ connection, rename }: WorkspaceNameProps) {
   const action = useAction()
   const input = useRef<HTMLInputElement>(null)
   const renameButton = useRef<HTMLButtonElement>(null)
-  const wasEditing = useRef(false)
   const editing = draft !== undefined
-
-  // Focus goes into the field, and back to Rename when it closes (not lost to the page).
-  useEffect(() => {
-    if (editing) {
-      input.current?.focus()
-      input.current?.select()
-    } else if (wasEditing.current) renameButton.current?.focus()
-    wasEditing.current = editing
-  }, [editing])
+  useFocusReturn(editing, input, renameButton, { select: true })
 
   const stop = () => {
     setDraft(undefined)

@@ -1,7 +1,8 @@
 /**
  * The Workspaces page over a fake bridge that behaves like the core's connections commands: a local
  * room and one cloud workspace, adding checks the key (a key or credential named `wrong` is refused,
- * an http: URL off this computer is refused as the core refuses it), the local room cannot be removed,
+ * an http: URL off this computer is refused as the core refuses it; the cloud workspace's key is
+ * rejected until a new one is set), the local room cannot be removed,
  * and the cloud workspace's production mark cannot be changed (as if removed from another window).
  */
 import { render } from '@testing-library/react'
@@ -17,6 +18,9 @@ export const CREDENTIAL = `42:${'a'.repeat(96)}`
 
 const refused = (code: string, message: string, status?: number) =>
   new BridgeError({ code, message, ...(status ? { status } : {}) })
+
+const keyRejected = () =>
+  refused('key_rejected', 'Control Room did not accept the API key (HTTP 401). Replace the key.', 401)
 
 export function renderWorkspaces(nowMs = Date.now()) {
   let connections: ConnectionSummary[] = [
@@ -40,7 +44,7 @@ export function renderWorkspaces(nowMs = Date.now()) {
       permissions: { granted: ['Processes.read_runs'], denied: ['Processes.trigger_processes'] },
     }),
   ]
-  const statuses: ConnectionStatus[] = [
+  let statuses: ConnectionStatus[] = [
     {
       connectionId: 'local',
       health: 'ok',
@@ -71,12 +75,7 @@ export function renderWorkspaces(nowMs = Date.now()) {
           )
         if (apiUrl.includes('offline'))
           throw refused('unreachable', 'Cannot reach Control Room (ECONNREFUSED).')
-        if (apiKey === 'wrong')
-          throw refused(
-            'key_rejected',
-            'Control Room did not accept the API key (HTTP 401). Replace the key.',
-            401,
-          )
+        if (apiKey === 'wrong') throw keyRejected()
         const added = connectionSummary({
           id: 'cr-new',
           name: name ?? 'Remote room',
@@ -103,6 +102,16 @@ export function renderWorkspaces(nowMs = Date.now()) {
             'That is not a user access credential (expected <id>:<secret>).',
           )
         return change(connectionId, { credentialUser: 'ada@example.com' })
+      },
+      async setKey({ connectionId, apiKey }) {
+        if (connectionId === 'local')
+          throw refused('local_connection', 'The local Control Room’s key is issued by the room itself.')
+        if (apiKey === 'wrong') throw keyRejected()
+        // As the core does: the watcher looks again at once, and reads the workspace with the new key.
+        statuses = statuses.map((s) =>
+          s.connectionId === connectionId ? { ...s, health: 'ok', message: null } : s,
+        )
+        return change(connectionId, { keySuffix: apiKey.slice(-4), keyState: 'stored' })
       },
       async remove({ connectionId }) {
         if (connectionId === 'local')
