@@ -177,6 +177,7 @@ export function App() {
           <ProcessesPanel
             processes={processes}
             nameOf={connections.nameOf}
+            isProduction={connections.isProduction}
             hasConnections={(connections.data?.length ?? 1) > 0}
             onLaunched={onLaunched}
             launchFocus={launchFocus}

@@ -1,21 +1,24 @@
 /** One launchable process: its name and workspace, a Launch button and an optional payload. */
 import { useEffect, useMemo, useRef, useState } from 'react'
-import type { ProcessSummary } from '../../../shared/domain'
+import type { JsonValue, ProcessSummary } from '../../../shared/domain'
 import { errorMessage, isBridgeError } from '../bridge'
 import { useLaunch } from '../hooks/use-launch'
 import { parsePayload } from '../lib/payload'
 import { ErrorCode } from './feedback'
+import { LaunchConfirm } from './launch-confirm'
 import { PayloadEditor } from './payload-editor'
 
 interface ProcessRowProps {
   process: ProcessSummary
   workspaceName: string
+  /** The workspace is marked production: a launch asks first. */
+  production: boolean
   onLaunched(process: ProcessSummary, runId: string): void
   /** Set when the Launch button should take focus; called once it has. */
   focusLaunch?: () => void
 }
 
-export function ProcessRow({ process, workspaceName, onLaunched, focusLaunch }: ProcessRowProps) {
+export function ProcessRow({ process, workspaceName, production, onLaunched, focusLaunch }: ProcessRowProps) {
   const [payloadText, setPayloadText] = useState('')
   const parsed = useMemo(() => parsePayload(payloadText), [payloadText])
   const { pending, error, launch, clearError } = useLaunch(process)
@@ -32,10 +35,21 @@ export function ProcessRow({ process, workspaceName, onLaunched, focusLaunch }: 
     return () => clearTimeout(timer)
   }, [focusLaunch])
 
-  const onLaunch = async () => {
-    if (!parsed.ok) return
-    const runId = await launch(parsed.payload)
+  /** The payload a production launch waits to send, while the row asks. */
+  const [confirming, setConfirming] = useState<{ payload: JsonValue | undefined } | undefined>()
+
+  const send = async (payload: JsonValue | undefined) => {
+    const runId = await launch(payload)
     if (runId !== undefined) onLaunched(process, runId)
+  }
+  // Every launch of this process goes through here (Launch, the palette's focus, Run again).
+  const start = (payload: JsonValue | undefined) => {
+    if (production) setConfirming({ payload })
+    else void send(payload)
+  }
+  const closeConfirm = () => {
+    setConfirming(undefined)
+    launchButton.current?.focus()
   }
 
   return (
@@ -55,7 +69,7 @@ export function ProcessRow({ process, workspaceName, onLaunched, focusLaunch }: 
           className="button button--primary button--small"
           aria-label={`Launch ${process.name}`}
           disabled={!parsed.ok || pending}
-          onClick={onLaunch}
+          onClick={() => parsed.ok && start(parsed.payload)}
         >
           {pending ? 'Launching…' : 'Launch'}
         </button>
@@ -69,6 +83,17 @@ export function ProcessRow({ process, workspaceName, onLaunched, focusLaunch }: 
           clearError()
         }}
       />
+      {confirming && (
+        <LaunchConfirm
+          processName={process.name}
+          workspaceName={workspaceName}
+          onConfirm={() => {
+            closeConfirm()
+            void send(confirming.payload)
+          }}
+          onCancel={closeConfirm}
+        />
+      )}
       {error !== undefined && (
         <div className="process-row__error" role="alert">
           <span>

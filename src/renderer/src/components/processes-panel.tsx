@@ -15,6 +15,8 @@ const CONFIRMATION_MS = 6000
 interface ProcessesPanelProps {
   processes: Query<ProcessListResult>
   nameOf(connectionId: string): string
+  /** Whether a connection is marked production (its launches ask first). */
+  isProduction(connectionId: string): boolean
   hasConnections: boolean
   onLaunched(process: ProcessSummary, runId: string): void
   /** A process whose Launch button should take focus (the command palette asks; a new object asks again). */
@@ -24,6 +26,7 @@ interface ProcessesPanelProps {
 export function ProcessesPanel({
   processes,
   nameOf,
+  isProduction,
   hasConnections,
   onLaunched,
   launchFocus,
@@ -104,6 +107,7 @@ export function ProcessesPanel({
               key={`${process.connectionId}/${process.id}`}
               process={process}
               workspaceName={nameOf(process.connectionId)}
+              production={isProduction(process.connectionId)}
               onLaunched={handleLaunched}
               focusLaunch={
                 pendingFocus?.key === processKeyOf({ ...process, processId: process.id })

@@ -21,6 +21,7 @@ function Harness({ onLaunched }: { onLaunched(process: ProcessSummary, runId: st
     <ProcessesPanel
       processes={query}
       nameOf={(id) => names[id] ?? id}
+      isProduction={() => false}
       hasConnections
       onLaunched={onLaunched}
     />
