@@ -6,13 +6,13 @@
  */
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react'
 import type { RunToOpen } from '../../shared/bridge'
-import type { ProcessSummary, RunSummary } from '../../shared/domain'
+import type { JsonValue, ProcessSummary, RunSummary } from '../../shared/domain'
 import { runKey } from '../../shared/runs'
 import { isAuthError, useBridge } from './bridge'
 import { AuthRequired } from './components/auth-required'
 import { PaletteHost } from './components/command-palette/palette-host'
 import { ErrorBanner, FailureBanners, LoadingState } from './components/feedback'
-import { ProcessesPanel } from './components/processes-panel'
+import { type LaunchFocus, ProcessesPanel } from './components/processes-panel'
 import { RoomAdminView } from './components/room-admin/room-admin-view'
 import { RunsPanel } from './components/runs-panel'
 import { SettingsView } from './components/settings/settings-view'
@@ -48,13 +48,25 @@ export function App() {
   const [view, setView] = useState<AppView>('runs')
   const [paletteOpen, setPaletteOpen] = useState(false)
   /** A process whose Launch button the palette asked for (a new object each time, to ask again). */
-  const [launchFocus, setLaunchFocus] = useState<{ key: string } | undefined>()
+  const [launchFocus, setLaunchFocus] = useState<LaunchFocus | undefined>()
   const { api } = useBridge()
   const onOpenRun = useCallback(
     (run: RunSummary) => setOpenRun({ connectionId: run.connectionId, runId: run.id }),
     [],
   )
   const closeRun = useCallback(() => setOpenRun(undefined), [])
+  // Run again launches through the process's row, the one path every launch takes.
+  const runAgain = useCallback(
+    (run: RunSummary, payload: JsonValue | undefined) =>
+      setLaunchFocus({ key: processKeyOf(run), launchWith: { payload } }),
+    [],
+  )
+  const isListed = useCallback(
+    (run: RunSummary) =>
+      processes.data?.processes.some((p) => p.connectionId === run.connectionId && p.id === run.processId) ??
+      false,
+    [processes.data],
+  )
 
   // The launched run stands out long enough to be found, then becomes an ordinary row.
   useEffect(() => {
@@ -198,6 +210,8 @@ export function App() {
                 connection={connections.data?.find((c) => c.id === openRun.connectionId)}
                 workspaceName={connections.nameOf(openRun.connectionId)}
                 onClose={closeRun}
+                isListed={isListed}
+                onRunAgain={runAgain}
               />
             </Suspense>
           )}

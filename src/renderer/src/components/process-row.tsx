@@ -14,26 +14,24 @@ interface ProcessRowProps {
   /** The workspace is marked production: a launch asks first. */
   production: boolean
   onLaunched(process: ProcessSummary, runId: string): void
-  /** Set when the Launch button should take focus; called once it has. */
+  /** Set when the Launch button should take focus (and, with a payload, launch); called once it has. */
   focusLaunch?: () => void
+  /** Run again's payload: the row shows it in its editor and launches with it. */
+  launchWith?: { payload: JsonValue | undefined }
 }
 
-export function ProcessRow({ process, workspaceName, production, onLaunched, focusLaunch }: ProcessRowProps) {
+export function ProcessRow({
+  process,
+  workspaceName,
+  production,
+  onLaunched,
+  focusLaunch,
+  launchWith,
+}: ProcessRowProps) {
   const [payloadText, setPayloadText] = useState('')
   const parsed = useMemo(() => parsePayload(payloadText), [payloadText])
   const { pending, error, launch, clearError } = useLaunch(process)
   const launchButton = useRef<HTMLButtonElement>(null)
-
-  useEffect(() => {
-    if (!focusLaunch) return
-    // After the palette's dialog has closed and handed focus back to where it was (its own timeout).
-    const timer = setTimeout(() => {
-      launchButton.current?.scrollIntoView({ block: 'nearest' })
-      launchButton.current?.focus()
-      focusLaunch()
-    }, 0)
-    return () => clearTimeout(timer)
-  }, [focusLaunch])
 
   /** The payload a production launch waits to send, while the row asks. */
   const [confirming, setConfirming] = useState<{ payload: JsonValue | undefined } | undefined>()
@@ -47,6 +45,24 @@ export function ProcessRow({ process, workspaceName, production, onLaunched, foc
     if (production) setConfirming({ payload })
     else void send(payload)
   }
+  const startLatest = useRef(start)
+  startLatest.current = start
+
+  useEffect(() => {
+    if (!focusLaunch) return
+    // After the palette's dialog has closed and handed focus back to where it was (its own timeout).
+    const timer = setTimeout(() => {
+      launchButton.current?.scrollIntoView({ block: 'nearest' })
+      launchButton.current?.focus()
+      focusLaunch()
+      if (!launchWith) return
+      const { payload } = launchWith
+      setPayloadText(payload === undefined ? '' : JSON.stringify(payload, null, 2))
+      startLatest.current(payload)
+    }, 0)
+    return () => clearTimeout(timer)
+  }, [focusLaunch, launchWith])
+
   const closeConfirm = () => {
     setConfirming(undefined)
     launchButton.current?.focus()

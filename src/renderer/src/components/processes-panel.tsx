@@ -1,6 +1,6 @@
 /** Every process across all connections, each launchable, with a filter for long lists. */
 import { useDeferredValue, useEffect, useMemo, useState } from 'react'
-import type { ProcessListResult, ProcessSummary } from '../../../shared/domain'
+import type { JsonValue, ProcessListResult, ProcessSummary } from '../../../shared/domain'
 import type { Query } from '../hooks/use-bridge-query'
 import { processKeyOf } from '../lib/run-filter'
 import { EmptyState, ErrorBanner, LoadingState } from './feedback'
@@ -19,8 +19,16 @@ interface ProcessesPanelProps {
   isProduction(connectionId: string): boolean
   hasConnections: boolean
   onLaunched(process: ProcessSummary, runId: string): void
-  /** A process whose Launch button should take focus (the command palette asks; a new object asks again). */
-  launchFocus?: { key: string }
+  /**
+   * A process whose Launch button should take focus (the command palette asks; a new object asks
+   * again), and with `launchWith`, be launched with that payload (Run again asks).
+   */
+  launchFocus?: LaunchFocus
+}
+
+export interface LaunchFocus {
+  key: string
+  launchWith?: { payload: JsonValue | undefined }
 }
 
 export function ProcessesPanel({
@@ -43,7 +51,7 @@ export function ProcessesPanel({
 
   // The asked-for process must be in the list to be focused: a filter that hides it goes. Once its
   // row has taken focus the request is spent, so a row shown again later does not take it back.
-  const [spentFocus, setSpentFocus] = useState<{ key: string } | undefined>()
+  const [spentFocus, setSpentFocus] = useState<LaunchFocus | undefined>()
   const pendingFocus = launchFocus !== spentFocus ? launchFocus : undefined
   useEffect(() => {
     if (pendingFocus) setFilter('')
@@ -109,11 +117,10 @@ export function ProcessesPanel({
               workspaceName={nameOf(process.connectionId)}
               production={isProduction(process.connectionId)}
               onLaunched={handleLaunched}
-              focusLaunch={
-                pendingFocus?.key === processKeyOf({ ...process, processId: process.id })
-                  ? () => setSpentFocus(pendingFocus)
-                  : undefined
-              }
+              {...(pendingFocus?.key === processKeyOf({ ...process, processId: process.id }) && {
+                focusLaunch: () => setSpentFocus(pendingFocus),
+                launchWith: pendingFocus.launchWith,
+              })}
             />
           ))}
         </ul>
