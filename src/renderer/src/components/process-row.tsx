@@ -13,6 +13,10 @@ interface ProcessRowProps {
   workspaceName: string
   /** The workspace is marked production: a launch asks first. */
   production: boolean
+  /** A favourite (shared with the tray): listed first, its star filled. */
+  favourite: boolean
+  /** Stars or unstars it; undefined while a change is being saved. */
+  onToggleFavourite: (() => void) | undefined
   onLaunched(process: ProcessSummary, runId: string): void
   /** Set when the Launch button should take focus (and, with a payload, launch); called once it has. */
   focusLaunch?: () => void
@@ -24,6 +28,8 @@ export function ProcessRow({
   process,
   workspaceName,
   production,
+  favourite,
+  onToggleFavourite,
   onLaunched,
   focusLaunch,
   launchWith,
@@ -71,6 +77,17 @@ export function ProcessRow({
   return (
     <li className="process-row" data-process-id={process.id} data-connection-id={process.connectionId}>
       <div className="process-row__line">
+        <button
+          type="button"
+          className={`button button--ghost button--icon process-row__star${favourite ? ' process-row__star--on' : ''}`}
+          aria-label={`Favourite ${process.name}`}
+          aria-pressed={favourite}
+          title={favourite ? 'A favourite (listed first, and in the tray)' : 'Make it a favourite'}
+          disabled={!onToggleFavourite}
+          onClick={onToggleFavourite}
+        >
+          <span aria-hidden="true">{favourite ? '★' : '☆'}</span>
+        </button>
         <div className="process-row__names">
           <span className="process-row__name" title={process.name}>
             {process.name}

@@ -2,12 +2,15 @@
 import { useDeferredValue, useEffect, useMemo, useState } from 'react'
 import type { JsonValue, ProcessListResult, ProcessSummary } from '../../../shared/domain'
 import type { Query } from '../hooks/use-bridge-query'
+import { useFavourites } from '../hooks/use-favourites'
 import { processKeyOf } from '../lib/run-filter'
 import { EmptyState, ErrorBanner, LoadingState } from './feedback'
 import { Panel, RefreshButton } from './panel'
 import { ProcessRow } from './process-row'
 import { SearchInput } from './search-input'
 import './processes-panel.css'
+
+const keyOf = (process: ProcessSummary) => processKeyOf({ ...process, processId: process.id })
 
 /** How long the "Launched …" confirmation stays before it fades out. */
 const CONFIRMATION_MS = 6000
@@ -57,11 +60,15 @@ export function ProcessesPanel({
     if (pendingFocus) setFilter('')
   }, [pendingFocus])
 
+  const favourites = useFavourites()
   const list = processes.data?.processes
   const visible = useMemo(() => {
     const needle = deferredFilter.trim().toLocaleLowerCase()
+    const rank = (p: ProcessSummary) => (favourites.keys.has(keyOf(p)) ? 0 : 1)
+    // Favourites first, then by name (the workspace breaks a tie between namesakes).
     const sorted = [...(list ?? [])].sort(
-      (a, b) => a.name.localeCompare(b.name) || a.connectionId.localeCompare(b.connectionId),
+      (a, b) =>
+        rank(a) - rank(b) || a.name.localeCompare(b.name) || a.connectionId.localeCompare(b.connectionId),
     )
     if (!needle) return sorted
     return sorted.filter(
@@ -69,7 +76,7 @@ export function ProcessesPanel({
         p.name.toLocaleLowerCase().includes(needle) ||
         nameOf(p.connectionId).toLocaleLowerCase().includes(needle),
     )
-  }, [list, deferredFilter, nameOf])
+  }, [list, deferredFilter, nameOf, favourites.keys])
 
   const handleLaunched = (process: ProcessSummary, runId: string) => {
     // Control Room run ids are UUIDs: the first characters are enough to tell runs apart here.
@@ -103,6 +110,9 @@ export function ProcessesPanel({
           </p>
         )}
       </div>
+      {favourites.error !== undefined && (
+        <ErrorBanner title="Could not change the favourites." error={favourites.error} />
+      )}
       {processes.error !== undefined && (
         <ErrorBanner title="Could not load processes." error={processes.error} onRetry={processes.reload} />
       )}
@@ -116,8 +126,10 @@ export function ProcessesPanel({
               process={process}
               workspaceName={nameOf(process.connectionId)}
               production={isProduction(process.connectionId)}
+              favourite={favourites.keys.has(keyOf(process))}
+              onToggleFavourite={favourites.pending ? undefined : () => favourites.toggle(process)}
               onLaunched={handleLaunched}
-              {...(pendingFocus?.key === processKeyOf({ ...process, processId: process.id }) && {
+              {...(pendingFocus?.key === keyOf(process) && {
                 focusLaunch: () => setSpentFocus(pendingFocus),
                 launchWith: pendingFocus.launchWith,
               })}

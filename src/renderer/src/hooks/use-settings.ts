@@ -21,6 +21,7 @@ export interface SettingsQuery {
   setNetwork(request: CommandRequest<'settings', 'setNetwork'>): Promise<AppSettings>
   setSecretStorage(request: CommandRequest<'settings', 'setSecretStorage'>): Promise<AppSettings>
   setNotificationRules(request: CommandRequest<'settings', 'setNotificationRules'>): Promise<AppSettings>
+  setFavourites(request: CommandRequest<'settings', 'setFavourites'>): Promise<AppSettings>
 }
 
 export function useSettings(): SettingsQuery {
@@ -55,6 +56,9 @@ export function useSettings(): SettingsQuery {
       ),
       setNotificationRules: saving((commands, request: CommandRequest<'settings', 'setNotificationRules'>) =>
         commands.setNotificationRules(request),
+      ),
+      setFavourites: saving((commands, request: CommandRequest<'settings', 'setFavourites'>) =>
+        commands.setFavourites(request),
       ),
     }),
     [settings, saving, queryClient],
