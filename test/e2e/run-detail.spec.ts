@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises'
 import { expect, type Page, test } from '@playwright/test'
+import { shootBothThemes } from '../support/screenshots'
 import { type RunningWebMode, startWebMode } from '../support/web-mode'
 
 let web: RunningWebMode
@@ -16,14 +17,6 @@ test.beforeEach(async () => {
 test.afterEach(async () => {
   await web.stop()
 })
-
-async function shoot(page: Page, name: string) {
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme })
-    await page.screenshot({ path: `test-results/screenshots/${name}-${colorScheme}.png`, fullPage: true })
-  }
-  await page.emulateMedia({ colorScheme: 'light' })
-}
 
 async function launch(page: Page, process: string, payload?: string) {
   if (payload !== undefined) {
@@ -52,7 +45,7 @@ test('opens a finished run: steps, console, work items, CSV and image previews, 
   const detail = page.locator('[data-detail-run-id]')
   await expect(detail.getByRole('heading', { name: 'Sales report' })).toBeFocused()
   await expect(detail.getByRole('list', { name: 'State timeline' })).toContainText('completed')
-  await shoot(page, 'run-detail-steps')
+  await shootBothThemes(page, 'run-detail-steps')
 
   await detail.getByRole('tab', { name: 'Console' }).click()
   await expect(detail.getByRole('log', { name: 'Console output' })).toContainText(
@@ -60,7 +53,7 @@ test('opens a finished run: steps, console, work items, CSV and image previews, 
   )
   await detail.getByRole('searchbox', { name: 'Search the console' }).fill('wrote')
   await expect(detail.locator('.run-console__line')).toHaveCount(1)
-  await shoot(page, 'run-detail-console')
+  await shootBothThemes(page, 'run-detail-console')
 
   await detail.getByRole('tab', { name: 'Work items' }).click()
   await expect(detail.locator('[data-work-item-id]')).toHaveCount(1)
@@ -71,7 +64,7 @@ test('opens a finished run: steps, console, work items, CSV and image previews, 
   const table = detail.getByRole('table', { name: 'sales-report.csv' })
   await expect(table.locator('th').first()).toHaveText('region')
   await expect(table.locator('tbody tr')).toHaveCount(13)
-  await shoot(page, 'run-detail-csv')
+  await shootBothThemes(page, 'run-detail-csv')
 
   const download = page.waitForEvent('download')
   await detail.getByRole('button', { name: 'Save as… sales-report.csv' }).click()
@@ -85,7 +78,7 @@ test('opens a finished run: steps, console, work items, CSV and image previews, 
   const image = detail.getByRole('img', { name: 'sales-chart.png' })
   await expect(image).toBeVisible()
   expect(await image.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(640)
-  await shoot(page, 'run-detail-image')
+  await shootBothThemes(page, 'run-detail-image')
 
   await page.keyboard.press('Escape')
   await expect(detail).toHaveCount(0)
@@ -105,12 +98,12 @@ test('tails a running run’s console and stops it with Control Room’s options
   // Live: lines keep arriving while the tab is open.
   await expect(log).toContainText('Progress 4/120')
   await expect(detail.getByRole('status').filter({ hasText: /^Live:/ })).toBeVisible()
-  await shoot(page, 'run-detail-live-console')
+  await shootBothThemes(page, 'run-detail-live-console')
 
   await detail.getByRole('button', { name: 'Stop…' }).click()
   const form = detail.getByRole('form', { name: 'Stop the run' })
   await form.getByRole('checkbox', { name: /remaining work items as done/ }).check()
-  await shoot(page, 'run-detail-stop')
+  await shootBothThemes(page, 'run-detail-stop')
   await form.getByRole('button', { name: 'Stop run' }).click()
 
   // The remaining item was marked done, so the run ends completed (without that option: unresolved).

@@ -55,11 +55,16 @@ export function App() {
     [],
   )
   const closeRun = useCallback(() => setOpenRun(undefined), [])
+  // The run detail takes the Processes pane's place: it closes so the asked-for row is in view.
+  const showLaunch = useCallback((focus: LaunchFocus) => {
+    setOpenRun(undefined)
+    setLaunchFocus(focus)
+  }, [])
   // Run again launches through the process's row, the one path every launch takes.
   const runAgain = useCallback(
     (run: RunSummary, payload: JsonValue | undefined) =>
-      setLaunchFocus({ key: processKeyOf(run), launchWith: { payload } }),
-    [],
+      showLaunch({ key: processKeyOf(run), launchWith: { payload } }),
+    [showLaunch],
   )
   const isListed = useCallback(
     (run: RunSummary) =>
@@ -139,10 +144,10 @@ export function App() {
         setView('runs')
         if (action.kind === 'open-run')
           setOpenRun({ connectionId: action.run.connectionId, runId: action.run.id })
-        else setLaunchFocus({ key: processKeyOf({ ...action.process, processId: action.process.id }) })
+        else showLaunch({ key: processKeyOf({ ...action.process, processId: action.process.id }) })
       }
     },
-    [reloadRuns, reloadProcesses],
+    [reloadRuns, reloadProcesses, showLaunch],
   )
 
   const errors = [appInfo.error, connections.error, processes.error, runs.error]

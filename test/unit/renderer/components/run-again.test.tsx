@@ -85,6 +85,8 @@ describe('Run again', () => {
     const question = await screen.findByRole('group', {
       name: 'Launch Payroll in Production workspace ACME?',
     })
+    // The detail gives the Processes pane its place back, so the row and its question are in view.
+    expect(document.querySelector('[data-detail-run-id]')).toBeNull()
     expect((screen.getByRole('textbox', { name: 'Payload for Payroll' }) as HTMLTextAreaElement).value).toBe(
       '{\n  "month": 11\n}',
     )
