@@ -7,6 +7,7 @@ import { parsePayload } from '../lib/payload'
 import { ErrorCode } from './feedback'
 import { LaunchConfirm } from './launch-confirm'
 import { PayloadEditor } from './payload-editor'
+import { PayloadPresets } from './payload-presets'
 
 interface ProcessRowProps {
   process: ProcessSummary
@@ -50,6 +51,10 @@ export function ProcessRow({
   const start = (payload: JsonValue | undefined) => {
     if (production) setConfirming({ payload })
     else void send(payload)
+  }
+  const edit = (text: string) => {
+    setPayloadText(text)
+    clearError()
   }
   const startLatest = useRef(start)
   startLatest.current = start
@@ -111,11 +116,10 @@ export function ProcessRow({
         processName={process.name}
         text={payloadText}
         error={parsed.ok ? undefined : parsed.error}
-        onChange={(text) => {
-          setPayloadText(text)
-          clearError()
-        }}
-      />
+        onChange={edit}
+      >
+        <PayloadPresets process={process} payload={parsed.ok ? parsed.payload : undefined} onApply={edit} />
+      </PayloadEditor>
       {confirming && (
         <LaunchConfirm
           processName={process.name}

@@ -22,6 +22,7 @@ export interface SettingsQuery {
   setSecretStorage(request: CommandRequest<'settings', 'setSecretStorage'>): Promise<AppSettings>
   setNotificationRules(request: CommandRequest<'settings', 'setNotificationRules'>): Promise<AppSettings>
   setFavourites(request: CommandRequest<'settings', 'setFavourites'>): Promise<AppSettings>
+  setPresets(request: CommandRequest<'settings', 'setPresets'>): Promise<AppSettings>
 }
 
 export function useSettings(): SettingsQuery {
@@ -59,6 +60,9 @@ export function useSettings(): SettingsQuery {
       ),
       setFavourites: saving((commands, request: CommandRequest<'settings', 'setFavourites'>) =>
         commands.setFavourites(request),
+      ),
+      setPresets: saving((commands, request: CommandRequest<'settings', 'setPresets'>) =>
+        commands.setPresets(request),
       ),
     }),
     [settings, saving, queryClient],

@@ -3,16 +3,12 @@
  * stars its processes and lists them first; a star saves the whole list, keeping a favourite's
  * saved payload; a refused save is shown.
  */
-import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { fireEvent, screen, waitFor } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import { BridgeError } from '../../../../src/renderer/src/bridge'
-import { ProcessesPanel } from '../../../../src/renderer/src/components/processes-panel'
-import { useProcesses } from '../../../../src/renderer/src/hooks/use-processes'
 import type { ProcessSummary } from '../../../../src/shared/domain'
-import type { AppSettings, Favourite } from '../../../../src/shared/settings'
-import { createFakeBridge } from '../../../support/fake-bridge'
-import { stubSettings } from '../../../support/fixtures'
-import { providersFor } from '../wrapper'
+import type { Favourite } from '../../../../src/shared/settings'
+import { renderWithSettings } from './processes-panel-harness'
 
 const processes: ProcessSummary[] = [
   { connectionId: 'local', id: 'p1', name: 'Echo payload', createdAt: '2026-01-01T00:00:00Z' },
@@ -20,35 +16,11 @@ const processes: ProcessSummary[] = [
   { connectionId: 'local', id: 'p3', name: 'Payroll', createdAt: '2026-01-01T00:00:00Z' },
 ]
 
-function Harness() {
-  return (
-    <ProcessesPanel
-      processes={useProcesses()}
-      nameOf={(id) => id}
-      isProduction={() => false}
-      hasConnections
-      onLaunched={() => {}}
-    />
-  )
-}
-
 function renderPanel(initial: Favourite[], refuse = false) {
-  let settings: AppSettings = { ...stubSettings, favourites: initial }
-  const saved: Favourite[][] = []
-  const bridge = createFakeBridge({
-    processes: { list: async () => ({ processes, failures: [] }) },
-    settings: {
-      get: async () => settings,
-      setFavourites: async ({ favourites }) => {
-        if (refuse) throw new BridgeError({ code: 'unknown_connection', message: 'No such workspace.' })
-        saved.push(favourites)
-        settings = { ...settings, favourites }
-        return settings
-      },
-    },
-  })
-  render(<Harness />, { wrapper: providersFor(bridge) })
-  return { saved }
+  const refusal = new BridgeError({ code: 'unknown_connection', message: 'No such workspace.' })
+  return {
+    saved: renderWithSettings(processes, { favourites: initial }, refuse ? refusal : undefined).favourites,
+  }
 }
 
 const shownNames = () => [...document.querySelectorAll('.process-row__name')].map((name) => name.textContent)
