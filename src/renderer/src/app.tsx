@@ -196,6 +196,7 @@ export function App() {
             nameOf={connections.nameOf}
             isProduction={connections.isProduction}
             hasConnections={(connections.data?.length ?? 1) > 0}
+            runs={feedRuns}
             onLaunched={onLaunched}
             launchFocus={launchFocus}
           />

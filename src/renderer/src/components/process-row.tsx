@@ -1,6 +1,6 @@
 /** One launchable process: its name and workspace, a Launch button and an optional payload. */
 import { useEffect, useMemo, useRef, useState } from 'react'
-import type { JsonValue, ProcessSummary } from '../../../shared/domain'
+import type { JsonValue, ProcessSummary, RunSummary } from '../../../shared/domain'
 import { errorMessage, isBridgeError } from '../bridge'
 import { useLaunch } from '../hooks/use-launch'
 import { parsePayload } from '../lib/payload'
@@ -8,12 +8,15 @@ import { ErrorCode } from './feedback'
 import { LaunchConfirm } from './launch-confirm'
 import { PayloadEditor } from './payload-editor'
 import { PayloadPresets } from './payload-presets'
+import { ProcessHistory } from './process-history'
 
 interface ProcessRowProps {
   process: ProcessSummary
   workspaceName: string
   /** The workspace is marked production: a launch asks first. */
   production: boolean
+  /** Its newest runs from the feed, newest first (empty: none seen). */
+  history: RunSummary[]
   /** A favourite (shared with the tray): listed first, its star filled. */
   favourite: boolean
   /** Stars or unstars it; undefined while a change is being saved. */
@@ -29,6 +32,7 @@ export function ProcessRow({
   process,
   workspaceName,
   production,
+  history,
   favourite,
   onToggleFavourite,
   onLaunched,
@@ -101,6 +105,7 @@ export function ProcessRow({
             {workspaceName}
           </span>
         </div>
+        <ProcessHistory processName={process.name} runs={history} />
         <button
           ref={launchButton}
           type="button"

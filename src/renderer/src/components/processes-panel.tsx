@@ -1,8 +1,9 @@
 /** Every process across all connections, each launchable, with a filter for long lists. */
 import { useDeferredValue, useEffect, useMemo, useState } from 'react'
-import type { JsonValue, ProcessListResult, ProcessSummary } from '../../../shared/domain'
+import type { JsonValue, ProcessListResult, ProcessSummary, RunSummary } from '../../../shared/domain'
 import type { Query } from '../hooks/use-bridge-query'
 import { useFavourites } from '../hooks/use-favourites'
+import { recentRunsByProcess } from '../lib/process-history'
 import { processKeyOf } from '../lib/run-filter'
 import { EmptyState, ErrorBanner, LoadingState } from './feedback'
 import { Panel, RefreshButton } from './panel'
@@ -11,6 +12,8 @@ import { SearchInput } from './search-input'
 import './processes-panel.css'
 
 const keyOf = (process: ProcessSummary) => processKeyOf({ ...process, processId: process.id })
+
+const NO_RUNS: RunSummary[] = []
 
 /** How long the "Launched …" confirmation stays before it fades out. */
 const CONFIRMATION_MS = 6000
@@ -21,6 +24,8 @@ interface ProcessesPanelProps {
   /** Whether a connection is marked production (its launches ask first). */
   isProduction(connectionId: string): boolean
   hasConnections: boolean
+  /** The runs the window holds (the feed's): each row's last run and history come from them. */
+  runs: readonly RunSummary[]
   onLaunched(process: ProcessSummary, runId: string): void
   /**
    * A process whose Launch button should take focus (the command palette asks; a new object asks
@@ -39,6 +44,7 @@ export function ProcessesPanel({
   nameOf,
   isProduction,
   hasConnections,
+  runs,
   onLaunched,
   launchFocus,
 }: ProcessesPanelProps) {
@@ -61,6 +67,7 @@ export function ProcessesPanel({
   }, [pendingFocus])
 
   const favourites = useFavourites()
+  const history = useMemo(() => recentRunsByProcess(runs), [runs])
   const list = processes.data?.processes
   const visible = useMemo(() => {
     const needle = deferredFilter.trim().toLocaleLowerCase()
@@ -126,6 +133,7 @@ export function ProcessesPanel({
               process={process}
               workspaceName={nameOf(process.connectionId)}
               production={isProduction(process.connectionId)}
+              history={history.get(keyOf(process)) ?? NO_RUNS}
               favourite={favourites.keys.has(keyOf(process))}
               onToggleFavourite={favourites.pending ? undefined : () => favourites.toggle(process)}
               onLaunched={handleLaunched}

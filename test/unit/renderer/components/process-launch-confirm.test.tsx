@@ -20,6 +20,7 @@ function Harness({ onLaunched }: { onLaunched(process: ProcessSummary, runId: st
       nameOf={(id) => names[id] ?? id}
       isProduction={(id) => id === 'acme'}
       hasConnections
+      runs={[]}
       onLaunched={onLaunched}
     />
   )

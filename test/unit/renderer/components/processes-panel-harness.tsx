@@ -6,29 +6,34 @@ import { render } from '@testing-library/react'
 import type { BridgeError } from '../../../../src/renderer/src/bridge'
 import { ProcessesPanel } from '../../../../src/renderer/src/components/processes-panel'
 import { useProcesses } from '../../../../src/renderer/src/hooks/use-processes'
-import type { ProcessSummary } from '../../../../src/shared/domain'
+import type { ProcessSummary, RunSummary } from '../../../../src/shared/domain'
 import type { AppSettings, Favourite, ProcessPreset } from '../../../../src/shared/settings'
 import { createFakeBridge } from '../../../support/fake-bridge'
 import { stubSettings } from '../../../support/fixtures'
 import { providersFor } from '../wrapper'
 
-function Harness() {
+function Harness({ runs }: { runs: RunSummary[] }) {
   return (
     <ProcessesPanel
       processes={useProcesses()}
       nameOf={(id) => id}
       isProduction={() => false}
       hasConnections
+      runs={runs}
       onLaunched={() => {}}
     />
   )
 }
 
-/** Renders the panel; each list saved is kept in order, and `refusal`, when given, refuses them all. */
+/**
+ * Renders the panel beside `runs` (the feed's); each list saved is kept in order, and `refusal`,
+ * when given, refuses them all.
+ */
 export function renderWithSettings(
   processes: ProcessSummary[],
   initial: Partial<AppSettings>,
   refusal?: BridgeError,
+  runs: RunSummary[] = [],
 ) {
   let settings: AppSettings = { ...stubSettings, ...initial }
   const saved = { favourites: [] as Favourite[][], presets: [] as ProcessPreset[][] }
@@ -51,6 +56,6 @@ export function renderWithSettings(
       },
     },
   })
-  render(<Harness />, { wrapper: providersFor(bridge) })
-  return saved
+  render(<Harness runs={runs} />, { wrapper: providersFor(bridge) })
+  return { ...saved, bridge }
 }

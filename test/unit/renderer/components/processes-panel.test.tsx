@@ -23,6 +23,7 @@ function Harness({ onLaunched }: { onLaunched(process: ProcessSummary, runId: st
       nameOf={(id) => names[id] ?? id}
       isProduction={() => false}
       hasConnections
+      runs={[]}
       onLaunched={onLaunched}
     />
   )
