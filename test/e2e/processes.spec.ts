@@ -1,7 +1,8 @@
 /**
  * The Processes panel in web mode (real core, real local room, real robots, Chromium): a launch in
  * a workspace marked production asks first (Cancel sends nothing), Run again repeats a finished
- * run's input payload, and a favourite stays first after a reload. Screenshots in both themes.
+ * run's input payload, a row shows its last runs, a favourite stays first after a reload, and a
+ * preset fills the editor again. Screenshots in both themes.
  */
 import { expect, type Page, test } from '@playwright/test'
 import { shootBothThemes } from '../support/screenshots'
@@ -93,6 +94,11 @@ test('a production launch asks first; Cancel sends nothing; Run again repeats th
   await expect(page.locator('[data-launched-run-id]')).not.toHaveAttribute('data-launched-run-id', first)
   const second = await launchedRunId(page)
   await expect(runs.locator('[data-run-id] [data-state="completed"]')).toHaveCount(2, { timeout: 30_000 })
+  // The row's last run and its strip, from the feed's runs.
+  const strip = row.getByRole('list', { name: 'Last 2 runs of Echo payload' })
+  await expect(strip.getByRole('listitem')).toHaveCount(2)
+  await expect(strip.getByRole('listitem').first()).toHaveText(/^completed, \d/)
+  await expect(row.locator('.process-history .state-badge')).toHaveText('completed')
   await runs
     .locator(`[data-run-id="${second}"]`)
     .getByRole('button', { name: /^Open run of/ })
@@ -121,4 +127,25 @@ test('a favourite is listed first, and still after a reload', async ({ page }) =
     'aria-pressed',
     'true',
   )
+})
+
+test('a payload saved as a preset fills the editor again, after a reload too', async ({ page }) => {
+  await page.goto(web.url)
+  const row = page.locator('.process-row', { hasText: 'Echo payload' })
+  await row.getByText('Payload', { exact: true }).click()
+  const editor = row.getByRole('textbox', { name: 'Payload for Echo payload' })
+  await editor.fill('{"customer": "ACME", "items": 3}')
+  await row.getByRole('textbox', { name: 'New preset name for Echo payload' }).fill('ACME order')
+  await row.getByRole('button', { name: 'Save preset' }).click()
+  const picker = row.getByRole('combobox', { name: 'Preset for Echo payload' })
+  await expect(picker).toHaveValue('ACME order')
+  await shootBothThemes(page, 'processes-preset')
+
+  await page.reload()
+  await row.getByText('Payload', { exact: true }).click()
+  await expect(editor).toHaveValue('')
+  await picker.selectOption('ACME order')
+  await expect(editor).toHaveValue('{\n  "customer": "ACME",\n  "items": 3\n}')
+  await row.getByRole('button', { name: 'Delete “ACME order”' }).click()
+  await expect(picker).toBeDisabled()
 })
