@@ -78,6 +78,19 @@ export function ProcessRow({
     return () => clearTimeout(timer)
   }, [focusLaunch, launchWith])
 
+  // Starring disables the star while it saves, then moves the row (favourites come first): both
+  // lose focus in Chromium. Once it is enabled again, give focus back, unless it went elsewhere.
+  const starButton = useRef<HTMLButtonElement>(null)
+  const starClicked = useRef(false)
+  const starDisabled = !onToggleFavourite
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the star's state has changed
+  useEffect(() => {
+    if (!starClicked.current || starDisabled) return
+    starClicked.current = false
+    if (document.activeElement === null || document.activeElement === document.body)
+      starButton.current?.focus()
+  }, [favourite, starDisabled])
+
   const closeConfirm = () => {
     setConfirming(undefined)
     launchButton.current?.focus()
@@ -87,13 +100,17 @@ export function ProcessRow({
     <li className="process-row" data-process-id={process.id} data-connection-id={process.connectionId}>
       <div className="process-row__line">
         <button
+          ref={starButton}
           type="button"
           className={`button button--ghost button--icon process-row__star${favourite ? ' process-row__star--on' : ''}`}
           aria-label={`Favourite ${process.name}`}
           aria-pressed={favourite}
           title={favourite ? 'A favourite (listed first, and in the tray)' : 'Make it a favourite'}
-          disabled={!onToggleFavourite}
-          onClick={onToggleFavourite}
+          disabled={starDisabled}
+          onClick={() => {
+            starClicked.current = true
+            onToggleFavourite?.()
+          }}
         >
           <span aria-hidden="true">{favourite ? '★' : '☆'}</span>
         </button>
