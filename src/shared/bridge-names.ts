@@ -40,6 +40,7 @@ export const commandNames = [
   'settings.setSecretStorage',
   'settings.setNotificationRules',
   'settings.setFavourites',
+  'settings.setPresets',
   // --- end of settings ---
   // the local room's process editor
   'room.processes',

@@ -30,7 +30,7 @@ import {
   StepRunRef,
   StopRunRequest,
 } from './run-detail'
-import { AppSettings, Favourite, NotificationRule } from './settings'
+import { AppSettings, Favourite, NotificationRule, PRESETS_MAX, ProcessPreset } from './settings'
 
 const id = z.string().min(1).max(200)
 const empty = z.object({}).strict()
@@ -325,7 +325,7 @@ export const commands = {
   inbox: inboxCommands,
   // --- Settings the window reads and changes (issue 10; src/main/core/settings-commands.ts) ---
   settings: {
-    /** The network, secret-storage, notification and favourite settings. */
+    /** The network, secret-storage, notification, favourite and preset settings. */
     get: { request: empty, response: AppSettings },
     /**
      * Sets (or, with null, clears) the proxy and the extra CA file; both are checked first, and every
@@ -353,6 +353,11 @@ export const commands = {
     /** Replaces the favourite processes the tray offers, each with its saved payload. */
     setFavourites: {
       request: z.object({ favourites: z.array(Favourite).max(100) }).strict(),
+      response: AppSettings,
+    },
+    /** Replaces the payload presets of every process (names unique per process). */
+    setPresets: {
+      request: z.object({ presets: z.array(ProcessPreset).max(PRESETS_MAX) }).strict(),
       response: AppSettings,
     },
   },

@@ -1,7 +1,7 @@
 /**
  * The settings a person changes from the window: how Robodeck reaches Control Rooms (proxy, extra
- * CA file), whether secrets may stay on disk without secure storage, when to notify, and the
- * favourite processes the tray launches. One schema each, used by the settings document
+ * CA file), whether secrets may stay on disk without secure storage, when to notify, the
+ * favourite processes the tray launches, and the payload presets saved per process. One schema each, used by the settings document
  * (src/main/core/settings/settings-schema.ts) and by the bridge contract alike. No secrets here.
  */
 import { z } from 'zod'
@@ -41,6 +41,22 @@ export const Favourite = z.object({
 })
 export type Favourite = z.infer<typeof Favourite>
 
+/** The most a preset's payload may weigh, as JSON: the settings file is read whole at every start. */
+export const PRESET_PAYLOAD_MAX_CHARS = 64 * 1024
+/** The most presets kept in all (and so the most the settings file holds: about 32 MiB at worst). */
+export const PRESETS_MAX = 500
+
+/** A payload saved under a name for one process, to fill its payload editor again. */
+export const ProcessPreset = z.object({
+  connectionId: z.string().min(1).max(200),
+  processId: z.string().min(1).max(200),
+  name: z.string().trim().min(1).max(80),
+  payload: JsonValue.refine((payload) => JSON.stringify(payload).length <= PRESET_PAYLOAD_MAX_CHARS, {
+    message: `A preset's payload may be at most ${PRESET_PAYLOAD_MAX_CHARS / 1024} KiB of JSON.`,
+  }),
+})
+export type ProcessPreset = z.infer<typeof ProcessPreset>
+
 /** How Robodeck reaches Control Rooms beyond this computer. */
 export const NetworkSettings = z.object({
   /** A proxy for every non-loopback Control Room; unset: HTTPS_PROXY/HTTP_PROXY/NO_PROXY apply. */
@@ -60,5 +76,6 @@ export const AppSettings = z.object({
   allowPlainTextSecrets: z.boolean(),
   notificationRules: z.array(NotificationRule),
   favourites: z.array(Favourite),
+  presets: z.array(ProcessPreset),
 })
 export type AppSettings = z.infer<typeof AppSettings>

@@ -124,6 +124,25 @@ test('every view has no serious or critical accessibility violation, in either t
   await expect(workspaces.getByRole('alert').first()).toBeVisible()
   failures.push(...(await scan(page, 'workspaces')))
 
+  // A launch in a workspace marked production: the row's question (the run detail closed, as it
+  // takes the Processes pane's place), with a saved preset in the payload editor.
+  await workspaces
+    .getByRole('article')
+    .first()
+    .getByRole('checkbox', { name: 'Production workspace' })
+    .check()
+  await showView(page, 'Runs')
+  await page.getByRole('button', { name: 'Close run detail' }).click()
+  await row.getByRole('textbox', { name: 'Payload for Echo payload' }).fill('{"n": 1}')
+  await row.getByRole('textbox', { name: 'New preset name for Echo payload' }).fill('One')
+  await row.getByRole('button', { name: 'Save preset' }).click()
+  await expect(row.getByRole('combobox', { name: 'Preset for Echo payload' })).toHaveValue('One')
+  await page.getByRole('button', { name: 'Launch Echo payload', exact: true }).click()
+  const question = row.getByRole('group', { name: /^Launch Echo payload in Production workspace/ })
+  await expect(question).toBeVisible()
+  failures.push(...(await scan(page, 'processes: production question, presets')))
+  await question.getByRole('button', { name: 'Cancel' }).click()
+
   // Settings, with the network section showing a refusal (the sections scroll inside the page).
   await showView(page, 'Settings')
   const network = page.getByRole('region', { name: 'Settings' }).getByRole('region', { name: 'Network' })

@@ -59,6 +59,7 @@ export const stubSettings: AppSettings = {
   allowPlainTextSecrets: false,
   notificationRules: [],
   favourites: [],
+  presets: [],
 }
 
 /** Settings commands that answer with the defaults and change nothing. */
@@ -68,6 +69,7 @@ export const stubSettingsCommands: CommandHandlers['settings'] = {
   setSecretStorage: unused,
   setNotificationRules: unused,
   setFavourites: unused,
+  setPresets: unused,
 }
 
 /** The run-detail commands a stub bridge does not exercise. */

@@ -155,6 +155,7 @@ export function openConnections(
         ...current,
         connections: current.connections.filter((c) => c.id !== id),
         favourites: current.favourites.filter((f) => f.connectionId !== id),
+        presets: current.presets.filter((p) => p.connectionId !== id),
         notificationRules: current.notificationRules.filter((r) => ruleConnection(r) !== id),
       }))
     },

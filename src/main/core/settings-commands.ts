@@ -2,13 +2,14 @@
  * The bridge commands for the settings a person changes from the window: the proxy and the extra
  * CA file (checked before they are saved, then used by every Control Room client from its next
  * request, without a restart), keeping secrets on disk without secure storage, the notification
- * rules and the tray's favourites. Each change is saved in the settings document before it answers.
+ * rules, the tray's favourites and the payload presets. Each change is saved in the settings document before it answers.
  */
 import type { CommandHandlers } from '../../shared/bridge'
 import {
   type AppSettings,
   type Favourite,
   type NotificationRule,
+  type ProcessPreset,
   ruleConnection,
   ruleProcess,
 } from '../../shared/settings'
@@ -33,6 +34,7 @@ export const appSettings = (settings: Settings): AppSettings => ({
   allowPlainTextSecrets: settings.allowPlainTextSecrets,
   notificationRules: settings.notificationRules,
   favourites: settings.favourites,
+  presets: settings.presets,
 })
 
 /** A field of setNetwork: absent keeps it, null or blank clears it, text sets it once checked. */
@@ -66,6 +68,7 @@ function ruleName(rule: NotificationRule) {
     : `The rule for process ${processId} of ${connectionId}`
 }
 const favouriteKey = (favourite: Favourite) => `${favourite.connectionId}\u0000${favourite.processId}`
+const presetKey = (preset: ProcessPreset) => `${favouriteKey(preset)}\u0000${preset.name}`
 
 export function createSettingsCommands(deps: SettingsCommandDeps): CommandHandlers['settings'] {
   const knownConnections = (ids: string[]) => {
@@ -107,6 +110,15 @@ export function createSettingsCommands(deps: SettingsCommandDeps): CommandHandle
         (favourite) => `The favourite ${favourite.processId} of ${favourite.connectionId}`,
       )
       return appSettings(deps.settings.update((settings) => ({ ...settings, favourites })))
+    },
+    async setPresets({ presets }) {
+      knownConnections(presets.map((preset) => preset.connectionId))
+      refuseDuplicates(
+        presets,
+        presetKey,
+        (preset) => `The preset “${preset.name}” of ${preset.processId} of ${preset.connectionId}`,
+      )
+      return appSettings(deps.settings.update((settings) => ({ ...settings, presets })))
     },
   }
 }

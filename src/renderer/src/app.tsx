@@ -6,13 +6,13 @@
  */
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react'
 import type { RunToOpen } from '../../shared/bridge'
-import type { ProcessSummary, RunSummary } from '../../shared/domain'
+import type { JsonValue, ProcessSummary, RunSummary } from '../../shared/domain'
 import { runKey } from '../../shared/runs'
 import { isAuthError, useBridge } from './bridge'
 import { AuthRequired } from './components/auth-required'
 import { PaletteHost } from './components/command-palette/palette-host'
 import { ErrorBanner, FailureBanners, LoadingState } from './components/feedback'
-import { ProcessesPanel } from './components/processes-panel'
+import { type LaunchFocus, ProcessesPanel } from './components/processes-panel'
 import { RoomAdminView } from './components/room-admin/room-admin-view'
 import { RunsPanel } from './components/runs-panel'
 import { SettingsView } from './components/settings/settings-view'
@@ -48,13 +48,30 @@ export function App() {
   const [view, setView] = useState<AppView>('runs')
   const [paletteOpen, setPaletteOpen] = useState(false)
   /** A process whose Launch button the palette asked for (a new object each time, to ask again). */
-  const [launchFocus, setLaunchFocus] = useState<{ key: string } | undefined>()
+  const [launchFocus, setLaunchFocus] = useState<LaunchFocus | undefined>()
   const { api } = useBridge()
   const onOpenRun = useCallback(
     (run: RunSummary) => setOpenRun({ connectionId: run.connectionId, runId: run.id }),
     [],
   )
   const closeRun = useCallback(() => setOpenRun(undefined), [])
+  // The run detail takes the Processes pane's place: it closes so the asked-for row is in view.
+  const showLaunch = useCallback((focus: LaunchFocus) => {
+    setOpenRun(undefined)
+    setLaunchFocus(focus)
+  }, [])
+  // Run again launches through the process's row, the one path every launch takes.
+  const runAgain = useCallback(
+    (run: RunSummary, payload: JsonValue | undefined) =>
+      showLaunch({ key: processKeyOf(run), launchWith: { payload } }),
+    [showLaunch],
+  )
+  const isListed = useCallback(
+    (run: RunSummary) =>
+      processes.data?.processes.some((p) => p.connectionId === run.connectionId && p.id === run.processId) ??
+      false,
+    [processes.data],
+  )
 
   // The launched run stands out long enough to be found, then becomes an ordinary row.
   useEffect(() => {
@@ -127,10 +144,10 @@ export function App() {
         setView('runs')
         if (action.kind === 'open-run')
           setOpenRun({ connectionId: action.run.connectionId, runId: action.run.id })
-        else setLaunchFocus({ key: processKeyOf({ ...action.process, processId: action.process.id }) })
+        else showLaunch({ key: processKeyOf({ ...action.process, processId: action.process.id }) })
       }
     },
-    [reloadRuns, reloadProcesses],
+    [reloadRuns, reloadProcesses, showLaunch],
   )
 
   const errors = [appInfo.error, connections.error, processes.error, runs.error]
@@ -177,7 +194,9 @@ export function App() {
           <ProcessesPanel
             processes={processes}
             nameOf={connections.nameOf}
+            isProduction={connections.isProduction}
             hasConnections={(connections.data?.length ?? 1) > 0}
+            runs={feedRuns}
             onLaunched={onLaunched}
             launchFocus={launchFocus}
           />
@@ -197,6 +216,8 @@ export function App() {
                 connection={connections.data?.find((c) => c.id === openRun.connectionId)}
                 workspaceName={connections.nameOf(openRun.connectionId)}
                 onClose={closeRun}
+                isListed={isListed}
+                onRunAgain={runAgain}
               />
             </Suspense>
           )}

@@ -1,12 +1,12 @@
 /**
  * The app's non-secret settings, one versioned document: window bounds, the connections' public
- * fields, notification rules and favourites. Secrets are never here (they live in the vault).
+ * fields, notification rules, favourites and payload presets. Secrets are never here (they live in the vault).
  * A change of shape bumps SETTINGS_VERSION and adds a step to `migrations` in settings.ts.
  */
 import { z } from 'zod'
-import { Favourite, NetworkSettings, NotificationRule } from '../../../shared/settings'
+import { Favourite, NetworkSettings, NotificationRule, ProcessPreset } from '../../../shared/settings'
 
-export { Favourite, NetworkSettings, NotificationRule }
+export { Favourite, NetworkSettings, NotificationRule, ProcessPreset }
 
 export const SETTINGS_VERSION = 2
 
@@ -55,6 +55,8 @@ export const Settings = z.object({
   connections: z.array(StoredConnection).default([]),
   notificationRules: z.array(NotificationRule).default([]),
   favourites: z.array(Favourite).default([]),
+  /** Added in version 2 with a default, so an older file reads as "no presets" without a migration. */
+  presets: z.array(ProcessPreset).default([]),
   network: NetworkSettings.default({}),
   /**
    * Keep secrets on disk even where the OS offers no secure storage (Linux basic_text). Off: they

@@ -1,14 +1,16 @@
 /** The optional JSON payload of a launch, in a disclosure so the process list stays dense. */
-import { useId } from 'react'
+import { type ReactNode, useId } from 'react'
 
 interface PayloadEditorProps {
   processName: string
   text: string
   error: string | undefined
   onChange(text: string): void
+  /** Shown under the hint, inside the disclosure (the presets). */
+  children?: ReactNode
 }
 
-export function PayloadEditor({ processName, text, error, onChange }: PayloadEditorProps) {
+export function PayloadEditor({ processName, text, error, onChange, children }: PayloadEditorProps) {
   const errorId = useId()
   const hintId = useId()
   const marker = error ? 'invalid' : text.trim() ? 'set' : undefined
@@ -40,6 +42,7 @@ export function PayloadEditor({ processName, text, error, onChange }: PayloadEdi
           JSON, sent as the run's input work item. Leave empty for none.
         </p>
       )}
+      {children}
     </details>
   )
 }

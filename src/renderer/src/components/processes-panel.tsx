@@ -1,7 +1,9 @@
 /** Every process across all connections, each launchable, with a filter for long lists. */
 import { useDeferredValue, useEffect, useMemo, useState } from 'react'
-import type { ProcessListResult, ProcessSummary } from '../../../shared/domain'
+import type { JsonValue, ProcessListResult, ProcessSummary, RunSummary } from '../../../shared/domain'
 import type { Query } from '../hooks/use-bridge-query'
+import { useFavourites } from '../hooks/use-favourites'
+import { recentRunsByProcess } from '../lib/process-history'
 import { processKeyOf } from '../lib/run-filter'
 import { EmptyState, ErrorBanner, LoadingState } from './feedback'
 import { Panel, RefreshButton } from './panel'
@@ -9,22 +11,40 @@ import { ProcessRow } from './process-row'
 import { SearchInput } from './search-input'
 import './processes-panel.css'
 
+const keyOf = (process: ProcessSummary) => processKeyOf({ ...process, processId: process.id })
+
+const NO_RUNS: RunSummary[] = []
+
 /** How long the "Launched …" confirmation stays before it fades out. */
 const CONFIRMATION_MS = 6000
 
 interface ProcessesPanelProps {
   processes: Query<ProcessListResult>
   nameOf(connectionId: string): string
+  /** Whether a connection is marked production (its launches ask first). */
+  isProduction(connectionId: string): boolean
   hasConnections: boolean
+  /** The runs the window holds (the feed's): each row's last run and history come from them. */
+  runs: readonly RunSummary[]
   onLaunched(process: ProcessSummary, runId: string): void
-  /** A process whose Launch button should take focus (the command palette asks; a new object asks again). */
-  launchFocus?: { key: string }
+  /**
+   * A process whose Launch button should take focus (the command palette asks; a new object asks
+   * again), and with `launchWith`, be launched with that payload (Run again asks).
+   */
+  launchFocus?: LaunchFocus
+}
+
+export interface LaunchFocus {
+  key: string
+  launchWith?: { payload: JsonValue | undefined }
 }
 
 export function ProcessesPanel({
   processes,
   nameOf,
+  isProduction,
   hasConnections,
+  runs,
   onLaunched,
   launchFocus,
 }: ProcessesPanelProps) {
@@ -40,17 +60,22 @@ export function ProcessesPanel({
 
   // The asked-for process must be in the list to be focused: a filter that hides it goes. Once its
   // row has taken focus the request is spent, so a row shown again later does not take it back.
-  const [spentFocus, setSpentFocus] = useState<{ key: string } | undefined>()
+  const [spentFocus, setSpentFocus] = useState<LaunchFocus | undefined>()
   const pendingFocus = launchFocus !== spentFocus ? launchFocus : undefined
   useEffect(() => {
     if (pendingFocus) setFilter('')
   }, [pendingFocus])
 
+  const favourites = useFavourites()
+  const history = useMemo(() => recentRunsByProcess(runs), [runs])
   const list = processes.data?.processes
   const visible = useMemo(() => {
     const needle = deferredFilter.trim().toLocaleLowerCase()
+    const rank = (p: ProcessSummary) => (favourites.keys.has(keyOf(p)) ? 0 : 1)
+    // Favourites first, then by name (the workspace breaks a tie between namesakes).
     const sorted = [...(list ?? [])].sort(
-      (a, b) => a.name.localeCompare(b.name) || a.connectionId.localeCompare(b.connectionId),
+      (a, b) =>
+        rank(a) - rank(b) || a.name.localeCompare(b.name) || a.connectionId.localeCompare(b.connectionId),
     )
     if (!needle) return sorted
     return sorted.filter(
@@ -58,7 +83,7 @@ export function ProcessesPanel({
         p.name.toLocaleLowerCase().includes(needle) ||
         nameOf(p.connectionId).toLocaleLowerCase().includes(needle),
     )
-  }, [list, deferredFilter, nameOf])
+  }, [list, deferredFilter, nameOf, favourites.keys])
 
   const handleLaunched = (process: ProcessSummary, runId: string) => {
     // Control Room run ids are UUIDs: the first characters are enough to tell runs apart here.
@@ -92,6 +117,9 @@ export function ProcessesPanel({
           </p>
         )}
       </div>
+      {favourites.error !== undefined && (
+        <ErrorBanner title="Could not change the favourites." error={favourites.error} />
+      )}
       {processes.error !== undefined && (
         <ErrorBanner title="Could not load processes." error={processes.error} onRetry={processes.reload} />
       )}
@@ -104,12 +132,15 @@ export function ProcessesPanel({
               key={`${process.connectionId}/${process.id}`}
               process={process}
               workspaceName={nameOf(process.connectionId)}
+              production={isProduction(process.connectionId)}
+              history={history.get(keyOf(process)) ?? NO_RUNS}
+              favourite={favourites.keys.has(keyOf(process))}
+              onToggleFavourite={favourites.pending ? undefined : () => favourites.toggle(process)}
               onLaunched={handleLaunched}
-              focusLaunch={
-                pendingFocus?.key === processKeyOf({ ...process, processId: process.id })
-                  ? () => setSpentFocus(pendingFocus)
-                  : undefined
-              }
+              {...(pendingFocus?.key === keyOf(process) && {
+                focusLaunch: () => setSpentFocus(pendingFocus),
+                launchWith: pendingFocus.launchWith,
+              })}
             />
           ))}
         </ul>

@@ -8,6 +8,11 @@ const load = (api: BridgeApi) => api.commands.connections.list({})
 export interface ConnectionsQuery extends Query<ConnectionSummary[]> {
   /** The workspace name of a connection id, falling back to the id while the list loads. */
   nameOf(connectionId: string): string
+  /**
+   * Whether a launch there must ask first: marked production, or not known (yet) to be otherwise,
+   * so a launch before the list has loaded does not skip the question.
+   */
+  isProduction(connectionId: string): boolean
 }
 
 /** Every configured workspace connection. */
@@ -17,5 +22,9 @@ export function useConnections(): ConnectionsQuery {
     const names = new Map(query.data?.map((c) => [c.id, c.name]))
     return (connectionId: string) => names.get(connectionId) ?? connectionId
   }, [query.data])
-  return { ...query, nameOf }
+  const isProduction = useMemo(() => {
+    const known = new Map(query.data?.map((c) => [c.id, c.production]))
+    return (connectionId: string) => known.get(connectionId) ?? true
+  }, [query.data])
+  return { ...query, nameOf, isProduction }
 }

@@ -21,6 +21,8 @@ export interface SettingsQuery {
   setNetwork(request: CommandRequest<'settings', 'setNetwork'>): Promise<AppSettings>
   setSecretStorage(request: CommandRequest<'settings', 'setSecretStorage'>): Promise<AppSettings>
   setNotificationRules(request: CommandRequest<'settings', 'setNotificationRules'>): Promise<AppSettings>
+  setFavourites(request: CommandRequest<'settings', 'setFavourites'>): Promise<AppSettings>
+  setPresets(request: CommandRequest<'settings', 'setPresets'>): Promise<AppSettings>
 }
 
 export function useSettings(): SettingsQuery {
@@ -55,6 +57,12 @@ export function useSettings(): SettingsQuery {
       ),
       setNotificationRules: saving((commands, request: CommandRequest<'settings', 'setNotificationRules'>) =>
         commands.setNotificationRules(request),
+      ),
+      setFavourites: saving((commands, request: CommandRequest<'settings', 'setFavourites'>) =>
+        commands.setFavourites(request),
+      ),
+      setPresets: saving((commands, request: CommandRequest<'settings', 'setPresets'>) =>
+        commands.setPresets(request),
       ),
     }),
     [settings, saving, queryClient],

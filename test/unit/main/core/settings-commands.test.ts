@@ -142,7 +142,7 @@ describe('settings.setNotificationRules and settings.setFavourites', () => {
     expect(file.favourites).toEqual(favourites)
     expect(await core.dispatch('settings.get', {})).toEqual({
       ok: true,
-      value: { network: {}, allowPlainTextSecrets: false, notificationRules: rules, favourites },
+      value: { network: {}, allowPlainTextSecrets: false, notificationRules: rules, favourites, presets: [] },
     })
   })
 
@@ -183,5 +183,46 @@ describe('settings.setNotificationRules and settings.setFavourites', () => {
       await core.dispatch('settings.setFavourites', { favourites: [{ ...favourite, connectionId: 'x' }] }),
     ).toMatchObject({ ok: false, error: { code: 'unknown_connection' } })
     expect(core.settings.get()).toMatchObject({ notificationRules: [], favourites: [] })
+  })
+  it('keeps payload presets per process, bounded, named once per process, and drops them with their workspace', async () => {
+    const dir = await tempDir()
+    const core = openCore(dir)
+    await addConnection(core)
+    const presets = [
+      { connectionId: 'finance', processId: 'p1', name: 'May', payload: { month: 'May' } },
+      { connectionId: 'finance', processId: 'p2', name: 'May', payload: { month: 5 } },
+    ]
+    expect(await core.dispatch('settings.setPresets', { presets })).toMatchObject({
+      ok: true,
+      value: { presets },
+    })
+    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8')).presets).toEqual(presets)
+
+    // Refused, saving nothing: a name twice for one process, an unknown workspace, a blank name,
+    // a payload over 64 KiB of JSON.
+    const first = presets[0] as (typeof presets)[number]
+    const refusals = [
+      {
+        presets: [first, { ...first, name: ' May ' }],
+        code: 'invalid_setting',
+        message: /“May” of p1 .* twice/,
+      },
+      { presets: [{ ...first, connectionId: 'nowhere' }], code: 'unknown_connection' },
+      { presets: [{ ...first, name: '  ' }], code: 'invalid_request' },
+      {
+        presets: [{ ...first, payload: { text: 'x'.repeat(64 * 1024) } }],
+        code: 'invalid_request',
+        message: /64 KiB/,
+      },
+    ]
+    for (const { presets: sent, code, message } of refusals) {
+      const answer = await core.dispatch('settings.setPresets', { presets: sent })
+      expect(answer).toMatchObject({ ok: false, error: { code } })
+      if (message && !answer.ok) expect(answer.error.message).toMatch(message)
+    }
+    expect(core.settings.get().presets).toEqual(presets)
+
+    core.connections.remove('finance')
+    expect(core.settings.get().presets).toEqual([])
   })
 })

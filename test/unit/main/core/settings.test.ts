@@ -37,6 +37,7 @@ describe('settings', () => {
       connections: [],
       notificationRules: [],
       favourites: [],
+      presets: [],
       network: {},
       allowPlainTextSecrets: false,
       webhookInbox: { enabled: false, port: 8977 },

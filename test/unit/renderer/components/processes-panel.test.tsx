@@ -21,7 +21,9 @@ function Harness({ onLaunched }: { onLaunched(process: ProcessSummary, runId: st
     <ProcessesPanel
       processes={query}
       nameOf={(id) => names[id] ?? id}
+      isProduction={() => false}
       hasConnections
+      runs={[]}
       onLaunched={onLaunched}
     />
   )

@@ -4,7 +4,7 @@
  */
 import { useEffect, useId, useRef, useState } from 'react'
 import type { RunToOpen } from '../../../../shared/bridge'
-import type { ConnectionSummary } from '../../../../shared/domain'
+import type { ConnectionSummary, JsonValue, RunSummary } from '../../../../shared/domain'
 import { formatDuration } from '../../../../shared/duration'
 import { RUN_DETAIL_PERMISSIONS } from '../../../../shared/run-detail'
 import { isActiveRunState } from '../../../../shared/runs'
@@ -14,6 +14,7 @@ import { runDurationSeconds } from '../../lib/format'
 import { missingPermission } from '../../lib/permission-reason'
 import { ErrorBanner, LoadingState } from '../feedback'
 import { StateBadge } from '../state-badge'
+import { RunAgain } from './run-again'
 import { RunArtifacts } from './run-artifacts'
 import { RunConsole } from './run-console'
 import { RunSteps } from './run-steps'
@@ -35,9 +36,20 @@ interface RunDetailProps {
   connection: ConnectionSummary | undefined
   workspaceName: string
   onClose(): void
+  /** Whether the run's process is in the processes list; Run again needs its row. */
+  isListed?(run: RunSummary): boolean
+  /** Launches the run's process again with this input, through its row. */
+  onRunAgain?(run: RunSummary, payload: JsonValue | undefined): void
 }
 
-export default function RunDetail({ run, connection, workspaceName, onClose }: RunDetailProps) {
+export default function RunDetail({
+  run,
+  connection,
+  workspaceName,
+  onClose,
+  isListed,
+  onRunAgain,
+}: RunDetailProps) {
   const detail = useRunDetail(run)
   const [tab, setTab] = useState<TabId>('steps')
   const headingRef = useRef<HTMLHeadingElement>(null)
@@ -100,6 +112,15 @@ export default function RunDetail({ run, connection, workspaceName, onClose }: R
               run={run}
               active={active && summary.state !== 'stopping'}
               deniedReason={denied(RUN_DETAIL_PERMISSIONS.stop)}
+            />
+          )}
+          {summary && onRunAgain && (
+            <RunAgain
+              run={run}
+              processName={summary.processName}
+              deniedReason={denied(RUN_DETAIL_PERMISSIONS.workItems)}
+              listed={isListed?.(summary) ?? true}
+              onRunAgain={(payload) => onRunAgain(summary, payload)}
             />
           )}
           {detail.data?.webUrl && (
