@@ -37,12 +37,17 @@ export function createBridgeQueryClient(): QueryClient {
 
 /**
  * `key` names the answer in the cache (the command's wire name, then its arguments); `load` must
- * be stable (a module-level function), since it is not part of the key.
+ * be stable (a module-level function), since it is not part of the key. While `enabled` is false
+ * nothing is asked (the query stays loading).
  */
-export function useBridgeQuery<T>(key: readonly unknown[], load: (api: BridgeApi) => Promise<T>): Query<T> {
+export function useBridgeQuery<T>(
+  key: readonly unknown[],
+  load: (api: BridgeApi) => Promise<T>,
+  options: { enabled?: boolean } = {},
+): Query<T> {
   const { api } = useBridge()
   const queryClient = useQueryClient()
-  const query = useQuery({ queryKey: key, queryFn: () => load(api) })
+  const query = useQuery({ queryKey: key, queryFn: () => load(api), enabled: options.enabled ?? true })
   const keyRef = useRef(key)
   keyRef.current = key
   const { refetch } = query

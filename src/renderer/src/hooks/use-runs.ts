@@ -4,12 +4,13 @@
  * After the first page, older runs are read page by page in the background (runs.list's cursor)
  * until the feed holds MAX_KEPT_RUNS or the workspaces have no more.
  */
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { BridgeApi } from '../../../shared/bridge'
 import type { ConnectionFailure, RunSummary } from '../../../shared/domain'
 import { useBridge } from '../bridge'
 import { MAX_KEPT_RUNS, mergeRuns } from '../lib/runs-merge'
 import { useBridgeQuery } from './use-bridge-query'
+import { useEventStreamStatus } from './use-event-stream-status'
 
 /** How many runs to ask for per load; events add newer ones on top. */
 export const RUNS_PAGE_SIZE = 100
@@ -29,7 +30,13 @@ export interface RunsQuery {
 
 export function useRuns(): RunsQuery {
   const { api, status } = useBridge()
-  const query = useBridgeQuery(['runs.list', RUNS_PAGE_SIZE], load)
+  // The first load waits for the event stream's first answer (live, or down): a list read before
+  // the stream is open would miss the events in between and have to be read again (up to 10,000
+  // runs twice). Over IPC the stream is live from the start.
+  const streamStatus = useEventStreamStatus()
+  const query = useBridgeQuery(['runs.list', RUNS_PAGE_SIZE], load, {
+    enabled: streamStatus !== 'connecting',
+  })
   const [runs, setRuns] = useState<readonly RunSummary[]>([])
   const { data, reload } = query
 
@@ -65,12 +72,15 @@ export function useRuns(): RunsQuery {
     }
   }, [api])
 
-  // Events sent while web mode's stream was not open (before it first connected, or while it was
-  // down) are lost: reload each time it becomes live. A load still in flight is superseded.
+  // Events sent while web mode's stream was down are lost: reload each time it comes back live. A
+  // load still in flight is superseded. Its first opening needs none: the first load waited for it.
+  const lastStatus = useRef(status.get())
   useEffect(
     () =>
       status.subscribe((next) => {
-        if (next === 'live') reload()
+        const previous = lastStatus.current
+        lastStatus.current = next
+        if (next === 'live' && previous !== 'connecting') reload()
       }),
     [status, reload],
   )

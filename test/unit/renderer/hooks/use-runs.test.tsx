@@ -53,12 +53,18 @@ describe('useRuns', () => {
     expect(ids(result.current.runs)[0]).toBe('cloud/r1:in_progress')
   })
 
-  it('reloads the list each time the event stream becomes live again', async () => {
+  it('loads once the event stream is open, and again each time it comes back live', async () => {
     let answer = list([runSummary({ id: 'r1', state: 'in_progress' })])
     const bridge = createFakeBridge({ runs: { list: async () => answer } }, 'connecting')
     const { result } = renderHook(() => useRuns(), { wrapper: providersFor(bridge) })
+    // The first load waits for the stream to open, and its opening is no reason to read twice.
+    await act(() => new Promise((resolve) => setTimeout(resolve, 20)))
+    expect(bridge.callCount('runs.list')).toBe(0)
+    expect(result.current.loading).toBe(true)
+    act(() => bridge.setStatus('live'))
     await waitFor(() => expect(ids(result.current.runs)).toEqual(['local/r1:in_progress']))
     const before = bridge.callCount('runs.list')
+    expect(before).toBe(1)
 
     // Events sent while the stream was down are lost: only a reload can show that r1 finished.
     act(() => bridge.setStatus('reconnecting'))
@@ -71,6 +77,19 @@ describe('useRuns', () => {
     act(() => bridge.setStatus('reconnecting'))
     await act(() => new Promise((resolve) => setTimeout(resolve, 20)))
     expect(bridge.callCount('runs.list')).toBe(before + 1)
+  })
+
+  it('loads without the stream when its first connection fails, and again once it is live', async () => {
+    const bridge = createFakeBridge(
+      { runs: { list: async () => list([runSummary({ id: 'r1' })]) } },
+      'connecting',
+    )
+    const { result } = renderHook(() => useRuns(), { wrapper: providersFor(bridge) })
+    act(() => bridge.setStatus('reconnecting'))
+    await waitFor(() => expect(ids(result.current.runs)).toEqual(['local/r1:completed']))
+    expect(bridge.callCount('runs.list')).toBe(1)
+    act(() => bridge.setStatus('live'))
+    await waitFor(() => expect(bridge.callCount('runs.list')).toBe(2))
   })
 
   it('unsubscribes from events when unmounted', async () => {
