@@ -8,6 +8,12 @@
 import { z } from 'zod'
 import { CREDENTIAL_PATTERN } from './user-credential'
 
+/** Where the room serves its interactive API documentation, on the API's origin. */
+export const LOCAL_ROOM_DOCS_PATH = '/docs'
+
+/** The room's documentation page for its API base (the bootstrap's `url`, a connection's apiUrl). */
+export const localRoomDocsUrl = (apiUrl: string): string => new URL(LOCAL_ROOM_DOCS_PATH, apiUrl).href
+
 export const Bootstrap = z.object({
   /** API v1 base, e.g. http://127.0.0.1:4123/api/v1 (no trailing slash). */
   url: z.string().url(),

@@ -85,3 +85,21 @@ test('a step’s settings are edited, saved and kept; bad input and the room’s
   expect(answers.length).toBeGreaterThanOrEqual(4)
   for (const answer of answers) expect(answer).not.toMatch(/[0-9a-f]{96}/i)
 })
+
+test('the room’s API documentation opens in a new tab from its admin view', async ({ page }) => {
+  await page.goto(web.url)
+  await page
+    .getByRole('navigation', { name: 'Views' })
+    .getByRole('button', { name: 'Local Control Room' })
+    .click()
+  const opened = page.context().waitForEvent('page')
+  await page
+    .getByRole('region', { name: 'Local Control Room' })
+    .getByRole('link', { name: 'API documentation' })
+    .click()
+  const docs = await opened
+  await expect(docs.locator('.opblock', { hasText: 'List processes' }).first()).toBeVisible()
+  expect(new URL(docs.url()).pathname).toBe('/docs')
+  // The window itself stays where it was.
+  await expect(page.getByRole('region', { name: 'Local Control Room' })).toBeVisible()
+})

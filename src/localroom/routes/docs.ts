@@ -9,6 +9,7 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
+import { LOCAL_ROOM_DOCS_PATH } from '../../shared/local-room-bootstrap'
 import { API_PREFIX, type RoomContext } from '../context'
 import { notFound } from '../http/errors'
 import { buildOpenApiDocument, buildPaths } from '../http/openapi'
@@ -112,7 +113,7 @@ export function registerDocsRoutes(open: FastifyInstance, ctx: RoomContext): voi
   route(
     {
       method: 'GET',
-      url: '/docs',
+      url: LOCAL_ROOM_DOCS_PATH,
       operationId: 'getDocumentationPage',
       summary: 'Interactive API documentation',
       tag: 'documentation',

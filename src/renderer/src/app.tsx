@@ -7,6 +7,7 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react'
 import type { RunToOpen } from '../../shared/bridge'
 import type { JsonValue, ProcessSummary, RunSummary } from '../../shared/domain'
+import { localRoomDocsUrl } from '../../shared/local-room-bootstrap'
 import { runKey } from '../../shared/runs'
 import { isAuthError, useBridge } from './bridge'
 import { AuthRequired } from './components/auth-required'
@@ -91,6 +92,7 @@ export function App() {
     [api],
   )
 
+  const localConnection = connections.data?.find((c) => c.kind === 'local')
   const failures = useMemo(
     () => uniqueFailures(processes.data?.failures ?? [], runs.failures),
     [processes.data, runs.failures],
@@ -185,7 +187,10 @@ export function App() {
         {view === 'workspaces' && <WorkspacesView />}
         {view === 'room' &&
           (connections.data ? (
-            <RoomAdminView connectionId={connections.data.find((c) => c.kind === 'local')?.id} />
+            <RoomAdminView
+              connectionId={localConnection?.id}
+              docsUrl={localConnection && localRoomDocsUrl(localConnection.apiUrl)}
+            />
           ) : (
             <LoadingState label="Loading workspaces…" />
           ))}

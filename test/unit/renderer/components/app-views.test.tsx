@@ -64,6 +64,15 @@ describe('App: views', () => {
     expect(screen.getByRole('region', { name: 'Runs' })).toBeTruthy()
   })
 
+  it('links the local room’s admin to the room’s interactive API documentation', async () => {
+    renderApp()
+    fireEvent.click(within(views()).getByRole('button', { name: 'Local Control Room' }))
+    const link = await screen.findByRole('link', { name: 'API documentation' })
+    expect(link.getAttribute('href')).toBe('http://127.0.0.1:4123/docs')
+    expect(link.getAttribute('target')).toBe('_blank')
+    expect(link.getAttribute('rel')).toBe('noreferrer')
+  })
+
   it('switches to the Workspaces page, which lists the connections', async () => {
     renderApp()
     fireEvent.click(within(views()).getByRole('button', { name: 'Workspaces' }))

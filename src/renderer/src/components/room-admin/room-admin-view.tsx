@@ -22,8 +22,14 @@ const SECTIONS = [
 ] as const
 type SectionId = (typeof SECTIONS)[number]['id']
 
-/** connectionId: the local room's connection; undefined when the app has none. */
-export function RoomAdminView({ connectionId }: { connectionId: string | undefined }) {
+interface RoomAdminViewProps {
+  /** The local room's connection; undefined when the app has none. */
+  connectionId: string | undefined
+  /** The room's interactive API documentation (its Swagger UI), opened outside the window. */
+  docsUrl?: string
+}
+
+export function RoomAdminView({ connectionId, docsUrl }: RoomAdminViewProps) {
   const [chosen, setChosen] = useState<SectionId>('processes')
   const ids = useId()
   if (!connectionId)
@@ -43,27 +49,35 @@ export function RoomAdminView({ connectionId }: { connectionId: string | undefin
       title={TITLE}
       className="room-admin"
       actions={
-        <div className="room-admin__tabs" role="tablist" aria-label="Room sections">
-          {SECTIONS.map((section, index) => (
-            <button
-              key={section.id}
-              type="button"
-              role="tab"
-              id={`${ids}-tab-${section.id}`}
-              aria-selected={section.id === chosen}
-              aria-controls={`${ids}-panel`}
-              tabIndex={section.id === chosen ? 0 : -1}
-              className="room-admin__tab"
-              onClick={() => setChosen(section.id)}
-              onKeyDown={(event) => {
-                if (event.key === 'ArrowRight') choose(index + 1)
-                if (event.key === 'ArrowLeft') choose(index - 1)
-              }}
-            >
-              {section.label}
-            </button>
-          ))}
-        </div>
+        <>
+          <div className="room-admin__tabs" role="tablist" aria-label="Room sections">
+            {SECTIONS.map((section, index) => (
+              <button
+                key={section.id}
+                type="button"
+                role="tab"
+                id={`${ids}-tab-${section.id}`}
+                aria-selected={section.id === chosen}
+                aria-controls={`${ids}-panel`}
+                tabIndex={section.id === chosen ? 0 : -1}
+                className="room-admin__tab"
+                onClick={() => setChosen(section.id)}
+                onKeyDown={(event) => {
+                  if (event.key === 'ArrowRight') choose(index + 1)
+                  if (event.key === 'ArrowLeft') choose(index - 1)
+                }}
+              >
+                {section.label}
+              </button>
+            ))}
+          </div>
+          {docsUrl && (
+            // Opens in the browser: web mode's new tab, the desktop app's window-open handler.
+            <a className="button button--small button--ghost" href={docsUrl} target="_blank" rel="noreferrer">
+              API documentation
+            </a>
+          )}
+        </>
       }
     >
       <div
