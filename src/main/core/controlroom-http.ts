@@ -110,11 +110,15 @@ export function readCaFile(caFile: string, code: 'tls_failed' | 'invalid_setting
   return text
 }
 
-/** Throws a CoreError `invalid_setting` unless proxyUrl is an http(s) proxy URL without credentials. */
+/**
+ * Throws a CoreError `invalid_setting` unless proxyUrl is an http(s) proxy URL without credentials.
+ * A bare `host:port` (as proxies are often written, and as curl takes them) means http://host:port;
+ * URL would otherwise read its host as a scheme.
+ */
 export function checkProxyUrl(proxyUrl: string): string {
   let url: URL
   try {
-    url = new URL(proxyUrl)
+    url = new URL(proxyUrl.includes('://') ? proxyUrl : `http://${proxyUrl}`)
   } catch {
     // Not repeated: what was typed may hold a password.
     throw new CoreError('invalid_setting', 'The proxy is not a URL (e.g. http://proxy.example.com:3128).')
