@@ -6,6 +6,7 @@
 import { useId } from 'react'
 import type { ConnectionSummary, ProcessSummary } from '../../../../shared/domain'
 import { type RuleRow, WHEN_LABELS, type When } from '../../lib/notification-rules-form'
+import { CheckboxField } from '../checkbox-field'
 
 interface NotificationRuleRowProps {
   row: RuleRow
@@ -85,22 +86,18 @@ export function NotificationRuleRow(props: NotificationRuleRowProps) {
           ))}
         </select>
       </label>
-      <label className="settings-check">
-        <input
-          type="checkbox"
-          checked={row.onStart}
-          onChange={(event) => onChange({ onStart: event.target.checked })}
-        />
-        Also when a run starts
-      </label>
-      <label className="settings-check">
-        <input
-          type="checkbox"
-          checked={row.quiet}
-          onChange={(event) => onChange({ quiet: event.target.checked })}
-        />
-        Quiet hours
-      </label>
+      <CheckboxField
+        className="settings-check"
+        label="Also when a run starts"
+        checked={row.onStart}
+        onChecked={(onStart) => onChange({ onStart })}
+      />
+      <CheckboxField
+        className="settings-check"
+        label="Quiet hours"
+        checked={row.quiet}
+        onChecked={(quiet) => onChange({ quiet })}
+      />
       {row.quiet && (
         <span className="settings-rule__quiet">
           <TimeField label="From" value={row.from} onChange={(from) => onChange({ from })} />

@@ -1,6 +1,7 @@
 /** One delivery: its headers and body as received, and the replay form (to a local URL by default). */
 import { useState } from 'react'
 import { useInboxDelivery, useReplay } from '../../hooks/use-webhook-inbox'
+import { CheckboxField } from '../checkbox-field'
 import { ErrorBanner, LoadingState } from '../feedback'
 import { SignatureBadge } from './signature-badge'
 
@@ -60,14 +61,12 @@ export function DeliveryDetail({ deliveryId }: { deliveryId: string }) {
             onChange={(event) => setUrl(event.target.value)}
           />
         </label>
-        <label className="webhook-inbox__check">
-          <input
-            type="checkbox"
-            checked={allowAnyUrl}
-            onChange={(event) => setAllowAnyUrl(event.target.checked)}
-          />
-          Allow any URL (not only this computer)
-        </label>
+        <CheckboxField
+          className="webhook-inbox__check"
+          label="Allow any URL (not only this computer)"
+          checked={allowAnyUrl}
+          onChecked={setAllowAnyUrl}
+        />
         <button
           type="submit"
           className="button button--small button--primary"

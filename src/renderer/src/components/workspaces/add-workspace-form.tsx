@@ -16,6 +16,7 @@ import {
   whatToDo,
   withSecret,
 } from '../../lib/workspace-form'
+import { CheckboxField } from '../checkbox-field'
 import { ErrorBanner } from '../feedback'
 import { FormField } from './form-field'
 import { PermissionList } from './permission-list'
@@ -97,14 +98,12 @@ export function AddWorkspaceForm({ add }: { add: WorkspaceAdmin['add'] }) {
         value={fields.name}
         onChange={(event) => change({ name: event.target.value })}
       />
-      <label className="add-workspace__check">
-        <input
-          type="checkbox"
-          checked={fields.production}
-          onChange={(event) => change({ production: event.target.checked })}
-        />
-        Production workspace
-      </label>
+      <CheckboxField
+        className="add-workspace__check"
+        label="Production workspace"
+        checked={fields.production}
+        onChecked={(production) => change({ production })}
+      />
       {action.error !== undefined && (
         <ErrorBanner title="Not added." error={action.error} hint={whatToDo(action.error)} />
       )}
