@@ -5,7 +5,7 @@
  * field only at submit and never held in React state; the field is emptied once it is saved, or
  * when Control Room refused the key itself (it must be typed again then).
  */
-import { type FormEvent, useRef, useState } from 'react'
+import { type ChangeEvent, type FormEvent, useRef, useState } from 'react'
 import type { ConnectionSummary } from '../../../../shared/domain'
 import { useAction } from '../../hooks/use-action'
 import type { WorkspaceAdmin } from '../../hooks/use-workspace-admin'
@@ -59,6 +59,13 @@ export function AddWorkspaceForm({ add }: { add: WorkspaceAdmin['add'] }) {
     }
   }
 
+  /** A text field's value, its problem after a check, and its change, by the field's name. */
+  const bound = (name: 'apiUrl' | 'workspaceId' | 'name') => ({
+    value: fields[name],
+    problem: name === 'name' ? undefined : problems[name],
+    onChange: (event: ChangeEvent<HTMLInputElement>) => change({ [name]: event.target.value }),
+  })
+
   return (
     // noValidate: the checks below name each problem beside its field, in words.
     <form
@@ -73,16 +80,12 @@ export function AddWorkspaceForm({ add }: { add: WorkspaceAdmin['add'] }) {
         type="url"
         placeholder={CLOUD_API_URL}
         hint="The API v1 base of your Control Room (https://)."
-        problem={problems.apiUrl}
-        value={fields.apiUrl}
-        onChange={(event) => change({ apiUrl: event.target.value })}
+        {...bound('apiUrl')}
       />
       <FormField
         label="Workspace id"
         hint="In Control Room, the workspace’s settings (also in the address bar)."
-        problem={problems.workspaceId}
-        value={fields.workspaceId}
-        onChange={(event) => change({ workspaceId: event.target.value })}
+        {...bound('workspaceId')}
       />
       <FormField
         label="API key"
@@ -95,8 +98,7 @@ export function AddWorkspaceForm({ add }: { add: WorkspaceAdmin['add'] }) {
       <FormField
         label="Name (optional)"
         hint="Shown in the window; the workspace’s own name if left empty."
-        value={fields.name}
-        onChange={(event) => change({ name: event.target.value })}
+        {...bound('name')}
       />
       <CheckboxField
         className="add-workspace__check"
