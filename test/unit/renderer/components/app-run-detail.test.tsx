@@ -3,7 +3,7 @@ import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { App } from '../../../../src/renderer/src/app'
 import { createFakeBridge } from '../../../support/fake-bridge'
-import { connectionSummary, runSummary, stubCommandHandlers } from '../../../support/fixtures'
+import { localConnection, runSummary, stubCommandHandlers } from '../../../support/fixtures'
 import { providersFor } from '../wrapper'
 
 const runs = [
@@ -14,15 +14,7 @@ const runs = [
 function renderApp() {
   const handlers = stubCommandHandlers()
   // The runs' workspace: the feed shows only the runs of workspaces the app is connected to.
-  handlers.connections.list = async () => [
-    connectionSummary({
-      id: 'local',
-      name: 'Local',
-      kind: 'local',
-      apiUrl: 'http://127.0.0.1:1/api/v1',
-      workspaceId: 'w1',
-    }),
-  ]
+  handlers.connections.list = async () => [localConnection()]
   handlers.runs.list = async () => ({ runs, failures: [], next: null })
   handlers.runs.get = async ({ runId }) => ({
     run: runs.find((r) => r.id === runId) ?? runSummary({ id: runId, processName: 'Unknown' }),
