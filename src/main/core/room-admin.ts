@@ -118,10 +118,9 @@ function parse<T>(
   answer: { status: number; json: unknown },
   editing?: ManagedProcess,
 ): T {
-  return parseManagementAnswer(schema, answer, (refused) => roomError(refused, editing))
+  return parseManagementAnswer(schema, answer, (refused, message) => roomError(refused, message, editing))
 }
 
-const RoomErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) })
 /** The room's "Invalid request body field "steps.N.rest": why" (http/validation.ts, processes.ts). */
 const FIELD_MESSAGE = /^Invalid request body field "steps\.(\d+)\.?([^"]*)": (?:step \d+: )?(.*)$/s
 const FIELD_NAMES: Record<string, string> = {
@@ -134,9 +133,11 @@ const FIELD_NAMES: Record<string, string> = {
 }
 
 /** A refusal by the room, told in the editor's words: which step, which setting, why. */
-function roomError(answer: { status: number; json: unknown }, editing?: ManagedProcess): CoreError {
-  const body = RoomErrorBody.safeParse(answer.json)
-  const message = body.success ? body.data.error.message : ''
+function roomError(
+  answer: { status: number; json: unknown },
+  message: string,
+  editing?: ManagedProcess,
+): CoreError {
   const { status } = answer
   if (status === 400) {
     const field = FIELD_MESSAGE.exec(message)
@@ -154,12 +155,6 @@ function roomError(answer: { status: number; json: unknown }, editing?: ManagedP
     const reason = `${(why ?? '').replace(/\.$/, '')}.`
     return new CoreError('invalid_step_settings', `${where}: ${what ? `${what}: ` : ''}${reason}`, status)
   }
-  if (status === 401 || status === 403)
-    return new CoreError(
-      'invalid_credential',
-      `The local Control Room did not accept Robodeck’s owner credential (HTTP ${status}). Restart Robodeck.`,
-      status,
-    )
   if (status === 404)
     return new CoreError(
       'not_found',

@@ -3,7 +3,7 @@
  * or the room's `{error:{code,message}}` told as a CoreError a person can act on. The room's
  * messages name fields and ids, never a value or a secret, so they are passed on in its words.
  */
-import { z } from 'zod'
+import type { z } from 'zod'
 import { apiError } from './controlroom-http'
 import { CoreError } from './errors'
 import { parseManagementAnswer } from './room-management'
@@ -12,7 +12,6 @@ import type { RoomAnswer } from './room-request'
 /** What the call was about: a list, one API key, or one access credential. */
 export type RoomKeySubject = 'list' | 'key' | 'credential'
 
-const RoomErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) })
 /** The room's `Invalid request body field "permissions": why` (http/validation.ts). */
 const FIELD_MESSAGE = /^Invalid request body field "([^"]*)": (.*)$/s
 const FIELD_NAMES: Record<string, string> = { name: 'Name', permissions: 'Permissions', label: 'Name' }
@@ -24,11 +23,10 @@ const MISSING: Record<RoomKeySubject, string> = {
 
 /** The body when the room answered 200 in the schema's shape; otherwise a readable CoreError. */
 export function parseRoomAnswer<T>(schema: z.ZodType<T>, answer: RoomAnswer, subject: RoomKeySubject): T {
-  return parseManagementAnswer(schema, answer, (refused) => roomKeyError(refused, subject))
+  return parseManagementAnswer(schema, answer, (refused, message) => roomKeyError(refused, message, subject))
 }
 
-function roomKeyError({ status, json }: RoomAnswer, subject: RoomKeySubject): CoreError {
-  const message = RoomErrorBody.safeParse(json).data?.error.message ?? ''
+function roomKeyError({ status, json }: RoomAnswer, message: string, subject: RoomKeySubject): CoreError {
   if (status === 400) {
     const field = FIELD_MESSAGE.exec(message)
     const said = field ? `${FIELD_NAMES[field[1] ?? ''] ?? field[1]}: ${field[2]}` : message
@@ -39,12 +37,6 @@ function roomKeyError({ status, json }: RoomAnswer, subject: RoomKeySubject): Co
       status,
     )
   }
-  if (status === 401 || status === 403)
-    return new CoreError(
-      'invalid_credential',
-      `The local Control Room did not accept Robodeck’s owner credential (HTTP ${status}). Restart Robodeck.`,
-      status,
-    )
   if (status === 404) return new CoreError('not_found', MISSING[subject], status)
   if (status === 409)
     return new CoreError('key_value_unavailable', message || 'The room cannot show this key’s value.', status)

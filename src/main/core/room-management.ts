@@ -4,7 +4,7 @@
  * window's process editor both go through here. The credential never leaves this call: not in a
  * URL, an error message or a log.
  */
-import type { z } from 'zod'
+import { z } from 'zod'
 import { signedHeaders } from '../../platform/robocloud-hmac'
 import { CoreError } from './errors'
 import { type RoomAnswer, requestRoom } from './room-request'
@@ -55,22 +55,33 @@ export async function callManagement(
   }
 }
 
+const RoomErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) })
+
 /**
- * The answer's body when it is a 200 in the schema's shape; an error status is told by `refusal`
- * (each caller words the room's refusals for what it manages); anything else is a bad_response.
+ * The answer's body when it is a 200 in the schema's shape. The owner credential refused (401, 403)
+ * is told here, the same for every caller; any other error status is told by `refusal`, given the
+ * room's own message ('' when it sent none), since each caller words refusals for what it manages.
+ * Anything else is a bad_response.
  */
 export function parseManagementAnswer<T>(
   schema: z.ZodType<T>,
   answer: RoomAnswer,
-  refusal: (answer: RoomAnswer) => CoreError,
+  refusal: (answer: RoomAnswer, message: string) => CoreError,
 ): T {
-  if (answer.status >= 400) throw refusal(answer)
+  const { status } = answer
+  if (status === 401 || status === 403)
+    throw new CoreError(
+      'invalid_credential',
+      `The local Control Room did not accept Robodeck’s owner credential (HTTP ${status}). Restart Robodeck.`,
+      status,
+    )
+  if (status >= 400) throw refusal(answer, RoomErrorBody.safeParse(answer.json).data?.error.message ?? '')
   const parsed = schema.safeParse(answer.json)
-  if (answer.status !== 200 || !parsed.success)
+  if (status !== 200 || !parsed.success)
     throw new CoreError(
       'bad_response',
-      `The local Control Room answered outside its management API (HTTP ${answer.status}).`,
-      answer.status,
+      `The local Control Room answered outside its management API (HTTP ${status}).`,
+      status,
     )
   return parsed.data
 }
