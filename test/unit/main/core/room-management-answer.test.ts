@@ -6,7 +6,7 @@ import { parseManagementAnswer } from '../../../../src/main/core/room-management
 
 const Shape = z.object({ id: z.string() })
 const refusal = (answer: { status: number }, message: string) =>
-  new CoreError('refused_here', `refused ${answer.status}: ${message}`, answer.status)
+  new CoreError('process_busy', `refused ${answer.status}: ${message}`, answer.status)
 const read = (status: number, json: unknown) => {
   try {
     return parseManagementAnswer(Shape, { status, json }, refusal)
@@ -30,10 +30,10 @@ describe('parseManagementAnswer', () => {
 
   it('hands other refusals to the caller with the room’s message, or none', () => {
     expect(read(409, { error: { code: 'busy', message: 'The process is busy.' } })).toMatchObject({
-      code: 'refused_here',
+      code: 'process_busy',
       message: 'refused 409: The process is busy.',
     })
-    expect(read(404, 'not json')).toMatchObject({ code: 'refused_here', message: 'refused 404: ' })
+    expect(read(404, 'not json')).toMatchObject({ code: 'process_busy', message: 'refused 404: ' })
   })
 
   it('calls anything else outside the management API', () => {
