@@ -1,5 +1,6 @@
 /** Small builders for the shapes many tests need. */
-import type { CommandHandlers, InboxStatus } from '../../src/shared/bridge'
+import type { CommandHandlers } from '../../src/shared/bridge'
+import type { InboxStatus } from '../../src/shared/bridge-inbox'
 import { type AppInfo, ConnectionSummary, type RunSummary } from '../../src/shared/domain'
 import type { AppSettings } from '../../src/shared/settings'
 

@@ -4,13 +4,13 @@
  * and the actions (turn on/off, set the secret, clear, replay) with their pending and error state.
  */
 import { useCallback, useEffect, useState } from 'react'
+import type { BridgeApi } from '../../../shared/bridge'
 import type {
-  BridgeApi,
   InboxDelivery,
   InboxDeliverySummary,
   InboxReplayResult,
   InboxStatus,
-} from '../../../shared/bridge'
+} from '../../../shared/bridge-inbox'
 import { isBridgeError, useBridge } from '../bridge'
 import { type ActionState, useAction } from './use-action'
 import { type Query, useBridgeQuery } from './use-bridge-query'

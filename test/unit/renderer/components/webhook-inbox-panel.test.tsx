@@ -3,7 +3,7 @@ import { act, fireEvent, render, screen, waitFor, within } from '@testing-librar
 import { describe, expect, it } from 'vitest'
 import { BridgeError } from '../../../../src/renderer/src/bridge'
 import { WebhookInboxPanel } from '../../../../src/renderer/src/components/webhook-inbox/webhook-inbox-panel'
-import type { InboxDelivery, InboxDeliverySummary, InboxStatus } from '../../../../src/shared/bridge'
+import type { InboxDelivery, InboxDeliverySummary, InboxStatus } from '../../../../src/shared/bridge-inbox'
 import { createFakeBridge } from '../../../support/fake-bridge'
 import { stubInboxStatus } from '../../../support/fixtures'
 import { providersFor } from '../wrapper'

@@ -6,7 +6,7 @@
  */
 import { isIP } from 'node:net'
 import { request } from 'undici'
-import type { InboxReplayResult } from '../../../../shared/bridge'
+import type { InboxReplayResult } from '../../../../shared/bridge-inbox'
 import { CoreError } from '../../errors'
 import type { StoredDelivery } from './inbox-store'
 

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto'
 import { DatabaseSync } from 'node:sqlite'
 import { ensurePrivateFileSync } from '../../../../platform/private-fs'
-import type { InboxSignature } from '../../../../shared/bridge'
+import type { InboxSignature } from '../../../../shared/bridge-inbox'
 
 export interface InboxLimits {
   /** Most deliveries kept. */

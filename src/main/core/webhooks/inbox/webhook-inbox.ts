@@ -13,7 +13,7 @@ import type {
   InboxDeliverySummary,
   InboxSignature,
   InboxStatus,
-} from '../../../../shared/bridge'
+} from '../../../../shared/bridge-inbox'
 import { CoreError } from '../../errors'
 import type { EventBus } from '../../events'
 import type { SettingsStore } from '../../settings/settings'

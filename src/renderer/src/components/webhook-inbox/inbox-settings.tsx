@@ -1,6 +1,6 @@
 /** The inbox's settings: the receiver and the signing secret. */
 import { useState } from 'react'
-import type { InboxStatus } from '../../../../shared/bridge'
+import type { InboxStatus } from '../../../../shared/bridge-inbox'
 
 /** The receiver: on or off, its port, its address, how full the inbox is. */
 export function ReceiverSettings({

@@ -1,5 +1,5 @@
 /** A delivery's signature state in words a person reads at a glance. */
-import type { InboxSignature } from '../../../../shared/bridge'
+import type { InboxSignature } from '../../../../shared/bridge-inbox'
 
 const LABELS: Record<InboxSignature, string> = {
   valid: 'Signature valid',
