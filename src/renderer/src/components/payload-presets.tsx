@@ -6,6 +6,7 @@ import { useState } from 'react'
 import type { JsonValue, ProcessSummary } from '../../../shared/domain'
 import { errorMessage } from '../bridge'
 import { usePresets } from '../hooks/use-presets'
+import { ChoiceSelect } from './forms/choice-select'
 
 interface PayloadPresetsProps {
   process: ProcessSummary
@@ -34,24 +35,20 @@ export function PayloadPresets({ process, payload, onApply }: PayloadPresetsProp
   return (
     <fieldset className="payload-presets">
       <legend className="payload-presets__legend">Presets</legend>
-      <select
-        className="input input--small"
-        aria-label={`Preset for ${process.name}`}
+      <ChoiceSelect
+        label={`Preset for ${process.name}`}
         value={chosenExists ? chosen : ''}
         disabled={presets.list.length === 0}
-        onChange={(event) => {
-          const preset = presets.list.find((p) => p.name === event.target.value)
-          setChosen(event.target.value)
+        onChange={(value) => {
+          const preset = presets.list.find((p) => p.name === value)
+          setChosen(value)
           if (preset) onApply(JSON.stringify(preset.payload, null, 2))
         }}
-      >
-        <option value="">{presets.list.length === 0 ? 'No presets yet' : 'Choose a preset…'}</option>
-        {presets.list.map((preset) => (
-          <option key={preset.name} value={preset.name}>
-            {preset.name}
-          </option>
-        ))}
-      </select>
+        choices={[
+          { value: '', label: presets.list.length === 0 ? 'No presets yet' : 'Choose a preset…' },
+          ...presets.list.map((preset) => ({ value: preset.name, label: preset.name })),
+        ]}
+      />
       <button
         type="button"
         className="button button--ghost button--small"

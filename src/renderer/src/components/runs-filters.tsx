@@ -9,6 +9,7 @@ import {
   TIME_WINDOWS,
   type TimeWindow,
 } from '../lib/run-filter'
+import { ChoiceSelect } from './forms/choice-select'
 import { SearchInput } from './search-input'
 
 const stateLabels: Record<StateFilter, string> = {
@@ -39,7 +40,7 @@ export function RunsFilters({ filter, onChange, runs, connections, nameOf }: Run
   return (
     <div className="runs-filters">
       <SearchInput label="Search runs" value={filter.search} onChange={(search) => set({ search })} />
-      <FilterSelect
+      <ChoiceSelect
         label="Workspace"
         value={filter.connectionId}
         onChange={(connectionId) => set({ connectionId, processKey: '' })}
@@ -48,7 +49,7 @@ export function RunsFilters({ filter, onChange, runs, connections, nameOf }: Run
           ...connections.map((c) => ({ value: c.id, label: c.name })),
         ]}
       />
-      <FilterSelect
+      <ChoiceSelect
         label="Process"
         value={filter.processKey}
         onChange={(processKey) => set({ processKey })}
@@ -62,13 +63,13 @@ export function RunsFilters({ filter, onChange, runs, connections, nameOf }: Run
             })),
         ]}
       />
-      <FilterSelect
+      <ChoiceSelect
         label="State"
         value={filter.state}
         onChange={(state) => set({ state: state as StateFilter })}
         choices={STATE_FILTERS.map((state) => ({ value: state, label: stateLabels[state] }))}
       />
-      <FilterSelect
+      <ChoiceSelect
         label="Time"
         value={filter.window}
         onChange={(window) => set({ window: window as TimeWindow })}
@@ -78,38 +79,5 @@ export function RunsFilters({ filter, onChange, runs, connections, nameOf }: Run
         }))}
       />
     </div>
-  )
-}
-
-interface Choice {
-  value: string
-  label: string
-}
-
-/** One filter of the bar: a small select, named for screen readers by its label. */
-function FilterSelect({
-  label,
-  value,
-  choices,
-  onChange,
-}: {
-  label: string
-  value: string
-  choices: readonly Choice[]
-  onChange(value: string): void
-}) {
-  return (
-    <select
-      className="input input--small"
-      aria-label={label}
-      value={value}
-      onChange={(event) => onChange(event.target.value)}
-    >
-      {choices.map((choice) => (
-        <option key={choice.value} value={choice.value}>
-          {choice.label}
-        </option>
-      ))}
-    </select>
   )
 }

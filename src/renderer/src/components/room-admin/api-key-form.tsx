@@ -3,10 +3,12 @@
  * least one permission (named beside the field, nothing sent); what the room refuses is shown above
  * the buttons in its words, with the form kept.
  */
-import { type FormEvent, useId, useState } from 'react'
+import { useId, useState } from 'react'
 import type { Permission } from '../../../../shared/permissions'
 import { useAction } from '../../hooks/use-action'
 import { ErrorBanner } from '../feedback'
+import { ActionButtons } from '../forms/action-buttons'
+import { CheckedForm } from '../forms/checked-form'
 import { PermissionPicker } from './permission-picker'
 
 interface ApiKeyFormProps {
@@ -26,8 +28,7 @@ export function ApiKeyForm({ title, offered, initial, submit, onSubmit, onCancel
   const action = useAction()
   const ids = useId()
 
-  const send = async (event: FormEvent) => {
-    event.preventDefault()
+  const send = async () => {
     const found = {
       ...(name.trim() ? {} : { name: 'Give the key a name.' }),
       ...(chosen.size > 0 ? {} : { permissions: 'Choose at least one permission.' }),
@@ -40,7 +41,7 @@ export function ApiKeyForm({ title, offered, initial, submit, onSubmit, onCancel
   }
 
   return (
-    <form className="room-keys__form" aria-label={title} noValidate onSubmit={(event) => void send(event)}>
+    <CheckedForm className="room-keys__form" aria-label={title} onSubmit={send}>
       <label className="room-keys__field">
         Name
         <input
@@ -65,14 +66,7 @@ export function ApiKeyForm({ title, offered, initial, submit, onSubmit, onCancel
         problemId={`${ids}-permissions`}
       />
       {action.error !== undefined && <ErrorBanner title="Not saved." error={action.error} />}
-      <div className="room-keys__buttons">
-        <button type="submit" className="button button--small button--primary" disabled={action.pending}>
-          {action.pending ? 'Saving…' : submit}
-        </button>
-        <button type="button" className="button button--small button--ghost" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </form>
+      <ActionButtons pending={action.pending} label={submit} busyLabel="Saving…" onCancel={onCancel} />
+    </CheckedForm>
   )
 }

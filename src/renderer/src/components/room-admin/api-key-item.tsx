@@ -11,7 +11,7 @@ import { useAction } from '../../hooks/use-action'
 import type { RoomApiKeys } from '../../hooks/use-room-keys'
 import { ErrorBanner } from '../feedback'
 import { ApiKeyForm } from './api-key-form'
-import { ConfirmButton, RefusedButton } from './confirm-button'
+import { RemoveHolderButton } from './remove-holder-button'
 import { SecretHolderSummary } from './secret-holder-summary'
 import { CopyButton, useCopy } from './secret-once'
 
@@ -81,21 +81,16 @@ export function ApiKeyItem({ apiKey, offered, admin }: ApiKeyItemProps) {
         >
           Edit
         </button>
-        {apiKey.usedByRobodeck ? (
-          <RefusedButton label="Delete…" name={`Delete ${apiKey.name}…`} reason={OWN_KEY_REASON} />
-        ) : (
-          <ConfirmButton
-            label="Delete…"
-            name={`Delete ${apiKey.name}…`}
-            question={`Delete the API key “${apiKey.name}”?`}
-            confirm="Delete key"
-            pending="Deleting…"
-            failed="Not deleted."
-            onConfirm={() => admin.remove(apiKey.id)}
-          >
-            <p>Anything using this key is refused from its next request on. This cannot be undone.</p>
-          </ConfirmButton>
-        )}
+        <RemoveHolderButton
+          verb="Delete"
+          kind="the API key"
+          confirm="Delete key"
+          holder={apiKey}
+          ownReason={OWN_KEY_REASON}
+          onConfirm={() => admin.remove(apiKey.id)}
+        >
+          <p>Anything using this key is refused from its next request on. This cannot be undone.</p>
+        </RemoveHolderButton>
       </div>
       {reveal.error !== undefined && <ErrorBanner title="Cannot show the value." error={reveal.error} />}
       {editing && (

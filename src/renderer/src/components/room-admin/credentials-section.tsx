@@ -4,13 +4,15 @@
  * dropped on Done or when the section is left) and Revoke after a confirmation. The credential
  * Robodeck itself signs with cannot be revoked here, and says why.
  */
-import { type FormEvent, useId, useState } from 'react'
+import { useId, useState } from 'react'
 import type { RoomCredential } from '../../../../shared/room-keys'
 import { useAction } from '../../hooks/use-action'
 import { type RoomCredentials, useRoomCredentials } from '../../hooks/use-room-keys'
 import { EmptyState, ErrorBanner, LoadingState } from '../feedback'
+import { PendingButton } from '../forms/action-buttons'
+import { CheckedForm } from '../forms/checked-form'
 import { RefreshButton } from '../panel'
-import { ConfirmButton, RefusedButton } from './confirm-button'
+import { RemoveHolderButton } from './remove-holder-button'
 import { SecretHolderSummary } from './secret-holder-summary'
 import { SecretOnce } from './secret-once'
 
@@ -71,8 +73,7 @@ function CreateCredential({ create }: { create(label: string): Promise<void> }) 
   const [problem, setProblem] = useState<string | undefined>()
   const action = useAction()
   const problemId = useId()
-  const submit = async (event: FormEvent) => {
-    event.preventDefault()
+  const submit = async () => {
     setProblem(label.trim() ? undefined : 'Give the credential a name.')
     if (!label.trim()) return
     await action.run(async () => {
@@ -81,12 +82,7 @@ function CreateCredential({ create }: { create(label: string): Promise<void> }) 
     })
   }
   return (
-    <form
-      className="room-keys__create"
-      aria-label="New access credential"
-      noValidate
-      onSubmit={(event) => void submit(event)}
-    >
+    <CheckedForm className="room-keys__create" aria-label="New access credential" onSubmit={submit}>
       <label className="room-keys__field">
         Name
         <input
@@ -98,16 +94,14 @@ function CreateCredential({ create }: { create(label: string): Promise<void> }) 
           onChange={(event) => setLabel(event.target.value)}
         />
       </label>
-      <button type="submit" className="button button--small button--primary" disabled={action.pending}>
-        {action.pending ? 'Creating…' : 'Create credential'}
-      </button>
+      <PendingButton pending={action.pending} label="Create credential" busyLabel="Creating…" />
       {problem && (
         <span id={problemId} className="room-keys__hint is-error">
           {problem}
         </span>
       )}
       {action.error !== undefined && <ErrorBanner title="Not created." error={action.error} />}
-    </form>
+    </CheckedForm>
   )
 }
 
@@ -122,25 +116,16 @@ function CredentialItem({
     <li className="room-keys__item" aria-label={credential.label}>
       <SecretHolderSummary name={credential.label} shown={`id ${credential.id}`} holder={credential} />
       <div className="room-keys__buttons">
-        {credential.usedByRobodeck ? (
-          <RefusedButton
-            label="Revoke…"
-            name={`Revoke ${credential.label}…`}
-            reason={OWN_CREDENTIAL_REASON}
-          />
-        ) : (
-          <ConfirmButton
-            label="Revoke…"
-            name={`Revoke ${credential.label}…`}
-            question={`Revoke the access credential “${credential.label}”?`}
-            confirm="Revoke credential"
-            pending="Revoking…"
-            failed="Not revoked."
-            onConfirm={() => revoke(credential.id)}
-          >
-            <p>Tools linked with it (rcc, the VS Code extension) are refused from their next request on.</p>
-          </ConfirmButton>
-        )}
+        <RemoveHolderButton
+          verb="Revoke"
+          kind="the access credential"
+          confirm="Revoke credential"
+          holder={{ name: credential.label, usedByRobodeck: credential.usedByRobodeck }}
+          ownReason={OWN_CREDENTIAL_REASON}
+          onConfirm={() => revoke(credential.id)}
+        >
+          <p>Tools linked with it (rcc, the VS Code extension) are refused from their next request on.</p>
+        </RemoveHolderButton>
       </div>
     </li>
   )

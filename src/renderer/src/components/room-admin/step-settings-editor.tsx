@@ -3,7 +3,7 @@
  * environment variables (name/value rows). Save checks the form first and names each problem beside
  * its field; what the room itself refuses is shown above the Save button in the room's words.
  */
-import { type FormEvent, useId, useState } from 'react'
+import { useId, useState } from 'react'
 import { MAX_PARALLEL_EXECUTIONS, type RoomStep, type StepSettings } from '../../../../shared/room-admin'
 import { useAction } from '../../hooks/use-action'
 import {
@@ -14,6 +14,8 @@ import {
   type StepFormProblems,
 } from '../../lib/step-settings-form'
 import { ErrorBanner } from '../feedback'
+import { PendingButton } from '../forms/action-buttons'
+import { CheckedForm } from '../forms/checked-form'
 
 /** A variable's name and value cells: small, and no spelling marks under identifiers and values. */
 const VARIABLE_CELL = { className: 'input input--small', spellCheck: false } as const
@@ -43,8 +45,7 @@ export function StepSettingsEditor({ step, position, saved, onSave }: StepSettin
   const setRow = (key: number, field: 'name' | 'value', value: string) =>
     change({ variables: form.variables.map((row) => (row.key === key ? { ...row, [field]: value } : row)) })
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault()
+  const submit = async () => {
     const checked = checkForm(form)
     setProblems(checked.problems)
     if (!checked.settings) return
@@ -55,8 +56,7 @@ export function StepSettingsEditor({ step, position, saved, onSave }: StepSettin
 
   const parallelProblem = problems?.parallelExecutions
   return (
-    // noValidate: the browser's own bubbles would hide the messages below, which name the limits.
-    <form className="step-editor" aria-label={title} noValidate onSubmit={(event) => void submit(event)}>
+    <CheckedForm className="step-editor" aria-label={title} onSubmit={submit}>
       <h4 className="step-editor__title">
         {title}
         <span className="step-editor__robot">
@@ -156,15 +156,13 @@ export function StepSettingsEditor({ step, position, saved, onSave }: StepSettin
 
       {action.error !== undefined && <ErrorBanner title="Not saved." error={action.error} />}
       <div className="step-editor__actions">
-        <button type="submit" className="button button--small button--primary" disabled={action.pending}>
-          {action.pending ? 'Saving…' : 'Save'}
-        </button>
+        <PendingButton pending={action.pending} label="Save" busyLabel="Saving…" />
         {saved && !touched && action.error === undefined && (
           <span className="step-editor__saved" role="status">
             Saved.
           </span>
         )}
       </div>
-    </form>
+    </CheckedForm>
   )
 }

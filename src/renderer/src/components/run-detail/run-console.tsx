@@ -7,6 +7,7 @@ import type { StepRunSummary } from '../../../../shared/run-detail'
 import { useConsoleTail } from '../../hooks/use-console-tail'
 import { plural } from '../../lib/format'
 import { EmptyState, ErrorBanner, LoadingState } from '../feedback'
+import { ChoiceSelect } from '../forms/choice-select'
 import { SearchInput } from '../search-input'
 import { PermissionNote } from './permission-note'
 
@@ -57,18 +58,12 @@ export function RunConsole({ connectionId, stepRuns, deniedReason }: RunConsoleP
     <div className="run-console">
       <div className="run-console__bar">
         {stepRuns.length > 1 && (
-          <select
-            className="input input--small"
-            aria-label="Step"
+          <ChoiceSelect
+            label="Step"
             value={step.id}
-            onChange={(event) => setChosen(event.target.value)}
-          >
-            {stepRuns.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.stepName}
-              </option>
-            ))}
-          </select>
+            onChange={setChosen}
+            choices={stepRuns.map((s) => ({ value: s.id, label: s.stepName }))}
+          />
         )}
         <SearchInput
           label="Search the console"

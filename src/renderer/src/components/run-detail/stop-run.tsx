@@ -7,6 +7,7 @@ import type { RunToOpen } from '../../../../shared/bridge'
 import { errorMessage, isBridgeError } from '../../bridge'
 import { useStopRun } from '../../hooks/use-run-detail'
 import { ErrorCode } from '../feedback'
+import { ActionButtons } from '../forms/action-buttons'
 
 interface StopRunProps {
   run: RunToOpen
@@ -60,18 +61,13 @@ export function StopRun({ run, active, deniedReason }: StopRunProps) {
             <input type="checkbox" checked={terminate} onChange={(e) => setTerminate(e.target.checked)} />{' '}
             Terminate the step running now
           </label>
-          <div className="stop-run__buttons">
-            <button type="submit" className="button button--small button--danger" disabled={pending}>
-              {pending ? 'Stopping…' : 'Stop run'}
-            </button>
-            <button
-              type="button"
-              className="button button--small button--ghost"
-              onClick={() => setOpen(false)}
-            >
-              Cancel
-            </button>
-          </div>
+          <ActionButtons
+            tone="danger"
+            pending={pending}
+            label="Stop run"
+            busyLabel="Stopping…"
+            onCancel={() => setOpen(false)}
+          />
         </form>
       )}
       {accepted === false && <p role="status">Control Room did not accept the stop.</p>}

@@ -3,7 +3,7 @@
  * checks both before it keeps them (a URL without credentials, a readable PEM file) and applies
  * them from the next request on; its refusal is shown in its words and the fields keep the edits.
  */
-import { type FormEvent, useId, useState } from 'react'
+import { useId, useState } from 'react'
 import type { NetworkSettings } from '../../../../shared/settings'
 import { useAction } from '../../hooks/use-action'
 import { ErrorBanner } from '../feedback'
@@ -29,8 +29,7 @@ export function NetworkSection({ network, onSave }: NetworkSectionProps) {
     setForm((current) => ({ ...current, ...next }))
     setSaved(false)
   }
-  const submit = async (event: FormEvent) => {
-    event.preventDefault()
+  const submit = async () => {
     const kept = await action.run(() => onSave(form))
     if (!kept) return
     // As main keeps them (a proxy URL normalised, blanks cleared), so the fields show what applies.

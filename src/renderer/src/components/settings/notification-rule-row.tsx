@@ -7,6 +7,7 @@ import { useId } from 'react'
 import type { ConnectionSummary, ProcessSummary } from '../../../../shared/domain'
 import { type RuleRow, WHEN_LABELS, type When } from '../../lib/notification-rules-form'
 import { CheckboxField } from '../checkbox-field'
+import { ChoiceSelect } from '../forms/choice-select'
 
 interface NotificationRuleRowProps {
   row: RuleRow
@@ -37,54 +38,44 @@ export function NotificationRuleRow(props: NotificationRuleRowProps) {
       {/* The default rule (the one that cannot be removed) is for every run: no scope to choose. */}
       {onRemove && (
         <>
-          <label className="settings-field">
+          <label className="settings-field" htmlFor={`${ids}-workspace`}>
             Workspace
-            <select
-              className="input input--small"
+            <ChoiceSelect
+              id={`${ids}-workspace`}
               value={row.connectionId}
-              onChange={(event) => onChange({ connectionId: event.target.value, processId: '' })}
-            >
-              {!connections.some((c) => c.id === row.connectionId) && (
-                <option value={row.connectionId}>{row.connectionId || 'Choose…'}</option>
-              )}
-              {connections.map((connection) => (
-                <option key={connection.id} value={connection.id}>
-                  {connection.name}
-                </option>
-              ))}
-            </select>
+              onChange={(connectionId) => onChange({ connectionId, processId: '' })}
+              choices={[
+                ...(connections.some((c) => c.id === row.connectionId)
+                  ? []
+                  : [{ value: row.connectionId, label: row.connectionId || 'Choose…' }]),
+                ...connections.map((connection) => ({ value: connection.id, label: connection.name })),
+              ]}
+            />
           </label>
-          <label className="settings-field">
+          <label className="settings-field" htmlFor={`${ids}-process`}>
             Process
-            <select
-              className="input input--small"
+            <ChoiceSelect
+              id={`${ids}-process`}
               value={row.processId}
-              onChange={(event) => onChange({ processId: event.target.value })}
-            >
-              <option value="">All processes</option>
-              {missing && <option value={row.processId}>{row.processId}</option>}
-              {own.map((process) => (
-                <option key={process.id} value={process.id}>
-                  {process.name}
-                </option>
-              ))}
-            </select>
+              onChange={(processId) => onChange({ processId })}
+              choices={[
+                { value: '', label: 'All processes' },
+                ...(missing ? [{ value: row.processId, label: row.processId }] : []),
+                ...own.map((process) => ({ value: process.id, label: process.name })),
+              ]}
+            />
           </label>
         </>
       )}
-      <label className="settings-field">
+      <label className="settings-field" htmlFor={`${ids}-when`}>
         Notify
-        <select
-          className="input input--small settings-rule__when"
+        <ChoiceSelect
+          id={`${ids}-when`}
+          className="settings-rule__when"
           value={row.when}
-          onChange={(event) => onChange({ when: event.target.value as When })}
-        >
-          {Object.entries(WHEN_LABELS).map(([when, label]) => (
-            <option key={when} value={when}>
-              {label}
-            </option>
-          ))}
-        </select>
+          onChange={(when) => onChange({ when: when as When })}
+          choices={Object.entries(WHEN_LABELS).map(([when, label]) => ({ value: when, label }))}
+        />
       </label>
       <CheckboxField
         className="settings-check"

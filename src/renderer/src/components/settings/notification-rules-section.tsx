@@ -4,7 +4,7 @@
  * replaces them all).
  * The form's checks are named beside each rule; what main refuses is shown in its words.
  */
-import { type FormEvent, useState } from 'react'
+import { useState } from 'react'
 import type { ConnectionSummary, ProcessSummary } from '../../../../shared/domain'
 import type { NotificationRule } from '../../../../shared/settings'
 import { useAction } from '../../hooks/use-action'
@@ -38,8 +38,7 @@ export function NotificationRulesSection({
   }
   const editRow = (key: number, next: Partial<RuleRow>) =>
     edit({ rows: rows.map((other) => (other.key === key ? { ...other, ...next } : other)) })
-  const submit = async (event: FormEvent) => {
-    event.preventDefault()
+  const submit = async () => {
     const checked = checkForm(everyRun, rows)
     setProblems(checked.problems)
     if (!checked.rules) return

@@ -1,10 +1,12 @@
 /** The frame each Settings section shares: a titled form, and its Save button with "Saved." after. */
-import { type FormEvent, type ReactNode, useId } from 'react'
+import { type ReactNode, useId } from 'react'
+import { PendingButton } from '../forms/action-buttons'
+import { CheckedForm } from '../forms/checked-form'
 
 interface SettingsSectionProps {
   title: string
   /** Omitted for a section with nothing to save (About). */
-  onSubmit?(event: FormEvent): void
+  onSubmit?(): unknown
   children: ReactNode
 }
 
@@ -17,10 +19,9 @@ export function SettingsSection({ title, onSubmit, children }: SettingsSectionPr
         {title}
       </h3>
       {onSubmit ? (
-        // noValidate: the checks name their problem in the page, not in a browser bubble.
-        <form className="settings-section__form" aria-labelledby={headingId} noValidate onSubmit={onSubmit}>
+        <CheckedForm className="settings-section__form" aria-labelledby={headingId} onSubmit={onSubmit}>
           {body}
-        </form>
+        </CheckedForm>
       ) : (
         body
       )}
@@ -40,9 +41,7 @@ export function SaveButton({
 }) {
   return (
     <div className="settings-actions">
-      <button type="submit" className="button button--small button--primary" disabled={pending}>
-        {pending ? 'Saving…' : label}
-      </button>
+      <PendingButton pending={pending} label={label} busyLabel="Saving…" />
       {saved && (
         <span className="settings-saved" role="status">
           Saved.

@@ -5,7 +5,7 @@
  * field only at submit and never held in React state; the field is emptied once it is saved, or
  * when Control Room refused the key itself (it must be typed again then).
  */
-import { type ChangeEvent, type FormEvent, useRef, useState } from 'react'
+import { type ChangeEvent, useRef, useState } from 'react'
 import type { ConnectionSummary } from '../../../../shared/domain'
 import { useAction } from '../../hooks/use-action'
 import type { WorkspaceAdmin } from '../../hooks/use-workspace-admin'
@@ -18,6 +18,8 @@ import {
 } from '../../lib/workspace-form'
 import { CheckboxField } from '../checkbox-field'
 import { ErrorBanner } from '../feedback'
+import { PendingButton } from '../forms/action-buttons'
+import { CheckedForm } from '../forms/checked-form'
 import { FormField } from './form-field'
 import { PermissionList } from './permission-list'
 
@@ -35,8 +37,7 @@ export function AddWorkspaceForm({ add }: { add: WorkspaceAdmin['add'] }) {
     setAdded(undefined)
   }
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault()
+  const submit = async () => {
     const checked = checkNewWorkspace({ ...fields, apiKey: keyRef.current?.value ?? '' })
     setProblems(checked)
     setAdded(undefined)
@@ -67,13 +68,7 @@ export function AddWorkspaceForm({ add }: { add: WorkspaceAdmin['add'] }) {
   })
 
   return (
-    // noValidate: the checks below name each problem beside its field, in words.
-    <form
-      className="add-workspace"
-      aria-label="Add a Control Room workspace"
-      noValidate
-      onSubmit={(event) => void submit(event)}
-    >
+    <CheckedForm className="add-workspace" aria-label="Add a Control Room workspace" onSubmit={submit}>
       <h3 className="add-workspace__title">Add a Control Room workspace</h3>
       <FormField
         label="API URL"
@@ -109,15 +104,18 @@ export function AddWorkspaceForm({ add }: { add: WorkspaceAdmin['add'] }) {
       {action.error !== undefined && (
         <ErrorBanner title="Not added." error={action.error} hint={whatToDo(action.error)} />
       )}
-      <button type="submit" className="button button--primary" disabled={action.pending}>
-        {action.pending ? 'Checking the key…' : 'Add workspace'}
-      </button>
+      <PendingButton
+        pending={action.pending}
+        label="Add workspace"
+        busyLabel="Checking the key…"
+        small={false}
+      />
       {added && (
         <div className="add-workspace__added" role="status">
           <p>Added “{added.name}”. The key’s permissions, as found:</p>
           <PermissionList permissions={added.permissions} label={`Permissions of ${added.name}`} />
         </div>
       )}
-    </form>
+    </CheckedForm>
   )
 }

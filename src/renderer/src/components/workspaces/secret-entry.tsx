@@ -5,11 +5,13 @@
  * Focus goes into the field when the form opens and back to the button when it closes (saved,
  * Cancel, Escape), so a keyboard user is never dropped at the top of the page.
  */
-import { type FormEvent, useRef, useState } from 'react'
+import { useRef, useState } from 'react'
 import { useAction } from '../../hooks/use-action'
 import { useFocusReturn } from '../../hooks/use-focus-return'
 import { whatToDo, withSecret } from '../../lib/workspace-form'
 import { ErrorBanner } from '../feedback'
+import { ActionButtons } from '../forms/action-buttons'
+import { CheckedForm } from '../forms/checked-form'
 import { FormField } from './form-field'
 
 export interface SecretEntryText {
@@ -47,8 +49,7 @@ export function SecretEntry({ text, save }: SecretEntryProps) {
     setProblem(undefined)
     action.clearError()
   }
-  const submit = async (event: FormEvent) => {
-    event.preventDefault()
+  const submit = async () => {
     if (!field.current?.value) return setProblem(text.empty)
     setProblem(undefined)
     const done = await action.run(async () => {
@@ -71,11 +72,10 @@ export function SecretEntry({ text, save }: SecretEntryProps) {
       </button>
     )
   return (
-    <form
+    <CheckedForm
       className="secret-entry"
       aria-label={text.form}
-      noValidate
-      onSubmit={(event) => void submit(event)}
+      onSubmit={submit}
       onKeyDown={(event) => {
         if (event.key === 'Escape') close()
       }}
@@ -91,14 +91,7 @@ export function SecretEntry({ text, save }: SecretEntryProps) {
       {action.error !== undefined && (
         <ErrorBanner title={text.failed} error={action.error} hint={whatToDo(action.error)} />
       )}
-      <div className="secret-entry__buttons">
-        <button type="submit" className="button button--small button--primary" disabled={action.pending}>
-          {action.pending ? text.pending : text.submit}
-        </button>
-        <button type="button" className="button button--small button--ghost" onClick={close}>
-          Cancel
-        </button>
-      </div>
-    </form>
+      <ActionButtons pending={action.pending} label={text.submit} busyLabel={text.pending} onCancel={close} />
+    </CheckedForm>
   )
 }

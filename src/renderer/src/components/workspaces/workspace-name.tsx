@@ -2,12 +2,14 @@
  * A workspace's name with the production mark, renamed in place: Rename turns it into a field
  * (Enter saves, Esc cancels); a refusal is shown beside the field, the typed name kept.
  */
-import { type FormEvent, useRef, useState } from 'react'
+import { useRef, useState } from 'react'
 import type { ConnectionSummary } from '../../../../shared/domain'
 import { useAction } from '../../hooks/use-action'
 import { useFocusReturn } from '../../hooks/use-focus-return'
 import type { WorkspaceAdmin } from '../../hooks/use-workspace-admin'
 import { ErrorBanner } from '../feedback'
+import { ActionButtons } from '../forms/action-buttons'
+import { CheckedForm } from '../forms/checked-form'
 
 const MAX_NAME = 200
 
@@ -30,8 +32,7 @@ export function WorkspaceName({ connection, rename }: WorkspaceNameProps) {
     setProblem(undefined)
     action.clearError()
   }
-  const submit = async (event: FormEvent) => {
-    event.preventDefault()
+  const submit = async () => {
     const name = draft?.trim() ?? ''
     if (!name) return setProblem('Enter a name.')
     if (name.length > MAX_NAME) return setProblem(`At most ${MAX_NAME} characters.`)
@@ -56,11 +57,10 @@ export function WorkspaceName({ connection, rename }: WorkspaceNameProps) {
       </div>
     )
   return (
-    <form
+    <CheckedForm
       className="workspace-name"
       aria-label={`Rename ${connection.name}`}
-      noValidate
-      onSubmit={(event) => void submit(event)}
+      onSubmit={submit}
       onKeyDown={(event) => {
         if (event.key === 'Escape') stop()
       }}
@@ -74,18 +74,13 @@ export function WorkspaceName({ connection, rename }: WorkspaceNameProps) {
         maxLength={MAX_NAME + 50}
         onChange={(event) => setDraft(event.target.value)}
       />
-      <button type="submit" className="button button--small button--primary" disabled={action.pending}>
-        {action.pending ? 'Saving…' : 'Save name'}
-      </button>
-      <button type="button" className="button button--small button--ghost" onClick={stop}>
-        Cancel
-      </button>
+      <ActionButtons pending={action.pending} label="Save name" busyLabel="Saving…" onCancel={stop} />
       {problem && (
         <span className="form-field__note is-error" role="alert">
           {problem}
         </span>
       )}
       {action.error !== undefined && <ErrorBanner title="Not renamed." error={action.error} />}
-    </form>
+    </CheckedForm>
   )
 }
