@@ -91,3 +91,29 @@ export function paletteCommands<View extends string>(sources: PaletteSources<Vie
     })
   return [...views, ...actions, ...launches, ...runs]
 }
+
+const words = (text: string) =>
+  text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+
+/**
+ * How well an entry matches what was typed, 0 (hidden) to 1; `keywords` are the entry's label
+ * first, then its keywords. Every typed word must start a word of the entry (or, from three letters
+ * on, appear inside one): no scattered letters, so "payroll" does not find "Launch Echo payload" by
+ * picking letters out of its workspace's name. An entry whose label starts with the search ranks
+ * first, then those matched in their label, then those matched through a keyword only.
+ */
+export function paletteMatch(search: string, keywords: readonly string[]): number {
+  const typed = words(search)
+  if (typed.length === 0) return 1
+  const [label = '', ...rest] = keywords
+  const labelWords = words(label)
+  const allWords = [...labelWords, ...rest.flatMap(words)]
+  const found = (token: string, among: string[]) =>
+    among.some((word) => word.startsWith(token) || (token.length >= 3 && word.includes(token)))
+  if (!typed.every((token) => found(token, allWords))) return 0
+  if (label.toLowerCase().startsWith(search.trim().toLowerCase())) return 1
+  return typed.every((token) => found(token, labelWords)) ? 0.7 : 0.4
+}

@@ -1,6 +1,10 @@
 /** The command palette's entries: complete (every view, process and action), bounded, unambiguous. */
 import { describe, expect, it } from 'vitest'
-import { PALETTE_RUNS, paletteCommands } from '../../../../src/renderer/src/lib/palette-commands'
+import {
+  PALETTE_RUNS,
+  paletteCommands,
+  paletteMatch,
+} from '../../../../src/renderer/src/lib/palette-commands'
 import type { ProcessSummary } from '../../../../src/shared/domain'
 import { runSummary } from '../../../support/fixtures'
 
@@ -72,5 +76,38 @@ describe('paletteCommands', () => {
     expect(closed.some((c) => c.action.kind === 'close-run')).toBe(false)
     const open = paletteCommands({ views, processes: [], runs, nameOf, runOpen: true, nowMs: Date.now() })
     expect(open.find((c) => c.action.kind === 'close-run')?.label).toBe('Close the open run')
+  })
+})
+
+describe('paletteMatch', () => {
+  const echo = ['Launch Echo payload', 'Local Control Room', 'run', 'start']
+  const payroll = ['Launch Payroll export', 'Acme cloud', 'run', 'start']
+
+  it('finds an entry by the start of its words, in any order, and by a keyword', () => {
+    expect(paletteMatch('echo', echo)).toBeGreaterThan(0)
+    expect(paletteMatch('pay ech', echo)).toBeGreaterThan(0)
+    expect(paletteMatch('acme', payroll)).toBeGreaterThan(0)
+    expect(paletteMatch('', echo)).toBe(1)
+  })
+
+  it('does not pick scattered letters out of an entry', () => {
+    // p…a…y…r…o…l…l is a subsequence of "Launch Echo payload Local Control Room".
+    expect(paletteMatch('payroll', echo)).toBe(0)
+    expect(paletteMatch('payroll', payroll)).toBeGreaterThan(0)
+    expect(paletteMatch('xyz', echo)).toBe(0)
+  })
+
+  it('ranks a label that starts with the search, then a match in the label, then one by keyword only', () => {
+    const starts = paletteMatch('launch echo', echo)
+    const inLabel = paletteMatch('echo', echo)
+    const byKeyword = paletteMatch('local', echo)
+    expect(starts).toBeGreaterThan(inLabel)
+    expect(inLabel).toBeGreaterThan(byKeyword)
+    expect(byKeyword).toBeGreaterThan(0)
+  })
+
+  it('matches inside a word from three letters on (a run id, a middle part)', () => {
+    expect(paletteMatch('load', echo)).toBeGreaterThan(0)
+    expect(paletteMatch('lo', ['Launch Echo payload'])).toBe(0)
   })
 })

@@ -5,7 +5,7 @@
  * first use, so it adds nothing to the window's first script.
  */
 import { Command } from 'cmdk'
-import type { PaletteAction, PaletteCommand } from '../../lib/palette-commands'
+import { type PaletteAction, type PaletteCommand, paletteMatch } from '../../lib/palette-commands'
 import './command-palette.css'
 
 const GROUPS: PaletteCommand<string>['group'][] = ['Go to', 'Actions', 'Launch', 'Open run']
@@ -28,6 +28,7 @@ export default function CommandPalette<View extends string>({
       open={open}
       onOpenChange={onOpenChange}
       label="Command palette"
+      filter={(_id, search, keywords = []) => paletteMatch(search, keywords)}
       overlayClassName="command-palette__overlay"
       contentClassName="command-palette"
     >
