@@ -48,3 +48,34 @@ test('launches a process and opens its run with the keyboard alone', async ({ pa
   await page.keyboard.press('Enter')
   await expect(page.getByRole('region', { name: 'Local Control Room' })).toBeVisible()
 })
+
+test('goes to each view by its number and to the runs search with "/", as the top bar says', async ({
+  page,
+}) => {
+  await page.goto(web.url)
+  // The feed's filter bar (and its search) shows once there is a run to filter.
+  await page.getByRole('button', { name: 'Launch Sales report', exact: true }).click()
+  await expect(page.getByRole('region', { name: 'Runs' }).locator('[data-run-id]')).toHaveCount(1)
+  const workspacesButton = page.getByRole('button', { name: 'Workspaces', exact: true })
+  await expect(workspacesButton).toHaveAttribute('aria-keyshortcuts', 'Control+2 Meta+2')
+  await page.keyboard.press('Control+2')
+  await expect(page.getByRole('heading', { name: 'Workspaces' }).first()).toBeVisible()
+  await expect(workspacesButton).toHaveAttribute('aria-pressed', 'true')
+  await page.keyboard.press('Control+4')
+  await expect(page.getByRole('button', { name: 'Settings', exact: true })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  )
+
+  // "/" from another view: back to the runs, in their search field; typed there, it is a character.
+  await page.keyboard.press('/')
+  const search = page.getByRole('searchbox', { name: 'Search runs' })
+  await expect(search).toBeFocused()
+  await page.keyboard.type('sales/')
+  await expect(search).toHaveValue('sales/')
+
+  // The palette shows each view's keys beside it.
+  await page.keyboard.press('Control+K')
+  const palette = page.getByRole('dialog', { name: 'Command palette' })
+  await expect(palette.getByRole('option', { name: /^Settings/ })).toContainText('Ctrl+4')
+})

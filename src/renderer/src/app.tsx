@@ -24,9 +24,9 @@ import { useAppInfo } from './hooks/use-app-info'
 import { useConnectionStatuses } from './hooks/use-connection-statuses'
 import { useConnections } from './hooks/use-connections'
 import { useEventStreamStatus } from './hooks/use-event-stream-status'
-import { usePaletteShortcut } from './hooks/use-palette-shortcut'
 import { useProcesses } from './hooks/use-processes'
 import { useRuns } from './hooks/use-runs'
+import { useShortcuts } from './hooks/use-shortcuts'
 import { countConnected, uniqueFailures } from './lib/failures'
 import type { PaletteAction } from './lib/palette-commands'
 import { processKeyOf } from './lib/run-filter'
@@ -123,7 +123,15 @@ export function App() {
     [reloadRuns],
   )
 
-  usePaletteShortcut(useCallback(() => setPaletteOpen((open) => !open), []))
+  useShortcuts(VIEWS, (shortcut) => {
+    if (shortcut.kind === 'palette') setPaletteOpen((open) => !open)
+    else if (shortcut.kind === 'view') setView(shortcut.view)
+    else {
+      setView('runs')
+      // Once the runs view shows again (it stays mounted, hidden): the field that declares "/".
+      requestAnimationFrame(() => document.querySelector<HTMLElement>('[aria-keyshortcuts="/"]')?.focus())
+    }
+  })
   const paletteSources = useMemo(
     () => ({
       views: VIEWS,

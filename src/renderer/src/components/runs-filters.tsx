@@ -39,7 +39,13 @@ export function RunsFilters({ filter, onChange, runs, connections, nameOf }: Run
   const multiWorkspace = connections.length > 1
   return (
     <div className="runs-filters">
-      <SearchInput label="Search runs" value={filter.search} onChange={(search) => set({ search })} />
+      <SearchInput
+        label="Search runs"
+        placeholder="Search runs (/)"
+        shortcut="/"
+        value={filter.search}
+        onChange={(search) => set({ search })}
+      />
       <ChoiceSelect
         label="Workspace"
         value={filter.connectionId}

@@ -8,15 +8,25 @@ interface SearchInputProps {
   onChange(value: string): void
   /** Added to the input's own classes. */
   className?: string
+  /** The key that focuses it from anywhere (lib/shortcuts.ts), announced to screen readers. */
+  shortcut?: string
 }
 
-export function SearchInput({ label, placeholder = label, value, onChange, className }: SearchInputProps) {
+export function SearchInput({
+  label,
+  placeholder = label,
+  value,
+  onChange,
+  className,
+  shortcut,
+}: SearchInputProps) {
   return (
     <input
       type="search"
       className={className ? `input input--small ${className}` : 'input input--small'}
       placeholder={placeholder}
       aria-label={label}
+      aria-keyshortcuts={shortcut}
       value={value}
       onChange={(event) => onChange(event.target.value)}
     />

@@ -5,6 +5,7 @@
 import type { AppInfo } from '../../../shared/domain'
 import type { EventStreamStatus } from '../bridge'
 import { plural } from '../lib/format'
+import { isMac, paletteKeys, viewAriaKeys, viewKeys } from '../lib/shortcuts'
 import './top-bar.css'
 
 /** The window's views: the runs (processes, feed, inbox), the workspaces, the local room's admin, Settings. */
@@ -28,7 +29,7 @@ interface TopBarProps {
 }
 
 /** What the palette's shortcut is called on this OS. */
-const PALETTE_KEYS = /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘K' : 'Ctrl+K'
+const MAC = isMac(navigator.platform)
 
 export function TopBar({ appInfo, workspaces, streamStatus, view, onView, onOpenPalette }: TopBarProps) {
   return (
@@ -38,12 +39,14 @@ export function TopBar({ appInfo, workspaces, streamStatus, view, onView, onOpen
         Robodeck
       </h1>
       <nav className="top-bar__views" aria-label="Views">
-        {VIEWS.map((item) => (
+        {VIEWS.map((item, index) => (
           <button
             key={item.view}
             type="button"
             className="button button--small button--ghost top-bar__view"
             aria-pressed={view === item.view}
+            aria-keyshortcuts={viewAriaKeys(index)}
+            title={`${item.label} (${viewKeys(index, MAC)})`}
             onClick={() => onView(item.view)}
           >
             {item.label}
@@ -56,7 +59,7 @@ export function TopBar({ appInfo, workspaces, streamStatus, view, onView, onOpen
         aria-keyshortcuts="Control+K Meta+K"
         onClick={onOpenPalette}
       >
-        Commands <kbd className="top-bar__keys">{PALETTE_KEYS}</kbd>
+        Commands <kbd className="top-bar__keys">{paletteKeys(MAC)}</kbd>
       </button>
       <div className="top-bar__status">
         <WorkspaceStatus workspaces={workspaces} />

@@ -7,6 +7,7 @@ import type { ProcessSummary, RunSummary } from '../../../shared/domain'
 import { runKey } from '../../../shared/runs'
 import { formatTimestamp } from './format'
 import { processKeyOf } from './run-filter'
+import { viewKeys } from './shortcuts'
 
 /** What choosing a palette entry does; the app carries it out (one path per action, not a second). */
 export type PaletteAction<View extends string> =
@@ -24,6 +25,8 @@ export interface PaletteCommand<View extends string> {
   label: string
   /** Matched as well as the label (a workspace's name, a run's state). */
   keywords: string[]
+  /** Its keyboard shortcut as it reads (a view's "Ctrl+2"), shown beside it. */
+  keys?: string
   action: PaletteAction<View>
 }
 
@@ -39,16 +42,19 @@ export interface PaletteSources<View extends string> {
   /** Whether a run's detail is open (offers "Close the open run"). */
   runOpen: boolean
   nowMs: number
+  /** Shortcuts read with ⌘ (macOS) rather than Ctrl. */
+  mac: boolean
 }
 
 export function paletteCommands<View extends string>(sources: PaletteSources<View>): PaletteCommand<View>[] {
   const { nameOf } = sources
   const views = sources.views.map(
-    ({ view, label }): PaletteCommand<View> => ({
+    ({ view, label }, index): PaletteCommand<View> => ({
       id: `view:${view}`,
       group: 'Go to',
       label,
       keywords: ['view', 'page'],
+      keys: viewKeys(index, sources.mac),
       action: { kind: 'view', view },
     }),
   )

@@ -29,6 +29,7 @@ describe('paletteCommands', () => {
       nameOf,
       runOpen: false,
       nowMs: Date.now(),
+      mac: false,
     })
     expect(commands.map((c) => c.label)).toEqual([
       'Runs',
@@ -43,7 +44,11 @@ describe('paletteCommands', () => {
     expect(commands.find((c) => c.label === 'Workspaces')?.action).toEqual({
       kind: 'view',
       view: 'workspaces',
-    })
+    }) // Each view shows its shortcut; nothing else claims one.
+    expect(commands.filter((c) => c.keys).map((c) => [c.label, c.keys])).toEqual([
+      ['Runs', 'Ctrl+1'],
+      ['Workspaces', 'Ctrl+2'],
+    ])
   })
 
   it('keeps the same process id in two workspaces apart, and every id unique', () => {
@@ -57,6 +62,7 @@ describe('paletteCommands', () => {
       nameOf,
       runOpen: true,
       nowMs: Date.now(),
+      mac: false,
     })
     const ids = commands.map((c) => c.id)
     expect(new Set(ids).size).toBe(ids.length)
@@ -68,13 +74,29 @@ describe('paletteCommands', () => {
     const runs = Array.from({ length: 100 }, (_, i) =>
       runSummary({ id: `r${i}`, processName: 'Payroll', state: i === 0 ? 'unresolved' : 'completed' }),
     )
-    const closed = paletteCommands({ views, processes: [], runs, nameOf, runOpen: false, nowMs: Date.now() })
+    const closed = paletteCommands({
+      views,
+      processes: [],
+      runs,
+      nameOf,
+      runOpen: false,
+      nowMs: Date.now(),
+      mac: false,
+    })
     const runEntries = closed.filter((c) => c.group === 'Open run')
     expect(runEntries).toHaveLength(PALETTE_RUNS)
     expect(runEntries[0]?.label).toMatch(/^Payroll: unresolved, /)
     expect(runEntries[0]?.action).toEqual({ kind: 'open-run', run: runs[0] })
     expect(closed.some((c) => c.action.kind === 'close-run')).toBe(false)
-    const open = paletteCommands({ views, processes: [], runs, nameOf, runOpen: true, nowMs: Date.now() })
+    const open = paletteCommands({
+      views,
+      processes: [],
+      runs,
+      nameOf,
+      runOpen: true,
+      nowMs: Date.now(),
+      mac: false,
+    })
     expect(open.find((c) => c.action.kind === 'close-run')?.label).toBe('Close the open run')
   })
 })

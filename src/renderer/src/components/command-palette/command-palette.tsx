@@ -52,6 +52,7 @@ export default function CommandPalette<View extends string>({
                   }}
                 >
                   {command.label}
+                  {command.keys && <kbd className="command-palette__keys">{command.keys}</kbd>}
                 </Command.Item>
               ))}
             </Command.Group>

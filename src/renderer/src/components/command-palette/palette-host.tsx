@@ -5,13 +5,15 @@
 import { lazy, Suspense, useMemo } from 'react'
 import { useNow } from '../../hooks/use-now'
 import { type PaletteAction, type PaletteSources, paletteCommands } from '../../lib/palette-commands'
+import { isMac } from '../../lib/shortcuts'
 
 const CommandPalette = lazy(() => import('./command-palette'))
+const MAC = isMac(navigator.platform)
 
 interface PaletteHostProps<View extends string> {
   open: boolean
   onOpenChange(open: boolean): void
-  sources: Omit<PaletteSources<View>, 'nowMs'>
+  sources: Omit<PaletteSources<View>, 'nowMs' | 'mac'>
   onAction(action: PaletteAction<View>): void
 }
 
@@ -22,7 +24,10 @@ export function PaletteHost<View extends string>({
   onAction,
 }: PaletteHostProps<View>) {
   const nowMs = useNow(60_000, open)
-  const commands = useMemo(() => (open ? paletteCommands({ ...sources, nowMs }) : []), [open, sources, nowMs])
+  const commands = useMemo(
+    () => (open ? paletteCommands({ ...sources, nowMs, mac: MAC }) : []),
+    [open, sources, nowMs],
+  )
   if (!open) return null
   return (
     <Suspense fallback={null}>
