@@ -100,8 +100,8 @@ export function App() {
   const workspaces = useMemo(() => {
     if (!connections.data) return undefined
     const ids = connections.data.map((c) => c.id)
-    return { total: ids.length, connected: countConnected(ids, failures) }
-  }, [connections.data, failures])
+    return { total: ids.length, connected: countConnected(ids, failures, statuses) }
+  }, [connections.data, failures, statuses])
 
   // A removed workspace's runs leave the feed with it: the feed merges answers, so a reload alone
   // would keep them. The same array while every run's workspace is known, so nothing re-filters.

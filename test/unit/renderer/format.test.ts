@@ -35,6 +35,13 @@ describe('renderer connection failures', () => {
 
   it('counts the connections that answered', () => {
     expect(countConnected(['a', 'b', 'c'], [failure('b'), failure('zzz')])).toBe(2)
+    // The watcher's health, once it has looked, decides: b answers again, c went offline since.
+    const statuses = new Map([
+      ['b', { health: 'ok' as const }],
+      ['c', { health: 'offline' as const }],
+    ])
+    expect(countConnected(['a', 'b', 'c'], [failure('b')], statuses)).toBe(2)
+    expect(countConnected(['a', 'c'], [], new Map([['c', { health: 'rate_limited' as const }]]))).toBe(1)
   })
 })
 
