@@ -127,7 +127,7 @@ export function WebhookItem({ connectionId, webhook, processes, admin }: Webhook
         <button
           type="button"
           className="button button--small"
-          aria-label={`${webhook.enabled ? 'Disable' : 'Enable'} ${name}`}
+          aria-label={`${webhook.enabled ? 'Disable' : 'Enable again'} ${name}`}
           {...refused}
           disabled={own || toggle.pending}
           onClick={() => void toggle.run(() => admin.update(webhook.id, { enabled: !webhook.enabled }))}
@@ -137,7 +137,7 @@ export function WebhookItem({ connectionId, webhook, processes, admin }: Webhook
         <button
           type="button"
           className="button button--small"
-          aria-label={`Send a test event to ${name}`}
+          aria-label={`Send test event to ${name}`}
           disabled={test.pending}
           onClick={() => void sendTest()}
         >

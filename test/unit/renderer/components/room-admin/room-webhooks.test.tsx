@@ -138,7 +138,7 @@ describe('Webhooks section', () => {
     expect(failing.textContent).toContain('Disabled')
     expect(failing.textContent).toContain('every delivery failed for 3 days')
     expect(failing.textContent).toContain('failed · process_run.completed')
-    expect(button(failing, `Enable ${FAILING}`).textContent).toBe('Enable again')
+    expect(button(failing, `Enable again ${FAILING}`).textContent).toBe('Enable again')
 
     const own = screen.getByRole('listitem', { name: OWN })
     expect(own.textContent).toContain('Robodeck’s own')
@@ -149,7 +149,7 @@ describe('Webhooks section', () => {
       const reason = document.getElementById(refused.getAttribute('aria-describedby') ?? '')
       expect(reason?.textContent).toMatch(/Robodeck registered this webhook/)
     }
-    expect(button(own, `Send a test event to ${OWN}`).disabled).toBe(false)
+    expect(button(own, `Send test event to ${OWN}`).disabled).toBe(false)
   })
 
   it('adds a webhook: checks first, legacy events for the workspace only, the secret once; the room’s refusal in its words', async () => {
@@ -198,7 +198,7 @@ describe('Webhooks section', () => {
     fireEvent.click(button(failing, 'Hide secret'))
     expect(document.body.textContent).not.toContain(SECRET)
 
-    fireEvent.click(button(failing, `Enable ${FAILING}`))
+    fireEvent.click(button(failing, `Enable again ${FAILING}`))
     await waitFor(() => expect(button(failing, `Disable ${FAILING}`)).toBeTruthy())
     expect(sent(bridge, 'room.updateWebhook')).toEqual([
       { connectionId: 'local', webhookId: 'w1', enabled: true },
@@ -228,7 +228,7 @@ describe('Webhooks section', () => {
   it('sends a test event and shows the delivery log: attempts, Redeliver, older pages', async () => {
     const { bridge } = renderRoom()
     const failing = await screen.findByRole('listitem', { name: FAILING })
-    fireEvent.click(button(failing, `Send a test event to ${FAILING}`))
+    fireEvent.click(button(failing, `Send test event to ${FAILING}`))
     const log = await within(failing).findByRole('region', { name: `Delivery log of ${FAILING}` })
     expect(sent(bridge, 'room.testWebhook')).toEqual([{ connectionId: 'local', webhookId: 'w1' }])
     const rows = await within(log).findAllByRole('row')
