@@ -55,6 +55,15 @@ export const commandNames = [
   'room.credentials',
   'room.createCredential',
   'room.revokeCredential',
+  // the local room's webhooks and their delivery logs
+  'room.webhooks',
+  'room.createWebhook',
+  'room.revealWebhookSecret',
+  'room.updateWebhook',
+  'room.deleteWebhook',
+  'room.webhookAttempts',
+  'room.redeliverWebhook',
+  'room.testWebhook',
 ] as const
 
 /** Every event's name. Must list exactly the events in bridge.ts. */

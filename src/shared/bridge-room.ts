@@ -5,6 +5,7 @@
  */
 import { z } from 'zod'
 import { id } from './bridge-fields'
+import { ROOM_WEBHOOK_ERROR_CODES, roomWebhookCommands } from './bridge-room-webhooks'
 import { RoomProcess, StepSettings } from './room-admin'
 import { RoomApiKey, RoomCredential, RoomKeyName, RoomPermission } from './room-keys'
 
@@ -28,6 +29,7 @@ export const roomCommands = {
     response: RoomProcess,
   },
   ...roomKeyCommands(),
+  ...roomWebhookCommands(),
 } as const
 
 /**
@@ -86,4 +88,5 @@ export const ROOM_ADMIN_ERROR_CODES = [
   'key_value_unavailable', // 409: the room cannot show this key's value (create a new key)
   'own_api_key', // the key Robodeck itself uses for the room cannot be deleted from its window
   'own_credential', // the credential Robodeck signs with cannot be revoked from its window
+  ...ROOM_WEBHOOK_ERROR_CODES,
 ] as const

@@ -3,8 +3,9 @@
  * main process pushes back, each with a runtime schema. Main, preload, web mode and renderer derive
  * their types from this one map, so a command added here is a compile error wherever it is not
  * handled. Payloads carry ids, names, states and masked key suffixes only: never a secret, but
- * for the answers of room.createApiKey, room.revealApiKey and room.createCredential (asked for by
- * a click on the local room's keys page; docs/security.md).
+ * for the answers of room.createApiKey, room.revealApiKey, room.createCredential,
+ * room.createWebhook and room.revealWebhookSecret (asked for by a click on the local room's keys
+ * and webhooks pages; docs/security.md).
  */
 import { z } from 'zod'
 import { connectionCommands } from './bridge-connections'

@@ -112,6 +112,16 @@ test('every view has no serious or critical accessibility violation, in either t
   await room.getByRole('tab', { name: 'User credentials' }).click()
   await expect(room.getByRole('list', { name: 'Access credentials' })).toBeVisible()
   failures.push(...(await scan(page, 'local Control Room: user credentials')))
+  // Its webhooks: Robodeck's own with its delivery log (the run above was pushed), the add form.
+  await room.getByRole('tab', { name: 'Webhooks' }).click()
+  await room
+    .getByRole('button', { name: /^Delivery log of / })
+    .first()
+    .click()
+  await expect(room.getByRole('region', { name: /^Delivery log of / }).getByRole('table')).toBeVisible()
+  await room.getByRole('button', { name: 'Add webhook' }).click()
+  await expect(room.getByRole('form', { name: 'New webhook' })).toBeVisible()
+  failures.push(...(await scan(page, 'local Control Room: webhooks')))
 
   // Workspaces, with the add form showing a refusal.
   await showView(page, 'Workspaces')

@@ -119,7 +119,7 @@ export const stubInboxCommands: CommandHandlers['inbox'] = {
   clear: unused,
 }
 
-/** The room's commands of a stub bridge: no processes, keys or credentials; the rest is not used. */
+/** The room's commands of a stub bridge: no processes, keys, credentials or webhooks; the rest is not used. */
 export const stubRoomCommands: CommandHandlers['room'] = {
   processes: async () => [],
   setStepSettings: unused,
@@ -132,6 +132,14 @@ export const stubRoomCommands: CommandHandlers['room'] = {
   credentials: async () => [],
   createCredential: unused,
   revokeCredential: unused,
+  webhooks: async () => [],
+  createWebhook: unused,
+  revealWebhookSecret: unused,
+  updateWebhook: unused,
+  deleteWebhook: unused,
+  webhookAttempts: async () => ({ attempts: [], next: null }),
+  redeliverWebhook: unused,
+  testWebhook: unused,
 }
 
 /** Command handlers with no workspace behind them: empty lists, a launch answering run `r1`. */

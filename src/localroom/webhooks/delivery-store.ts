@@ -251,14 +251,7 @@ export function recordAttempt(db: DatabaseSync, delivery: DeliveryRow, outcome: 
     if (delivery.webhook_id === null) return
     if (outcome.ok) {
       // A test event that gets through also enables a webhook that was disabled.
-      // Enabled again by a test event, it hears of events from now on, not of those it missed.
-      if (delivery.kind === 'test')
-        run(
-          db,
-          `UPDATE webhooks SET cursor_seq = ${NEWEST_EVENT}, disabled_at = NULL, disabled_reason = NULL
-           WHERE id = ? AND disabled_at IS NOT NULL`,
-          delivery.webhook_id,
-        )
+      if (delivery.kind === 'test') enableWebhook(db, delivery.webhook_id)
       run(db, 'UPDATE webhooks SET failing_since = NULL WHERE id = ?', delivery.webhook_id)
       return
     }
@@ -272,8 +265,18 @@ export function recordAttempt(db: DatabaseSync, delivery: DeliveryRow, outcome: 
   })
 }
 
+/** Enables a disabled webhook again: it hears of events from now on, not of those it missed. */
+export function enableWebhook(db: DatabaseSync, webhookId: string): void {
+  run(
+    db,
+    `UPDATE webhooks SET cursor_seq = ${NEWEST_EVENT}, disabled_at = NULL, disabled_reason = NULL
+     WHERE id = ? AND disabled_at IS NOT NULL`,
+    webhookId,
+  )
+}
+
 /** Disables a webhook: its pending events fail with the reason, and nothing more is queued for it. */
-function disableWebhook(db: DatabaseSync, webhookId: string, at: string, reason: string): void {
+export function disableWebhook(db: DatabaseSync, webhookId: string, at: string, reason: string): void {
   run(
     db,
     `UPDATE webhooks SET disabled_at = ?, disabled_reason = ?, cursor_seq = ${NEWEST_EVENT}

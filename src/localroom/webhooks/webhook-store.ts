@@ -7,8 +7,8 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import type { DatabaseSync } from 'node:sqlite'
 import { seal, unseal } from '../credentials/secret-box'
-import { nowIso, run, selectAll, selectOne, selectWorkspaceRow } from '../db/db'
-
+import { nowIso, run, selectAll, selectOne, selectWorkspaceRow, transaction } from '../db/db'
+import { disableWebhook, enableWebhook } from './delivery-store'
 import { originOf } from './endpoint-guard'
 import { type EventName, LEGACY_EVENTS, PROCESS_RUN_EVENTS } from './envelope'
 
@@ -97,6 +97,61 @@ export function listWebhooks(
     options.beforeSeq ?? Number.MAX_SAFE_INTEGER,
     options.limit,
   )
+}
+
+/** What an update may change (management API: Control Room's webhook view edits these). */
+export interface WebhookChange {
+  endpoint?: string | undefined
+  events?: readonly WebhookEvent[] | undefined
+  /** true: enabled again (a disabled one hears of events from now on); false: disabled by hand. */
+  enabled?: boolean | undefined
+}
+
+/** Why a webhook disabled through the management API is disabled. */
+export const DISABLED_BY_OWNER = 'disabled by the workspace owner'
+
+/**
+ * Changes a webhook in one transaction; undefined when the workspace has none with that id. A new
+ * endpoint also applies to its deliveries still pending (retries go where it now points). Enabled
+ * again, it hears of events from now on, as after a test event that gets through; disabled by hand,
+ * its pending events fail with the reason, as when the room disables it.
+ */
+export function updateWebhook(
+  db: DatabaseSync,
+  workspaceId: string,
+  id: string,
+  change: WebhookChange,
+): WebhookRow | undefined {
+  return transaction(db, () => {
+    const row = getWebhook(db, workspaceId, id)
+    if (!row) return undefined
+    if (change.endpoint !== undefined) {
+      const origin = originOf(change.endpoint)
+      run(db, 'UPDATE webhooks SET endpoint = ?, origin = ? WHERE id = ?', change.endpoint, origin, id)
+      run(
+        db,
+        `UPDATE webhook_deliveries SET endpoint = ?, origin = ? WHERE webhook_id = ? AND state = 'pending'`,
+        change.endpoint,
+        origin,
+        id,
+      )
+    }
+    if (change.events !== undefined)
+      run(
+        db,
+        'UPDATE webhooks SET enabled_events = ? WHERE id = ?',
+        JSON.stringify([...new Set(change.events)]),
+        id,
+      )
+    if (change.enabled === true && row.disabled_at !== null) {
+      enableWebhook(db, id)
+      // A fresh start: the days it failed before no longer count towards disabling it again.
+      run(db, 'UPDATE webhooks SET failing_since = NULL WHERE id = ?', id)
+    }
+    if (change.enabled === false && row.disabled_at === null)
+      disableWebhook(db, id, nowIso(), DISABLED_BY_OWNER)
+    return getWebhook(db, workspaceId, id)
+  })
 }
 
 /** Deletes a webhook; false when the workspace has none with that id. */

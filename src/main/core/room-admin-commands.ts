@@ -1,8 +1,9 @@
-/** The `room.*` bridge commands: the local room's process editor (room-admin.ts), keys and credentials. */
+/** The `room.*` bridge commands: the local room's process editor (room-admin.ts), keys and credentials, webhooks. */
 import type { CommandHandlers } from '../../shared/bridge'
 import type { Connections } from './connections'
 import { listRoomProcesses, localRoomManagement, setStepSettings } from './room-admin'
 import { createRoomKeyCommands } from './room-keys-commands'
+import { createRoomWebhookCommands } from './room-webhooks-commands'
 
 /** Builds the handlers over the connections, which hold the local room's owner credential. */
 export function createRoomAdminCommands(connections: Connections): CommandHandlers['room'] {
@@ -18,5 +19,6 @@ export function createRoomAdminCommands(connections: Connections): CommandHandle
         updatedAt,
       ),
     ...createRoomKeyCommands(connections),
+    ...createRoomWebhookCommands(connections),
   }
 }

@@ -44,7 +44,7 @@ const Page = <T extends z.ZodType>(item: T) =>
 const MAX_PAGES = 20
 
 /** Every page of a management list, following `next` (its path and query are what gets signed). */
-async function listAll<T>(room: RoomManagement, path: string, item: z.ZodType<T>): Promise<T[]> {
+export async function listAll<T>(room: RoomManagement, path: string, item: z.ZodType<T>): Promise<T[]> {
   const items: T[] = []
   let next: string | undefined = `${path}?limit=100`
   for (let pages = 0; next !== undefined && pages < MAX_PAGES; pages++) {

@@ -31,7 +31,8 @@ import { checkWebhookEndpoint, WebhookEndpoint, WebhookParams } from './webhook-
 
 const Endpoint = WebhookEndpoint
 const Events = z.array(z.enum(WEBHOOK_EVENTS)).min(1)
-const WorkspaceEvents = z.array(z.enum(WORKSPACE_WEBHOOK_EVENTS)).min(1)
+/** The events a management caller may choose (workspace webhooks also take the legacy ones). */
+export const WorkspaceEvents = z.array(z.enum(WORKSPACE_WEBHOOK_EVENTS)).min(1)
 const ProcessRef = z.object({ id: z.string().min(1) })
 
 /** The spec's ProcessWebhookPayload: API v1 creates process-scoped webhooks only. */
@@ -43,7 +44,7 @@ const ManagedWebhookBody = z.object({
   process: ProcessRef.nullable().optional(),
 })
 
-const WebhookSummary = z.object({
+export const WebhookSummary = z.object({
   id: z.string(),
   process: z.object({ id: z.string() }).nullable().describe('null: the webhook covers the whole workspace'),
   enabled_events: z.array(z.string()),
@@ -57,7 +58,8 @@ const WebhookResource = WebhookSummary.extend({
   secret: z.string().describe('The shared secret deliveries are signed with (x-rc-signature)'),
 })
 
-function toSummary(row: WebhookRow): z.infer<typeof WebhookSummary> {
+/** A webhook as the API answers it, without its secret. */
+export function toSummary(row: WebhookRow): z.infer<typeof WebhookSummary> {
   return {
     id: row.id,
     process: row.process_id === null ? null : { id: row.process_id },

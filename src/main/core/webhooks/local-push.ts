@@ -18,6 +18,21 @@ import { type Intake, startIntake } from './webhook-intake'
 /** Envelopes are a few hundred bytes; this leaves room for any payload the room adds. */
 export const PUSH_MAX_BODY_BYTES = 256 * 1024
 
+/** Where every start of the app points its webhook: a path no other receiver of the room has. */
+const PUSH_PATH_PREFIX = '/robodeck-push/'
+
+/**
+ * Whether a webhook of the room points at a push receiver of Robodeck (this start's or one an
+ * earlier start left): the window shows it as Robodeck's own and does not change or delete it.
+ */
+export function isRobodeckPushEndpoint(endpoint: string): boolean {
+  try {
+    return new URL(endpoint).pathname.startsWith(PUSH_PATH_PREFIX)
+  } catch {
+    return false
+  }
+}
+
 export interface LocalPushOptions {
   /** The app's data dir: its hash marks this app's webhooks among the room's. */
   dataDir: string
@@ -38,7 +53,7 @@ export interface LocalPush {
 /** Creates the push receiver; nothing listens until the first connect. */
 export function createLocalPush(options: LocalPushOptions): LocalPush {
   const marker = createHash('sha256').update(options.dataDir).digest('hex').slice(0, 16)
-  const basePath = `/robodeck-push/${marker}/`
+  const basePath = `${PUSH_PATH_PREFIX}${marker}/`
   const path = `${basePath}${randomBytes(16).toString('hex')}`
   let intake: Intake | undefined
   let current: { room: RoomManagement; webhookId: string; secret: string; endpoint: string } | undefined

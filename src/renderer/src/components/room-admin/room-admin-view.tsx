@@ -10,6 +10,7 @@ import { Panel } from '../panel'
 import { ApiKeysSection } from './api-keys-section'
 import { CredentialsSection } from './credentials-section'
 import { RoomProcesses } from './room-processes'
+import { WebhooksSection } from './webhooks-section'
 import './room-admin.css'
 import './room-keys.css'
 
@@ -19,6 +20,7 @@ const SECTIONS = [
   { id: 'processes', label: 'Processes', Section: RoomProcesses },
   { id: 'api-keys', label: 'API keys', Section: ApiKeysSection },
   { id: 'credentials', label: 'User credentials', Section: CredentialsSection },
+  { id: 'webhooks', label: 'Webhooks', Section: WebhooksSection },
 ] as const
 type SectionId = (typeof SECTIONS)[number]['id']
 

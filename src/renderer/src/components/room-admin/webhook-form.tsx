@@ -1,0 +1,136 @@
+/**
+ * A webhook's URL, scope and events, to add a webhook or edit one (its scope is then fixed). Checks
+ * first that there is a URL and at least one event (named beside the field, nothing sent); whether
+ * the URL is one the room sends to is the room's call, and its refusal is shown above the buttons
+ * in its words, with the form kept. The legacy events are offered for workspace webhooks only.
+ */
+import { type FormEvent, useId, useState } from 'react'
+import type { RoomProcess } from '../../../../shared/room-admin'
+import {
+  PROCESS_WEBHOOK_EVENTS,
+  ROOM_WEBHOOK_EVENTS,
+  type RoomWebhookEvent,
+  WEBHOOK_EVENT_LABELS,
+} from '../../../../shared/room-webhooks'
+import { useAction } from '../../hooks/use-action'
+import { CheckboxField } from '../checkbox-field'
+import { ErrorBanner } from '../feedback'
+
+export interface WebhookInput {
+  endpoint: string
+  events: RoomWebhookEvent[]
+  processId?: string
+}
+
+interface WebhookFormProps {
+  /** The form's accessible name, e.g. "New webhook". */
+  title: string
+  /** The processes a new webhook may be put on; undefined when editing (the scope stays). */
+  processes?: readonly RoomProcess[] | undefined
+  initial?: { endpoint: string; events: readonly string[]; processId: string | null }
+  submit: string
+  onSubmit(input: WebhookInput): Promise<unknown>
+  onCancel(): void
+}
+
+export function WebhookForm({ title, processes, initial, submit, onSubmit, onCancel }: WebhookFormProps) {
+  const [endpoint, setEndpoint] = useState(initial?.endpoint ?? '')
+  const [processId, setProcessId] = useState(initial?.processId ?? '')
+  const [chosen, setChosen] = useState<ReadonlySet<string>>(
+    () => new Set(initial?.events ?? ['process_run.completed']),
+  )
+  const [problems, setProblems] = useState<{ endpoint?: string; events?: string }>({})
+  const action = useAction()
+  const ids = useId()
+  const offered: readonly RoomWebhookEvent[] = processId ? PROCESS_WEBHOOK_EVENTS : ROOM_WEBHOOK_EVENTS
+  const events = offered.filter((event) => chosen.has(event))
+
+  const send = async (event: FormEvent) => {
+    event.preventDefault()
+    const found = {
+      ...(endpoint.trim() ? {} : { endpoint: 'Give the URL the room should send events to.' }),
+      ...(events.length > 0 ? {} : { events: 'Choose at least one event.' }),
+    }
+    setProblems(found)
+    if (found.endpoint || found.events) return
+    await action.run(() =>
+      onSubmit({ endpoint: endpoint.trim(), events, ...(processId ? { processId } : {}) }),
+    )
+  }
+  const toggle = (name: string, on: boolean) =>
+    setChosen((old) => {
+      const next = new Set(old)
+      if (on) next.add(name)
+      else next.delete(name)
+      return next
+    })
+
+  return (
+    <form className="room-keys__form" aria-label={title} noValidate onSubmit={(event) => void send(event)}>
+      <label className="room-keys__field room-webhooks__url">
+        URL
+        <input
+          className="input"
+          value={endpoint}
+          inputMode="url"
+          maxLength={2048}
+          placeholder="http://127.0.0.1:8977/hook"
+          aria-invalid={problems.endpoint !== undefined}
+          aria-describedby={problems.endpoint ? `${ids}-endpoint` : undefined}
+          onChange={(event) => setEndpoint(event.target.value)}
+        />
+      </label>
+      {problems.endpoint && (
+        <span id={`${ids}-endpoint`} className="room-keys__hint is-error">
+          {problems.endpoint}
+        </span>
+      )}
+      {processes && (
+        <label className="room-keys__field">
+          Sends events of
+          <select className="input" value={processId} onChange={(event) => setProcessId(event.target.value)}>
+            <option value="">the whole workspace</option>
+            {processes.map((process) => (
+              <option key={process.id} value={process.id}>
+                process “{process.name}”
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <fieldset
+        className="permission-picker"
+        aria-describedby={problems.events ? `${ids}-events` : undefined}
+      >
+        <legend>Events</legend>
+        {problems.events && (
+          <span id={`${ids}-events`} className="room-keys__hint is-error">
+            {problems.events}
+          </span>
+        )}
+        {offered.map((name) => (
+          <CheckboxField
+            key={name}
+            className="permission-picker__one"
+            checked={chosen.has(name)}
+            onChecked={(on) => toggle(name, on)}
+            label={
+              <>
+                {WEBHOOK_EVENT_LABELS[name]} <code>{name}</code>
+              </>
+            }
+          />
+        ))}
+      </fieldset>
+      {action.error !== undefined && <ErrorBanner title="Not saved." error={action.error} />}
+      <div className="room-keys__buttons">
+        <button type="submit" className="button button--small button--primary" disabled={action.pending}>
+          {action.pending ? 'Saving…' : submit}
+        </button>
+        <button type="button" className="button button--small button--ghost" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  )
+}
