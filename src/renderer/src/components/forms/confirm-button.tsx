@@ -16,6 +16,8 @@ interface ConfirmButtonProps {
   name: string
   /** Why it cannot be done: the button is disabled and says so. */
   refusedBecause?: string | undefined
+  /** Where the reason is shown already (one reason for several buttons): the button points there. */
+  reasonShownAt?: string
   /** The box's question, e.g. "Delete the API key “Reporting”?" */
   question: string
   children: ReactNode
@@ -29,7 +31,8 @@ interface ConfirmButtonProps {
 export function ConfirmButton(props: ConfirmButtonProps) {
   const [open, setOpen] = useState(false)
   const action = useAction()
-  const reasonId = useId()
+  const ownReasonId = useId()
+  const reasonId = props.reasonShownAt ?? ownReasonId
   const close = () => {
     setOpen(false)
     action.clearError()
@@ -48,7 +51,7 @@ export function ConfirmButton(props: ConfirmButtonProps) {
       >
         {props.label}
       </button>
-      {refused && (
+      {refused && !props.reasonShownAt && (
         <span id={reasonId} className="confirm-button__reason">
           {props.refusedBecause}
         </span>

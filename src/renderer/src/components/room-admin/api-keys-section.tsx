@@ -3,61 +3,40 @@
  * right after its creation, in this section's state only: Done, another section or another view
  * drops it. Each key is viewed, edited and deleted in its own item (api-key-item.tsx).
  */
-import { useRef, useState } from 'react'
 import type { Permission } from '../../../../shared/permissions'
 import type { RoomApiKeys } from '../../hooks/use-room-keys'
 import { useRoomApiKeys } from '../../hooks/use-room-keys'
 import { EmptyState, ErrorBanner, LoadingState } from '../feedback'
 import { RefreshButton } from '../panel'
+import { useAddWithSecret } from './add-with-secret'
 import { ApiKeyForm } from './api-key-form'
 import { ApiKeyItem } from './api-key-item'
-import { SecretOnce } from './secret-once'
 
 export function ApiKeysSection({ connectionId }: { connectionId: string }) {
   const admin = useRoomApiKeys(connectionId)
   const { keys, permissions } = admin
-  const [adding, setAdding] = useState(false)
-  const [created, setCreated] = useState<{ name: string; value: string } | undefined>()
   const offered = permissions.data ?? []
-  const addButton = useRef<HTMLButtonElement>(null)
+  const add = useAddWithSecret(
+    'Copy it now: it is shown once here. Later, View value on the key shows it again.',
+  )
 
   return (
     <div className="room-keys">
       <div className="room-keys__toolbar">
-        <button
-          ref={addButton}
-          type="button"
-          className="button button--small button--primary"
-          aria-expanded={adding}
-          disabled={permissions.data === undefined}
-          onClick={() => setAdding((open) => !open)}
-        >
-          Add API key
-        </button>
+        {add.addButton('Add API key', permissions.data === undefined)}
         <RefreshButton onClick={keys.reload} busy={keys.refreshing} label="Reload API keys" />
       </div>
-      {created && (
-        <SecretOnce
-          title={`API key “${created.name}” created.`}
-          secret={created.value}
-          note="Copy it now: it is shown once here. Later, View value on the key shows it again."
-          onDone={() => {
-            setCreated(undefined)
-            addButton.current?.focus()
-          }}
-        />
-      )}
-      {adding && (
+      {add.secretOnce}
+      {add.adding && (
         <ApiKeyForm
           title="New API key"
           offered={offered}
           submit="Create key"
           onSubmit={async (name, chosen) => {
             const answer = await admin.create(name, chosen)
-            setAdding(false)
-            setCreated({ name: answer.key.name, value: answer.value })
+            add.created(`API key “${answer.key.name}” created.`, answer.value)
           }}
-          onCancel={() => setAdding(false)}
+          onCancel={add.cancel}
         />
       )}
       {permissions.error !== undefined && (

@@ -12,9 +12,9 @@ import { EmptyState, ErrorBanner, LoadingState } from '../feedback'
 import { PendingButton } from '../forms/action-buttons'
 import { CheckedForm } from '../forms/checked-form'
 import { RefreshButton } from '../panel'
+import { useAddWithSecret } from './add-with-secret'
 import { RemoveHolderButton } from './remove-holder-button'
 import { SecretHolderSummary } from './secret-holder-summary'
-import { SecretOnce } from './secret-once'
 
 const OWN_CREDENTIAL_REASON =
   'Robodeck itself signs with this credential to manage the local Control Room: revoking it would end this page’s access.'
@@ -22,14 +22,16 @@ const OWN_CREDENTIAL_REASON =
 export function CredentialsSection({ connectionId }: { connectionId: string }) {
   const admin = useRoomCredentials(connectionId)
   const { credentials } = admin
-  const [created, setCreated] = useState<{ label: string; secret: string } | undefined>()
+  const add = useAddWithSecret(
+    'Copy it now: the room shows it this once and never again (link rcc or the VS Code extension with it).',
+  )
   return (
     <div className="room-keys">
       <div className="room-keys__toolbar">
         <CreateCredential
           create={async (label) => {
             const answer = await admin.create(label)
-            setCreated({ label: answer.credential.label, secret: answer.secret })
+            add.created(`Access credential “${answer.credential.label}” created.`, answer.secret)
           }}
         />
         <RefreshButton
@@ -38,14 +40,7 @@ export function CredentialsSection({ connectionId }: { connectionId: string }) {
           label="Reload credentials"
         />
       </div>
-      {created && (
-        <SecretOnce
-          title={`Access credential “${created.label}” created.`}
-          secret={created.secret}
-          note="Copy it now: the room shows it this once and never again (link rcc or the VS Code extension with it)."
-          onDone={() => setCreated(undefined)}
-        />
-      )}
+      {add.secretOnce}
       {credentials.error !== undefined && (
         <ErrorBanner
           title="Could not read the access credentials."

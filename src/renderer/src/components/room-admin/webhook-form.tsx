@@ -4,7 +4,7 @@
  * the URL is one the room sends to is the room's call, and its refusal is shown above the buttons
  * in its words, with the form kept. The legacy events are offered for workspace webhooks only.
  */
-import { type FormEvent, useId, useState } from 'react'
+import { useId, useState } from 'react'
 import type { RoomProcess } from '../../../../shared/room-admin'
 import {
   PROCESS_WEBHOOK_EVENTS,
@@ -15,6 +15,9 @@ import {
 import { useAction } from '../../hooks/use-action'
 import { CheckboxField } from '../checkbox-field'
 import { ErrorBanner } from '../feedback'
+import { ActionButtons } from '../forms/action-buttons'
+import { CheckedForm } from '../forms/checked-form'
+import { ChoiceSelect } from '../forms/choice-select'
 
 export interface WebhookInput {
   endpoint: string
@@ -45,8 +48,7 @@ export function WebhookForm({ title, processes, initial, submit, onSubmit, onCan
   const offered: readonly RoomWebhookEvent[] = processId ? PROCESS_WEBHOOK_EVENTS : ROOM_WEBHOOK_EVENTS
   const events = offered.filter((event) => chosen.has(event))
 
-  const send = async (event: FormEvent) => {
-    event.preventDefault()
+  const send = async () => {
     const found = {
       ...(endpoint.trim() ? {} : { endpoint: 'Give the URL the room should send events to.' }),
       ...(events.length > 0 ? {} : { events: 'Choose at least one event.' }),
@@ -66,7 +68,7 @@ export function WebhookForm({ title, processes, initial, submit, onSubmit, onCan
     })
 
   return (
-    <form className="room-keys__form" aria-label={title} noValidate onSubmit={(event) => void send(event)}>
+    <CheckedForm className="room-keys__form" aria-label={title} onSubmit={send}>
       <label className="room-keys__field room-webhooks__url">
         URL
         <input
@@ -86,16 +88,17 @@ export function WebhookForm({ title, processes, initial, submit, onSubmit, onCan
         </span>
       )}
       {processes && (
-        <label className="room-keys__field">
+        <label className="room-keys__field" htmlFor={`${ids}-scope`}>
           Sends events of
-          <select className="input" value={processId} onChange={(event) => setProcessId(event.target.value)}>
-            <option value="">the whole workspace</option>
-            {processes.map((process) => (
-              <option key={process.id} value={process.id}>
-                process “{process.name}”
-              </option>
-            ))}
-          </select>
+          <ChoiceSelect
+            id={`${ids}-scope`}
+            value={processId}
+            onChange={setProcessId}
+            choices={[
+              { value: '', label: 'the whole workspace' },
+              ...processes.map((process) => ({ value: process.id, label: `process “${process.name}”` })),
+            ]}
+          />
         </label>
       )}
       <fieldset
@@ -123,14 +126,7 @@ export function WebhookForm({ title, processes, initial, submit, onSubmit, onCan
         ))}
       </fieldset>
       {action.error !== undefined && <ErrorBanner title="Not saved." error={action.error} />}
-      <div className="room-keys__buttons">
-        <button type="submit" className="button button--small button--primary" disabled={action.pending}>
-          {action.pending ? 'Saving…' : submit}
-        </button>
-        <button type="button" className="button button--small button--ghost" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </form>
+      <ActionButtons pending={action.pending} label={submit} busyLabel="Saving…" onCancel={onCancel} />
+    </CheckedForm>
   )
 }

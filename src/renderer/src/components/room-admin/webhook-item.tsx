@@ -14,7 +14,7 @@ import { useNow } from '../../hooks/use-now'
 import { type RoomWebhooks, useWebhookLog } from '../../hooks/use-room-webhooks'
 import { formatTimestamp } from '../../lib/format'
 import { ErrorBanner } from '../feedback'
-import { ConfirmButton } from './confirm-button'
+import { ConfirmButton } from '../forms/confirm-button'
 import { CopyButton, useCopy } from './secret-once'
 import { WebhookForm } from './webhook-form'
 import { WebhookLog } from './webhook-log'
@@ -152,30 +152,21 @@ export function WebhookItem({ connectionId, webhook, processes, admin }: Webhook
         >
           Delivery log
         </button>
-        {own ? (
-          <button
-            type="button"
-            className="button button--small button--danger"
-            aria-label={`Delete ${name}…`}
-            {...refused}
-          >
-            Delete…
-          </button>
-        ) : (
-          <ConfirmButton
-            label="Delete…"
-            name={`Delete ${name}…`}
-            question={`Delete the webhook to ${name}?`}
-            confirm="Delete webhook"
-            pending="Deleting…"
-            failed="Not deleted."
-            onConfirm={() => admin.remove(webhook.id)}
-          >
-            <p>
-              The room stops sending to it at once, and its delivery log goes with it. This cannot be undone.
-            </p>
-          </ConfirmButton>
-        )}
+        <ConfirmButton
+          label="Delete…"
+          name={`Delete ${name}…`}
+          refusedBecause={own ? OWN_WEBHOOK_REASON : undefined}
+          reasonShownAt={reasonId}
+          question={`Delete the webhook to ${name}?`}
+          confirm="Delete webhook"
+          pending="Deleting…"
+          failed="Not deleted."
+          onConfirm={() => admin.remove(webhook.id)}
+        >
+          <p>
+            The room stops sending to it at once, and its delivery log goes with it. This cannot be undone.
+          </p>
+        </ConfirmButton>
       </div>
       {own && (
         <span id={reasonId} className="room-keys__hint">

@@ -4,12 +4,11 @@
  * creation, in this section's state only: Done, another section or another view drops it. Each
  * webhook is viewed, edited, tested, logged and deleted in its own item (webhook-item.tsx).
  */
-import { useRef, useState } from 'react'
 import { useRoomProcesses } from '../../hooks/use-room-processes'
 import { useRoomWebhooks } from '../../hooks/use-room-webhooks'
 import { EmptyState, ErrorBanner, LoadingState } from '../feedback'
 import { RefreshButton } from '../panel'
-import { SecretOnce } from './secret-once'
+import { useAddWithSecret } from './add-with-secret'
 import { WebhookForm } from './webhook-form'
 import { WebhookItem } from './webhook-item'
 import './room-webhooks.css'
@@ -18,46 +17,27 @@ export function WebhooksSection({ connectionId }: { connectionId: string }) {
   const admin = useRoomWebhooks(connectionId)
   const { webhooks } = admin
   const processes = useRoomProcesses(connectionId).processes.data ?? []
-  const [adding, setAdding] = useState(false)
-  const [created, setCreated] = useState<{ endpoint: string; secret: string } | undefined>()
-  const addButton = useRef<HTMLButtonElement>(null)
+  const add = useAddWithSecret(
+    'Its deliveries are signed with this secret (x-rc-signature): give it to the receiver. Show secret on the webhook shows it again.',
+  )
 
   return (
     <div className="room-keys">
       <div className="room-keys__toolbar">
-        <button
-          ref={addButton}
-          type="button"
-          className="button button--small button--primary"
-          aria-expanded={adding}
-          onClick={() => setAdding((open) => !open)}
-        >
-          Add webhook
-        </button>
+        {add.addButton('Add webhook')}
         <RefreshButton onClick={webhooks.reload} busy={webhooks.refreshing} label="Reload webhooks" />
       </div>
-      {created && (
-        <SecretOnce
-          title={`Webhook to ${created.endpoint} created.`}
-          secret={created.secret}
-          note="Its deliveries are signed with this secret (x-rc-signature): give it to the receiver. Show secret on the webhook shows it again."
-          onDone={() => {
-            setCreated(undefined)
-            addButton.current?.focus()
-          }}
-        />
-      )}
-      {adding && (
+      {add.secretOnce}
+      {add.adding && (
         <WebhookForm
           title="New webhook"
           processes={processes}
           submit="Create webhook"
           onSubmit={async (input) => {
             const answer = await admin.create(input)
-            setAdding(false)
-            setCreated({ endpoint: answer.webhook.endpoint, secret: answer.secret })
+            add.created(`Webhook to ${answer.webhook.endpoint} created.`, answer.secret)
           }}
-          onCancel={() => setAdding(false)}
+          onCancel={add.cancel}
         />
       )}
       {webhooks.error !== undefined && (
