@@ -134,12 +134,7 @@ export function ProcessRow({
           {pending ? 'Launching…' : 'Launch'}
         </button>
       </div>
-      <PayloadEditor
-        processName={process.name}
-        text={payloadText}
-        error={parsed.ok ? undefined : parsed.error}
-        onChange={edit}
-      >
+      <PayloadEditor processName={process.name} text={payloadText} parsed={parsed} onChange={edit}>
         <PayloadPresets process={process} payload={parsed.ok ? parsed.payload : undefined} onApply={edit} />
       </PayloadEditor>
       {confirming && (
