@@ -62,8 +62,18 @@ test('every view has no serious or critical accessibility violation, in either t
   // The payload editor of a process.
   const row = page.locator('.process-row', { hasText: 'Echo payload' })
   await row.getByText('Payload', { exact: true }).click()
-  await expect(row.getByRole('textbox', { name: 'Payload for Echo payload' })).toBeVisible()
-  failures.push(...(await scan(page, 'payload editor')))
+  await row.getByRole('textbox', { name: 'Payload for Echo payload' }).fill('{"order": 7 "rush": true}')
+  await expect(row.locator('.payload__error')).toHaveText(/^Line 1, column 13: /)
+  failures.push(...(await scan(page, 'payload editor, with a JSON error')))
+  await row.getByRole('textbox', { name: 'Payload for Echo payload' }).fill('')
+
+  // A process's insights (Sales report has run once), over the window as a modal dialog.
+  await page.getByRole('button', { name: 'Insights for Sales report' }).click()
+  const insights = page.getByRole('dialog', { name: 'Insights: Sales report' })
+  await expect(insights.locator('.insights-chart__canvas canvas')).toBeVisible()
+  failures.push(...(await scan(page, 'process insights')))
+  await page.keyboard.press('Escape')
+  await expect(insights).toBeHidden()
 
   // The run detail, each of its tabs.
   await runs.getByRole('button', { name: /^Open run of Sales report/ }).click()

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { lineAndColumn, parsePayload } from '../../../src/renderer/src/lib/payload'
+import { errorOffset, parsePayload, positionOf } from '../../../src/renderer/src/lib/payload'
 
 describe('renderer launch payload', () => {
   it('treats empty or blank text as no payload', () => {
@@ -16,19 +16,46 @@ describe('renderer launch payload', () => {
     expect(parsePayload('0')).toEqual({ ok: true, payload: 0 })
   })
 
-  it('explains invalid JSON with a line and column', () => {
-    const result = parsePayload('{\n  "a": 1,\n}')
-    expect(result.ok).toBe(false)
-    if (result.ok) return
-    expect(result.error).toMatch(/^Invalid JSON: /)
-    expect(result.error).toContain('(line 3, column 1)')
+  it('explains invalid JSON with the line and column of the error, and its offset', () => {
+    const text = '{\n  "a": 1,\n}'
+    expect(parsePayload(text)).toEqual({
+      ok: false,
+      error: 'Line 3, column 1: Expected double-quoted property name',
+      at: { offset: 12, line: 3, column: 1 },
+    })
+    expect(text[12]).toBe('}')
+  })
+
+  it('finds an unexpected token V8 names without its position, and does not echo the input', () => {
+    const text = '{\n  "name": "Ada",\n  "age": x\n}'
+    const result = parsePayload(text)
+    expect(result).toEqual({
+      ok: false,
+      error: "Line 3, column 10: Unexpected token 'x'",
+      at: { offset: text.indexOf('x'), line: 3, column: 10 },
+    })
+  })
+
+  it('finds an unexpected token in a long payload, where V8 echoes only a window of it', () => {
+    const text = `{"items": [${Array.from({ length: 200 }, (_, i) => i).join(', ')},, 1]}`
+    const result = parsePayload(text)
+    if (result.ok) throw new Error('expected a refusal')
+    expect(result.at?.offset).toBe(text.indexOf(',,') + 1)
+    expect(result.error).toMatch(/^Line 1, column \d+: Unexpected token ','$/)
+  })
+
+  it('points at the end of the text when the input stops early', () => {
+    const text = '{"a": [1, 2'
+    const result = parsePayload(text)
+    if (result.ok) throw new Error('expected a refusal')
+    expect(result.at).toEqual({ offset: text.length, line: 1, column: text.length + 1 })
+    expect(result.error).toMatch(/^Line 1, column 12: /)
     expect(result.error).not.toContain('at position')
   })
 
-  it('does not echo the whole input back in the message', () => {
-    const result = parsePayload('{"a": }')
-    expect(result).toEqual({ ok: false, error: expect.stringMatching(/^Invalid JSON: Unexpected token/) })
-    if (!result.ok) expect(result.error).not.toContain('is not valid JSON')
+  it('places the error from the offset V8 states, and at the end when it states none', () => {
+    expect(errorOffset('Unexpected non-whitespace character after JSON at position 8', '{"a":1} x')).toBe(8)
+    expect(errorOffset('Unexpected end of JSON input', '[1, ')).toBe(4)
   })
 
   it('rejects numbers JSON.parse turns into Infinity', () => {
@@ -39,7 +66,7 @@ describe('renderer launch payload', () => {
   })
 
   it('computes 1-based lines and columns', () => {
-    expect(lineAndColumn('abc', 0)).toEqual({ line: 1, column: 1 })
-    expect(lineAndColumn('ab\ncd', 4)).toEqual({ line: 2, column: 2 })
+    expect(positionOf('abc', 0)).toEqual({ offset: 0, line: 1, column: 1 })
+    expect(positionOf('ab\ncd', 4)).toEqual({ offset: 4, line: 2, column: 2 })
   })
 })

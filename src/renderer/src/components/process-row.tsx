@@ -22,10 +22,23 @@ interface ProcessRowProps {
   /** Stars or unstars it; undefined while a change is being saved. */
   onToggleFavourite: (() => void) | undefined
   onLaunched(process: ProcessSummary, runId: string): void
+  /** Opens the process's insights (its last runs charted). */
+  onInsights(): void
   /** Set when the Launch button should take focus (and, with a payload, launch); called once it has. */
   focusLaunch?: () => void
   /** Run again's payload: the row shows it in its editor and launches with it. */
   launchWith?: { payload: JsonValue | undefined }
+}
+
+/** Three bars, as the insights chart draws runs. */
+function InsightsGlyph() {
+  return (
+    <svg className="process-row__insights-glyph" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+      <rect x="2" y="8" width="3" height="6" rx="0.5" />
+      <rect x="6.5" y="3" width="3" height="11" rx="0.5" />
+      <rect x="11" y="6" width="3" height="8" rx="0.5" />
+    </svg>
+  )
 }
 
 export function ProcessRow({
@@ -36,6 +49,7 @@ export function ProcessRow({
   favourite,
   onToggleFavourite,
   onLaunched,
+  onInsights,
   focusLaunch,
   launchWith,
 }: ProcessRowProps) {
@@ -134,14 +148,23 @@ export function ProcessRow({
           {pending ? 'Launching…' : 'Launch'}
         </button>
       </div>
-      <PayloadEditor
-        processName={process.name}
-        text={payloadText}
-        error={parsed.ok ? undefined : parsed.error}
-        onChange={edit}
-      >
-        <PayloadPresets process={process} payload={parsed.ok ? parsed.payload : undefined} onApply={edit} />
-      </PayloadEditor>
+      {/* The second line: the payload disclosure, and the insights beside it (below Launch). */}
+      <div className="process-row__more">
+        <PayloadEditor processName={process.name} text={payloadText} parsed={parsed} onChange={edit}>
+          <PayloadPresets process={process} payload={parsed.ok ? parsed.payload : undefined} onApply={edit} />
+        </PayloadEditor>
+        <button
+          type="button"
+          className="button button--ghost button--small process-row__insights"
+          aria-label={`Insights for ${process.name}`}
+          aria-haspopup="dialog"
+          title="Durations and outcomes of its last runs"
+          onClick={onInsights}
+        >
+          <InsightsGlyph />
+          Insights
+        </button>
+      </div>
       {confirming && (
         <LaunchConfirm
           processName={process.name}

@@ -1,5 +1,5 @@
 /** Every process across all connections, each launchable, with a filter for long lists. */
-import { useDeferredValue, useEffect, useMemo, useState } from 'react'
+import { lazy, Suspense, useDeferredValue, useEffect, useMemo, useState } from 'react'
 import type { JsonValue, ProcessListResult, ProcessSummary, RunSummary } from '../../../shared/domain'
 import type { Query } from '../hooks/use-bridge-query'
 import { useFavourites } from '../hooks/use-favourites'
@@ -10,6 +10,9 @@ import { Panel, RefreshButton } from './panel'
 import { ProcessRow } from './process-row'
 import { SearchInput } from './search-input'
 import './processes-panel.css'
+
+// The insights dialog (and uPlot) loads the first time one is opened.
+const ProcessInsights = lazy(() => import('./process-insights/process-insights'))
 
 const keyOf = (process: ProcessSummary) => processKeyOf({ ...process, processId: process.id })
 
@@ -65,6 +68,9 @@ export function ProcessesPanel({
   useEffect(() => {
     if (pendingFocus) setFilter('')
   }, [pendingFocus])
+
+  /** The process whose insights dialog is open. */
+  const [insightsFor, setInsightsFor] = useState<ProcessSummary | undefined>()
 
   const favourites = useFavourites()
   const history = useMemo(() => recentRunsByProcess(runs), [runs])
@@ -137,6 +143,7 @@ export function ProcessesPanel({
               favourite={favourites.keys.has(keyOf(process))}
               onToggleFavourite={favourites.pending ? undefined : () => favourites.toggle(process)}
               onLaunched={handleLaunched}
+              onInsights={() => setInsightsFor(process)}
               {...(pendingFocus?.key === keyOf(process) && {
                 focusLaunch: () => setSpentFocus(pendingFocus),
                 launchWith: pendingFocus.launchWith,
@@ -153,6 +160,16 @@ export function ProcessesPanel({
             : 'Add a workspace connection to see its processes.'}
         </EmptyState>
       ) : null}
+      {insightsFor && (
+        <Suspense fallback={null}>
+          <ProcessInsights
+            process={insightsFor}
+            workspaceName={nameOf(insightsFor.connectionId)}
+            runs={runs}
+            onClose={() => setInsightsFor(undefined)}
+          />
+        </Suspense>
+      )}
     </Panel>
   )
 }

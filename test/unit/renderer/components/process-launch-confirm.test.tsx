@@ -6,6 +6,7 @@ import { useProcesses } from '../../../../src/renderer/src/hooks/use-processes'
 import type { ProcessSummary } from '../../../../src/shared/domain'
 import { createFakeBridge } from '../../../support/fake-bridge'
 import { providersFor } from '../wrapper'
+import { typePayload } from './payload-input'
 
 const processes: ProcessSummary[] = [
   { connectionId: 'local', id: 'p1', name: 'Echo payload', createdAt: '2026-01-01T00:00:00Z' },
@@ -47,9 +48,8 @@ const settle = () => act(() => new Promise((resolve) => setTimeout(resolve, 20))
 describe('launching in a production workspace', () => {
   it('asks first, with focus on Cancel, and launches the payload on Launch', async () => {
     const { launched, onLaunched } = renderPanel()
-    fireEvent.change(await screen.findByRole('textbox', { name: 'Payload for Payroll' }), {
-      target: { value: '{"month": 11}' },
-    })
+    await screen.findByRole('button', { name: 'Launch Payroll' })
+    await typePayload('Payroll', '{"month": 11}')
     fireEvent.click(screen.getByRole('button', { name: 'Launch Payroll' }))
 
     const question = screen.getByRole('group', { name: 'Launch Payroll in Production workspace ACME?' })

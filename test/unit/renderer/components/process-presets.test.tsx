@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest'
 import { BridgeError } from '../../../../src/renderer/src/bridge'
 import type { ProcessSummary } from '../../../../src/shared/domain'
 import type { ProcessPreset } from '../../../../src/shared/settings'
+import { openPayload, payloadText, typePayload } from './payload-input'
 import { renderWithSettings } from './processes-panel-harness'
 
 const processes: ProcessSummary[] = [
@@ -20,7 +21,6 @@ function renderPanel(initial: ProcessPreset[], refuse = false) {
   return { saved: renderWithSettings(processes, { presets: initial }, refuse ? refusal : undefined).presets }
 }
 
-const editor = () => screen.getByRole('textbox', { name: 'Payload for Payroll' }) as HTMLTextAreaElement
 const picker = () => screen.getByRole('combobox', { name: 'Preset for Payroll' }) as HTMLSelectElement
 const nameField = () => screen.getByRole('textbox', { name: 'New preset name for Payroll' })
 const saveButton = () => screen.getByRole('button', { name: 'Save preset' }) as HTMLButtonElement
@@ -28,11 +28,11 @@ const saveButton = () => screen.getByRole('button', { name: 'Save preset' }) as 
 describe('payload presets', () => {
   it('saves the payload under a name, keeping other processes’ presets', async () => {
     const { saved } = renderPanel([otherProcess])
-    await screen.findByRole('textbox', { name: 'Payload for Payroll' })
+    await openPayload('Payroll')
     expect(picker().disabled).toBe(true)
     fireEvent.change(nameField(), { target: { value: ' November ' } })
     expect(saveButton().disabled).toBe(true)
-    fireEvent.change(editor(), { target: { value: '{"month": 11}' } })
+    await typePayload('Payroll', '{"month": 11}')
     await waitFor(() => expect(saveButton().disabled).toBe(false))
     fireEvent.click(saveButton())
     await waitFor(() =>
@@ -49,10 +49,11 @@ describe('payload presets', () => {
     const { saved } = renderPanel([may, june, otherProcess])
     await waitFor(() => expect(picker().disabled).toBe(false))
     expect([...picker().options].map((o) => o.textContent)).toEqual(['Choose a preset…', 'June', 'May'])
+    const editor = await openPayload('Payroll')
     fireEvent.change(picker(), { target: { value: 'May' } })
-    expect(editor().value).toBe('{\n  "month": 5\n}')
+    expect(payloadText(editor)).toBe('{\n  "month": 5\n}')
 
-    fireEvent.change(editor(), { target: { value: '{"month": 55}' } })
+    await typePayload('Payroll', '{"month": 55}')
     fireEvent.change(nameField(), { target: { value: 'May' } })
     fireEvent.click(saveButton())
     await waitFor(() => expect(saved).toHaveLength(1))
@@ -68,8 +69,7 @@ describe('payload presets', () => {
 
   it('shows a refused save and keeps the name typed', async () => {
     renderPanel([], true)
-    await screen.findByRole('textbox', { name: 'Payload for Payroll' })
-    fireEvent.change(editor(), { target: { value: '[1, 2]' } })
+    await typePayload('Payroll', '[1, 2]')
     fireEvent.change(nameField(), { target: { value: 'Pair' } })
     await waitFor(() => expect(saveButton().disabled).toBe(false))
     fireEvent.click(saveButton())

@@ -7,6 +7,7 @@ import { useProcesses } from '../../../../src/renderer/src/hooks/use-processes'
 import type { ProcessSummary } from '../../../../src/shared/domain'
 import { createFakeBridge, type FakeHandlers } from '../../../support/fake-bridge'
 import { providersFor } from '../wrapper'
+import { typePayload } from './payload-input'
 
 const processes: ProcessSummary[] = [
   { connectionId: 'local', id: 'p1', name: 'Echo payload', createdAt: '2026-01-01T00:00:00Z' },
@@ -68,9 +69,7 @@ describe('ProcessesPanel', () => {
       },
     })
     const launch = await screen.findByRole('button', { name: 'Launch Echo payload' })
-    fireEvent.change(screen.getByRole('textbox', { name: 'Payload for Echo payload' }), {
-      target: { value: '{"invoice": 42}' },
-    })
+    await typePayload('Echo payload', '{"invoice": 42}')
     fireEvent.click(launch)
 
     const status = screen.getByRole('status', { name: 'Launch status' })
@@ -80,17 +79,18 @@ describe('ProcessesPanel', () => {
     expect(bridge.callCount('processes.launch')).toBe(1)
   })
 
-  it('does not launch with invalid JSON, and says why', async () => {
+  it('does not launch with invalid JSON, and says where the error is', async () => {
     const { bridge } = renderPanel({ processes: { launch: async () => ({ runId: 'r1' }) } })
     const launch = await screen.findByRole('button', { name: 'Launch Invoice sync' })
-    fireEvent.change(screen.getByRole('textbox', { name: 'Payload for Invoice sync' }), {
-      target: { value: '{"invoice": ' },
-    })
+    const textbox = await typePayload('Invoice sync', '{\n  "invoice": 42\n  "due": "soon"\n}')
     expect((launch as HTMLButtonElement).disabled).toBe(true)
     fireEvent.click(launch)
     await act(() => new Promise((resolve) => setTimeout(resolve, 20)))
     expect(bridge.callCount('processes.launch')).toBe(0)
-    expect(screen.getByText(/Invalid JSON/)).toBeTruthy()
+    const message = "Line 3, column 3: Expected ',' or '}' after property value"
+    expect(screen.getByText(message)).toBeTruthy()
+    expect(textbox.getAttribute('aria-invalid')).toBe('true')
+    expect(document.getElementById(textbox.getAttribute('aria-describedby') ?? '')?.textContent).toBe(message)
   })
 
   it('shows a failed launch on the row with its code, and no confirmation', async () => {

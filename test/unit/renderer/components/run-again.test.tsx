@@ -10,6 +10,7 @@ import type { RunWorkItems } from '../../../../src/shared/run-detail'
 import { createFakeBridge } from '../../../support/fake-bridge'
 import { connectionSummary, runSummary, stubCommandHandlers } from '../../../support/fixtures'
 import { providersFor } from '../wrapper'
+import { openPayload, payloadText } from './payload-input'
 
 const run = runSummary({ id: 'r1', connectionId: 'acme', processId: 'p3', processName: 'Payroll' })
 const inputItem = (payload: RunWorkItems['items'][number]['payload']) => ({
@@ -87,9 +88,7 @@ describe('Run again', () => {
     })
     // The detail gives the Processes pane its place back, so the row and its question are in view.
     expect(document.querySelector('[data-detail-run-id]')).toBeNull()
-    expect((screen.getByRole('textbox', { name: 'Payload for Payroll' }) as HTMLTextAreaElement).value).toBe(
-      '{\n  "month": 11\n}',
-    )
+    expect(payloadText(await openPayload('Payroll'))).toBe('{\n  "month": 11\n}')
     expect(launched).toEqual([])
     fireEvent.click(within(question).getByRole('button', { name: 'Launch' }))
     await waitFor(() =>
