@@ -96,6 +96,10 @@ export function invokeEvent(fields: {
 export const asWebContents = (contents: FakeWebContents): Electron.WebContents =>
   contents as unknown as Electron.WebContents
 
+/** The same for a window handed to a dialog as its parent (the adapters only pass it on). */
+export const asBaseWindow = (window: FakeBrowserWindow): Electron.BaseWindow =>
+  window as unknown as Electron.BaseWindow
+
 /** What onHeadersReceived's listener gets for a main-frame response with these headers. */
 export function headersReceivedDetails(
   responseHeaders: Record<string, string[]>,

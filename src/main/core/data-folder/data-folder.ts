@@ -13,7 +13,7 @@
  * so the folder is used again once it is back. Web mode's folder is fixed by `--data`.
  */
 import { readFileSync, renameSync } from 'node:fs'
-import { dirname, resolve, sep } from 'node:path'
+import { dirname, isAbsolute, resolve, sep } from 'node:path'
 import { z } from 'zod'
 import { readLockHolder } from '../../../platform/local-room-holder'
 import { makePrivateDirSync, writePrivateFileSync } from '../../../platform/private-fs'
@@ -155,8 +155,10 @@ export async function openDataFolder(options: OpenDataFolderOptions): Promise<Da
   const check = async (picked: string): Promise<PickedDataFolder> => {
     const folder = resolve(picked)
     const refuse = (why: string) => {
-      throw new CoreError('invalid_setting', `${folder} cannot be used: ${why}.`)
+      throw new CoreError('invalid_setting', `${picked} cannot be used: ${why}.`)
     }
+    // Resolved against main's working folder, a relative path would name a folder nobody meant.
+    if (!isAbsolute(picked)) refuse('it is not an absolute path')
     if (folder === path) refuse('Robodeck already keeps its data there')
     if (contains(path, folder)) refuse('it is inside the data folder in use')
     if (contains(folder, path)) refuse('it contains the data folder in use')
