@@ -10,12 +10,13 @@
 import { join } from 'node:path'
 import { app, type BrowserWindow, powerMonitor, screen } from 'electron'
 import type { RunToOpen } from '../shared/bridge'
-import type { JsonValue } from '../shared/domain'
 import { type Core, createCore } from './core/core'
+import { DATA_FOLDER_POINTER, openDataFolder } from './core/data-folder/data-folder'
 import { createDeepLinkFollower } from './core/deep-links'
 import { createNotifier } from './core/notification-rules'
 import { type RoomSupervisor, superviseRoom } from './core/room-supervisor'
 import { createTrayController, type TrayController } from './core/tray-controller'
+import { createTrayLauncher } from './core/tray-launch'
 import { setAppIdentity } from './desktop/app-identity'
 import { logError, logLine, openAppLog } from './desktop/app-log'
 import { setApplicationMenu } from './desktop/app-menu'
@@ -26,6 +27,7 @@ import {
   listenForOpenUrl,
   registerDeepLinkProtocol,
 } from './desktop/deep-links'
+import { createDesktopIntegration } from './desktop/desktop-integration'
 import { wireIpc } from './desktop/ipc'
 import { type LocalRoomProcess, startLocalRoomProcess } from './desktop/local-room-process'
 import { notify, notifyRuns } from './desktop/notifications'
@@ -50,7 +52,9 @@ registerAppScheme()
 
 const windowOptions = { mainDir: __dirname, devServerUrl: process.env.ELECTRON_RENDERER_URL }
 const resourcesDir = app.isPackaged ? process.resourcesPath : join(__dirname, '../../resources')
-const roomDataDir = () => join(app.getPath('userData'), 'localroom')
+/** The folder Robodeck's data is in: userData, or the one chosen in Settings (core/data-folder). */
+let dataDir: string | undefined
+const roomDataDir = () => join(dataDir ?? app.getPath('userData'), 'localroom')
 
 let core: Core | undefined
 let rooms: RoomSupervisor<LocalRoomProcess> | undefined
@@ -133,22 +137,25 @@ function handleLink(link: string) {
     listProcesses: appCore.handlers.processes.list,
     dispatch: appCore.dispatch,
     openRun,
-    confirm: (question) => confirmLaunch(question, window && !window.isDestroyed() ? window : undefined),
+    confirm: (question) => confirmLaunch(question, appWindow()),
     tell: (title, body) => notify(title, body, showWindow),
     log: logLine,
   })
   void followLink(link).catch((error) => logError('a robodeck:// link could not be followed', error))
 }
 
+const appWindow = () => (window && !window.isDestroyed() ? window : undefined)
+
 function trayActions(appCore: Core): TrayActions {
+  const launch = createTrayLauncher({
+    connections: appCore.connections,
+    dispatch: appCore.dispatch,
+    confirm: (question) => confirmLaunch(question, appWindow()),
+    tell: (title, body) => notify(title, body, showWindow),
+  })
   return {
-    launch: (connectionId, processId, payload?: JsonValue) => {
-      const request =
-        payload === undefined ? { connectionId, processId } : { connectionId, processId, payload }
-      void appCore.dispatch('processes.launch', request).then((result) => {
-        if (!result.ok) notify('Could not launch the process', result.error.message)
-      })
-    },
+    launch: (request) =>
+      void launch(request).catch((error) => logError('a launch from the tray failed', error)),
     refresh: () => {
       void appCore.dispatch('connections.refresh', {})
       void trayController
@@ -172,8 +179,17 @@ async function start() {
     app.quit()
   }) as () => void)
 
+  // Before anything opens the data: a folder chosen in Settings takes effect (its data moved) now.
+  const dataFolder = await openDataFolder({
+    defaultDir: app.getPath('userData'),
+    pointerFile: join(app.getPath('userData'), DATA_FOLDER_POINTER),
+    log: logLine,
+  })
+  dataDir = dataFolder.path
   const appCore = createCore({
-    dataDir: app.getPath('userData'),
+    dataDir: dataFolder.path,
+    dataFolder,
+    desktop: createDesktopIntegration({ window: appWindow }),
     cipher: createSafeStorageCipher(),
     openSettingsFile: openElectronStoreSettingsFile,
     onSettingsNotice: (notice) => notify(notice.message, `The old file is at ${notice.setAsideAt}.`),
@@ -208,7 +224,7 @@ async function start() {
   wireIpc({
     dispatch: appCore.dispatch,
     events: appCore.events,
-    window: () => (window && !window.isDestroyed() ? window : undefined),
+    window: appWindow,
     isAppUrl: rendererLocation(windowOptions).isAppUrl,
   })
   const notifier = createNotifier(() => appCore.settings.get().notificationRules)

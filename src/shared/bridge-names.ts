@@ -8,6 +8,7 @@
 /** Every command's wire name, `namespace.method`. Must list exactly the commands in bridge.ts. */
 export const commandNames = [
   'app.info',
+  'app.relaunch',
   'connections.list',
   'connections.add',
   'connections.rename',
@@ -41,6 +42,12 @@ export const commandNames = [
   'settings.setNotificationRules',
   'settings.setFavourites',
   'settings.setPresets',
+  'settings.startAtLogin',
+  'settings.setStartAtLogin',
+  'settings.dataFolder',
+  'settings.pickDataFolder',
+  'settings.setDataFolder',
+  'settings.showDataFolder',
   // --- end of settings ---
   // the local room's process editor
   'room.processes',

@@ -5,6 +5,7 @@
 import { z } from 'zod'
 import { emptyRequest } from './bridge-fields'
 import { AppSettings, Favourite, NotificationRule, PRESETS_MAX, ProcessPreset } from './settings'
+import { DataFolder, NextDataFolder, PickedDataFolder, StartAtLogin } from './system-settings'
 
 export const settingsCommands = {
   /** The network, secret-storage, notification, favourite and preset settings. */
@@ -42,4 +43,25 @@ export const settingsCommands = {
     request: z.object({ presets: z.array(ProcessPreset).max(PRESETS_MAX) }).strict(),
     response: AppSettings,
   },
+  /** Whether Robodeck starts at login, and whether that can be changed here (desktop app only). */
+  startAtLogin: { request: emptyRequest, response: StartAtLogin },
+  /** Starts Robodeck at login, or stops doing so; answers the state the system now reports. */
+  setStartAtLogin: { request: z.object({ enabled: z.boolean() }).strict(), response: StartAtLogin },
+  /** Where Robodeck keeps its data, the folder chosen for the next start, and this start's notice. */
+  dataFolder: { request: emptyRequest, response: DataFolder },
+  /** Desktop: the system's folder picker; the folder is checked (null when the person cancelled). */
+  pickDataFolder: {
+    request: emptyRequest,
+    response: z.object({ picked: PickedDataFolder.nullable() }).strict(),
+  },
+  /**
+   * Chooses the data folder for the next start (checked first), moving the data there or starting
+   * empty there; null keeps the folder in use now.
+   */
+  setDataFolder: {
+    request: z.object({ next: NextDataFolder.nullable() }).strict(),
+    response: DataFolder,
+  },
+  /** Desktop: opens the data folder in the system's file manager. */
+  showDataFolder: { request: emptyRequest, response: z.object({}).strict() },
 } as const

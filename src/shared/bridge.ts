@@ -22,6 +22,8 @@ export const commands = {
   app: {
     /** Version, mode and whether secrets are in OS-backed secure storage. */
     info: { request: emptyRequest, response: AppInfo },
+    /** Desktop: quits (the room shut down as at any quit) and starts again, e.g. for a new data folder. */
+    relaunch: { request: emptyRequest, response: z.object({}).strict() },
   },
   connections: connectionCommands,
   processes: processCommands,
@@ -119,7 +121,9 @@ export const BridgeErrorCode = z.union([
     'invalid_credential', // not a user access credential, or Control Room refused it
     'local_connection', // the built-in local room's connection cannot be removed, renamed or given a key here
     // Settings (src/main/core/settings-commands.ts).
-    'invalid_setting', // a proxy that is not an http(s) URL, a CA file that is missing or not PEM
+    'invalid_setting', // a proxy that is not an http(s) URL, a CA file that is missing or not PEM, a data folder that cannot be used
+    'desktop_only', // start at login, the folder picker, showing a folder, relaunching: the desktop app's
+    'system_failed', // the system refused: a login item, the autostart file, opening the file manager
     'internal', // anything unexpected; the details are in main's log, never in the message
     // The dispatcher (src/main/core/dispatch.ts).
     'invalid_request', // the request does not match the command's schema

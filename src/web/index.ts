@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { DataDirInUseError, startLocalRoom } from '../localroom/server'
 import { createFileKeyCipher } from '../main/core/cipher'
 import { createCore } from '../main/core/core'
+import { fixedDataFolder } from '../main/core/data-folder/data-folder'
 import { openConfSettingsFile } from '../main/core/settings/conf-settings-file'
 import { startTimerGapDetector } from '../main/core/watcher/watch-signals'
 import { DATA_DIR_IN_USE_EXIT_CODE } from '../platform/local-room-holder'
@@ -14,6 +15,9 @@ import { parseWebOptions, WEB_USAGE, type WebOptions } from './options'
 import { startWebServer } from './server'
 
 declare const __APP_VERSION__: string | undefined
+
+const WEB_DATA_FOLDER_REASON =
+  'Web mode keeps its data in the folder given with --data when it starts (npm run web -- --data DIR).'
 
 async function main(options: WebOptions) {
   // Settings, secrets and run data are the user's alone (0700; on Windows the profile's ACLs).
@@ -35,6 +39,8 @@ async function main(options: WebOptions) {
     openSettingsFile: openConfSettingsFile,
     onSettingsNotice: (notice) => console.error(`${notice.message} The old file is at ${notice.setAsideAt}.`),
     mode: 'web',
+    // Settings shows the --data folder (the app's and the room's), not its app/ subfolder.
+    dataFolder: fixedDataFolder(options.dataDir, WEB_DATA_FOLDER_REASON),
     version: typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : 'dev',
     pollIntervalMs: options.pollIntervalMs,
   })

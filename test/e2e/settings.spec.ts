@@ -2,9 +2,11 @@
  * The Settings view in a real browser over web mode, its real core and local room: notification
  * rules saved and found again after a reload; a bad proxy and an unreadable CA file refused in the
  * core's words; the dark theme applied to the page and kept after a reload; About naming the
- * versions web mode knows and its data folder. Screenshots in light and dark.
+ * versions web mode knows; start at login disabled with the reason, and the
+ * data folder shown with where web mode's is set. Screenshots in light and dark.
  */
 import { expect, type Page, test } from '@playwright/test'
+import { screenshotBothThemes } from '../support/screenshots'
 import { type RunningWebMode, startWebMode } from '../support/web-mode'
 
 let web: RunningWebMode
@@ -104,9 +106,8 @@ test('the dark theme applies to the page and is kept after a reload; About names
   const about = settings.getByRole('region', { name: 'About' })
   await expect(about).toContainText(`Node.js${process.versions.node}`)
   await expect(about).toContainText('(web mode)')
-  await expect(about).toContainText(web.dataDir)
   // Web mode runs on Node alone: no Electron or Chrome version is made up.
-  await expect(about.getByRole('term')).toHaveText(['Robodeck', 'Node.js', 'Data folder', 'Secrets'])
+  await expect(about.getByRole('term')).toHaveText(['Robodeck', 'Node.js', 'Secrets'])
   await page.screenshot({ path: 'test-results/screenshots/settings-light.png', fullPage: true })
 
   await settings.getByRole('radio', { name: 'Dark' }).check()
@@ -126,4 +127,26 @@ test('the dark theme applies to the page and is kept after a reload; About names
   // …and a dark one draws it dark: the other specs' dark screenshots rely on this.
   await page.emulateMedia({ colorScheme: 'dark' })
   await expectBackground(page, DARK_BACKGROUND)
+})
+
+test('start at login is the desktop app’s; the data folder is shown with where web mode sets it', async ({
+  page,
+}) => {
+  await page.goto(web.url)
+  const settings = await openSettings(page)
+  const login = settings.getByRole('region', { name: 'Start at login' })
+  const box = login.getByRole('checkbox', { name: 'Start Robodeck when you log in' })
+  await expect(box).toBeDisabled()
+  await expect(box).not.toBeChecked()
+  await expect(box).toHaveAccessibleDescription(
+    'Starting at login is only in the desktop app: web mode runs while its command does.',
+  )
+
+  const folder = settings.getByRole('region', { name: 'Data folder' })
+  await expect(folder.getByRole('textbox', { name: 'Folder in use' })).toHaveValue(web.dataDir)
+  await expect(folder).toContainText('Web mode keeps its data in the folder given with --data')
+  await expect(folder.getByRole('button', { name: 'Choose another folder…' })).toHaveCount(0)
+  await expect(folder.getByRole('button', { name: 'Copy path' })).toBeEnabled()
+  await folder.scrollIntoViewIfNeeded()
+  await screenshotBothThemes(page, 'settings-system')
 })

@@ -255,6 +255,24 @@ test('a robodeck:// launch link asks in a native dialog first, then launches and
   await expect(firstRun).toHaveClass(/is-highlighted/)
 })
 
+test('Settings: start at login is for the installed app; the data folder can be shown and changed', async () => {
+  await window.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Settings' }).click()
+  const settings = window.getByRole('region', { name: 'Settings' })
+  const box = settings.getByRole('checkbox', { name: 'Start Robodeck when you log in' })
+  // Run from the project folder, the app is a development build: it would register bare Electron.
+  await expect(box).toBeDisabled()
+  await expect(box).toHaveAccessibleDescription(
+    'Start at login is for the installed app; this is a development build.',
+  )
+  const folder = settings.getByRole('region', { name: 'Data folder' })
+  await expect(folder.getByRole('textbox', { name: 'Folder in use' })).toHaveValue(userData)
+  await expect(folder.getByRole('button', { name: 'Show in folder' })).toBeEnabled()
+  await expect(folder.getByRole('button', { name: 'Choose another folder…' })).toBeEnabled()
+
+  // Toggling needs a packaged app (electron-builder's output); its adapters are unit-tested with
+  // electron mocked, and the Linux entry on real files (test/unit/main/desktop/login-item.test.ts).
+})
+
 test('quit shuts the room down and waits: no room or robot process is left, no run in progress', async () => {
   const bridge = () =>
     window.evaluate(async () => {

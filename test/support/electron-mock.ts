@@ -96,6 +96,10 @@ export function invokeEvent(fields: {
 export const asWebContents = (contents: FakeWebContents): Electron.WebContents =>
   contents as unknown as Electron.WebContents
 
+/** The same for a window handed to a dialog as its parent (the adapters only pass it on). */
+export const asBaseWindow = (window: FakeBrowserWindow): Electron.BaseWindow =>
+  window as unknown as Electron.BaseWindow
+
 /** What onHeadersReceived's listener gets for a main-frame response with these headers. */
 export function headersReceivedDetails(
   responseHeaders: Record<string, string[]>,
@@ -193,6 +197,9 @@ type AppPart = Pick<
   | 'quit'
   | 'exit'
   | 'isPackaged'
+  | 'getLoginItemSettings'
+  | 'setLoginItemSettings'
+  | 'relaunch'
 >
 
 /** app double: what the composition root calls, and a quit that runs Electron's sequence. */
@@ -236,6 +243,27 @@ export class FakeApp extends EventEmitter implements AppPart {
     this.endApp({ how: 'quit', code: 0 })
   })
   readonly exit = vi.fn<Electron.App['exit']>((code = 0) => this.endApp({ how: 'exit', code }))
+  /** The system's login item for the app, as macOS and Windows keep it (a test may set `status`). */
+  loginItem: Pick<Electron.LoginItemSettings, 'openAtLogin' | 'status' | 'executableWillLaunchAtLogin'> = {
+    openAtLogin: false,
+    status: 'not-registered',
+    executableWillLaunchAtLogin: false,
+  }
+  readonly getLoginItemSettings = vi.fn<Electron.App['getLoginItemSettings']>(() => ({
+    wasOpenedAtLogin: false,
+    launchItems: [],
+    ...this.loginItem,
+  }))
+  readonly setLoginItemSettings = vi.fn<Electron.App['setLoginItemSettings']>(({ openAtLogin }) => {
+    const enabled = openAtLogin ?? false
+    this.loginItem = {
+      openAtLogin: enabled,
+      status: enabled ? 'enabled' : 'not-registered',
+      executableWillLaunchAtLogin: enabled,
+    }
+  })
+  /** Electron starts the app again once this instance has ended. */
+  readonly relaunch = vi.fn<Electron.App['relaunch']>()
 }
 
 /** Notification double: an EventEmitter that records what it was created with. */
@@ -358,6 +386,12 @@ export const electronMock = {
   },
   dialog: {
     showErrorBox: vi.fn<Electron.Dialog['showErrorBox']>(),
+    // The person cancels unless a test picks a folder.
+    showOpenDialog: vi.fn(
+      async (
+        ..._args: [Electron.BaseWindow, Electron.OpenDialogOptions] | [Electron.OpenDialogOptions]
+      ): Promise<Electron.OpenDialogReturnValue> => ({ canceled: true, filePaths: [] }),
+    ),
     // The person's answer: 1 is Cancel in every dialog the app shows; a test answers 0 to accept.
     showMessageBox: vi.fn(
       async (
@@ -400,7 +434,11 @@ export const electronMock = {
       },
     },
   },
-  shell: { openExternal: vi.fn<Electron.Shell['openExternal']>(async () => {}) },
+  shell: {
+    openExternal: vi.fn<Electron.Shell['openExternal']>(async () => {}),
+    // An empty string: the folder opened.
+    openPath: vi.fn<Electron.Shell['openPath']>(async () => ''),
+  },
   safeStorage: {
     isAsyncEncryptionAvailable: vi.fn<Electron.SafeStorage['isAsyncEncryptionAvailable']>(async () => true),
     getSelectedStorageBackend: vi.fn<Electron.SafeStorage['getSelectedStorageBackend']>(

@@ -3,6 +3,7 @@ import type { CommandHandlers } from '../../src/shared/bridge'
 import type { InboxStatus } from '../../src/shared/bridge-inbox'
 import { type AppInfo, ConnectionSummary, type RunSummary } from '../../src/shared/domain'
 import type { AppSettings } from '../../src/shared/settings'
+import type { DataFolder } from '../../src/shared/system-settings'
 
 /** A run of the sample process as the renderer sees it; override what the test is about. */
 export function runSummary(overrides: Partial<RunSummary> = {}): RunSummary {
@@ -63,6 +64,15 @@ export const stubSettings: AppSettings = {
   presets: [],
 }
 
+/** Web mode's data folder: shown, set by the command line. */
+export const stubDataFolder: DataFolder = {
+  path: '/home/ann/.robodeck-web',
+  defaultPath: '/home/ann/.robodeck-web',
+  changeable: false,
+  fixedReason: 'Web mode keeps its data in the folder given with --data.',
+  canShow: false,
+}
+
 /** Settings commands that answer with the defaults and change nothing. */
 export const stubSettingsCommands: CommandHandlers['settings'] = {
   get: async () => stubSettings,
@@ -71,6 +81,13 @@ export const stubSettingsCommands: CommandHandlers['settings'] = {
   setNotificationRules: unused,
   setFavourites: unused,
   setPresets: unused,
+  // What web mode answers about the system: no start at login, a data folder set by --data.
+  startAtLogin: async () => ({ available: false, enabled: false, reason: 'Only in the desktop app.' }),
+  setStartAtLogin: unused,
+  dataFolder: async () => stubDataFolder,
+  pickDataFolder: unused,
+  setDataFolder: unused,
+  showDataFolder: unused,
 }
 
 /** The run-detail commands a stub bridge does not exercise. */
@@ -145,7 +162,7 @@ export const stubRoomCommands: CommandHandlers['room'] = {
 /** Command handlers with no workspace behind them: empty lists, a launch answering run `r1`. */
 export function stubCommandHandlers(processes: Partial<CommandHandlers['processes']> = {}): CommandHandlers {
   return {
-    app: { info: async () => stubAppInfo },
+    app: { info: async () => stubAppInfo, relaunch: unused },
     connections: { ...stubConnectionCommands, list: async () => [] },
     processes: {
       list: async () => ({ processes: [], failures: [] }),

@@ -15,6 +15,7 @@ import { createRunDetailHandlers } from './run-detail-commands'
 import { toRunSummary } from './runs'
 import { formatRunsCursor, parseRunsCursor } from './runs-cursor'
 import { createSettingsCommands, type SettingsCommandDeps } from './settings-commands'
+import { createSystemCommands, type SystemCommandDeps } from './system-commands'
 import { createInboxCommands } from './webhooks/inbox/inbox-commands'
 import type { WebhookInbox } from './webhooks/inbox/webhook-inbox'
 
@@ -34,6 +35,8 @@ export interface CommandDeps {
   /** The webhook inbox (its commands live in webhooks/inbox/inbox-commands.ts). */
   inbox: WebhookInbox
   settings: SettingsCommandDeps
+  /** Start at login, the data folder and relaunching (system-commands.ts). */
+  system: SystemCommandDeps
 }
 
 const DEFAULT_RUN_LIMIT = 50
@@ -65,9 +68,11 @@ const summary = async (deps: CommandDeps, connectionId: string) =>
 
 /** Builds the command handlers over the core's parts. */
 export function createCommandHandlers(deps: CommandDeps): CommandHandlers {
+  const system = createSystemCommands(deps.system)
   return {
     app: {
       info: () => deps.appInfo(),
+      relaunch: system.relaunch,
     },
     connections: {
       list: () => deps.connections.summaries(),
@@ -156,7 +161,7 @@ export function createCommandHandlers(deps: CommandDeps): CommandHandlers {
       ...createRunDetailHandlers(deps),
     },
     inbox: createInboxCommands(deps.inbox),
-    settings: createSettingsCommands(deps.settings),
+    settings: { ...createSettingsCommands(deps.settings), ...system.settings },
     room: createRoomAdminCommands(deps.connections),
   }
 }

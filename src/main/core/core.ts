@@ -10,6 +10,8 @@ import type { SecretCipher } from './cipher'
 import { createCommandHandlers } from './commands'
 import { type Connections, LOCAL_CONNECTION_ID, openConnections } from './connections'
 import { type ControlRoomClient, createControlRoomClient } from './controlroom-client'
+import { type DataFolderSource, fixedDataFolder } from './data-folder/data-folder'
+import type { DesktopIntegration } from './desktop-integration'
 import { createDispatcher, type Dispatch } from './dispatch'
 import { CoreError } from './errors'
 import { createEventBus, type EventBus } from './events'
@@ -38,6 +40,13 @@ export interface CoreOptions {
   /** Told when an unusable settings file was set aside (the app goes on with defaults). */
   onSettingsNotice?: (notice: SettingsNotice) => void
   mode: 'desktop' | 'web'
+  /**
+   * Where the data folder came from, for Settings: the desktop app's chosen folder (data-folder.ts);
+   * by default dataDir itself, set by whoever started the core (web mode's `--data`).
+   */
+  dataFolder?: DataFolderSource
+  /** What only the desktop can do (login items, the folder picker, relaunching); none in web mode. */
+  desktop?: DesktopIntegration
   version: string
   /** How often the watcher looks while runs are active or the window is focused. */
   pollIntervalMs?: number
@@ -167,6 +176,12 @@ export function createCore(options: CoreOptions): Core {
       watcher.connectionsChanged()
     },
     settings: { settings, vault, connections, networkChanged: dropClients },
+    system: {
+      dataFolder:
+        options.dataFolder ??
+        fixedDataFolder(options.dataDir, 'This folder is chosen by whoever starts Robodeck.'),
+      desktop: options.desktop,
+    },
     appInfo: async () => {
       const storage = await vault.status()
       return {

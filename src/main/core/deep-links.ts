@@ -57,11 +57,18 @@ export interface LaunchQuestion {
   production: boolean
 }
 
-/** The question asked before launching processName in a workspace. */
+/** Who asks for the launch: a robodeck:// link (anyone may have sent it) or the tray's menu. */
+const ASKED_BY = {
+  link: 'A robodeck:// link asks to start this process. Launch it only if you expected this link.',
+  tray: 'You chose it in the tray menu.',
+} as const
+
+/** The question asked before launching processName in a workspace (a link's launch, or the tray's in production). */
 export function launchQuestion(
   processName: string,
   workspaceName: string,
   production: boolean,
+  askedBy: keyof typeof ASKED_BY = 'link',
 ): LaunchQuestion {
   return {
     title: 'Launch a process?',
@@ -69,7 +76,7 @@ export function launchQuestion(
       ? `Launch “${processName}” in the PRODUCTION workspace “${workspaceName}”?`
       : `Launch “${processName}” in “${workspaceName}”?`,
     detail:
-      'A robodeck:// link asks to start this process. Launch it only if you expected this link.' +
+      ASKED_BY[askedBy] +
       (production ? ' This workspace is marked as production: the run works on real data.' : ''),
     production,
   }

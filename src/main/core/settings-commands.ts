@@ -18,6 +18,7 @@ import { checkProxyUrl, readCaFile } from './controlroom-http'
 import { CoreError } from './errors'
 import type { SettingsStore } from './settings/settings'
 import type { Settings } from './settings/settings-schema'
+import type { SystemSettingsCommands } from './system-commands'
 import type { Vault } from './vault'
 
 export interface SettingsCommandDeps {
@@ -70,7 +71,10 @@ function ruleName(rule: NotificationRule) {
 const favouriteKey = (favourite: Favourite) => `${favourite.connectionId}\u0000${favourite.processId}`
 const presetKey = (preset: ProcessPreset) => `${favouriteKey(preset)}\u0000${preset.name}`
 
-export function createSettingsCommands(deps: SettingsCommandDeps): CommandHandlers['settings'] {
+/** The settings document's commands; the system's (start at login, the data folder) are system-commands.ts's. */
+export function createSettingsCommands(
+  deps: SettingsCommandDeps,
+): Omit<CommandHandlers['settings'], keyof SystemSettingsCommands> {
   const knownConnections = (ids: string[]) => {
     for (const id of new Set(ids)) deps.connections.get(id)
   }

@@ -6,13 +6,13 @@
  */
 import { join } from 'node:path'
 import { Menu, type MenuItemConstructorOptions, nativeImage, Tray } from 'electron'
-import type { JsonValue } from '../../shared/domain'
+import type { TrayLaunch } from '../core/tray-launch'
 import { loadingTrayModel, type TrayItem, type TrayModel } from '../core/tray-model'
 import type { TrayState } from '../core/tray-overview'
 
 export interface TrayActions {
-  /** Launches a process, a favourite with its saved payload. */
-  launch(connectionId: string, processId: string, payload?: JsonValue): void
+  /** Launches a process, a favourite with its saved payload (asking first in production: core/tray-launch.ts). */
+  launch(launch: TrayLaunch): void
   /** Reloads what the tray shows and looks at every connection now. */
   refresh(): void
   openWindow(): void
@@ -31,7 +31,13 @@ function toMenuItem(item: TrayItem, actions: TrayActions): MenuItemConstructorOp
     case 'launch':
       return {
         label: item.label,
-        click: () => actions.launch(item.connectionId, item.processId, item.payload),
+        click: () =>
+          actions.launch({
+            connectionId: item.connectionId,
+            processId: item.processId,
+            processName: item.label,
+            ...(item.payload !== undefined && { payload: item.payload }),
+          }),
       }
     case 'run':
       return { label: item.label, click: () => actions.openRun(item.connectionId, item.runId) }

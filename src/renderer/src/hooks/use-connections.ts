@@ -1,6 +1,7 @@
 import { useMemo } from 'react'
 import type { BridgeApi } from '../../../shared/bridge'
 import type { ConnectionSummary } from '../../../shared/domain'
+import { launchNeedsConfirmation } from '../../../shared/system-settings'
 import { type Query, useBridgeQuery } from './use-bridge-query'
 
 const load = (api: BridgeApi) => api.commands.connections.list({})
@@ -23,7 +24,8 @@ export function useConnections(): ConnectionsQuery {
     return (connectionId: string) => names.get(connectionId) ?? connectionId
   }, [query.data])
   const isProduction = useMemo(() => {
-    const known = new Map(query.data?.map((c) => [c.id, c.production]))
+    // The rule the tray's launches follow too (src/shared/system-settings.ts).
+    const known = new Map(query.data?.map((c) => [c.id, launchNeedsConfirmation(c)]))
     return (connectionId: string) => known.get(connectionId) ?? true
   }, [query.data])
   return { ...query, nameOf, isProduction }

@@ -129,7 +129,12 @@ describe('tray', () => {
     const fake = FakeTray.created.at(-1)
     expect(fake?.contextMenu?.template.find((item) => item.label === 'Launch')?.enabled).toBe(false)
     click(fake, 'p1')
-    expect(trayActions.launch).toHaveBeenCalledWith('local', 'p1', { month: 'May' })
+    expect(trayActions.launch).toHaveBeenCalledWith({
+      connectionId: 'local',
+      processId: 'p1',
+      processName: 'p1',
+      payload: { month: 'May' },
+    })
     click(fake, 'Refresh now')
     expect(trayActions.refresh).toHaveBeenCalledOnce()
     click(fake, 'Quit Robodeck')

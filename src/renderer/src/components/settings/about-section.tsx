@@ -1,6 +1,7 @@
 /**
  * Settings › About: what is running (Robodeck, and Electron, Chrome and Node where main knows
- * them: web mode runs on Node alone), where its data is, and how secrets are kept.
+ * them: web mode runs on Node alone) and how secrets are kept. Where the data is has its own
+ * section (data-folder-section.tsx).
  */
 import type { AppInfo } from '../../../../shared/domain'
 import { secretStorageSummary } from './secret-storage-section'
@@ -13,7 +14,6 @@ export function AboutSection({ info }: { info: AppInfo }) {
     ['Electron', electron],
     ['Chrome', chrome],
     ['Node.js', node],
-    ['Data folder', info.dataDir],
     ['Secrets', secretStorageSummary(info)],
   ]
   return (
@@ -24,7 +24,7 @@ export function AboutSection({ info }: { info: AppInfo }) {
             value !== undefined && (
               <div key={term} className="settings-about__row">
                 <dt>{term}</dt>
-                <dd>{term === 'Data folder' ? <code>{value}</code> : value}</dd>
+                <dd>{value}</dd>
               </div>
             ),
         )}

@@ -117,7 +117,7 @@ describe('SettingsView: appearance', () => {
 })
 
 describe('SettingsView: about', () => {
-  it('names the versions main knows, the data folder and how secrets are kept; no invented ones', async () => {
+  it('names the versions main knows and how secrets are kept; no invented ones', async () => {
     renderSettings(
       {},
       { version: '1.2.3', mode: 'web', versions: { node: '24.1.0' }, dataDir: '/home/ann/.robodeck' },
@@ -129,7 +129,6 @@ describe('SettingsView: about', () => {
     expect(rows).toEqual([
       'Robodeck: 1.2.3 (web mode)',
       'Node.js: 24.1.0',
-      'Data folder: /home/ann/.robodeck',
       'Secrets: On disk, obfuscated but not encrypted (file_key): anyone who can read your files can recover them.',
     ])
   })
