@@ -23,6 +23,7 @@ import { processKeyOf } from '../../lib/run-filter'
 import { EmptyState } from '../feedback'
 import { InsightsChart } from './insights-chart'
 import './process-insights.css'
+import { ChoiceSelect } from '../forms/choice-select'
 
 interface ProcessInsightsProps {
   process: ProcessSummary
@@ -75,19 +76,14 @@ export default function ProcessInsights({ process, workspaceName, runs, onClose 
             Insights: {process.name}
           </h2>
           <span className="insights__workspace">{workspaceName}</span>
-          <label className="insights__size">
+          <label className="insights__size" htmlFor={`${titleId}-size`}>
             Runs
-            <select
-              className="input input--small"
-              value={size}
-              onChange={(event) => setSize(Number(event.target.value) as InsightSize)}
-            >
-              {INSIGHT_SIZES.map((n) => (
-                <option key={n} value={n}>
-                  Last {n}
-                </option>
-              ))}
-            </select>
+            <ChoiceSelect
+              id={`${titleId}-size`}
+              value={String(size)}
+              onChange={(value) => setSize(Number(value) as InsightSize)}
+              choices={INSIGHT_SIZES.map((n) => ({ value: String(n), label: `Last ${n}` }))}
+            />
           </label>
           <button
             type="button"
