@@ -29,6 +29,7 @@ import {
 import { wireIpc } from './desktop/ipc'
 import { type LocalRoomProcess, startLocalRoomProcess } from './desktop/local-room-process'
 import { notify, notifyRuns } from './desktop/notifications'
+import { choosePath } from './desktop/path-picker'
 import { reportRoom } from './desktop/room-reports'
 import { createSafeStorageCipher } from './desktop/safe-storage-cipher'
 import { hardenSession } from './desktop/security'
@@ -179,6 +180,7 @@ async function start() {
     onSettingsNotice: (notice) => notify(notice.message, `The old file is at ${notice.setAsideAt}.`),
     mode: 'desktop',
     version: app.getVersion(),
+    choosePath: (kind) => choosePath(kind, window && !window.isDestroyed() ? window : undefined),
     logError,
   })
   core = appCore

@@ -8,6 +8,7 @@
 /** Every command's wire name, `namespace.method`. Must list exactly the commands in bridge.ts. */
 export const commandNames = [
   'app.info',
+  'app.choosePath',
   'connections.list',
   'connections.add',
   'connections.rename',
@@ -55,6 +56,12 @@ export const commandNames = [
   'room.credentials',
   'room.createCredential',
   'room.revokeCredential',
+  // the local room's robots, and processes created and deleted
+  'room.robots',
+  'room.importRobot',
+  'room.deleteRobot',
+  'room.createProcess',
+  'room.deleteProcess',
 ] as const
 
 /** Every event's name. Must list exactly the events in bridge.ts. */

@@ -15,12 +15,21 @@ import { ROOM_ADMIN_ERROR_CODES, roomCommands } from './bridge-room'
 import { processCommands, runCommands } from './bridge-runs'
 import { settingsCommands } from './bridge-settings'
 import { AppInfo, ConnectionStatus, RunSummary } from './domain'
+import { PathKind } from './room-robots'
 
 /** Commands: renderer -> main, one request and one response each. */
 export const commands = {
   app: {
     /** Version, mode and whether secrets are in OS-backed secure storage. */
     info: { request: emptyRequest, response: AppInfo },
+    /**
+     * Desktop only: the system's file dialog, to choose a robot folder or zip; the path chosen, or
+     * null when the dialog was cancelled. Web mode answers not_in_web_mode (a path is typed there).
+     */
+    choosePath: {
+      request: z.object({ kind: PathKind }).strict(),
+      response: z.object({ path: z.string().nullable() }),
+    },
   },
   connections: connectionCommands,
   processes: processCommands,
@@ -106,6 +115,7 @@ export const BridgeErrorCode = z.union([
     'not_started', // Control Room accepted a launch but did not start the run
     'secret_unavailable', // the vault cannot decrypt a secret (backend changed, data damaged)
     'local_room_in_use', // another local room holds the app's room folder and takes none of its keys
+    'not_in_web_mode', // a desktop-only command (app.choosePath) asked of web mode
     // The Control Room client (src/main/core/controlroom-http.ts).
     'key_rejected', // 401: Control Room does not accept the key
     'missing_permission', // 403 naming a permission the key lacks

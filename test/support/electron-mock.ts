@@ -179,6 +179,10 @@ export class FakeBrowserWindow extends EventEmitter implements BrowserWindowPart
   }
 }
 
+/** A window double handed to an adapter that takes Electron's BaseWindow (a dialog's parent): it only passes it on. */
+export const asBaseWindow = (window: FakeBrowserWindow): Electron.BaseWindow =>
+  window as unknown as Electron.BaseWindow
+
 type AppPart = Pick<
   Electron.App,
   | 'setPath'
@@ -363,6 +367,12 @@ export const electronMock = {
       async (
         ..._args: [Electron.BaseWindow, Electron.MessageBoxOptions] | [Electron.MessageBoxOptions]
       ): Promise<Electron.MessageBoxReturnValue> => ({ response: 1, checkboxChecked: false }),
+    ),
+    // The person cancels unless a test answers with a path.
+    showOpenDialog: vi.fn(
+      async (
+        ..._args: [Electron.BaseWindow, Electron.OpenDialogOptions] | [Electron.OpenDialogOptions]
+      ): Promise<Electron.OpenDialogReturnValue> => ({ canceled: true, filePaths: [] }),
     ),
   },
   ipcMain: {

@@ -132,12 +132,17 @@ export const stubRoomCommands: CommandHandlers['room'] = {
   credentials: async () => [],
   createCredential: unused,
   revokeCredential: unused,
+  robots: async () => [],
+  importRobot: unused,
+  deleteRobot: unused,
+  createProcess: unused,
+  deleteProcess: unused,
 }
 
 /** Command handlers with no workspace behind them: empty lists, a launch answering run `r1`. */
 export function stubCommandHandlers(processes: Partial<CommandHandlers['processes']> = {}): CommandHandlers {
   return {
-    app: { info: async () => stubAppInfo },
+    app: { info: async () => stubAppInfo, choosePath: unused },
     connections: { ...stubConnectionCommands, list: async () => [] },
     processes: {
       list: async () => ({ processes: [], failures: [] }),

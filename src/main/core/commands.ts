@@ -4,6 +4,7 @@
  */
 import type { CommandHandlers } from '../../shared/bridge'
 import type { AppInfo, ConnectionFailure, ConnectionStatus } from '../../shared/domain'
+import type { PathKind } from '../../shared/room-robots'
 import { sortNewestFirst } from '../../shared/runs'
 import { addWorkspace, learnFromWrite, replaceKey, verifyCredential } from './connection-admin'
 import type { Connections } from './connections'
@@ -20,6 +21,8 @@ import type { WebhookInbox } from './webhooks/inbox/webhook-inbox'
 
 export interface CommandDeps {
   appInfo: () => Promise<AppInfo>
+  /** The desktop's file dialog (app.choosePath); absent in web mode, which has none. */
+  choosePath?: ((kind: PathKind) => Promise<string | null>) | undefined
   connections: Connections
   client: (connectionId: string) => ControlRoomClient
   /** Called after a launch so the watcher looks at once instead of at its next tick. */
@@ -68,6 +71,14 @@ export function createCommandHandlers(deps: CommandDeps): CommandHandlers {
   return {
     app: {
       info: () => deps.appInfo(),
+      async choosePath({ kind }) {
+        if (!deps.choosePath)
+          throw new CoreError(
+            'not_in_web_mode',
+            'Choosing a folder or file is not available in web mode: type its absolute path instead.',
+          )
+        return { path: await deps.choosePath(kind) }
+      },
     },
     connections: {
       list: () => deps.connections.summaries(),

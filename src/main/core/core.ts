@@ -6,6 +6,7 @@
 import { join } from 'node:path'
 import type { CommandHandlers } from '../../shared/bridge'
 import type { Bootstrap } from '../../shared/local-room-bootstrap'
+import type { PathKind } from '../../shared/room-robots'
 import type { SecretCipher } from './cipher'
 import { createCommandHandlers } from './commands'
 import { type Connections, LOCAL_CONNECTION_ID, openConnections } from './connections'
@@ -39,6 +40,8 @@ export interface CoreOptions {
   onSettingsNotice?: (notice: SettingsNotice) => void
   mode: 'desktop' | 'web'
   version: string
+  /** The desktop's file dialog for app.choosePath: the path chosen, or null when cancelled. */
+  choosePath?: (kind: PathKind) => Promise<string | null>
   /** How often the watcher looks while runs are active or the window is focused. */
   pollIntervalMs?: number
   /** The rest of the watcher's schedule (the idle interval, backoff, jitter). */
@@ -154,6 +157,7 @@ export function createCore(options: CoreOptions): Core {
   }
 
   const handlers = createCommandHandlers({
+    choosePath: options.choosePath,
     inbox,
     connections,
     client,

@@ -3,6 +3,7 @@ import type { CommandHandlers } from '../../shared/bridge'
 import type { Connections } from './connections'
 import { listRoomProcesses, localRoomManagement, setStepSettings } from './room-admin'
 import { createRoomKeyCommands } from './room-keys-commands'
+import { createRoomRobotCommands } from './room-robots-commands'
 
 /** Builds the handlers over the connections, which hold the local room's owner credential. */
 export function createRoomAdminCommands(connections: Connections): CommandHandlers['room'] {
@@ -18,5 +19,6 @@ export function createRoomAdminCommands(connections: Connections): CommandHandle
         updatedAt,
       ),
     ...createRoomKeyCommands(connections),
+    ...createRoomRobotCommands(connections),
   }
 }
