@@ -9,6 +9,7 @@ import { EmptyState } from '../feedback'
 import { Panel } from '../panel'
 import { ApiKeysSection } from './api-keys-section'
 import { CredentialsSection } from './credentials-section'
+import { RobotsSection } from './robots-section'
 import { RoomProcesses } from './room-processes'
 import './room-admin.css'
 import './room-keys.css'
@@ -19,6 +20,7 @@ const SECTIONS = [
   { id: 'processes', label: 'Processes', Section: RoomProcesses },
   { id: 'api-keys', label: 'API keys', Section: ApiKeysSection },
   { id: 'credentials', label: 'User credentials', Section: CredentialsSection },
+  { id: 'robots', label: 'Robots', Section: RobotsSection },
 ] as const
 type SectionId = (typeof SECTIONS)[number]['id']
 
