@@ -9,6 +9,7 @@
 export const commandNames = [
   'app.info',
   'app.relaunch',
+  'app.choosePath',
   'connections.list',
   'connections.add',
   'connections.rename',
@@ -71,6 +72,12 @@ export const commandNames = [
   'room.webhookAttempts',
   'room.redeliverWebhook',
   'room.testWebhook',
+  // the local room's robots, and processes created and deleted
+  'room.robots',
+  'room.importRobot',
+  'room.deleteRobot',
+  'room.createProcess',
+  'room.deleteProcess',
 ] as const
 
 /** Every event's name. Must list exactly the events in bridge.ts. */

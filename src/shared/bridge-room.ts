@@ -8,6 +8,7 @@ import { id } from './bridge-fields'
 import { ROOM_WEBHOOK_ERROR_CODES, roomWebhookCommands } from './bridge-room-webhooks'
 import { RoomProcess, StepSettings } from './room-admin'
 import { RoomApiKey, RoomCredential, RoomKeyName, RoomPermission } from './room-keys'
+import { MAX_PROCESS_STEPS, NewRoomStep, RoomProcessName, RoomRobot, RoomRobotName } from './room-robots'
 
 export const roomCommands = {
   /** The local room's processes with their steps and each step's settings. */
@@ -30,6 +31,7 @@ export const roomCommands = {
   },
   ...roomKeyCommands(),
   ...roomWebhookCommands(),
+  ...roomRobotCommands(),
 } as const
 
 /**
@@ -78,6 +80,46 @@ function roomKeyCommands() {
   } as const
 }
 
+/**
+ * The room's robots, and processes created and deleted (issue 11 §6; src/main/core/room-robots.ts):
+ * what Control Room's web UI does with robots and processes.
+ */
+function roomRobotCommands() {
+  const local = { connectionId: id }
+  return {
+    /** The room's robots (bundled samples, zips, imported folders) with their tasks and users. */
+    robots: { request: z.object(local).strict(), response: z.array(RoomRobot) },
+    /** Imports a robot from an absolute path on this machine: a robot folder (copied) or a robot zip. */
+    importRobot: {
+      request: z
+        .object({ ...local, path: z.string().min(1).max(4096), name: RoomRobotName.optional() })
+        .strict(),
+      response: RoomRobot,
+    },
+    /** Deletes a robot; one a process step uses is refused (robot_in_use). */
+    deleteRobot: {
+      request: z.object({ ...local, robotId: id }).strict(),
+      response: z.object({ id: z.string() }),
+    },
+    /** Creates a process of one or more steps, each a robot's task with the room's default settings. */
+    createProcess: {
+      request: z
+        .object({
+          ...local,
+          name: RoomProcessName,
+          steps: z.array(NewRoomStep).min(1).max(MAX_PROCESS_STEPS),
+        })
+        .strict(),
+      response: RoomProcess,
+    },
+    /** Deletes a process with its runs; refused while one of its runs has not ended (process_busy). */
+    deleteProcess: {
+      request: z.object({ ...local, processId: id }).strict(),
+      response: z.object({ id: z.string() }),
+    },
+  } as const
+}
+
 /** The process editor's error codes (BridgeErrorCode). */
 export const ROOM_ADMIN_ERROR_CODES = [
   'room_admin_unavailable', // not the local room, or no owner credential for it
@@ -89,4 +131,7 @@ export const ROOM_ADMIN_ERROR_CODES = [
   'own_api_key', // the key Robodeck itself uses for the room cannot be deleted from its window
   'own_credential', // the credential Robodeck signs with cannot be revoked from its window
   ...ROOM_WEBHOOK_ERROR_CODES,
+  'invalid_robot', // the room refused an import (400): not a folder or zip, no robot.yaml, a bad zip…
+  'robot_in_use', // 409: a process step uses the robot
+  'invalid_process', // the room refused a new process (400); the message names the step and field
 ] as const

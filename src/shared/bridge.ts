@@ -16,6 +16,7 @@ import { ROOM_ADMIN_ERROR_CODES, roomCommands } from './bridge-room'
 import { processCommands, runCommands } from './bridge-runs'
 import { settingsCommands } from './bridge-settings'
 import { AppInfo, ConnectionStatus, RunSummary } from './domain'
+import { PathKind } from './room-robots'
 
 /** Commands: renderer -> main, one request and one response each. */
 export const commands = {
@@ -24,6 +25,14 @@ export const commands = {
     info: { request: emptyRequest, response: AppInfo },
     /** Desktop: quits (the room shut down as at any quit) and starts again, e.g. for a new data folder. */
     relaunch: { request: emptyRequest, response: z.object({}).strict() },
+    /**
+     * Desktop only: the system's file dialog, to choose a robot folder or zip; the path chosen, or
+     * null when the dialog was cancelled. Web mode answers desktop_only (a path is typed there).
+     */
+    choosePath: {
+      request: z.object({ kind: PathKind }).strict(),
+      response: z.object({ path: z.string().nullable() }),
+    },
   },
   connections: connectionCommands,
   processes: processCommands,

@@ -133,6 +133,24 @@ test('every view has no serious or critical accessibility violation, in either t
   await expect(room.getByRole('form', { name: 'New webhook' })).toBeVisible()
   failures.push(...(await scan(page, 'local Control Room: webhooks')))
 
+  // Its robots, with an import refused (the samples' deletes disabled, saying why); then the
+  // Processes tab's new-process form with its checks shown and a process's delete confirmation.
+  await room.getByRole('tab', { name: 'Robots' }).click()
+  const importForm = room.getByRole('form', { name: 'Import a robot' })
+  await importForm.getByRole('textbox', { name: 'Path' }).fill('/nonexistent/robot')
+  await importForm.getByRole('button', { name: 'Import' }).click()
+  await expect(importForm.getByRole('alert')).toContainText('not a folder or a zip file')
+  await expect(room.getByRole('listitem', { name: 'echo-payload' })).toBeVisible()
+  failures.push(...(await scan(page, 'local Control Room: robots')))
+  await room.getByRole('tab', { name: 'Processes' }).click()
+  await room.getByRole('button', { name: 'New process' }).click()
+  const newProcess = room.getByRole('form', { name: 'New process' })
+  await newProcess.getByRole('button', { name: 'Add step' }).click()
+  await newProcess.getByRole('button', { name: 'Create process' }).click()
+  await expect(newProcess.getByText('Give the process a name.')).toBeVisible()
+  await room.getByRole('button', { name: 'Delete process Echo payload…' }).click()
+  failures.push(...(await scan(page, 'local Control Room: new process, delete process')))
+
   // Workspaces, with the add form showing a refusal.
   await showView(page, 'Workspaces')
   const workspaces = page.getByRole('region', { name: 'Workspaces' })

@@ -157,12 +157,17 @@ export const stubRoomCommands: CommandHandlers['room'] = {
   webhookAttempts: async () => ({ attempts: [], next: null }),
   redeliverWebhook: unused,
   testWebhook: unused,
+  robots: async () => [],
+  importRobot: unused,
+  deleteRobot: unused,
+  createProcess: unused,
+  deleteProcess: unused,
 }
 
 /** Command handlers with no workspace behind them: empty lists, a launch answering run `r1`. */
 export function stubCommandHandlers(processes: Partial<CommandHandlers['processes']> = {}): CommandHandlers {
   return {
-    app: { info: async () => stubAppInfo, relaunch: unused },
+    app: { info: async () => stubAppInfo, relaunch: unused, choosePath: unused },
     connections: { ...stubConnectionCommands, list: async () => [] },
     processes: {
       list: async () => ({ processes: [], failures: [] }),

@@ -1,19 +1,20 @@
 /**
- * Robot storage: where each robot's folder is, putting a task package's zip or an imported local
- * folder into <data>/robots/<id>/ after checking it, zipping a robot for download, and removing it.
- * New content is prepared in a temporary folder beside the final one and renamed into place, so a
- * step that starts meanwhile sees either the old robot or the new one, never half of one.
+ * Robot storage: where each robot's folder is, unpacking and checking a robot zip (a task package's
+ * upload, an imported zip: the one place zips become robot folders, through robot-zip.ts), putting
+ * content into <data>/robots/<id>/, zipping a robot for download, and removing it. New content is
+ * prepared in a temporary folder beside the final one and renamed into place, so a step that starts
+ * meanwhile sees either the old robot or the new one, never half of one. Imports of local folders
+ * and zips are robot-import.ts.
  */
 import { createHash, randomBytes } from 'node:crypto'
-import { cp, lstat, readdir, rename, rm } from 'node:fs/promises'
-import { basename, isAbsolute, join } from 'node:path'
+import { readdir, readFile, rename, rm, stat } from 'node:fs/promises'
+import { join } from 'node:path'
 import type { DatabaseSync } from 'node:sqlite'
-import { makePrivateDir, tightenTree } from '../../platform/private-fs'
-import { apiError, invalidRequest } from '../http/errors'
+import { makePrivateDir } from '../../platform/private-fs'
+import { apiError } from '../http/errors'
 import {
   deleteRobotRow,
   getRobot,
-  insertRobot,
   processesUsingRobot,
   type RobotRow,
   type RobotTaskInfo,
@@ -59,7 +60,7 @@ export async function robotTasks(
 }
 
 /** Turns a package or folder problem into the 400 the API answers; rethrows anything else. */
-function asBadRequest(error: unknown): never {
+export function asBadRequest(error: unknown): never {
   if (error instanceof ZipError || error instanceof RobotConfigError)
     throw apiError(400, 'invalid_request', `Invalid robot package: ${error.message}`)
   throw error
@@ -70,7 +71,8 @@ function asBadRequest(error: unknown): never {
 const swaps = new Map<string, Promise<void>>()
 
 /** Moves a prepared folder into the robot's place, replacing its previous content. */
-async function swapIntoPlace(root: string, prepared: string, id: string): Promise<void> {
+export async function swapIntoPlace(dataDir: string, prepared: string, id: string): Promise<void> {
+  const root = robotsRoot(dataDir)
   const final = join(root, id)
   const previous = swaps.get(final) ?? Promise.resolve()
   const current = previous.then(() => swapNow(final, prepared, root, id))
@@ -94,103 +96,75 @@ async function swapNow(final: string, prepared: string, root: string, id: string
 }
 
 /** A fresh temporary folder name beside the robots (same file system, so rename is atomic). */
-async function tempFolder(dataDir: string, kind: string): Promise<string> {
+export async function tempFolder(dataDir: string, kind: string): Promise<string> {
   const root = robotsRoot(dataDir)
   await makePrivateDir(root)
   return join(root, `.${kind}-${randomBytes(8).toString('hex')}`)
 }
 
-/** Checks a task package zip and makes it the robot's content; a bad package is a 400 saying what is wrong. */
+/** Checked robot content in a temporary folder, ready to be moved into a robot's place. */
+export interface PreparedRobot {
+  temp: string
+  tasks: RobotTaskInfo[]
+  size: number
+  /** sha256 (hex) of the zip it came from; null for a copied folder. */
+  sha256: string | null
+}
+
+// One zip is unpacked at a time, whoever sends it (an API v1 upload, a management import): a zip
+// is checked in memory (up to the package limit), so zips arriving together wait on disk rather
+// than all being held at once.
+let unpacking: Promise<unknown> = Promise.resolve()
+function oneZipAtATime<T>(task: () => Promise<T>): Promise<T> {
+  const next = unpacking.then(task, task)
+  unpacking = next.catch(() => {})
+  return next
+}
+
+/**
+ * Reads a robot zip from disk, checks it (robot-zip.ts: entries, sizes; robot-validate.ts: its
+ * robot.yaml) and unpacks it into a temporary folder, which the caller moves into place or removes.
+ * A bad package is a 400 saying what is wrong, and leaves nothing behind.
+ */
+export async function prepareZip(
+  store: Pick<RobotStore, 'dataDir'>,
+  zipPath: string,
+): Promise<PreparedRobot> {
+  const temp = await tempFolder(store.dataDir, 'incoming')
+  try {
+    return await oneZipAtATime(async () => {
+      if ((await stat(zipPath)).size > ZIP_LIMITS.compressedBytes)
+        throw new ZipError(`The package is larger than ${ZIP_LIMITS.compressedBytes} bytes`)
+      const data = await readFile(zipPath)
+      const size = await extractRobotZip(data, temp)
+      const tasks = await validateRobotFolder(temp)
+      return { temp, tasks, size, sha256: createHash('sha256').update(data).digest('hex') }
+    })
+  } catch (error) {
+    await rm(temp, { recursive: true, force: true })
+    asBadRequest(error)
+  }
+}
+
+/** Checks a task package's zip (a file on disk) and makes it the robot's content; a bad package is a 400. */
 export async function installPackageZip(
   store: RobotStore,
   robot: RobotRow,
-  data: Uint8Array,
+  zipPath: string,
 ): Promise<RobotRow> {
-  const temp = await tempFolder(store.dataDir, 'incoming')
+  const prepared = await prepareZip(store, zipPath)
   try {
-    let size: number
-    let tasks: RobotTaskInfo[]
-    try {
-      size = await extractRobotZip(data, temp)
-      tasks = await validateRobotFolder(temp)
-    } catch (error) {
-      asBadRequest(error)
-    }
-    await swapIntoPlace(robotsRoot(store.dataDir), temp, robot.id)
+    await swapIntoPlace(store.dataDir, prepared.temp, robot.id)
     if (!getRobot(store.db, null, robot.id)) {
       // Deleted while its zip was being checked: its folder must not outlive it.
       await rm(join(robotsRoot(store.dataDir), robot.id), { recursive: true, force: true })
       throw apiError(404, 'not_found', 'The task package was deleted during the upload')
     }
-    const sha256 = createHash('sha256').update(data).digest('hex')
+    const { tasks, size, sha256 } = prepared
     setRobotContent(store.db, robot.id, { tasks, size, sha256 })
     return { ...robot, has_content: 1, tasks: JSON.stringify(tasks), size, sha256 }
   } finally {
-    await rm(temp, { recursive: true, force: true })
-  }
-}
-
-/** Folders never copied from an imported robot (version control, not part of the robot). */
-const SKIPPED = new Set(['.git', '.hg', '.svn'])
-
-/** Copies and checks a local robot folder and registers it as a robot of the workspace. */
-export async function importRobotFolder(
-  store: RobotStore,
-  input: { workspaceId: string; path: string; name?: string },
-): Promise<RobotRow> {
-  if (!isAbsolute(input.path))
-    throw invalidRequest('Invalid request body field "path": must be an absolute path')
-  const stat = await lstat(input.path).catch(() => undefined)
-  if (!stat?.isDirectory())
-    throw invalidRequest(`Invalid request body field "path": not a folder: ${input.path}`)
-  try {
-    await validateRobotFolder(input.path)
-  } catch (error) {
-    asBadRequest(error)
-  }
-  const temp = await tempFolder(store.dataDir, 'import')
-  try {
-    let size = 0
-    let entries = 0
-    const tooBig = () =>
-      apiError(
-        400,
-        'invalid_request',
-        `Invalid robot package: the folder holds more than ${ZIP_LIMITS.uncompressedBytes} bytes or ${ZIP_LIMITS.entries} files`,
-      )
-    await cp(input.path, temp, {
-      recursive: true,
-      // Symbolic links are left out: a robot's content must be the robot's own files.
-      filter: async (source) => {
-        if (SKIPPED.has(basename(source)) && source !== input.path) return false
-        const entry = await lstat(source)
-        if (entry.isSymbolicLink()) return false
-        size += entry.isFile() ? entry.size : 0
-        entries += 1
-        if (size > ZIP_LIMITS.uncompressedBytes || entries > ZIP_LIMITS.entries) throw tooBig()
-        return entry.isFile() || entry.isDirectory()
-      },
-    })
-    // cp gives each copy its source's mode; the room's copy is the user's alone.
-    await tightenTree(temp)
-    let tasks: RobotTaskInfo[]
-    try {
-      tasks = await validateRobotFolder(temp)
-    } catch (error) {
-      asBadRequest(error)
-    }
-    const name = input.name ?? basename(input.path)
-    const robot = insertRobot(store.db, { workspaceId: input.workspaceId, name, source: 'folder' })
-    try {
-      await swapIntoPlace(robotsRoot(store.dataDir), temp, robot.id)
-    } catch (error) {
-      deleteRobotRow(store.db, robot.id)
-      throw error
-    }
-    setRobotContent(store.db, robot.id, { tasks, size, sha256: null })
-    return { ...robot, has_content: 1, tasks: JSON.stringify(tasks), size }
-  } finally {
-    await rm(temp, { recursive: true, force: true })
+    await rm(prepared.temp, { recursive: true, force: true })
   }
 }
 

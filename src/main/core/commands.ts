@@ -73,6 +73,7 @@ export function createCommandHandlers(deps: CommandDeps): CommandHandlers {
     app: {
       info: () => deps.appInfo(),
       relaunch: system.relaunch,
+      choosePath: system.choosePath,
     },
     connections: {
       list: () => deps.connections.summaries(),

@@ -3,6 +3,7 @@ import type { CommandHandlers } from '../../shared/bridge'
 import type { Connections } from './connections'
 import { listRoomProcesses, localRoomManagement, setStepSettings } from './room-admin'
 import { createRoomKeyCommands } from './room-keys-commands'
+import { createRoomRobotCommands } from './room-robots-commands'
 import { createRoomWebhookCommands } from './room-webhooks-commands'
 
 /** Builds the handlers over the connections, which hold the local room's owner credential. */
@@ -20,5 +21,6 @@ export function createRoomAdminCommands(connections: Connections): CommandHandle
       ),
     ...createRoomKeyCommands(connections),
     ...createRoomWebhookCommands(connections),
+    ...createRoomRobotCommands(connections),
   }
 }

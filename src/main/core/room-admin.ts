@@ -14,7 +14,8 @@ import { callManagement, managementPath, parseManagementAnswer, type RoomManagem
 /** The room validates the robots of every step on an edit: a little more time than a read. */
 const EDIT_TIMEOUT_MS = 15_000
 
-const ManagedProcess = z.object({
+/** A process as the room's management API answers it (the fields the window shows). */
+export const ManagedProcess = z.object({
   id: z.string(),
   name: z.string(),
   steps: z.array(ManagedStep),
@@ -95,7 +96,8 @@ export async function setStepSettings(
   return toRoomProcess(parse(ManagedProcess, answer, process))
 }
 
-function toRoomProcess(process: ManagedProcess): RoomProcess {
+/** A process of the room in the window's shape. */
+export function toRoomProcess(process: ManagedProcess): RoomProcess {
   return {
     id: process.id,
     name: process.name,

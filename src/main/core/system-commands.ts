@@ -1,6 +1,7 @@
 /**
  * The Settings commands about the system Robodeck runs on: start at login and the data folder
- * (composed into the settings namespace by commands.ts), and relaunching the app. What needs the
+ * (composed into the settings namespace by commands.ts); relaunching the app and the file dialog
+ * for a robot to import (in the app namespace). What needs the
  * desktop goes through its port (desktop-integration.ts); without one (web mode) each answers
  * with the reason, and the window shows the control disabled with it.
  */
@@ -41,6 +42,7 @@ export type SystemSettingsCommands = Pick<
 export function createSystemCommands(deps: SystemCommandDeps): {
   settings: SystemSettingsCommands
   relaunch: CommandHandlers['app']['relaunch']
+  choosePath: CommandHandlers['app']['choosePath']
 } {
   const { desktop } = deps
   const dataFolder = (): DataFolder => ({ ...deps.dataFolder.state(), canShow: desktop !== undefined })
@@ -70,7 +72,7 @@ export function createSystemCommands(deps: SystemCommandDeps): {
         const current = deps.dataFolder.state()
         if (!current.changeable) throw new CoreError('desktop_only', current.fixedReason ?? 'Not here.')
         const picked = await bySystem('The folder picker could not open', () =>
-          desktop.pickFolder(current.next?.path ?? current.path),
+          desktop.pickPath('data-folder', current.next?.path ?? current.path),
         )
         return { picked: picked === undefined ? null : await deps.dataFolder.check(picked) }
       },
@@ -90,6 +92,17 @@ export function createSystemCommands(deps: SystemCommandDeps): {
       if (!desktop) throw desktopOnly('Restarting Robodeck')
       desktop.relaunch()
       return {}
+    },
+    async choosePath({ kind }) {
+      if (!desktop)
+        throw new CoreError(
+          'desktop_only',
+          'Choosing a folder or file is only in the desktop app: type its absolute path instead.',
+        )
+      const picked = await bySystem('The file dialog could not open', () =>
+        desktop.pickPath(kind === 'folder' ? 'robot-folder' : 'robot-zip'),
+      )
+      return { path: picked ?? null }
     },
   }
 }

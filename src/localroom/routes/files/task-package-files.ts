@@ -6,7 +6,6 @@
  * part named "file"); either way it streams to a temporary file first. Those content-type parsers
  * live in this module's own fastify scope only; everywhere else bodies stay JSON-only.
  */
-import { readFile } from 'node:fs/promises'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import type { RoomContext } from '../../context'
@@ -42,15 +41,6 @@ async function receiveZip(request: FastifyRequest, limit: UploadLimit): Promise<
 
 /** Registers the routes. */
 export function registerTaskPackageFileRoutes(open: FastifyInstance, ctx: RoomContext): void {
-  // One package is unpacked at a time: a zip is checked in memory (up to the package limit), and
-  // uploads arriving together wait on disk rather than all holding their zip at once.
-  let installing: Promise<unknown> = Promise.resolve()
-  const oneAtATime = <T>(task: () => Promise<T>): Promise<T> => {
-    const next = installing.then(task, task)
-    installing = next.catch(() => {})
-    return next
-  }
-
   open.register(async (scope) => {
     scope.removeAllContentTypeParsers()
     // Bodies stay unread streams: the handler writes them to disk as they arrive.
@@ -124,7 +114,8 @@ export function registerTaskPackageFileRoutes(open: FastifyInstance, ctx: RoomCo
             tooLarge,
           })
           try {
-            await oneAtATime(async () => installPackageZip(ctx, robot, await readFile(zip.path)))
+            // Unpacked one zip at a time (robots.ts): uploads arriving together wait on disk.
+            await installPackageZip(ctx, robot, zip.path)
           } finally {
             await zip.discard()
           }

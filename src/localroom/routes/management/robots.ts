@@ -1,45 +1,40 @@
 /**
  * Robots managed with a user access credential (management API, used by the app): import a local
- * folder, list, get with tasks, delete. Task packages uploaded through API v1 and the bundled
- * samples are robots too and show here.
+ * folder or robot zip (robot/robot-import.ts), list, get with tasks, delete. Task packages uploaded
+ * through API v1 and the bundled samples are robots too and show here.
  */
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
+import { ManagedRobot } from '../../../shared/room-robots'
 import { MANAGEMENT_PREFIX, type RoomContext } from '../../context'
 import { found } from '../../http/errors'
 import { routeDefiner } from '../../http/route-definition'
-import { Deleted, isoDateTime, WorkspaceParams } from '../../http/schemas'
+import { Deleted, WorkspaceParams } from '../../http/schemas'
+import { importRobot } from '../../robot/robot-import'
 import { getRobot, listRobots, processesUsingRobot, type RobotRow } from '../../robot/robot-store'
-import { deleteRobot, importRobotFolder, robotTasks } from '../../robot/robots'
+import { deleteRobot, robotTasks } from '../../robot/robots'
 
 export const RobotParams = WorkspaceParams.extend({ robot_id: z.string().min(1).max(100) })
 
-const RobotTask = z.object({
-  name: z.string(),
-  runnable: z.boolean().describe('false for a task the room cannot run (robotTaskName)'),
-  problem: z.string().optional().describe('why the task cannot run'),
-})
-
-export const RobotResource = z.object({
-  id: z.string(),
-  workspace_id: z.string(),
-  name: z.string(),
-  source: z.enum(['bundled', 'package', 'folder']),
-  folder: z.string().nullable().describe('bundled robots: the folder name under the robots dir'),
-  has_content: z.boolean().describe('false for a task package whose zip has not been uploaded'),
-  tasks: z.array(RobotTask),
-  problem: z.string().nullable().describe('why the tasks cannot be read (e.g. a missing bundled folder)'),
-  size: z.number().int().nullable().describe('bytes of the robot files'),
-  sha256: z.string().nullable().describe('sha256 (hex) of the uploaded package zip'),
-  used_by: z.array(z.string()).describe('names of the processes with a step on this robot'),
-  created_at: isoDateTime,
-  updated_at: isoDateTime,
-})
+/** The room's answer for a robot (shared: the app's core reads it with the same schema). */
+export const RobotResource = ManagedRobot
 export type RobotResource = z.infer<typeof RobotResource>
 
 const ImportBody = z.object({
-  path: z.string().min(1).max(4096).describe('absolute path of a local robot folder (with robot.yaml)'),
-  name: z.string().trim().min(1).max(255).optional().describe('default: the folder name'),
+  path: z
+    .string()
+    .min(1)
+    .max(4096)
+    .describe(
+      'absolute path of a local robot folder (with robot.yaml) or of a robot zip (checked as a task package upload is)',
+    ),
+  name: z
+    .string()
+    .trim()
+    .min(1)
+    .max(255)
+    .optional()
+    .describe("default: the folder's name, or the zip's without its extension"),
 })
 
 /** The API shape of a robot row. */
@@ -89,15 +84,16 @@ export function registerManagedRobotRoutes(api: FastifyInstance, ctx: RoomContex
       ...common,
       method: 'POST',
       url: '/workspaces/:workspace_id/robots',
-      operationId: 'importRobotFolder',
-      summary: 'Import a local robot folder (copied into the room after its robot.yaml is checked)',
+      operationId: 'importRobot',
+      summary:
+        'Import a local robot folder (copied) or robot zip (unpacked as a task package), robot.yaml checked',
       params: WorkspaceParams,
       body: ImportBody,
       bodyRequired: true,
       response: RobotResource,
     },
     async ({ params, body }) => {
-      const robot = await importRobotFolder(ctx, {
+      const robot = await importRobot(ctx, {
         workspaceId: params.workspace_id,
         path: body.path,
         name: body.name,

@@ -15,8 +15,8 @@ import { tempDir } from '../../../support/temp-dir'
 import { createTestCore } from '../../../support/test-core'
 
 /** The system as the port sees it: a login item that takes (or ignores) changes, a picker's answer. */
-function fakeSystem(options: { ignoresChanges?: boolean; picks?: string } = {}) {
-  const seen = { shown: [] as string[], pickedFrom: [] as string[], relaunched: 0 }
+function fakeSystem(options: { ignoresChanges?: boolean; picks?: string; picksRobot?: string } = {}) {
+  const seen = { shown: [] as string[], pickedFrom: [] as string[], pickedFor: [] as string[], relaunched: 0 }
   let login: StartAtLogin = { available: true, enabled: false }
   const desktop: DesktopIntegration = {
     loginItem: {
@@ -26,9 +26,10 @@ function fakeSystem(options: { ignoresChanges?: boolean; picks?: string } = {}) 
         return login
       },
     },
-    async pickFolder(startIn) {
-      seen.pickedFrom.push(startIn)
-      return options.picks
+    async pickPath(purpose, startIn) {
+      seen.pickedFor.push(purpose)
+      if (startIn !== undefined) seen.pickedFrom.push(startIn)
+      return purpose === 'data-folder' ? options.picks : options.picksRobot
     },
     async showFolder(path) {
       if (path.includes('gone')) throw new Error('No application knows how to open it')
@@ -76,6 +77,13 @@ describe('system settings in web mode', () => {
       error: { code: 'desktop_only' },
     })
     expect(await core.dispatch('app.relaunch', {})).toMatchObject({ error: { code: 'desktop_only' } })
+    expect(await core.dispatch('app.choosePath', { kind: 'folder' })).toEqual({
+      ok: false,
+      error: {
+        code: 'desktop_only',
+        message: 'Choosing a folder or file is only in the desktop app: type its absolute path instead.',
+      },
+    })
     await core.close()
   })
 })
@@ -99,6 +107,27 @@ describe('system settings in the desktop app', () => {
       },
     })
     await stubborn.core.close()
+  })
+
+  it('chooses a robot folder or zip with the system’s dialog: the path picked, or null when cancelled', async () => {
+    const system = fakeSystem({ picksRobot: '/home/me/greeter.zip' })
+    const { core } = await desktopCore(system)
+    expect(await core.dispatch('app.choosePath', { kind: 'zip' })).toEqual({
+      ok: true,
+      value: { path: '/home/me/greeter.zip' },
+    })
+    expect(system.seen.pickedFor).toEqual(['robot-zip'])
+    expect((await core.dispatch('app.choosePath', { kind: 'exe' })).ok).toBe(false)
+    await core.close()
+
+    const cancelled = fakeSystem()
+    const other = await desktopCore(cancelled)
+    expect(await other.core.dispatch('app.choosePath', { kind: 'folder' })).toEqual({
+      ok: true,
+      value: { path: null },
+    })
+    expect(cancelled.seen.pickedFor).toEqual(['robot-folder'])
+    await other.core.close()
   })
 
   it('picks a folder with the system’s picker, checks it, and keeps it for the next start', async () => {

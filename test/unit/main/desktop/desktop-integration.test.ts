@@ -15,18 +15,20 @@ afterEach(() => {
 })
 
 describe('the desktop integration', () => {
-  it('picks a folder over the window, starting where the data is; nothing when cancelled', async () => {
+  it('picks the data folder over the window, starting where the data is; nothing when cancelled', async () => {
     const window = new FakeBrowserWindow()
     const desktop = createDesktopIntegration({ window: () => asBaseWindow(window) })
     electronMock.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: ['/mnt/data'] })
-    expect(await desktop.pickFolder('/home/ann/.config/Robodeck')).toBe('/mnt/data')
+    expect(await desktop.pickPath('data-folder', '/home/ann/.config/Robodeck')).toBe('/mnt/data')
     const [parent, options] = electronMock.dialog.showOpenDialog.mock.calls[0] ?? []
     expect(parent).toBe(window)
     expect(options).toMatchObject({
       defaultPath: '/home/ann/.config/Robodeck',
       properties: expect.arrayContaining(['openDirectory', 'createDirectory']),
     })
-    expect(await createDesktopIntegration({ window: () => undefined }).pickFolder('/x')).toBeUndefined()
+    expect(
+      await createDesktopIntegration({ window: () => undefined }).pickPath('data-folder', '/x'),
+    ).toBeUndefined()
   })
 
   it('opens the folder in the file manager, and throws the system’s words when it cannot', async () => {

@@ -14,17 +14,13 @@ interface ChoiceSelectProps {
   onChange(value: string): void
   className?: string
   disabled?: boolean
+  /** The form's check found a problem with it, said in the element `describedBy` names. */
+  invalid?: boolean
+  describedBy?: string | undefined
 }
 
-export function ChoiceSelect({
-  label,
-  id,
-  value,
-  choices,
-  onChange,
-  className,
-  disabled,
-}: ChoiceSelectProps) {
+export function ChoiceSelect(props: ChoiceSelectProps) {
+  const { label, id, value, choices, onChange, className, disabled, invalid, describedBy } = props
   return (
     <select
       id={id}
@@ -32,6 +28,8 @@ export function ChoiceSelect({
       aria-label={label}
       value={value}
       disabled={disabled}
+      aria-invalid={invalid || undefined}
+      aria-describedby={describedBy}
       onChange={(event) => onChange(event.target.value)}
     >
       {choices.map((choice) => (

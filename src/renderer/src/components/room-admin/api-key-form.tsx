@@ -9,6 +9,7 @@ import { useAction } from '../../hooks/use-action'
 import { ErrorBanner } from '../feedback'
 import { ActionButtons } from '../forms/action-buttons'
 import { CheckedForm } from '../forms/checked-form'
+import { FormField } from '../forms/form-field'
 import { PermissionPicker } from './permission-picker'
 
 interface ApiKeyFormProps {
@@ -42,22 +43,13 @@ export function ApiKeyForm({ title, offered, initial, submit, onSubmit, onCancel
 
   return (
     <CheckedForm className="room-keys__form" aria-label={title} onSubmit={send}>
-      <label className="room-keys__field">
-        Name
-        <input
-          className="input"
-          value={name}
-          maxLength={200}
-          aria-invalid={problems.name !== undefined}
-          aria-describedby={problems.name ? `${ids}-name` : undefined}
-          onChange={(event) => setName(event.target.value)}
-        />
-      </label>
-      {problems.name && (
-        <span id={`${ids}-name`} className="room-keys__hint is-error">
-          {problems.name}
-        </span>
-      )}
+      <FormField
+        label="Name"
+        value={name}
+        maxLength={200}
+        problem={problems.name}
+        onChange={(event) => setName(event.target.value)}
+      />
       <PermissionPicker
         offered={offered}
         chosen={chosen}

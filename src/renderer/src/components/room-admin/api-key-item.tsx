@@ -10,8 +10,8 @@ import { groupPermissions, permissionAction, type RoomApiKey } from '../../../..
 import { useAction } from '../../hooks/use-action'
 import type { RoomApiKeys } from '../../hooks/use-room-keys'
 import { ErrorBanner } from '../feedback'
+import { RemoveButton } from '../forms/remove-button'
 import { ApiKeyForm } from './api-key-form'
-import { RemoveHolderButton } from './remove-holder-button'
 import { SecretHolderSummary } from './secret-holder-summary'
 import { CopyButton, useCopy } from './secret-once'
 
@@ -81,16 +81,16 @@ export function ApiKeyItem({ apiKey, offered, admin }: ApiKeyItemProps) {
         >
           Edit
         </button>
-        <RemoveHolderButton
+        <RemoveButton
           verb="Delete"
-          kind="the API key"
+          kind="API key"
+          name={apiKey.name}
           confirm="Delete key"
-          holder={apiKey}
-          ownReason={OWN_KEY_REASON}
+          refusedBecause={apiKey.usedByRobodeck ? OWN_KEY_REASON : undefined}
           onConfirm={() => admin.remove(apiKey.id)}
         >
           <p>Anything using this key is refused from its next request on. This cannot be undone.</p>
-        </RemoveHolderButton>
+        </RemoveButton>
       </div>
       {reveal.error !== undefined && <ErrorBanner title="Cannot show the value." error={reveal.error} />}
       {editing && (

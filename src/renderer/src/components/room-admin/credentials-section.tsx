@@ -4,16 +4,17 @@
  * dropped on Done or when the section is left) and Revoke after a confirmation. The credential
  * Robodeck itself signs with cannot be revoked here, and says why.
  */
-import { useId, useState } from 'react'
+import { useState } from 'react'
 import type { RoomCredential } from '../../../../shared/room-keys'
 import { useAction } from '../../hooks/use-action'
 import { type RoomCredentials, useRoomCredentials } from '../../hooks/use-room-keys'
 import { EmptyState, ErrorBanner, LoadingState } from '../feedback'
 import { PendingButton } from '../forms/action-buttons'
 import { CheckedForm } from '../forms/checked-form'
+import { FormField } from '../forms/form-field'
+import { RemoveButton } from '../forms/remove-button'
 import { RefreshButton } from '../panel'
 import { useAddWithSecret } from './add-with-secret'
-import { RemoveHolderButton } from './remove-holder-button'
 import { SecretHolderSummary } from './secret-holder-summary'
 
 const OWN_CREDENTIAL_REASON =
@@ -67,7 +68,6 @@ function CreateCredential({ create }: { create(label: string): Promise<void> }) 
   const [label, setLabel] = useState('')
   const [problem, setProblem] = useState<string | undefined>()
   const action = useAction()
-  const problemId = useId()
   const submit = async () => {
     setProblem(label.trim() ? undefined : 'Give the credential a name.')
     if (!label.trim()) return
@@ -78,23 +78,14 @@ function CreateCredential({ create }: { create(label: string): Promise<void> }) 
   }
   return (
     <CheckedForm className="room-keys__create" aria-label="New access credential" onSubmit={submit}>
-      <label className="room-keys__field">
-        Name
-        <input
-          className="input input--small"
-          value={label}
-          maxLength={200}
-          aria-invalid={problem !== undefined}
-          aria-describedby={problem ? problemId : undefined}
-          onChange={(event) => setLabel(event.target.value)}
-        />
-      </label>
+      <FormField
+        label="Name"
+        value={label}
+        maxLength={200}
+        problem={problem}
+        onChange={(event) => setLabel(event.target.value)}
+      />
       <PendingButton pending={action.pending} label="Create credential" busyLabel="Creating…" />
-      {problem && (
-        <span id={problemId} className="room-keys__hint is-error">
-          {problem}
-        </span>
-      )}
       {action.error !== undefined && <ErrorBanner title="Not created." error={action.error} />}
     </CheckedForm>
   )
@@ -111,16 +102,16 @@ function CredentialItem({
     <li className="room-keys__item" aria-label={credential.label}>
       <SecretHolderSummary name={credential.label} shown={`id ${credential.id}`} holder={credential} />
       <div className="room-keys__buttons">
-        <RemoveHolderButton
+        <RemoveButton
           verb="Revoke"
-          kind="the access credential"
+          kind="access credential"
+          name={credential.label}
           confirm="Revoke credential"
-          holder={{ name: credential.label, usedByRobodeck: credential.usedByRobodeck }}
-          ownReason={OWN_CREDENTIAL_REASON}
+          refusedBecause={credential.usedByRobodeck ? OWN_CREDENTIAL_REASON : undefined}
           onConfirm={() => revoke(credential.id)}
         >
           <p>Tools linked with it (rcc, the VS Code extension) are refused from their next request on.</p>
-        </RemoveHolderButton>
+        </RemoveButton>
       </div>
     </li>
   )

@@ -1,7 +1,8 @@
 /**
- * The local Control Room's admin view: its sections as tabs (the process editor, the API keys, the
- * owner's access credentials). Only the chosen section is mounted, so a secret one of them shows
- * (a new key's value, a revealed one) is dropped when another section or view is chosen. The owner
+ * The local Control Room's admin view: its sections as tabs (the processes, the robots, the API
+ * keys, the owner's access credentials, the webhooks). Only the chosen section is mounted, so a
+ * secret one of them shows (a new key's value, a webhook's secret) is dropped when another section
+ * or view is chosen. The owner
  * credential every section needs stays in main.
  */
 import { useId, useState } from 'react'
@@ -9,6 +10,7 @@ import { EmptyState } from '../feedback'
 import { Panel } from '../panel'
 import { ApiKeysSection } from './api-keys-section'
 import { CredentialsSection } from './credentials-section'
+import { RobotsSection } from './robots-section'
 import { RoomProcesses } from './room-processes'
 import { WebhooksSection } from './webhooks-section'
 import './room-admin.css'
@@ -18,6 +20,7 @@ const TITLE = 'Local Control Room'
 
 const SECTIONS = [
   { id: 'processes', label: 'Processes', Section: RoomProcesses },
+  { id: 'robots', label: 'Robots', Section: RobotsSection },
   { id: 'api-keys', label: 'API keys', Section: ApiKeysSection },
   { id: 'credentials', label: 'User credentials', Section: CredentialsSection },
   { id: 'webhooks', label: 'Webhooks', Section: WebhooksSection },

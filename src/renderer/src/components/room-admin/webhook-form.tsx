@@ -18,6 +18,7 @@ import { ErrorBanner } from '../feedback'
 import { ActionButtons } from '../forms/action-buttons'
 import { CheckedForm } from '../forms/checked-form'
 import { ChoiceSelect } from '../forms/choice-select'
+import { FormField } from '../forms/form-field'
 
 export interface WebhookInput {
   endpoint: string
@@ -69,24 +70,16 @@ export function WebhookForm({ title, processes, initial, submit, onSubmit, onCan
 
   return (
     <CheckedForm className="room-keys__form" aria-label={title} onSubmit={send}>
-      <label className="room-keys__field room-webhooks__url">
-        URL
-        <input
-          className="input"
-          value={endpoint}
-          inputMode="url"
-          maxLength={2048}
-          placeholder="http://127.0.0.1:8977/hook"
-          aria-invalid={problems.endpoint !== undefined}
-          aria-describedby={problems.endpoint ? `${ids}-endpoint` : undefined}
-          onChange={(event) => setEndpoint(event.target.value)}
-        />
-      </label>
-      {problems.endpoint && (
-        <span id={`${ids}-endpoint`} className="room-keys__hint is-error">
-          {problems.endpoint}
-        </span>
-      )}
+      <FormField
+        className="room-webhooks__url"
+        label="URL"
+        value={endpoint}
+        inputMode="url"
+        maxLength={2048}
+        placeholder="http://127.0.0.1:8977/hook"
+        problem={problems.endpoint}
+        onChange={(event) => setEndpoint(event.target.value)}
+      />
       {processes && (
         <label className="room-keys__field" htmlFor={`${ids}-scope`}>
           Sends events of

@@ -14,7 +14,7 @@ import { useNow } from '../../hooks/use-now'
 import { type RoomWebhooks, useWebhookLog } from '../../hooks/use-room-webhooks'
 import { formatTimestamp } from '../../lib/format'
 import { ErrorBanner } from '../feedback'
-import { ConfirmButton } from '../forms/confirm-button'
+import { RemoveButton } from '../forms/remove-button'
 import { CopyButton, useCopy } from './secret-once'
 import { WebhookForm } from './webhook-form'
 import { WebhookLog } from './webhook-log'
@@ -152,21 +152,19 @@ export function WebhookItem({ connectionId, webhook, processes, admin }: Webhook
         >
           Delivery log
         </button>
-        <ConfirmButton
-          label="Delete…"
-          name={`Delete ${name}…`}
+        <RemoveButton
+          verb="Delete"
+          kind="webhook to"
+          name={name}
+          confirm="Delete webhook"
           refusedBecause={own ? OWN_WEBHOOK_REASON : undefined}
           reasonShownAt={reasonId}
-          question={`Delete the webhook to ${name}?`}
-          confirm="Delete webhook"
-          pending="Deleting…"
-          failed="Not deleted."
           onConfirm={() => admin.remove(webhook.id)}
         >
           <p>
             The room stops sending to it at once, and its delivery log goes with it. This cannot be undone.
           </p>
-        </ConfirmButton>
+        </RemoveButton>
       </div>
       {own && (
         <span id={reasonId} className="room-keys__hint">

@@ -20,7 +20,7 @@ import { CheckboxField } from '../checkbox-field'
 import { ErrorBanner } from '../feedback'
 import { PendingButton } from '../forms/action-buttons'
 import { CheckedForm } from '../forms/checked-form'
-import { FormField } from './form-field'
+import { FormField } from '../forms/form-field'
 import { PermissionList } from './permission-list'
 
 const EMPTY = { apiUrl: '', workspaceId: '', name: '', production: false }

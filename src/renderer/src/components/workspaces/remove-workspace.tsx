@@ -5,7 +5,7 @@
  */
 import type { ConnectionSummary } from '../../../../shared/domain'
 import type { WorkspaceAdmin } from '../../hooks/use-workspace-admin'
-import { ConfirmButton } from '../forms/confirm-button'
+import { RemoveButton } from '../forms/remove-button'
 
 const LOCAL_REASON = 'The local Control Room is part of Robodeck and cannot be removed.'
 
@@ -16,14 +16,12 @@ interface RemoveWorkspaceProps {
 
 export function RemoveWorkspace({ connection, remove }: RemoveWorkspaceProps) {
   return (
-    <ConfirmButton
-      label="Remove…"
-      name={`Remove ${connection.name}…`}
-      refusedBecause={connection.kind === 'local' ? LOCAL_REASON : undefined}
-      question={`Remove “${connection.name}”?`}
+    <RemoveButton
+      verb="Remove"
+      kind="workspace"
+      name={connection.name}
       confirm="Remove workspace"
-      pending="Removing…"
-      failed="Not removed."
+      refusedBecause={connection.kind === 'local' ? LOCAL_REASON : undefined}
       onConfirm={() => remove(connection.id)}
     >
       <p>
@@ -31,6 +29,6 @@ export function RemoveWorkspace({ connection, remove }: RemoveWorkspaceProps) {
         {connection.credentialUser ? ' and access credential' : ''} from this computer. The workspace itself
         is not changed.
       </p>
-    </ConfirmButton>
+    </RemoveButton>
   )
 }

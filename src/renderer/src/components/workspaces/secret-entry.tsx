@@ -12,7 +12,7 @@ import { whatToDo, withSecret } from '../../lib/workspace-form'
 import { ErrorBanner } from '../feedback'
 import { ActionButtons } from '../forms/action-buttons'
 import { CheckedForm } from '../forms/checked-form'
-import { FormField } from './form-field'
+import { FormField } from '../forms/form-field'
 
 export interface SecretEntryText {
   /** The button's text and its accessible name (which names the workspace). */

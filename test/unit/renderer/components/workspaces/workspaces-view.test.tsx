@@ -136,7 +136,7 @@ describe('WorkspacesView: actions', () => {
     expect(bridge.callCount('connections.remove')).toBe(0)
 
     fireEvent.click(within(eu).getByRole('button', { name: 'Remove Finance EU…' }))
-    expect(within(eu).getByRole('group', { name: 'Remove “Finance EU”?' })).toBeTruthy()
+    expect(within(eu).getByRole('group', { name: 'Remove the workspace “Finance EU”?' })).toBeTruthy()
     fireEvent.click(within(eu).getByRole('button', { name: 'Remove workspace' }))
     await waitFor(() => expect(screen.queryByRole('article', { name: 'Finance EU' })).toBeNull())
     expect(requestsOf(bridge, 'connections.remove')).toEqual([{ connectionId: 'cr-eu' }])

@@ -1,8 +1,9 @@
 /**
- * A labelled input of the Workspaces page's forms, with its hint or, after a failed check, the
- * problem in its place (tied to the input by aria-describedby, so a screen reader reads it too).
+ * A labelled text field of the window's forms, with its hint or, after a failed check, the problem
+ * in its place (tied to the input by aria-describedby, so a screen reader reads it too).
  */
 import { type InputHTMLAttributes, type Ref, useId } from 'react'
+import './forms.css'
 
 interface FormFieldProps extends InputHTMLAttributes<HTMLInputElement> {
   label: string
