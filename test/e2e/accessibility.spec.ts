@@ -148,7 +148,7 @@ test('every view has no serious or critical accessibility violation, in either t
   await newProcess.getByRole('button', { name: 'Add step' }).click()
   await newProcess.getByRole('button', { name: 'Create process' }).click()
   await expect(newProcess.getByText('Give the process a name.')).toBeVisible()
-  await room.getByRole('button', { name: 'Delete process Echo payload…' }).click()
+  await room.getByRole('button', { name: 'Delete Echo payload…' }).click()
   failures.push(...(await scan(page, 'local Control Room: new process, delete process')))
 
   // Workspaces, with the add form showing a refusal.
