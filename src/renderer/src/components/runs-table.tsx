@@ -50,7 +50,17 @@ const observeBoxSize: typeof observeElementRect = (instance, report) => {
   return () => observer.disconnect()
 }
 
-export function RunsTable({ runs, nameOf, highlightKey, onOpen, openKey }: RunsTableProps) {
+/**
+ * Memoized: the panel around it re-renders as workspace statuses tick, and the list need not when
+ * its runs and callbacks are the same.
+ */
+export const RunsTable = memo(function RunsTable({
+  runs,
+  nameOf,
+  highlightKey,
+  onOpen,
+  openKey,
+}: RunsTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null)
   // Stable while the list is: a new key function makes the virtualizer lay out all 10,000 rows'
   // positions again, which every render (a ticking clock, a scroll) would otherwise pay.
@@ -115,7 +125,7 @@ export function RunsTable({ runs, nameOf, highlightKey, onOpen, openKey }: RunsT
       </table>
     </div>
   )
-}
+})
 
 interface RunRowProps {
   run: RunSummary
