@@ -45,17 +45,19 @@ export function compareNewestFirst(
 }
 
 /**
- * A new array of `runs` in compareNewestFirst's order, each date parsed and key built once rather
- * than on every comparison (the window sorts up to 10,000 runs as a page arrives).
+ * A new array of `runs` in compareNewestFirst's order, each date parsed once rather than on every
+ * comparison (the window sorts up to 10,000 runs as a page arrives); keys are built only for ties.
  */
 export function sortNewestFirst<T extends Pick<RunSummary, 'connectionId' | 'id' | 'createdAt'>>(
   runs: Iterable<T>,
 ): T[] {
-  const decorated = Array.from(runs, (run) => ({ run, at: time(run.createdAt), key: runKey(run) }))
+  const decorated = Array.from(runs, (run) => ({ run, at: time(run.createdAt) }))
   decorated.sort((a, b) => {
     const diff = b.at - a.at
     if (diff !== 0 && !Number.isNaN(diff)) return diff
-    return a.key < b.key ? 1 : a.key > b.key ? -1 : 0
+    const ka = runKey(a.run)
+    const kb = runKey(b.run)
+    return ka < kb ? 1 : ka > kb ? -1 : 0
   })
   return decorated.map((entry) => entry.run)
 }

@@ -1,7 +1,8 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { mergeRuns, pickNewer } from '../../../src/renderer/src/lib/runs-merge'
 import type { RunSummary } from '../../../src/shared/domain'
-import { compareNewestFirst, runKey } from '../../../src/shared/runs'
+import { compareNewestFirst, runKey, sortNewestFirst } from '../../../src/shared/runs'
 
 const run = (overrides: Partial<RunSummary> & Pick<RunSummary, 'id'>): RunSummary => ({
   connectionId: 'local',
@@ -84,5 +85,53 @@ describe('renderer run list merge', () => {
     expect(mergeRuns([], [x, y, z]).map((r) => r.id)).toEqual(['z', 'y', 'x'])
     expect(compareNewestFirst(y, y)).toBe(0)
     expect(runKey(y)).not.toBe(runKey({ connectionId: 'localr', id: '1' }))
+  })
+
+  it('gives the list a plain rule would: by key, the newer snapshot kept, all sorted, capped', () => {
+    // The rule stated plainly: every run by key, pickNewer on a clash, the whole list sorted.
+    const plainly = (current: readonly RunSummary[], incoming: readonly RunSummary[], max: number) => {
+      const byKey = new Map(current.map((r) => [runKey(r), r]))
+      for (const r of incoming) {
+        const existing = byKey.get(runKey(r))
+        byKey.set(runKey(r), existing ? pickNewer(existing, r) : r)
+      }
+      return sortNewestFirst(byKey.values()).slice(0, max)
+    }
+    const snapshot = fc.record({
+      id: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'),
+      connectionId: fc.constantFrom('local', 'cloud'),
+      state: fc.constantFrom<RunSummary['state']>(
+        'new',
+        'in_progress',
+        'stopping',
+        'completed',
+        'unresolved',
+      ),
+      createdAt: fc.constantFrom(
+        '2025-01-01T10:00:00Z',
+        '2025-01-01T12:00:00+02:00',
+        '2025-01-01T11:00:00Z',
+        'x',
+      ),
+    })
+    // Batches of one (events, searched) and of many (pages, indexed), with repeats inside a batch.
+    const batch = fc.oneof(
+      fc.array(snapshot.map(run), { maxLength: 3 }),
+      fc.array(snapshot.map(run), { minLength: 17, maxLength: 40 }),
+    )
+    fc.assert(
+      fc.property(fc.array(batch, { maxLength: 6 }), fc.integer({ min: 1, max: 20 }), (batches, max) => {
+        let list: readonly RunSummary[] = []
+        for (const incoming of batches) {
+          const next = mergeRuns(list, incoming, max)
+          const expected = plainly(list, incoming, max)
+          // The same snapshots (not copies), in the same order.
+          expect(next.length).toBe(expected.length)
+          for (const [i, r] of next.entries()) expect(r).toBe(expected[i])
+          list = next
+        }
+      }),
+      { numRuns: 500 },
+    )
   })
 })

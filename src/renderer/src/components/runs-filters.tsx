@@ -1,5 +1,5 @@
 /** The runs feed's filter bar: search, workspace, process, state and time window. */
-import { useMemo } from 'react'
+import { useDeferredValue, useMemo } from 'react'
 import type { ConnectionSummary, RunSummary } from '../../../shared/domain'
 import {
   processOptions,
@@ -33,8 +33,13 @@ interface RunsFiltersProps {
   nameOf(connectionId: string): string
 }
 
+const NO_RUNS: readonly RunSummary[] = []
+
 export function RunsFilters({ filter, onChange, runs, connections, nameOf }: RunsFiltersProps) {
-  const processes = useMemo(() => processOptions(runs), [runs])
+  // The process choices follow the list at a lower priority: the first rows of a 10,000-run feed
+  // are painted before all of it is read for its processes (the choices fill in a frame later).
+  const choiceRuns = useDeferredValue(runs, NO_RUNS)
+  const processes = useMemo(() => processOptions(choiceRuns), [choiceRuns])
   const set = (patch: Partial<RunFilter>) => onChange({ ...filter, ...patch })
   const multiWorkspace = connections.length > 1
   return (

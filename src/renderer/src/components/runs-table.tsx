@@ -3,8 +3,8 @@
  * (TanStack Virtual): only the rows in view (plus a margin) are in the DOM, between two spacer
  * rows that keep the scroll height, so ten thousand runs scroll as smoothly as ten.
  */
-import { useVirtualizer } from '@tanstack/react-virtual'
-import { memo, useEffect, useRef } from 'react'
+import { observeElementRect, useVirtualizer } from '@tanstack/react-virtual'
+import { memo, useCallback, useEffect, useRef } from 'react'
 import type { RunSummary } from '../../../shared/domain'
 import { formatDuration } from '../../../shared/duration'
 import { isActiveRunState, isFinalRunState, runKey } from '../../../shared/runs'
@@ -25,18 +25,54 @@ interface RunsTableProps {
 
 /** A row's height in pixels before it is measured; rows are one line, so this is close. */
 const ROW_HEIGHT = 37
-/** Where there is no layout (server rendering, tests without a browser), the first rows still render. */
-const INITIAL_RECT = { width: 0, height: 20 * ROW_HEIGHT }
+const rowHeight = () => ROW_HEIGHT
 
-export function RunsTable({ runs, nameOf, highlightKey, onOpen, openKey }: RunsTableProps) {
+/**
+ * The list's size until its box reports one: the window's, which the box cannot exceed, so the first
+ * frame already holds every row in view. Where there is no layout (tests without a browser), the
+ * first rows still render.
+ */
+const initialRect = () => ({ width: window.innerWidth, height: window.innerHeight || 20 * ROW_HEIGHT })
+
+/**
+ * The box's size, from a ResizeObserver only. The stock observer also reads it while the list
+ * mounts; its answer differs from the initial rect, which made React render the list a second time
+ * (and lay the window out a second time) before the first frame could be painted. The observer's
+ * first report comes with that frame, and the list adjusts to it after the paint.
+ */
+const observeBoxSize: typeof observeElementRect = (instance, report) => {
+  const box = instance.scrollElement
+  if (!box || typeof ResizeObserver === 'undefined') return observeElementRect(instance, report)
+  // Layout is fresh when the observer reports, so reading the box's client size costs nothing; it
+  // is what the stock observer reports (the size inside the scrollbar).
+  const observer = new ResizeObserver(() => report({ width: box.clientWidth, height: box.clientHeight }))
+  observer.observe(box)
+  return () => observer.disconnect()
+}
+
+/**
+ * Memoized: the panel around it re-renders as workspace statuses tick, and the list need not when
+ * its runs and callbacks are the same.
+ */
+export const RunsTable = memo(function RunsTable({
+  runs,
+  nameOf,
+  highlightKey,
+  onOpen,
+  openKey,
+}: RunsTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null)
+  // Stable while the list is: a new key function makes the virtualizer lay out all 10,000 rows'
+  // positions again, which every render (a ticking clock, a scroll) would otherwise pay.
+  const getItemKey = useCallback((index: number) => runKey(runs[index] as RunSummary), [runs])
   const virtualizer = useVirtualizer({
     count: runs.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: rowHeight,
     overscan: 12,
-    initialRect: INITIAL_RECT,
-    getItemKey: (index) => runKey(runs[index] as RunSummary),
+    initialRect: initialRect(),
+    observeElementRect: observeBoxSize,
+    getItemKey,
   })
   // A highlighted run (just launched, or opened from a notification) is scrolled into view, even
   // when its row is not rendered yet.
@@ -89,7 +125,7 @@ export function RunsTable({ runs, nameOf, highlightKey, onOpen, openKey }: RunsT
       </table>
     </div>
   )
-}
+})
 
 interface RunRowProps {
   run: RunSummary

@@ -105,4 +105,26 @@ describe('RunsPanel', () => {
     await waitFor(() => expect(screen.queryByText(/Showing/)).toBeNull())
     expect(rows()[0]?.getAttribute('data-run-id')).toBe('run-0')
   })
+
+  it('offers every process of the list in the process filter, and narrows the list by one', async () => {
+    renderPanel(manyRuns(10_000))
+    const process = screen.getByRole('combobox', { name: 'Process' }) as HTMLSelectElement
+    // The choices fill in just after the first rows (at a lower priority than the list).
+    await waitFor(() =>
+      expect([...process.options].map((o) => o.textContent)).toEqual(
+        expect.arrayContaining(
+          ['All processes', 'Echo payload', 'Invoice sync', 'Payroll'].map((name) =>
+            expect.stringContaining(name),
+          ),
+        ),
+      ),
+    )
+    // Process ids are per workspace: Payroll (every 3rd run from the third) in the local one, even runs.
+    const payroll = [...process.options].find((o) => o.value === 'local\u0000p2')?.value as string
+    fireEvent.change(process, { target: { value: payroll } })
+    await waitFor(() =>
+      expect(document.querySelector('[data-run-count]')?.getAttribute('data-run-count')).toBe('1667'),
+    )
+    expect([...rows()].every((row) => row.textContent?.includes('Payroll'))).toBe(true)
+  })
 })
