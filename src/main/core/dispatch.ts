@@ -4,7 +4,6 @@
  * response, and answer with a BridgeResult. Nothing thrown escapes as anything but an error body.
  */
 import { type BridgeResult, bridgeError, type CommandHandlers, commandSpec } from '../../shared/bridge'
-import { checkResponse } from '../../shared/bridge-response'
 import { toBridgeError } from './errors'
 
 export type Dispatch = (name: string, request: unknown) => Promise<BridgeResult<unknown>>
@@ -35,7 +34,7 @@ export function createDispatcher(
     const handler = (handlers[namespace] as unknown as Record<string, AnyHandler>)[method] as AnyHandler
     try {
       const value = await handler(parsed.data)
-      const checked = checkResponse(spec.response, value)
+      const checked = spec.response.safeParse(value)
       if (!checked.success) {
         logError(`${name} produced a response outside the contract`, checked.error)
         return { ok: false, error: toBridgeError(checked.error) }

@@ -1,7 +1,6 @@
 /** Turns a `BridgeResult` envelope into the command's value or a thrown BridgeError. */
 import { z } from 'zod'
 import { BridgeErrorBody, type CommandName, commandSpec } from '../../../shared/bridge'
-import { checkResponse } from '../../../shared/bridge-response'
 import { BridgeError, rendererErrorCodes } from './bridge-error'
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -19,7 +18,7 @@ export function unwrapResult(name: CommandName, result: unknown): unknown {
   if (isRecord(result) && result.ok === true && 'value' in result) {
     const spec = commandSpec(name)
     if (!spec) return result.value
-    const parsed = checkResponse(spec.response, result.value)
+    const parsed = spec.response.safeParse(result.value)
     if (parsed.success) return parsed.data
     throw new BridgeError({
       code: rendererErrorCodes.badResponse,
