@@ -3,7 +3,8 @@
  * second local room (a spawned process) stands in for Control Room, behind a proxy the test turns
  * faulty. Its run opens with a link to the same run in Control Room's web UI; the feed's sync line
  * then says, per workspace, when Control Room answers 429 (rate limited) and when it cannot be
- * reached (offline), and comes back to "synced" when it answers again. Screenshots in both themes.
+ * reached (offline), and comes back to "synced" when it answers again, each seen after the feed's
+ * Refresh (which has every watcher look now). Screenshots in both themes.
  */
 import { expect, type Page, test } from '@playwright/test'
 import { type FaultProxy, startFaultProxy } from '../support/fault-proxy'
@@ -28,10 +29,11 @@ test.afterEach(async () => {
   await remote.stop()
 })
 
-/** The remote's sync line in the runs feed, after the watcher looked at it again. */
-async function syncAfterLook(page: Page, bridge: ReturnType<typeof webBridge>, connectionId: string) {
-  await bridge.call('connections.refresh', { connectionId })
-  return page.getByRole('region', { name: 'Runs' }).locator(`[data-sync-connection-id="${connectionId}"]`)
+/** The remote's sync line in the runs feed, after Refresh runs (which has every watcher look now). */
+async function syncAfterRefresh(page: Page, connectionId: string) {
+  const runs = page.getByRole('region', { name: 'Runs' })
+  await runs.getByRole('button', { name: 'Refresh runs' }).click()
+  return runs.locator(`[data-sync-connection-id="${connectionId}"]`)
 }
 
 test('a cloud run links to Control Room; rate limited and offline are said per workspace', async ({
@@ -66,7 +68,7 @@ test('a cloud run links to Control Room; rate limited and offline are said per w
   const runs = page.getByRole('region', { name: 'Runs' })
   const row = runs.locator(`[data-run-id="${started.body.id}"]`)
   await expect(async () => {
-    await bridge.call('connections.refresh', { connectionId })
+    await syncAfterRefresh(page, connectionId)
     await expect(row).toBeVisible({ timeout: 2_000 })
   }).toPass({ timeout: 30_000 })
   await expect(row).toContainText('Acme cloud')
@@ -80,13 +82,13 @@ test('a cloud run links to Control Room; rate limited and offline are said per w
   // The local room's runs have no such page.
   await page.keyboard.press('Escape')
 
-  const sync = await syncAfterLook(page, bridge, connectionId)
+  const sync = await syncAfterRefresh(page, connectionId)
   await expect(sync).toHaveAttribute('data-health', 'ok')
   await expect(sync).toContainText(/synced \d+ s ago/)
 
   await proxy.mode('rate429')
   await expect(async () => {
-    await syncAfterLook(page, bridge, connectionId)
+    await syncAfterRefresh(page, connectionId)
     await expect(sync).toHaveAttribute('data-health', 'rate_limited', { timeout: 2_000 })
   }).toPass({ timeout: 30_000 })
   await expect(sync).toContainText('rate limited')
@@ -94,7 +96,7 @@ test('a cloud run links to Control Room; rate limited and offline are said per w
 
   await proxy.mode('refuse')
   await expect(async () => {
-    await syncAfterLook(page, bridge, connectionId)
+    await syncAfterRefresh(page, connectionId)
     await expect(sync).toHaveAttribute('data-health', 'offline', { timeout: 2_000 })
   }).toPass({ timeout: 30_000 })
   await expect(sync).toContainText('offline')
@@ -105,7 +107,7 @@ test('a cloud run links to Control Room; rate limited and offline are said per w
 
   await proxy.mode('pass')
   await expect(async () => {
-    await syncAfterLook(page, bridge, connectionId)
+    await syncAfterRefresh(page, connectionId)
     await expect(sync).toHaveAttribute('data-health', 'ok', { timeout: 2_000 })
   }).toPass({ timeout: 30_000 })
 })

@@ -4,7 +4,7 @@
  * After the first page, older runs are read page by page in the background (runs.list's cursor)
  * until the feed holds MAX_KEPT_RUNS or the workspaces have no more.
  */
-import { useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import type { BridgeApi } from '../../../shared/bridge'
 import type { ConnectionFailure, RunSummary } from '../../../shared/domain'
 import { useBridge } from '../bridge'
@@ -25,6 +25,10 @@ export interface RunsQuery {
   loading: boolean
   refreshing: boolean
   error: unknown
+  /**
+   * Reads the runs again, and asks every workspace's watcher to look now too, so each workspace's
+   * sync line says how it is rather than how it was at its last look (Refresh, a launch).
+   */
   reload(): void
 }
 
@@ -85,12 +89,18 @@ export function useRuns(): RunsQuery {
     [status, reload],
   )
 
+  const refresh = useCallback(() => {
+    // Best effort: the list's own answer says what went wrong, if anything did.
+    api.commands.connections.refresh({}).catch(() => {})
+    reload()
+  }, [api, reload])
+
   return {
     runs,
     failures: data?.failures ?? [],
     loading: query.loading,
     refreshing: query.refreshing,
     error: query.error,
-    reload,
+    reload: refresh,
   }
 }

@@ -120,4 +120,26 @@ describe('useRuns paging', () => {
     await waitFor(() => expect(result.current.runs.map((r) => r.id)).toEqual(['r0', 'r1', 'r2', 'r3', 'r4']))
     expect(requests).toEqual([{ limit: 100 }, { limit: 500, cursor: 'c1' }, { limit: 500, cursor: 'c2' }])
   })
+
+  it('reloads on request, and has every watcher look now so the sync lines are current', async () => {
+    let reads = 0
+    const bridge = createFakeBridge({
+      runs: {
+        list: async () => {
+          reads += 1
+          return list([runSummary({ id: `r${reads}` })])
+        },
+      },
+    })
+    const { result } = renderHook(() => useRuns(), { wrapper: providersFor(bridge) })
+    await waitFor(() => expect(result.current.loading).toBe(false))
+    expect(bridge.calls.filter((call) => call.name === 'connections.refresh')).toEqual([])
+
+    act(() => result.current.reload())
+    await waitFor(() => expect(reads).toBe(2))
+    expect(bridge.calls.filter((call) => call.name === 'connections.refresh')).toEqual([
+      { name: 'connections.refresh', request: {} },
+    ])
+    await waitFor(() => expect(ids(result.current.runs)).toContain('local/r2:completed'))
+  })
 })
