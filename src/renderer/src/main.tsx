@@ -1,4 +1,5 @@
 /** Renderer entry: mounts the app. Styles load first so the first paint is already themed. */
+import './zod-jitless'
 import './styles/tokens.css'
 import './styles/base.css'
 import { QueryClientProvider } from '@tanstack/react-query'
