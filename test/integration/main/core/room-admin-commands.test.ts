@@ -10,8 +10,8 @@ import type { Core } from '../../../../src/main/core/core'
 import type { BridgeResult } from '../../../../src/shared/bridge'
 import type { RoomProcess } from '../../../../src/shared/room-admin'
 import { signedRequest } from '../../../support/credential-client'
-import { type SpawnedLocalRoom, spawnLocalRoom, waitFor } from '../../../support/localroom'
-import { createTestCore } from '../../../support/test-core'
+import { type SpawnedLocalRoom, spawnLocalRoom } from '../../../support/localroom'
+import { createTestCore, whileRunning } from '../../../support/test-core'
 
 let room: SpawnedLocalRoom
 let core: Core
@@ -255,12 +255,7 @@ describe('room.setStepSettings', () => {
     const listed = await dispatch('room.processes', { connectionId: 'local' })
     if (!listed.ok) throw new Error(listed.error.message)
     const longJob = listed.value.find((p) => p.name === 'Long job') as RoomProcess
-    const { runId } = await core.handlers.processes.launch({
-      connectionId: 'local',
-      processId: longJob.id,
-      payload: { seconds: 60 },
-    })
-    try {
+    await whileRunning(core, longJob.id, async () => {
       const error = await failure('room.setStepSettings', {
         connectionId: 'local',
         processId: longJob.id,
@@ -272,20 +267,6 @@ describe('room.setStepSettings', () => {
         message: expect.stringMatching(/^The process has 1 run\(s\) in progress/),
         status: 409,
       })
-    } finally {
-      await core.handlers.runs.stop({
-        connectionId: 'local',
-        runId,
-        setRemainingWorkItemsAsDone: true,
-        terminateOngoingActivityRuns: true,
-      })
-      await waitFor(
-        async () => {
-          const detail = await core.handlers.runs.get({ connectionId: 'local', runId })
-          return ['completed', 'unresolved'].includes(detail.run.state) ? true : undefined
-        },
-        { timeoutMs: 20_000, intervalMs: 200 },
-      )
-    }
+    })
   })
 })

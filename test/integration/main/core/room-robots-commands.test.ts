@@ -13,10 +13,10 @@ import type { Core } from '../../../../src/main/core/core'
 import type { BridgeResult } from '../../../../src/shared/bridge'
 import type { RoomProcess } from '../../../../src/shared/room-admin'
 import type { RoomRobot } from '../../../../src/shared/room-robots'
-import { type SpawnedLocalRoom, spawnLocalRoom, waitFor } from '../../../support/localroom'
+import { type SpawnedLocalRoom, spawnLocalRoom } from '../../../support/localroom'
 import { GREETER_FILES, writeFiles, zipOf } from '../../../support/localroom-packages'
 import { tempDir } from '../../../support/temp-dir'
-import { createTestCore } from '../../../support/test-core'
+import { createTestCore, whileRunning } from '../../../support/test-core'
 
 let room: SpawnedLocalRoom
 let core: Core
@@ -246,12 +246,7 @@ describe('room.deleteProcess while a run is in progress', () => {
   it('is refused in the room’s words, and the process stays', async () => {
     const longJob = (await ok<RoomProcess[]>('room.processes', local)).find((p) => p.name === 'Long job')
     if (!longJob) throw new Error('no Long job')
-    const { runId } = await core.handlers.processes.launch({
-      connectionId: 'local',
-      processId: longJob.id,
-      payload: { seconds: 60 },
-    })
-    try {
+    await whileRunning(core, longJob.id, async () => {
       const error = await failure('room.deleteProcess', { ...local, processId: longJob.id })
       expect(error).toEqual({
         code: 'process_busy',
@@ -259,20 +254,6 @@ describe('room.deleteProcess while a run is in progress', () => {
         status: 409,
       })
       expect((await ok<RoomProcess[]>('room.processes', local)).map((p) => p.id)).toContain(longJob.id)
-    } finally {
-      await core.handlers.runs.stop({
-        connectionId: 'local',
-        runId,
-        setRemainingWorkItemsAsDone: true,
-        terminateOngoingActivityRuns: true,
-      })
-      await waitFor(
-        async () => {
-          const detail = await core.handlers.runs.get({ connectionId: 'local', runId })
-          return ['completed', 'unresolved'].includes(detail.run.state) ? true : undefined
-        },
-        { timeoutMs: 20_000, intervalMs: 200 },
-      )
-    }
+    })
   })
 })
