@@ -6,12 +6,18 @@
  *   vi.mock('electron', async () => (await import('../../support/electron-mock')).electronModule)
  * A test file is one app start (the module registry is per file), as a process is.
  */
+import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { CommandName } from '../../src/shared/bridge'
 import { ipcChannel } from '../../src/shared/bridge-names'
 import { parseBootstrapLine } from '../../src/shared/local-room-bootstrap'
 import { electronMock, FakeBrowserWindow, fakeApp, invokeEvent, ipcHandlers } from './electron-mock'
-import { type FakeUtilityProcess, forkedScripts, forkFakeUtilityProcess } from './fake-utility-process'
+import {
+  type FakeUtilityProcess,
+  forkedScripts,
+  forkFakeUtilityProcess,
+  killAllFakeUtilityProcesses,
+} from './fake-utility-process'
 import { waitFor } from './localroom'
 
 /** A command's answer; its value is asserted field by field by the tests. */
@@ -62,3 +68,16 @@ export async function launchDesktopApp(userData: string): Promise<LaunchedApp> {
 
 /** Where the app's local room keeps its database. */
 export const roomDatabase = (userData: string) => join(userData, 'localroom', 'localroom.sqlite')
+
+/**
+ * A test file's end: the app quit as a person quits it (unless the test did), every process it
+ * forked gone, and its data folder removed.
+ */
+export async function closeDesktopApp(userData: string, { quit = true }: { quit?: boolean } = {}) {
+  if (quit) {
+    fakeApp.quit()
+    await fakeApp.ended
+  }
+  await killAllFakeUtilityProcesses()
+  await rm(userData, { recursive: true, force: true })
+}

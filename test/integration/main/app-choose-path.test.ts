@@ -3,13 +3,12 @@
  * with only the Electron API mocked, against its real local room: app.choosePath opens the system's
  * dialog over the window, and the folder chosen there is imported into the room with room.importRobot.
  */
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it, vi } from 'vitest'
-import { launchDesktopApp } from '../../support/desktop-app'
-import { electronMock, fakeApp } from '../../support/electron-mock'
-import { killAllFakeUtilityProcesses } from '../../support/fake-utility-process'
+import { closeDesktopApp, launchDesktopApp } from '../../support/desktop-app'
+import { electronMock } from '../../support/electron-mock'
 import { GREETER_FILES, writeFiles } from '../../support/localroom-packages'
 
 vi.mock('electron', async () => (await import('../../support/electron-mock')).electronModule)
@@ -18,10 +17,7 @@ const userData = await mkdtemp(join(tmpdir(), 'robodeck-app-choose-'))
 const app = await launchDesktopApp(userData)
 
 afterAll(async () => {
-  fakeApp.quit()
-  await fakeApp.ended
-  await killAllFakeUtilityProcesses()
-  await rm(userData, { recursive: true, force: true })
+  await closeDesktopApp(userData)
 })
 
 describe('desktop app: choosing a robot to import', { timeout: 60_000 }, () => {

@@ -5,14 +5,14 @@
  * its whole output; a robot that crashes fails its step; a room that crashes is reported and
  * restarted, and the app goes on with the new one.
  */
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { afterAll, describe, expect, it, vi } from 'vitest'
-import { launchDesktopApp, roomDatabase } from '../../support/desktop-app'
+import { closeDesktopApp, launchDesktopApp, roomDatabase } from '../../support/desktop-app'
 import { electronMock, FakeNotification, fakeApp } from '../../support/electron-mock'
-import { forkedScripts, killAllFakeUtilityProcesses } from '../../support/fake-utility-process'
+import { forkedScripts } from '../../support/fake-utility-process'
 import { waitFor } from '../../support/localroom'
 
 vi.mock('electron', async () => (await import('../../support/electron-mock')).electronModule)
@@ -21,8 +21,8 @@ const userData = await mkdtemp(join(tmpdir(), 'robodeck-app-crashes-'))
 const app = await launchDesktopApp(userData)
 
 afterAll(async () => {
-  await killAllFakeUtilityProcesses()
-  await rm(userData, { recursive: true, force: true })
+  // The test quits the app itself.
+  await closeDesktopApp(userData, { quit: false })
 })
 
 const processId = async (name: string) =>

@@ -5,14 +5,13 @@
  * accepted, the finished run is notified as the rules say, a run link opens the run, and a link
  * that is not one is ignored with a log line that does not repeat it.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it, vi } from 'vitest'
 import { ipcChannel } from '../../../src/shared/bridge-names'
-import { launchDesktopApp } from '../../support/desktop-app'
+import { closeDesktopApp, launchDesktopApp } from '../../support/desktop-app'
 import { cancellableEvent, electronMock, FakeNotification, fakeApp } from '../../support/electron-mock'
-import { killAllFakeUtilityProcesses } from '../../support/fake-utility-process'
 import { waitFor } from '../../support/localroom'
 
 vi.mock('electron', async () => (await import('../../support/electron-mock')).electronModule)
@@ -21,10 +20,7 @@ const userData = await mkdtemp(join(tmpdir(), 'robodeck-app-links-'))
 const app = await launchDesktopApp(userData)
 
 afterAll(async () => {
-  fakeApp.quit()
-  await fakeApp.ended
-  await killAllFakeUtilityProcesses()
-  await rm(userData, { recursive: true, force: true })
+  await closeDesktopApp(userData)
 })
 
 /** What a second start of the app with a link on its command line does (Windows, Linux). */

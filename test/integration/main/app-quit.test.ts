@@ -4,16 +4,16 @@
  * processes whose kill() is immediate, as TerminateProcess is on Windows: so a clean quit cannot
  * rest on a signal the room handles, and must go through the room's shutdown message.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { afterAll, describe, expect, it, vi } from 'vitest'
 import { PERMISSIONS } from '../../../src/shared/permissions'
 import { signedRequest } from '../../support/credential-client'
-import { launchDesktopApp, roomDatabase } from '../../support/desktop-app'
+import { closeDesktopApp, launchDesktopApp, roomDatabase } from '../../support/desktop-app'
 import { electronMock, fakeApp } from '../../support/electron-mock'
-import { forkedScripts, killAllFakeUtilityProcesses } from '../../support/fake-utility-process'
+import { forkedScripts } from '../../support/fake-utility-process'
 import { callApi, waitFor } from '../../support/localroom'
 
 vi.mock('electron', async () => (await import('../../support/electron-mock')).electronModule)
@@ -25,8 +25,8 @@ const userData = await mkdtemp(join(tmpdir(), 'robodeck-app-quit-'))
 const app = await launchDesktopApp(userData)
 
 afterAll(async () => {
-  await killAllFakeUtilityProcesses()
-  await rm(userData, { recursive: true, force: true })
+  // The test quits the app itself.
+  await closeDesktopApp(userData, { quit: false })
 })
 
 const isGone = (pid: number | undefined) => {

@@ -3,14 +3,13 @@
  * command line, on macOS it comes as `open-url` before the app is ready. Both are followed once the
  * app has started (its window open, IPC wired), in the order they came.
  */
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it, vi } from 'vitest'
 import { ipcChannel } from '../../../src/shared/bridge-names'
-import { launchDesktopApp } from '../../support/desktop-app'
+import { closeDesktopApp, launchDesktopApp } from '../../support/desktop-app'
 import { cancellableEvent, FakeBrowserWindow, fakeApp } from '../../support/electron-mock'
-import { killAllFakeUtilityProcesses } from '../../support/fake-utility-process'
 import { waitFor } from '../../support/localroom'
 
 vi.mock('electron', async () => (await import('../../support/electron-mock')).electronModule)
@@ -21,10 +20,7 @@ const openUrlLink = 'robodeck://run/local/from-open-url'
 
 afterAll(async () => {
   process.argv.splice(process.argv.indexOf(argvLink), 1)
-  fakeApp.quit()
-  await fakeApp.ended
-  await killAllFakeUtilityProcesses()
-  await rm(userData, { recursive: true, force: true })
+  await closeDesktopApp(userData)
 })
 
 describe('desktop app: started by a link', { timeout: 60_000 }, () => {
