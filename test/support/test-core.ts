@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { createFileKeyCipher } from '../../src/main/core/cipher'
 import { type Core, type CoreOptions, createCore } from '../../src/main/core/core'
 import { openConfSettingsFile } from '../../src/main/core/settings/conf-settings-file'
+import type { BridgeErrorBody, BridgeResult } from '../../src/shared/bridge'
 import { isFinalRunState } from '../../src/shared/runs'
 import { waitFor } from './localroom'
 import { tempDir } from './temp-dir'
@@ -52,5 +53,25 @@ export async function whileRunning(
       },
       { timeoutMs: 20_000, intervalMs: 200 },
     )
+  }
+}
+
+/**
+ * A core's commands as a test calls them, through its dispatcher (request and answer checked
+ * against the contract): `ok` answers the value of one that must succeed, `failure` the error of
+ * one that must be refused. `core` is read at each call, so a suite may create it in beforeAll.
+ */
+export function commandsOf(core: () => Core) {
+  return {
+    async ok<T>(name: string, request: unknown = {}): Promise<T> {
+      const result = (await core().dispatch(name, request)) as BridgeResult<T>
+      if (!result.ok) throw new Error(`${name}: ${result.error.code}: ${result.error.message}`)
+      return result.value
+    },
+    async failure(name: string, request: unknown = {}): Promise<BridgeErrorBody> {
+      const result = await core().dispatch(name, request)
+      if (result.ok) throw new Error(`${name} succeeded`)
+      return result.error
+    },
   }
 }

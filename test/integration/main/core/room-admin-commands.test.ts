@@ -11,7 +11,7 @@ import type { BridgeResult } from '../../../../src/shared/bridge'
 import type { RoomProcess } from '../../../../src/shared/room-admin'
 import { signedRequest } from '../../../support/credential-client'
 import { type SpawnedLocalRoom, spawnLocalRoom } from '../../../support/localroom'
-import { createTestCore, whileRunning } from '../../../support/test-core'
+import { commandsOf, createTestCore, whileRunning } from '../../../support/test-core'
 
 let room: SpawnedLocalRoom
 let core: Core
@@ -56,11 +56,7 @@ afterAll(async () => {
 const dispatch = (name: string, request: unknown) =>
   core.dispatch(name, request) as Promise<BridgeResult<RoomProcess & RoomProcess[]>>
 
-async function failure(name: string, request: unknown) {
-  const result = await dispatch(name, request)
-  if (result.ok) throw new Error(`${name} succeeded`)
-  return result.error
-}
+const { failure } = commandsOf(() => core)
 
 const consume = (settings: Record<string, unknown>) => ({
   connectionId: 'local',

@@ -8,12 +8,11 @@
 import { request } from 'undici'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Core } from '../../../../src/main/core/core'
-import type { BridgeResult } from '../../../../src/shared/bridge'
 import { PERMISSIONS } from '../../../../src/shared/permissions'
 import type { RoomApiKey, RoomCredential } from '../../../../src/shared/room-keys'
 import { signedRequest } from '../../../support/credential-client'
 import { type SpawnedLocalRoom, spawnLocalRoom } from '../../../support/localroom'
-import { createTestCore } from '../../../support/test-core'
+import { commandsOf, createTestCore } from '../../../support/test-core'
 
 let room: SpawnedLocalRoom
 let core: Core
@@ -33,20 +32,18 @@ afterAll(async () => {
 })
 
 const local = { connectionId: 'local' }
+const commands = commandsOf(() => core)
 
 // biome-ignore lint/suspicious/noExplicitAny: each test reads the value it asked for
 async function value(name: string, body: unknown): Promise<any> {
-  const result = (await core.dispatch(name, { ...local, ...(body as object) })) as BridgeResult<unknown>
-  if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.message}`)
-  return result.value
+  return commands.ok(name, { ...local, ...(body as object) })
 }
 
 async function failure(name: string, body: unknown) {
-  const result = await core.dispatch(name, { ...local, ...(body as object) })
-  if (result.ok) throw new Error(`${name} succeeded`)
-  const text = JSON.stringify(result.error)
+  const error = await commands.failure(name, { ...local, ...(body as object) })
+  const text = JSON.stringify(error)
   for (const secret of secrets) expect(text).not.toContain(secret.split(':').pop())
-  return result.error
+  return error
 }
 
 /** A real API v1 request with the key: its status. */

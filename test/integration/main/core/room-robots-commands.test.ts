@@ -10,13 +10,12 @@ import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Core } from '../../../../src/main/core/core'
-import type { BridgeResult } from '../../../../src/shared/bridge'
 import type { RoomProcess } from '../../../../src/shared/room-admin'
 import type { RoomRobot } from '../../../../src/shared/room-robots'
 import { type SpawnedLocalRoom, spawnLocalRoom } from '../../../support/localroom'
 import { GREETER_FILES, writeFiles, zipOf } from '../../../support/localroom-packages'
 import { tempDir } from '../../../support/temp-dir'
-import { createTestCore, whileRunning } from '../../../support/test-core'
+import { commandsOf, createTestCore, whileRunning } from '../../../support/test-core'
 
 let room: SpawnedLocalRoom
 let core: Core
@@ -35,17 +34,7 @@ afterAll(async () => {
   await room?.stop()
 })
 
-async function ok<T>(name: string, request: unknown): Promise<T> {
-  const result = (await core.dispatch(name, request)) as BridgeResult<T>
-  if (!result.ok) throw new Error(`${name}: ${result.error.code}: ${result.error.message}`)
-  return result.value
-}
-
-async function failure(name: string, request: unknown) {
-  const result = await core.dispatch(name, request)
-  if (result.ok) throw new Error(`${name} succeeded`)
-  return result.error
-}
+const { ok, failure } = commandsOf(() => core)
 
 const robots = () => ok<RoomRobot[]>('room.robots', local)
 const robotNames = async () => (await robots()).map((robot) => robot.name)

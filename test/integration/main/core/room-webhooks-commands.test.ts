@@ -9,10 +9,9 @@
 import { createHmac } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Core } from '../../../../src/main/core/core'
-import type { BridgeResult } from '../../../../src/shared/bridge'
 import type { RoomWebhook, RoomWebhookAttempt } from '../../../../src/shared/room-webhooks'
 import { type SpawnedLocalRoom, spawnLocalRoom, waitFor } from '../../../support/localroom'
-import { createTestCore } from '../../../support/test-core'
+import { commandsOf, createTestCore } from '../../../support/test-core'
 import { startReceiver, type WebhookReceiver } from '../../../support/webhook-receiver'
 
 let room: SpawnedLocalRoom
@@ -35,19 +34,17 @@ afterAll(async () => {
 })
 
 const local = { connectionId: 'local' }
+const commands = commandsOf(() => core)
 
 // biome-ignore lint/suspicious/noExplicitAny: each test reads the value it asked for
 async function value(name: string, body: unknown = {}): Promise<any> {
-  const result = (await core.dispatch(name, { ...local, ...(body as object) })) as BridgeResult<unknown>
-  if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.message}`)
-  return result.value
+  return commands.ok(name, { ...local, ...(body as object) })
 }
 
 async function failure(name: string, body: unknown) {
-  const result = await core.dispatch(name, { ...local, ...(body as object) })
-  if (result.ok) throw new Error(`${name} succeeded`)
-  for (const secret of secrets) expect(JSON.stringify(result.error)).not.toContain(secret)
-  return result.error
+  const error = await commands.failure(name, { ...local, ...(body as object) })
+  for (const secret of secrets) expect(JSON.stringify(error)).not.toContain(secret)
+  return error
 }
 
 const listed = async (id: string): Promise<RoomWebhook | undefined> =>
