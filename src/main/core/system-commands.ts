@@ -21,7 +21,9 @@ export interface SystemCommandDeps {
 export const START_AT_LOGIN_DESKTOP_ONLY =
   'Starting at login is only in the desktop app: web mode runs while its command does.'
 
-const desktopOnly = (what: string) => new CoreError('desktop_only', `${what} is only in the desktop app.`)
+/** "X is only in the desktop app.", and what to do instead where there is something. */
+const desktopOnly = (what: string, instead?: string) =>
+  new CoreError('desktop_only', `${what} is only in the desktop app${instead ? `: ${instead}` : ''}.`)
 
 /** Runs a system call and turns its failure into words the person can act on. */
 async function bySystem<T>(what: string, call: () => Promise<T>): Promise<T> {
@@ -94,11 +96,7 @@ export function createSystemCommands(deps: SystemCommandDeps): {
       return {}
     },
     async choosePath({ kind }) {
-      if (!desktop)
-        throw new CoreError(
-          'desktop_only',
-          'Choosing a folder or file is only in the desktop app: type its absolute path instead.',
-        )
+      if (!desktop) throw desktopOnly('Choosing a folder or file', 'type its absolute path instead')
       const picked = await bySystem('The file dialog could not open', () =>
         desktop.pickPath(kind === 'folder' ? 'robot-folder' : 'robot-zip'),
       )
