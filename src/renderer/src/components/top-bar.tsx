@@ -5,7 +5,7 @@
 import type { AppInfo } from '../../../shared/domain'
 import type { EventStreamStatus } from '../bridge'
 import { plural } from '../lib/format'
-import { isMac, paletteKeys, viewAriaKeys, viewKeys } from '../lib/shortcuts'
+import { ON_MAC, paletteKeys, viewAriaKeys, viewKeys } from '../lib/shortcuts'
 import './top-bar.css'
 
 /** The window's views: the runs (processes, feed, inbox), the workspaces, the local room's admin, Settings. */
@@ -29,7 +29,6 @@ interface TopBarProps {
 }
 
 /** What the palette's shortcut is called on this OS. */
-const MAC = isMac(navigator.platform)
 
 export function TopBar({ appInfo, workspaces, streamStatus, view, onView, onOpenPalette }: TopBarProps) {
   return (
@@ -46,7 +45,7 @@ export function TopBar({ appInfo, workspaces, streamStatus, view, onView, onOpen
             className="button button--small button--ghost top-bar__view"
             aria-pressed={view === item.view}
             aria-keyshortcuts={viewAriaKeys(index)}
-            title={`${item.label} (${viewKeys(index, MAC)})`}
+            title={`${item.label} (${viewKeys(index, ON_MAC)})`}
             onClick={() => onView(item.view)}
           >
             {item.label}
@@ -59,7 +58,7 @@ export function TopBar({ appInfo, workspaces, streamStatus, view, onView, onOpen
         aria-keyshortcuts="Control+K Meta+K"
         onClick={onOpenPalette}
       >
-        Commands <kbd className="top-bar__keys">{paletteKeys(MAC)}</kbd>
+        Commands <kbd className="top-bar__keys">{paletteKeys(ON_MAC)}</kbd>
       </button>
       <div className="top-bar__status">
         <WorkspaceStatus workspaces={workspaces} />

@@ -23,6 +23,9 @@ export interface KeyPress {
 
 export const isMac = (platform: string) => /Mac|iPhone|iPad/.test(platform)
 
+/** This window runs on macOS (shortcuts read ⌘ there). */
+export const ON_MAC = isMac(globalThis.navigator?.platform ?? '')
+
 /** Ctrl on Windows and Linux, Cmd on macOS: either is accepted, as the browser and Electron menus do. */
 const withModifier = (press: KeyPress) => (press.ctrlKey || press.metaKey) && !press.altKey && !press.shiftKey
 

@@ -5,10 +5,9 @@
 import { lazy, Suspense, useMemo } from 'react'
 import { useNow } from '../../hooks/use-now'
 import { type PaletteAction, type PaletteSources, paletteCommands } from '../../lib/palette-commands'
-import { isMac } from '../../lib/shortcuts'
+import { ON_MAC } from '../../lib/shortcuts'
 
 const CommandPalette = lazy(() => import('./command-palette'))
-const MAC = isMac(navigator.platform)
 
 interface PaletteHostProps<View extends string> {
   open: boolean
@@ -25,7 +24,7 @@ export function PaletteHost<View extends string>({
 }: PaletteHostProps<View>) {
   const nowMs = useNow(60_000, open)
   const commands = useMemo(
-    () => (open ? paletteCommands({ ...sources, nowMs, mac: MAC }) : []),
+    () => (open ? paletteCommands({ ...sources, nowMs, mac: ON_MAC }) : []),
     [open, sources, nowMs],
   )
   if (!open) return null
